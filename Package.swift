@@ -1,0 +1,50 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "streamstack",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "streamstack", targets: ["streamstack"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // The signer alone: pure, no I/O (DESIGN.md §4).
+        .target(
+            name: "SigV4",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Credentials, endpoints, transport, wire protocols, errors, retries, service clients.
+        .target(
+            name: "AWS",
+            dependencies: ["SigV4", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The stack language: YAML with positions, validation, references, variables, schema.
+        .target(
+            name: "StackFile",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        // One provider per resource type.
+        .target(name: "Providers", dependencies: ["AWS", "StackFile"]),
+        // Graph, planner, renderers, executor.
+        .target(name: "Engine", dependencies: ["Providers", "StackFile", "AWS"]),
+        // The command line: parse, wire, print.
+        .executableTarget(
+            name: "streamstack",
+            dependencies: [
+                "Engine", "StackFile", "AWS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], resources: [.copy("Vectors")]),
+        .testTarget(name: "StackFileTests", dependencies: ["StackFile"]),
+        .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "streamstack"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// placeholder until the AWS layer lands

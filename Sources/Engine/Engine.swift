@@ -1,0 +1,2 @@
+// The graph, planner, renderers and executor land with the engine issue.
+enum EngineModule {}

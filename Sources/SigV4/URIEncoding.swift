@@ -1,0 +1,61 @@
+/// SigV4's URI encoding: every byte except the unreserved set `A-Z a-z 0-9 - _ . ~` becomes
+/// `%XX` with upper-case hex. `keeping` names extra ASCII characters to leave as they are.
+public func uriEncode(_ string: String, keeping extra: Set<UInt8> = []) -> String {
+    var out = [UInt8]()
+    out.reserveCapacity(string.utf8.count)
+    for byte in string.utf8 {
+        if isUnreserved(byte) || extra.contains(byte) {
+            out.append(byte)
+        } else {
+            out.append(UInt8(ascii: "%"))
+            out.append(hexDigit(byte >> 4))
+            out.append(hexDigit(byte & 0x0F))
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
+/// Decodes `%XX` escapes; anything malformed is kept literally, as AWS does.
+public func uriDecode(_ string: String) -> String {
+    let bytes = Array(string.utf8)
+    var out = [UInt8]()
+    out.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+            let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+        {
+            out.append(high << 4 | low)
+            index += 3
+        } else {
+            out.append(bytes[index])
+            index += 1
+        }
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
+func isUnreserved(_ byte: UInt8) -> Bool {
+    switch byte {
+    case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+        UInt8(ascii: "0")...UInt8(ascii: "9"):
+        return true
+    case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+        return true
+    default:
+        return false
+    }
+}
+
+private func hexDigit(_ nibble: UInt8) -> UInt8 {
+    nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "A") + nibble - 10
+}
+
+private func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+    default: return nil
+    }
+}

@@ -1,0 +1,182 @@
+/// Rules that span several properties of one resource, beyond what the schema says of each.
+extension StackValidator {
+    func checkRules(
+        id: String, type: ResourceTypeSchema, properties: StackNode.Mapping, owner: SourceLocation
+    ) {
+        switch type.name {
+        case "kinesis.stream": checkKinesisStream(properties, owner: owner)
+        case "s3.bucket": checkBucket(properties)
+        case "firehose.delivery_stream": checkDeliveryStream(properties)
+        default: break
+        }
+    }
+
+    /// The offline value of a scalar property, if it is set and known.
+    private func known(_ mapping: StackNode.Mapping?, _ key: String) -> String? {
+        guard let scalar = mapping?[key]?.scalar, !scalar.isNull,
+            case .known(let text) = offlineText(scalar, forString: false)
+        else { return nil }
+        return text
+    }
+
+    private func checkKinesisStream(_ properties: StackNode.Mapping, owner: SourceLocation) {
+        let mode = known(properties, "mode") ?? "provisioned"
+        if mode == "provisioned", properties["shards"] == nil {
+            error(
+                properties.entry("mode")?.keyLocation ?? owner,
+                "a provisioned stream needs 'shards' (or use mode: on-demand)")
+        }
+        if mode == "on-demand", let shards = properties.entry("shards") {
+            error(
+                shards.keyLocation,
+                "'shards' is not allowed with mode on-demand; AWS scales on-demand streams itself")
+        }
+    }
+
+    private func checkBucket(_ properties: StackNode.Mapping) {
+        let ownership = known(properties, "object_ownership") ?? "bucket-owner-enforced"
+        if let acl = known(properties, "acl"), acl != "private",
+            ownership == "bucket-owner-enforced"
+        {
+            error(
+                properties["acl"]!.location,
+                "acl '\(acl)' needs ACLs enabled, but object_ownership is bucket-owner-enforced (ACLs disabled); set object_ownership: bucket-owner-preferred or object-writer"
+            )
+        }
+        if let encryption = properties["encryption"]?.mapping, known(encryption, "type") == "sse-s3"
+        {
+            for key in ["kms_key_id", "bucket_key"] {
+                if let entry = encryption.entry(key) {
+                    error(entry.keyLocation, "'\(key)' applies only to encryption type sse-kms")
+                }
+            }
+        }
+        if let scalar = properties["name"]?.scalar,
+            case .known(let name) = offlineText(scalar, forString: true)
+        {
+            checkBucketName(name, at: scalar.textStart)
+        }
+    }
+
+    /// S3's naming rules beyond the character set the schema checks.
+    private func checkBucketName(_ name: String, at location: SourceLocation) {
+        let problems: [(Bool, String)] = [
+            (name.contains(".."), "must not contain two adjacent periods"),
+            (name.contains(".-") || name.contains("-."), "must not have a period next to a hyphen"),
+            (matches(name, #"^\d+\.\d+\.\d+\.\d+$"#), "must not look like an IP address"),
+            (
+                name.hasPrefix("xn--") || name.hasPrefix("sthree-"),
+                "must not start with xn-- or sthree-"
+            ),
+            (
+                name.hasSuffix("-s3alias") || name.hasSuffix("--ol-s3") || name.hasSuffix(".mrap")
+                    || name.hasSuffix("--x-s3"),
+                "must not end with -s3alias, --ol-s3, .mrap or --x-s3"
+            ),
+        ]
+        for (broken, rule) in problems where broken {
+            error(location, "bucket name '\(name)' \(rule)")
+        }
+    }
+
+    private func checkDeliveryStream(_ properties: StackNode.Mapping) {
+        checkReferenceType(
+            properties["source"]?.mapping?["kinesis_stream"], expected: "kinesis.stream")
+        guard let s3 = properties["s3"]?.mapping else { return }
+        checkReferenceType(s3["bucket"], expected: "s3.bucket")
+        let buffering = s3["buffering"]?.mapping
+        let size = known(buffering, "size_mb").flatMap { Int($0) }
+        let interval = known(buffering, "interval_seconds").flatMap { Int($0) }
+        let prefix = s3["prefix"]?.scalar?.text ?? ""
+        let conversion = s3.entry("format_conversion")
+        let partitioning = s3.entry("dynamic_partitioning")
+
+        for feature in [conversion, partitioning].compactMap({ $0 }) {
+            if buffering == nil {
+                error(
+                    feature.keyLocation,
+                    "'\(feature.key)' needs 'buffering' with size_mb of at least 64 (AWS's minimum for it)"
+                )
+            } else if let size, size < 64 {
+                error(
+                    s3["buffering"]!.mapping!["size_mb"]!.location,
+                    "'size_mb' must be at least 64 with \(feature.key), got \(size)")
+            }
+        }
+        if let conversion, let compression = known(s3, "compression"), compression != "none" {
+            error(
+                s3.entry("compression")!.value.location,
+                "compression must be none with format_conversion: Parquet and ORC compress themselves (see \(conversion.key) at line \(conversion.keyLocation.line))"
+            )
+        }
+        let usedKeys = partitionKeysUsed(in: prefix)
+        if let partitioning {
+            if interval == 0 {
+                error(
+                    buffering!["interval_seconds"]!.location,
+                    "'interval_seconds' must be more than 0 with dynamic_partitioning")
+            }
+            if s3["error_output_prefix"] == nil {
+                error(partitioning.keyLocation, "dynamic_partitioning needs 'error_output_prefix'")
+            }
+            let declared =
+                partitioning.value.mapping?["partition_keys"]?.mapping?.entries.map(\.key) ?? []
+            if usedKeys.isEmpty {
+                error(
+                    s3.entry("prefix")?.keyLocation ?? partitioning.keyLocation,
+                    "dynamic_partitioning needs a 'prefix' that uses a partition key, such as !{partitionKeyFromQuery:\(declared.first ?? "KEY")}/"
+                )
+            }
+            for key in usedKeys where !declared.contains(key) && !declared.isEmpty {
+                error(
+                    s3["prefix"]!.location,
+                    "prefix uses partition key '\(key)', which partition_keys does not declare\(Suggestion.didYouMean(key, in: declared))"
+                )
+            }
+        } else if !usedKeys.isEmpty {
+            error(
+                s3["prefix"]!.location,
+                "prefix uses !{partitionKeyFromQuery:...} but dynamic_partitioning is not configured"
+            )
+        }
+        if prefix.contains("!{"), s3["error_output_prefix"] == nil, partitioning == nil {
+            error(
+                s3.entry("prefix")!.keyLocation,
+                "a prefix with !{...} expressions needs 'error_output_prefix' as well (AWS requires it)"
+            )
+        }
+    }
+
+    private func partitionKeysUsed(in prefix: String) -> [String] {
+        var keys: [String] = []
+        var rest = Substring(prefix)
+        let marker = "!{partitionKeyFromQuery:"
+        while let start = rest.firstRange(of: marker) {
+            rest = rest[start.upperBound...]
+            guard let end = rest.firstIndex(of: "}") else { break }
+            keys.append(String(rest[..<end]))
+            rest = rest[rest.index(after: end)...]
+        }
+        return keys
+    }
+
+    /// `source.kinesis_stream` must name a stream's ARN, `s3.bucket` a bucket's.
+    private func checkReferenceType(_ node: StackNode?, expected: String) {
+        guard let scalar = node?.scalar,
+            case .success(let interpolation) = Interpolation.parse(scalar.text)
+        else { return }
+        for reference in interpolation.references {
+            let parts = reference.expression.split(separator: ".").map(String.init)
+            guard parts.count == 2, let type = resourceTypes[parts[0]] else { continue }
+            let location = scalar.textStart.advanced(by: reference.offset)
+            if type.name != expected {
+                error(
+                    location,
+                    "'\(parts[0])' is of type \(type.name); this must be the ARN of a resource of type \(expected)"
+                )
+            } else if parts[1] != "arn", type.attributes[parts[1]] != nil {
+                error(location, "this needs the ARN: write ${\(parts[0]).arn}")
+            }
+        }
+    }
+}

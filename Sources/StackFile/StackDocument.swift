@@ -1,0 +1,39 @@
+/// A stack file that passed validation: its settings, and its resources with their
+/// dependencies. Property values keep their `${...}` references until `resolve` fills them in.
+public struct StackDocument: Sendable {
+    public var file: String
+    public var name: String
+    public var region: String?
+    public var description: String?
+    public var tags: [String: String]
+    /// Defaults from the file with `--var`/`--var-file` values applied.
+    public var variables: [String: String]
+    /// In file order.
+    public var resources: [ResourceDeclaration]
+
+    public func resource(_ id: String) -> ResourceDeclaration? {
+        resources.first { $0.id == id }
+    }
+}
+
+public struct ResourceDeclaration: Sendable {
+    public var id: String
+    public var location: SourceLocation
+    public var type: ResourceTypeSchema
+    /// The `properties` mapping (empty when omitted).
+    public var properties: StackNode.Mapping
+    /// Ids this resource refers to or names in `depends_on`, sorted.
+    public var dependencies: [String]
+}
+
+/// What the caller knows before validation: variable values from the command line and the
+/// region if one was chosen outside the file.
+public struct ValidationOptions: Sendable {
+    public var variables: [String: String]
+    public var region: String?
+
+    public init(variables: [String: String] = [:], region: String? = nil) {
+        self.variables = variables
+        self.region = region
+    }
+}

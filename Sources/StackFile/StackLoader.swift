@@ -1,0 +1,149 @@
+import Foundation
+
+/// Reads and validates stack files. Everything here is offline: no network, no AWS.
+public enum StackLoader {
+    /// Files larger than this are refused before parsing.
+    public static let maximumFileSize = 4 * 1024 * 1024
+
+    public static func load(path: String, options: ValidationOptions = .init())
+        -> Result<StackDocument, StackFileError>
+    {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason =
+                !exists
+                ? "no such file"
+                : isDirectory.boolValue ? "it is a directory" : "it is not readable"
+            return .failure(
+                StackFileError([Diagnostic(start, "cannot read the stack file: \(reason)")]))
+        }
+        guard data.count <= maximumFileSize else {
+            return .failure(
+                StackFileError([
+                    Diagnostic(
+                        start,
+                        "the file is \(data.count) bytes; stack files are limited to \(maximumFileSize)"
+                    )
+                ]))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(
+                StackFileError([invalidUTF8(data: data, file: path)]))
+        }
+        return load(text: text, file: path, options: options)
+    }
+
+    public static func load(text: String, file: String, options: ValidationOptions = .init())
+        -> Result<StackDocument, StackFileError>
+    {
+        if let nul = text.firstIndex(of: "\0") {
+            let prefix = text[..<nul]
+            let line = prefix.filter { $0 == "\n" }.count + 1
+            let column =
+                prefix.count
+                - (prefix.lastIndex(of: "\n").map {
+                    prefix.distance(from: prefix.startIndex, to: $0) + 1
+                } ?? 0) + 1
+            return .failure(
+                StackFileError([
+                    Diagnostic(
+                        SourceLocation(file: file, line: line, column: column),
+                        "the file contains a NUL byte; a stack file must be text")
+                ]))
+        }
+        switch YAMLLoader.load(text, file: file) {
+        case .failure(let error):
+            return .failure(error)
+        case .success(let root):
+            let validator = StackValidator(file: file, options: options)
+            let document = validator.validate(root)
+            if let document, !validator.diagnostics.contains(where: { $0.severity == .error }) {
+                return .success(document)
+            }
+            return .failure(StackFileError(validator.diagnostics))
+        }
+    }
+
+    /// Parses `NAME=VALUE` (from `--var`).
+    public static func parseVariableAssignment(_ text: String) -> (name: String, value: String)? {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else { return nil }
+        return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+    }
+
+    /// Reads a `--var-file`: a YAML mapping of names to scalar values.
+    public static func loadVariableFile(path: String) -> Result<[String: String], StackFileError> {
+        let start = SourceLocation(file: path, line: 1, column: 1)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(StackFileError([Diagnostic(start, "cannot read the variables file")]))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(StackFileError([invalidUTF8(data: data, file: path)]))
+        }
+        switch YAMLLoader.load(text, file: path) {
+        case .failure(let error):
+            return .failure(error)
+        case .success(let root):
+            guard let mapping = root.mapping else {
+                return .failure(
+                    StackFileError([
+                        Diagnostic(
+                            root.location, "a variables file must be a mapping of NAME: VALUE")
+                    ]))
+            }
+            var values: [String: String] = [:]
+            var diagnostics: [Diagnostic] = []
+            for entry in mapping.entries {
+                if let scalar = entry.value.scalar, !scalar.isNull {
+                    values[entry.key] = scalar.text
+                } else {
+                    diagnostics.append(
+                        Diagnostic(
+                            entry.value.location,
+                            "variable '\(entry.key)' must be a single value, got \(entry.value.kindDescription)"
+                        ))
+                }
+            }
+            return diagnostics.isEmpty ? .success(values) : .failure(StackFileError(diagnostics))
+        }
+    }
+
+    private static func invalidUTF8(data: Data, file: String) -> Diagnostic {
+        var line = 1
+        var column = 1
+        var index = data.startIndex
+        while index < data.endIndex {
+            let length = utf8SequenceLength(data, at: index)
+            guard let length else { break }
+            if data[index] == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            index += length
+        }
+        return Diagnostic(
+            SourceLocation(file: file, line: line, column: column),
+            "the file is not valid UTF-8 (byte 0x\(String(data[index], radix: 16, uppercase: true)) at offset \(index - data.startIndex))"
+        )
+    }
+
+    private static func utf8SequenceLength(_ data: Data, at index: Data.Index) -> Int? {
+        let lead = data[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return nil
+        }
+        guard index + length <= data.endIndex else { return nil }
+        for offset in 1..<length where data[index + offset] & 0xC0 != 0x80 {
+            return nil
+        }
+        return length
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+import Yams
+
+/// Reads YAML into `StackNode`s with their positions. Syntax errors stop the load (nothing
+/// after them can be trusted) and come back as diagnostics.
+public enum YAMLLoader {
+    /// Documents deeper than this are refused rather than risk the stack.
+    static let maximumDepth = 64
+    /// Aliases can expand a small file into an enormous tree ("billion laughs"); stop early.
+    static let maximumNodes = 100_000
+
+    public static func load(_ text: String, file: String) -> Result<StackNode, StackFileError> {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            return .failure(StackFileError([diagnostic(for: error, text: text, file: file)]))
+        } catch {
+            return .failure(
+                StackFileError([
+                    Diagnostic(SourceLocation(file: file, line: 1, column: 1), "\(error)")
+                ]))
+        }
+        guard let root else {
+            return .failure(
+                StackFileError([
+                    Diagnostic(
+                        SourceLocation(file: file, line: 1, column: 1),
+                        "the file is empty; a stack needs at least `stack:` and `resources:`")
+                ]))
+        }
+        var diagnostics: [Diagnostic] = []
+        var budget = maximumNodes
+        let node = convert(
+            root, file: file, depth: 0, budget: &budget, diagnostics: &diagnostics)
+        return diagnostics.isEmpty ? .success(node) : .failure(StackFileError(diagnostics))
+    }
+
+    private static func convert(
+        _ node: Node, file: String, depth: Int, budget: inout Int,
+        diagnostics: inout [Diagnostic]
+    ) -> StackNode {
+        let location = position(node.mark, file: file)
+        budget -= 1
+        if depth > maximumDepth || budget < 0 {
+            if diagnostics.isEmpty {
+                diagnostics.append(
+                    Diagnostic(
+                        location,
+                        depth > maximumDepth
+                            ? "nesting deeper than \(maximumDepth) levels"
+                            : "the document expands to more than \(maximumNodes) nodes"))
+            }
+            return .scalar(.init(text: "", isPlain: true, location: location))
+        }
+        switch node {
+        case .scalar(let scalar):
+            return .scalar(
+                .init(text: scalar.string, isPlain: scalar.style == .plain, location: location))
+        case .alias:
+            // Yams resolves aliases while composing; an unresolved one is not expected.
+            return .scalar(.init(text: "", isPlain: true, location: location))
+        case .sequence(let sequence):
+            return .sequence(
+                sequence.map {
+                    convert(
+                        $0, file: file, depth: depth + 1, budget: &budget,
+                        diagnostics: &diagnostics)
+                }, location)
+        case .mapping(let mapping):
+            var entries: [StackNode.Entry] = []
+            for (key, value) in mapping {
+                let keyLocation = position(key.mark, file: file)
+                guard let keyText = key.scalar?.string else {
+                    diagnostics.append(
+                        Diagnostic(keyLocation, "mapping keys must be plain strings"))
+                    continue
+                }
+                entries.append(
+                    StackNode.Entry(
+                        key: keyText, keyLocation: keyLocation,
+                        value: convert(
+                            value, file: file, depth: depth + 1, budget: &budget,
+                            diagnostics: &diagnostics)))
+            }
+            return .mapping(.init(entries: entries, location: location))
+        }
+    }
+
+    private static func position(_ mark: Mark?, file: String) -> SourceLocation {
+        SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
+    }
+
+    private static func diagnostic(for error: YamlError, text: String, file: String) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+            .parser(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context, !context.text.isEmpty {
+                message += " (\(context.text) at line \(context.mark.line))"
+            }
+            return Diagnostic(position(mark, file: file), message)
+        case .reader(let problem, let offset, _, _):
+            return Diagnostic(
+                location(ofUTF8Offset: offset ?? 0, in: text, file: file),
+                "unreadable input: \(problem); a stack file must be UTF-8 text")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return duplicateKey(duplicates.first ?? "", first: context.mark, text: text, file: file)
+        case .composer(let context, let problem, let mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context, !context.text.isEmpty { message += " (\(context.text))" }
+            return Diagnostic(position(mark, file: file), message)
+        case .dataCouldNotBeDecoded:
+            return Diagnostic(
+                SourceLocation(file: file, line: 1, column: 1),
+                "the file is not UTF-8 text")
+        default:
+            return Diagnostic(
+                SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+
+    /// Yams names the first occurrence; point at the repeat, the line the user must change.
+    private static func duplicateKey(_ key: String, first: Mark, text: String, file: String)
+        -> Diagnostic
+    {
+        let lines = text.components(separatedBy: "\n")
+        let indent = first.column - 1
+        for lineIndex in first.line..<lines.count {
+            let line = Array(lines[lineIndex])
+            let content = line.drop { $0 == " " }
+            let lineIndent = line.count - content.count
+            if content.isEmpty || content.first == "#" { continue }
+            if lineIndent < indent { break }
+            if lineIndent == indent && String(content).hasPrefix(key + ":") {
+                return Diagnostic(
+                    SourceLocation(file: file, line: lineIndex + 1, column: indent + 1),
+                    "duplicate key '\(key)' (first defined at line \(first.line))")
+            }
+        }
+        return Diagnostic(
+            SourceLocation(file: file, line: first.line, column: first.column),
+            "duplicate key '\(key)'")
+    }
+
+    private static func location(ofUTF8Offset offset: Int, in text: String, file: String)
+        -> SourceLocation
+    {
+        var line = 1
+        var column = 1
+        for (index, byte) in text.utf8.enumerated() {
+            if index >= offset { break }
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return SourceLocation(file: file, line: line, column: column)
+    }
+}

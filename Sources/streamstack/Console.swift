@@ -1,0 +1,58 @@
+import Foundation
+import StackFile
+
+#if canImport(Glibc)
+    @preconcurrency import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Where the command line writes: results to stdout, problems to stderr, in colour only on a
+/// terminal and never with NO_COLOR or --no-color.
+struct Console: Sendable {
+    let colorOnStdout: Bool
+    let colorOnStderr: Bool
+
+    init(
+        colorDisabledByFlag: Bool,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        let allowed =
+            !colorDisabledByFlag && (environment["NO_COLOR"] ?? "").isEmpty
+            && environment["TERM"] != "dumb"
+        colorOnStdout = allowed && isatty(STDOUT_FILENO) == 1
+        colorOnStderr = allowed && isatty(STDERR_FILENO) == 1
+    }
+
+    enum Style: String {
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case bold = "1"
+        case dim = "2"
+    }
+
+    func styled(_ text: String, _ style: Style, stderr: Bool = false) -> String {
+        (stderr ? colorOnStderr : colorOnStdout)
+            ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+
+    func out(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    }
+
+    func err(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics {
+            let label = styled(
+                diagnostic.severity.rawValue + ":", diagnostic.severity == .error ? .red : .yellow,
+                stderr: true)
+            err(
+                "\(styled(diagnostic.location.description + ":", .bold, stderr: true)) \(label) \(diagnostic.message)"
+            )
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import StackFile
+
+/// Options every command accepts (DESIGN.md §3).
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "AWS region; overrides AWS_REGION, the profile and the stack file.")
+    var region: String?
+
+    @Option(help: "Named profile from ~/.aws/config and ~/.aws/credentials.")
+    var profile: String?
+
+    @Option(help: "Send every AWS call to this endpoint (a local emulator, for instance).")
+    var endpointURL: String?
+
+    @Option(
+        name: .customLong("var"),
+        help: ArgumentHelp("Set a stack variable.", valueName: "NAME=VALUE"))
+    var variables: [String] = []
+
+    @Option(
+        help: ArgumentHelp(
+            "Read stack variables from a YAML file of NAME: VALUE.", valueName: "FILE"))
+    var varFile: [String] = []
+
+    @Flag(help: "Never colour the output (NO_COLOR does the same).")
+    var noColor = false
+
+    @Flag(help: "Log every AWS request (secrets redacted).")
+    var verbose = false
+
+    func validate() throws {
+        for assignment in variables where StackLoader.parseVariableAssignment(assignment) == nil {
+            throw ValidationError("--var expects NAME=VALUE, got '\(assignment)'")
+        }
+    }
+
+    /// Variables from `--var-file`s, then `--var`s, later ones winning.
+    func variableValues(console: Console) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for path in varFile {
+            switch StackLoader.loadVariableFile(path: path) {
+            case .success(let fileValues): values.merge(fileValues) { $1 }
+            case .failure(let error):
+                console.printDiagnostics(error.diagnostics)
+                throw ExitCode.failure
+            }
+        }
+        for assignment in variables {
+            if let (name, value) = StackLoader.parseVariableAssignment(assignment) {
+                values[name] = value
+            }
+        }
+        return values
+    }
+
+    func console() -> Console { Console(colorDisabledByFlag: noColor) }
+}

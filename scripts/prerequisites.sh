@@ -1,0 +1,46 @@
+# Installs what streamstack's build, tests and demo need and are missing. Sourced by
+# scripts/test and scripts/demo; safe to run again (it only installs what is absent).
+
+MOTO_VERSION=5.2.1
+
+say() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+    if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+        say "need root to run: $*"; return 1
+    fi
+}
+
+ensure_swift() {
+    if ! command -v swift >/dev/null; then
+        say "the Swift toolchain (6.1 or newer) is not on PATH; install it from swift.org first"
+        exit 1
+    fi
+}
+
+# Foundation's URLSession and XMLParser load libcurl and libxml2 at run time.
+ensure_system_libraries() {
+    local missing=()
+    ldconfig -p | grep -q 'libcurl\.so\.4' || missing+=(libcurl4)
+    ldconfig -p | grep -q 'libxml2\.so\.2' || missing+=(libxml2)
+    command -v python3 >/dev/null || missing+=(python3)
+    python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
+    command -v curl >/dev/null || missing+=(curl)
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "installing ${missing[*]} with apt-get"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+# The local AWS emulator the tests and the demo run against, pinned.
+ensure_moto() {
+    if python3 - "$MOTO_VERSION" <<'PY' 2>/dev/null; then return; fi
+import sys, importlib.metadata as m
+import flask, flask_cors, moto.server  # moto[server]'s extras
+sys.exit(0 if m.version("moto") == sys.argv[1] else 1)
+PY
+    say "installing moto[server]==$MOTO_VERSION from PyPI"
+    python3 -m pip install -q "moto[server]==$MOTO_VERSION" ||
+        python3 -m pip install -q --break-system-packages "moto[server]==$MOTO_VERSION"
+}

@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "StackFileTests", dependencies: ["StackFile"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "streamstack"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["validate_requests.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

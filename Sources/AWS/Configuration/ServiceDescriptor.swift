@@ -1,0 +1,53 @@
+/// What the wire layer needs to know about one AWS service.
+public struct ServiceDescriptor: Sendable, Hashable {
+    public enum WireProtocol: Sendable, Hashable {
+        /// `application/x-amz-json-1.1` with `X-Amz-Target: PREFIX.Operation`. Most services
+        /// name members in PascalCase; CloudWatch Logs uses camelCase.
+        case json(targetPrefix: String, pascalCaseMembers: Bool = true)
+        /// Form-encoded `Action=...&Version=...`, XML answers.
+        case query(version: String)
+        /// S3's REST with XML bodies.
+        case restXML
+    }
+
+    /// The name in messages and `--verbose` logs.
+    public var name: String
+    /// SigV4's service name.
+    public var signingName: String
+    /// The first label of the service's host name.
+    public var endpointPrefix: String
+    /// The `<SERVICE>` of `AWS_ENDPOINT_URL_<SERVICE>`.
+    public var environmentName: String
+    public var wireProtocol: WireProtocol
+    /// IAM: one endpoint per partition, signed for the partition's home region.
+    public var isGlobal: Bool
+
+    public static let kinesis = ServiceDescriptor(
+        name: "kinesis", signingName: "kinesis", endpointPrefix: "kinesis",
+        environmentName: "KINESIS", wireProtocol: .json(targetPrefix: "Kinesis_20131202"),
+        isGlobal: false)
+    public static let firehose = ServiceDescriptor(
+        name: "firehose", signingName: "firehose", endpointPrefix: "firehose",
+        environmentName: "FIREHOSE", wireProtocol: .json(targetPrefix: "Firehose_20150804"),
+        isGlobal: false)
+    public static let glue = ServiceDescriptor(
+        name: "glue", signingName: "glue", endpointPrefix: "glue", environmentName: "GLUE",
+        wireProtocol: .json(targetPrefix: "AWSGlue"), isGlobal: false)
+    public static let logs = ServiceDescriptor(
+        name: "logs", signingName: "logs", endpointPrefix: "logs",
+        environmentName: "CLOUDWATCH_LOGS", wireProtocol: .json(targetPrefix: "Logs_20140328", pascalCaseMembers: false),
+        isGlobal: false)
+    public static let tagging = ServiceDescriptor(
+        name: "tagging", signingName: "tagging", endpointPrefix: "tagging",
+        environmentName: "RESOURCE_GROUPS_TAGGING_API",
+        wireProtocol: .json(targetPrefix: "ResourceGroupsTaggingAPI_20170126"), isGlobal: false)
+    public static let iam = ServiceDescriptor(
+        name: "iam", signingName: "iam", endpointPrefix: "iam", environmentName: "IAM",
+        wireProtocol: .query(version: "2010-05-08"), isGlobal: true)
+    public static let sts = ServiceDescriptor(
+        name: "sts", signingName: "sts", endpointPrefix: "sts", environmentName: "STS",
+        wireProtocol: .query(version: "2011-06-15"), isGlobal: false)
+    public static let s3 = ServiceDescriptor(
+        name: "s3", signingName: "s3", endpointPrefix: "s3", environmentName: "S3",
+        wireProtocol: .restXML, isGlobal: false)
+}

@@ -1,0 +1,45 @@
+/// The AWS CLI's order: with `--profile`, that profile alone; otherwise the environment's
+/// keys, the profile (AWS_PROFILE or `default`), container credentials, then instance
+/// metadata.
+public struct CredentialChain: CredentialProvider {
+    public var providers: [any CredentialProvider]
+
+    public init(providers: [any CredentialProvider]) { self.providers = providers }
+
+    public init(
+        profile: String?, environment: [String: String], http: any HTTPClient, endpoints: EndpointResolver
+    ) {
+        let files = SharedConfigFiles(environment: environment)
+        if let profile {
+            providers = [
+                ProfileCredentialProvider(
+                    name: profile, isExplicit: true, files: files, environment: environment, http: http,
+                    endpoints: endpoints)
+            ]
+            return
+        }
+        let named = environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+        providers = [
+            EnvironmentCredentialProvider(environment: environment),
+            ProfileCredentialProvider(
+                name: named ?? "default", isExplicit: named != nil, files: files, environment: environment,
+                http: http, endpoints: endpoints),
+            ContainerCredentialProvider(environment: environment, http: http),
+            InstanceMetadataCredentialProvider(environment: environment, http: http),
+        ]
+    }
+
+    public var lookedFor: String { providers.map(\.lookedFor).joined(separator: "; ") }
+
+    public func credentials() async throws -> AWSCredentials? {
+        for provider in providers {
+            if let credentials = try await provider.credentials() { return credentials }
+        }
+        throw CredentialError(
+            """
+            no AWS credentials found. Looked for:
+            \(providers.map { "  - " + $0.lookedFor }.joined(separator: "\n"))
+            Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or pass --profile NAME (see `aws configure`).
+            """)
+    }
+}

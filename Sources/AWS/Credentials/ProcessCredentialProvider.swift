@@ -1,0 +1,62 @@
+import Foundation
+
+/// `credential_process`: runs the command and reads its JSON (Version 1).
+public struct ProcessCredentialProvider: CredentialProvider {
+    public var command: String
+    public var profile: String
+
+    public init(command: String, profile: String) {
+        self.command = command
+        self.profile = profile
+    }
+
+    public var lookedFor: String { "credential_process of profile '\(profile)'" }
+
+    struct Output: Decodable {
+        var version: Int
+        var accessKeyID: String
+        var secretAccessKey: String
+        var sessionToken: String?
+        var expiration: String?
+
+        enum CodingKeys: String, CodingKey {
+            case version = "Version"
+            case accessKeyID = "AccessKeyId"
+            case secretAccessKey = "SecretAccessKey"
+            case sessionToken = "SessionToken"
+            case expiration = "Expiration"
+        }
+    }
+
+    public func credentials() async throws -> AWSCredentials? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw CredentialError("credential_process of profile '\(profile)' could not start: \(error)")
+        }
+        let output = stdout.fileHandleForReading.readDataToEndOfFile()
+        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            throw CredentialError(
+                "credential_process of profile '\(profile)' exited with status \(process.terminationStatus)\(message.isEmpty ? "" : ": \(message)")")
+        }
+        guard let parsed = try? JSONDecoder().decode(Output.self, from: output), parsed.version == 1 else {
+            throw CredentialError(
+                "credential_process of profile '\(profile)' did not print JSON with Version 1, AccessKeyId and SecretAccessKey")
+        }
+        return AWSCredentials(
+            accessKeyID: parsed.accessKeyID, secretAccessKey: parsed.secretAccessKey,
+            sessionToken: parsed.sessionToken, expiration: parsed.expiration.flatMap(ISO8601.parse),
+            source: "credential_process of profile '\(profile)'")
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// A named profile of the shared config files: `role_arn` with `source_profile` or
+/// `credential_source` (STS AssumeRole), static keys, or `credential_process`.
+public struct ProfileCredentialProvider: CredentialProvider {
+    public var name: String
+    /// Named by --profile or AWS_PROFILE: then a missing profile is an error, not a pass.
+    public var isExplicit: Bool
+    public var files: SharedConfigFiles
+    public var environment: [String: String]
+    public var http: any HTTPClient
+    public var endpoints: EndpointResolver
+
+    public init(
+        name: String, isExplicit: Bool, files: SharedConfigFiles, environment: [String: String],
+        http: any HTTPClient, endpoints: EndpointResolver
+    ) {
+        self.name = name
+        self.isExplicit = isExplicit
+        self.files = files
+        self.environment = environment
+        self.http = http
+        self.endpoints = endpoints
+    }
+
+    public var lookedFor: String {
+        "profile '\(name)' in \(files.credentialsPath) and \(files.configPath)"
+    }
+
+    public func credentials() async throws -> AWSCredentials? {
+        try await resolve(name, explicit: isExplicit, visited: [])
+    }
+
+    private func resolve(_ profile: String, explicit: Bool, visited: [String]) async throws -> AWSCredentials? {
+        guard let settings = files.profile(profile) else {
+            if explicit {
+                throw CredentialError(
+                    "profile '\(profile)' is not in \(files.credentialsPath) or \(files.configPath)")
+            }
+            return nil
+        }
+        if visited.contains(profile) {
+            throw CredentialError("profiles \((visited + [profile]).joined(separator: " → ")) form a source_profile loop")
+        }
+        if let roleARN = settings["role_arn"] {
+            let source = try await sourceCredentials(profile, settings, visited: visited + [profile])
+            return try await assumeRole(roleARN, settings: settings, profile: profile, with: source)
+        }
+        if let id = settings["aws_access_key_id"], let secret = settings["aws_secret_access_key"] {
+            return AWSCredentials(
+                accessKeyID: id, secretAccessKey: secret, sessionToken: settings["aws_session_token"],
+                source: "profile '\(profile)'")
+        }
+        if let command = settings["credential_process"] {
+            return try await ProcessCredentialProvider(command: command, profile: profile).credentials()
+        }
+        if settings["sso_session"] != nil || settings["sso_start_url"] != nil {
+            throw CredentialError(
+                "profile '\(profile)' uses IAM Identity Center (SSO), which streamstack does not read; run `eval \"$(aws configure export-credentials --profile \(profile) --format env)\"` first"
+            )
+        }
+        if explicit {
+            throw CredentialError(
+                "profile '\(profile)' has no credentials: give it aws_access_key_id and aws_secret_access_key, role_arn, or credential_process")
+        }
+        return nil
+    }
+
+    private func sourceCredentials(_ profile: String, _ settings: [String: String], visited: [String])
+        async throws -> AWSCredentials
+    {
+        if let sourceProfile = settings["source_profile"] {
+            // A profile may name itself to use its own keys for the AssumeRole call.
+            if sourceProfile == profile, let id = settings["aws_access_key_id"],
+                let secret = settings["aws_secret_access_key"]
+            {
+                return AWSCredentials(accessKeyID: id, secretAccessKey: secret, source: "profile '\(profile)'")
+            }
+            guard let credentials = try await resolve(sourceProfile, explicit: true, visited: visited) else {
+                throw CredentialError("source_profile '\(sourceProfile)' of profile '\(profile)' has no credentials")
+            }
+            return credentials
+        }
+        let provider: (any CredentialProvider)?
+        switch settings["credential_source"] {
+        case "Environment": provider = EnvironmentCredentialProvider(environment: environment)
+        case "Ec2InstanceMetadata": provider = InstanceMetadataCredentialProvider(environment: environment, http: http)
+        case "EcsContainer": provider = ContainerCredentialProvider(environment: environment, http: http)
+        case let other?:
+            throw CredentialError(
+                "profile '\(profile)' has credential_source '\(other)'; use Environment, Ec2InstanceMetadata or EcsContainer")
+        case nil:
+            throw CredentialError("profile '\(profile)' has role_arn but neither source_profile nor credential_source")
+        }
+        guard let credentials = try await provider?.credentials() else {
+            throw CredentialError("credential_source of profile '\(profile)' gave no credentials")
+        }
+        return credentials
+    }
+
+    private func assumeRole(
+        _ roleARN: String, settings: [String: String], profile: String, with source: AWSCredentials
+    ) async throws -> AWSCredentials {
+        let region = settings["region"] ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1"
+        let context = AWSContext(
+            region: region, credentials: StaticCredentialProvider(source), endpoints: endpoints, http: http,
+            retry: RetryPolicy(maxAttempts: 3))
+        let sessionName = settings["role_session_name"] ?? "streamstack-\(Int(Date().timeIntervalSince1970))"
+        do {
+            var credentials = try await STSClient(context).assumeRole(
+                roleARN: roleARN, sessionName: sessionName, externalID: settings["external_id"],
+                durationSeconds: settings["duration_seconds"].flatMap { Int($0) })
+            credentials.source = "profile '\(profile)' (role \(roleARN))"
+            return credentials
+        } catch let error as AWSError {
+            throw CredentialError("profile '\(profile)' could not assume role \(roleARN): \(error.code): \(error.message)")
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// AWS Identity and Access Management (Query protocol, one global endpoint per partition).
+public struct IAMClient: Sendable {
+    public let client: AWSClient
+
+    public init(_ context: AWSContext) throws { client = try context.client(for: .iam) }
+
+    public struct Role: Sendable, Equatable {
+        public var name: String
+        public var arn: String
+        public var path: String
+        /// The trust policy, decoded from IAM's percent-encoding.
+        public var assumeRolePolicyDocument: String
+        public var tags: [String: String]
+    }
+
+    /// Creates the role with its trust policy and tags in one call; "already exists" after a lost
+    /// answer counts as created (the role is then read back).
+    public func createRole(
+        name: String, assumeRolePolicyDocument: String, description: String? = nil, path: String = "/",
+        tags: [String: String] = [:]
+    ) async throws -> Role {
+        var parameters = [("RoleName", name), ("AssumeRolePolicyDocument", assumeRolePolicyDocument), ("Path", path)]
+        if let description { parameters.append(("Description", description)) }
+        parameters += Self.tagParameters(tags, prefix: "Tags.member")
+        let result = try await client.query("CreateRole", parameters, alreadyExistsCodes: ["EntityAlreadyExists"])
+        if result.createdByEarlierAttempt { return try await getRole(name: name)! }
+        guard let node = result.node?.child("Role"), let role = Self.role(from: node) else {
+            throw MalformedResponseError(service: "iam", operation: "CreateRole", detail: "no Role")
+        }
+        return role
+    }
+
+    /// nil when no role has this name.
+    public func getRole(name: String) async throws -> Role? {
+        do {
+            let result = try await client.query("GetRole", [("RoleName", name)])
+            return result.node?.child("Role").flatMap(Self.role(from:))
+        } catch let error as AWSError where error.code == "NoSuchEntity" {
+            return nil
+        }
+    }
+
+    public func deleteRole(name: String) async throws {
+        try await client.query("DeleteRole", [("RoleName", name)])
+    }
+
+    public func updateAssumeRolePolicy(roleName: String, document: String) async throws {
+        try await client.query("UpdateAssumeRolePolicy", [("RoleName", roleName), ("PolicyDocument", document)])
+    }
+
+    public func putRolePolicy(roleName: String, policyName: String, document: String) async throws {
+        try await client.query(
+            "PutRolePolicy", [("RoleName", roleName), ("PolicyName", policyName), ("PolicyDocument", document)])
+    }
+
+    /// The inline policy's document, decoded; nil when the role has no such policy.
+    public func getRolePolicy(roleName: String, policyName: String) async throws -> String? {
+        do {
+            let result = try await client.query("GetRolePolicy", [("RoleName", roleName), ("PolicyName", policyName)])
+            return result.value("PolicyDocument").map(Self.decodePolicy)
+        } catch let error as AWSError where error.code == "NoSuchEntity" {
+            return nil
+        }
+    }
+
+    public func deleteRolePolicy(roleName: String, policyName: String) async throws {
+        try await client.query("DeleteRolePolicy", [("RoleName", roleName), ("PolicyName", policyName)])
+    }
+
+    public func listRolePolicies(roleName: String) async throws -> [String] {
+        var names: [String] = []
+        var marker: String?
+        repeat {
+            var parameters = [("RoleName", roleName)]
+            if let marker { parameters.append(("Marker", marker)) }
+            let result = try await client.query("ListRolePolicies", parameters)
+            names += result.node?.child("PolicyNames")?.children("member").map(\.text) ?? []
+            marker = result.value("IsTruncated") == "true" ? result.value("Marker") : nil
+        } while marker != nil
+        return names
+    }
+
+    public func listAttachedRolePolicies(roleName: String) async throws -> [String] {
+        let result = try await client.query("ListAttachedRolePolicies", [("RoleName", roleName)])
+        return result.node?.child("AttachedPolicies")?.children("member").compactMap { $0.value("PolicyArn") } ?? []
+    }
+
+    public func tagRole(name: String, tags: [String: String]) async throws {
+        guard !tags.isEmpty else { return }
+        try await client.query("TagRole", [("RoleName", name)] + Self.tagParameters(tags, prefix: "Tags.member"))
+    }
+
+    public func untagRole(name: String, keys: [String]) async throws {
+        guard !keys.isEmpty else { return }
+        let parameters = keys.enumerated().map { ("TagKeys.member.\($0.offset + 1)", $0.element) }
+        try await client.query("UntagRole", [("RoleName", name)] + parameters)
+    }
+
+    public func listRoleTags(name: String) async throws -> [String: String] {
+        var tags: [String: String] = [:]
+        var marker: String?
+        repeat {
+            var parameters = [("RoleName", name)]
+            if let marker { parameters.append(("Marker", marker)) }
+            let result = try await client.query("ListRoleTags", parameters)
+            for member in result.node?.child("Tags")?.children("member") ?? [] {
+                if let key = member.value("Key") { tags[key] = member.value("Value") ?? "" }
+            }
+            marker = result.value("IsTruncated") == "true" ? result.value("Marker") : nil
+        } while marker != nil
+        return tags
+    }
+
+    static func tagParameters(_ tags: [String: String], prefix: String) -> [(String, String)] {
+        tags.sorted { $0.key < $1.key }.enumerated().flatMap { index, tag in
+            [("\(prefix).\(index + 1).Key", tag.key), ("\(prefix).\(index + 1).Value", tag.value)]
+        }
+    }
+
+    static func role(from node: XMLNode) -> Role? {
+        guard let name = node.value("RoleName"), let arn = node.value("Arn") else { return nil }
+        var tags: [String: String] = [:]
+        for member in node.child("Tags")?.children("member") ?? [] {
+            if let key = member.value("Key") { tags[key] = member.value("Value") ?? "" }
+        }
+        return Role(
+            name: name, arn: arn, path: node.value("Path") ?? "/",
+            assumeRolePolicyDocument: node.value("AssumeRolePolicyDocument").map(decodePolicy) ?? "", tags: tags)
+    }
+
+    /// IAM returns policy documents percent-encoded inside the XML.
+    static func decodePolicy(_ text: String) -> String {
+        text.removingPercentEncoding ?? text
+    }
+}

@@ -1,0 +1,287 @@
+import Foundation
+
+/// Amazon Kinesis Data Streams (JSON 1.1).
+public struct KinesisClient: Sendable {
+    public let client: AWSClient
+
+    public init(_ context: AWSContext) throws { client = try context.client(for: .kinesis) }
+
+    public struct StreamModeDetails: Codable, Sendable, Equatable {
+        /// `PROVISIONED` or `ON_DEMAND`.
+        public var streamMode: String
+        public init(streamMode: String) { self.streamMode = streamMode }
+    }
+
+    public struct StreamSummary: Codable, Sendable, Equatable {
+        public var streamName: String
+        public var streamARN: String
+        /// `CREATING`, `DELETING`, `ACTIVE` or `UPDATING`.
+        public var streamStatus: String
+        public var streamModeDetails: StreamModeDetails?
+        public var retentionPeriodHours: Int
+        public var openShardCount: Int?
+        /// `NONE` or `KMS`.
+        public var encryptionType: String?
+        public var keyId: String?
+    }
+
+    struct CreateStreamInput: Encodable {
+        var streamName: String
+        var shardCount: Int?
+        var streamModeDetails: StreamModeDetails
+        var tags: [String: String]?
+    }
+
+    /// Creates a stream; an answer lost in transit followed by "in use" counts as created.
+    public func createStream(
+        name: String, shardCount: Int?, mode: String, tags: [String: String] = [:]
+    ) async throws {
+        try await client.jsonResponse(
+            "CreateStream",
+            CreateStreamInput(
+                streamName: name, shardCount: shardCount,
+                streamModeDetails: StreamModeDetails(streamMode: mode), tags: tags.isEmpty ? nil : tags),
+            alreadyExistsCodes: ["ResourceInUseException"])
+    }
+
+    struct StreamNameInput: Encodable { var streamName: String }
+    struct DescribeSummaryOutput: Decodable { var streamDescriptionSummary: StreamSummary }
+
+    public func describeStreamSummary(name: String) async throws -> StreamSummary {
+        try await client.json(
+            "DescribeStreamSummary", StreamNameInput(streamName: name), as: DescribeSummaryOutput.self
+        ).streamDescriptionSummary
+    }
+
+    struct DeleteStreamInput: Encodable {
+        var streamName: String
+        var enforceConsumerDeletion: Bool
+    }
+
+    public func deleteStream(name: String) async throws {
+        try await client.jsonResponse(
+            "DeleteStream", DeleteStreamInput(streamName: name, enforceConsumerDeletion: true))
+    }
+
+    struct ListStreamsInput: Encodable {
+        var limit: Int
+        var exclusiveStartStreamName: String?
+        var nextToken: String?
+    }
+    struct ListStreamsOutput: Decodable {
+        var streamNames: [String]
+        var hasMoreStreams: Bool
+        var nextToken: String?
+    }
+
+    /// Every stream name of the region, following pages (by token, or by last name where the
+    /// service gives no token, as moto does).
+    public func listStreams() async throws -> [String] {
+        var names: [String] = []
+        var token: String?
+        while true {
+            let page = try await client.json(
+                "ListStreams",
+                ListStreamsInput(
+                    limit: 100, exclusiveStartStreamName: token == nil ? names.last : nil, nextToken: token),
+                as: ListStreamsOutput.self)
+            names += page.streamNames
+            guard page.hasMoreStreams, !page.streamNames.isEmpty else { return names }
+            token = page.nextToken
+        }
+    }
+
+    struct AddTagsInput: Encodable {
+        var streamName: String
+        var tags: [String: String]
+    }
+
+    public func addTags(stream: String, tags: [String: String]) async throws {
+        guard !tags.isEmpty else { return }
+        // At most 10 tags per call.
+        let pairs = tags.sorted { $0.key < $1.key }
+        for start in stride(from: 0, to: pairs.count, by: 10) {
+            let chunk = Dictionary(uniqueKeysWithValues: pairs[start..<min(start + 10, pairs.count)].map { ($0.key, $0.value) })
+            try await client.jsonResponse("AddTagsToStream", AddTagsInput(streamName: stream, tags: chunk))
+        }
+    }
+
+    struct RemoveTagsInput: Encodable {
+        var streamName: String
+        var tagKeys: [String]
+    }
+
+    public func removeTags(stream: String, keys: [String]) async throws {
+        guard !keys.isEmpty else { return }
+        for start in stride(from: 0, to: keys.count, by: 10) {
+            try await client.jsonResponse(
+                "RemoveTagsFromStream",
+                RemoveTagsInput(streamName: stream, tagKeys: Array(keys[start..<min(start + 10, keys.count)])))
+        }
+    }
+
+    struct ListTagsInput: Encodable {
+        var streamName: String
+        var exclusiveStartTagKey: String?
+        var limit: Int
+    }
+    struct Tag: Decodable {
+        var key: String
+        var value: String?
+    }
+    struct ListTagsOutput: Decodable {
+        var tags: [Tag]
+        var hasMoreTags: Bool
+    }
+
+    public func listTags(stream: String) async throws -> [String: String] {
+        var tags: [String: String] = [:]
+        var last: String?
+        while true {
+            let page = try await client.json(
+                "ListTagsForStream", ListTagsInput(streamName: stream, exclusiveStartTagKey: last, limit: 50),
+                as: ListTagsOutput.self)
+            for tag in page.tags { tags[tag.key] = tag.value ?? "" }
+            guard page.hasMoreTags, let lastKey = page.tags.last?.key else { return tags }
+            last = lastKey
+        }
+    }
+
+    struct UpdateShardCountInput: Encodable {
+        var streamName: String
+        var targetShardCount: Int
+        var scalingType = "UNIFORM_SCALING"
+    }
+
+    public func updateShardCount(stream: String, target: Int) async throws {
+        try await client.jsonResponse(
+            "UpdateShardCount", UpdateShardCountInput(streamName: stream, targetShardCount: target))
+    }
+
+    struct UpdateStreamModeInput: Encodable {
+        var streamARN: String
+        var streamModeDetails: StreamModeDetails
+    }
+
+    public func updateStreamMode(streamARN: String, mode: String) async throws {
+        try await client.jsonResponse(
+            "UpdateStreamMode",
+            UpdateStreamModeInput(streamARN: streamARN, streamModeDetails: StreamModeDetails(streamMode: mode)))
+    }
+
+    struct RetentionInput: Encodable {
+        var streamName: String
+        var retentionPeriodHours: Int
+    }
+
+    public func increaseRetention(stream: String, hours: Int) async throws {
+        try await client.jsonResponse(
+            "IncreaseStreamRetentionPeriod", RetentionInput(streamName: stream, retentionPeriodHours: hours))
+    }
+
+    public func decreaseRetention(stream: String, hours: Int) async throws {
+        try await client.jsonResponse(
+            "DecreaseStreamRetentionPeriod", RetentionInput(streamName: stream, retentionPeriodHours: hours))
+    }
+
+    struct EncryptionInput: Encodable {
+        var streamName: String
+        var encryptionType = "KMS"
+        var keyId: String
+    }
+
+    public func startEncryption(stream: String, keyID: String) async throws {
+        try await client.jsonResponse("StartStreamEncryption", EncryptionInput(streamName: stream, keyId: keyID))
+    }
+
+    public func stopEncryption(stream: String, keyID: String) async throws {
+        try await client.jsonResponse("StopStreamEncryption", EncryptionInput(streamName: stream, keyId: keyID))
+    }
+
+    public struct PutRecordsEntry: Encodable, Sendable {
+        public var data: Data
+        public var partitionKey: String
+        public init(data: Data, partitionKey: String) {
+            self.data = data
+            self.partitionKey = partitionKey
+        }
+    }
+    struct PutRecordsInput: Encodable {
+        var streamName: String
+        var records: [PutRecordsEntry]
+    }
+    public struct PutRecordsResultEntry: Decodable, Sendable {
+        public var sequenceNumber: String?
+        public var shardId: String?
+        public var errorCode: String?
+        public var errorMessage: String?
+    }
+    public struct PutRecordsOutput: Decodable, Sendable {
+        public var failedRecordCount: Int?
+        public var records: [PutRecordsResultEntry]
+    }
+
+    /// At most 500 records and 5 MiB per call; results are in the order of the records.
+    public func putRecords(stream: String, records: [PutRecordsEntry]) async throws -> PutRecordsOutput {
+        try await client.json("PutRecords", PutRecordsInput(streamName: stream, records: records))
+    }
+
+    public struct Shard: Decodable, Sendable {
+        public var shardId: String
+    }
+    struct ListShardsInput: Encodable {
+        var streamName: String?
+        var nextToken: String?
+    }
+    struct ListShardsOutput: Decodable {
+        var shards: [Shard]
+        var nextToken: String?
+    }
+
+    public func listShards(stream: String) async throws -> [Shard] {
+        var shards: [Shard] = []
+        var token: String?
+        repeat {
+            // With a token, the stream name must be left out.
+            let page = try await client.json(
+                "ListShards", ListShardsInput(streamName: token == nil ? stream : nil, nextToken: token),
+                as: ListShardsOutput.self)
+            shards += page.shards
+            token = page.nextToken
+        } while token != nil
+        return shards
+    }
+
+    struct GetShardIteratorInput: Encodable {
+        var streamName: String
+        var shardId: String
+        var shardIteratorType: String
+    }
+    struct GetShardIteratorOutput: Decodable { var shardIterator: String }
+
+    public func shardIterator(stream: String, shardID: String, type: String = "TRIM_HORIZON") async throws -> String {
+        try await client.json(
+            "GetShardIterator",
+            GetShardIteratorInput(streamName: stream, shardId: shardID, shardIteratorType: type),
+            as: GetShardIteratorOutput.self
+        ).shardIterator
+    }
+
+    public struct Record: Decodable, Sendable {
+        public var data: Data
+        public var partitionKey: String
+        public var sequenceNumber: String
+    }
+    struct GetRecordsInput: Encodable {
+        var shardIterator: String
+        var limit: Int
+    }
+    public struct GetRecordsOutput: Decodable, Sendable {
+        public var records: [Record]
+        public var nextShardIterator: String?
+    }
+
+    public func getRecords(iterator: String, limit: Int = 1000) async throws -> GetRecordsOutput {
+        try await client.json("GetRecords", GetRecordsInput(shardIterator: iterator, limit: limit))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// AWS Security Token Service (Query protocol).
+public struct STSClient: Sendable {
+    public let client: AWSClient
+
+    public init(_ context: AWSContext) throws { client = try context.client(for: .sts) }
+
+    public struct CallerIdentity: Sendable, Equatable {
+        public var account: String
+        public var arn: String
+        public var userID: String
+    }
+
+    public func getCallerIdentity() async throws -> CallerIdentity {
+        let result = try await client.query("GetCallerIdentity")
+        guard let account = result.value("Account"), let arn = result.value("Arn") else {
+            throw MalformedResponseError(service: "sts", operation: "GetCallerIdentity", detail: "no Account or Arn")
+        }
+        return CallerIdentity(account: account, arn: arn, userID: result.value("UserId") ?? "")
+    }
+
+    public func assumeRole(
+        roleARN: String, sessionName: String, externalID: String? = nil, durationSeconds: Int? = nil
+    ) async throws -> AWSCredentials {
+        var parameters = [("RoleArn", roleARN), ("RoleSessionName", sessionName)]
+        if let externalID { parameters.append(("ExternalId", externalID)) }
+        if let durationSeconds { parameters.append(("DurationSeconds", String(durationSeconds))) }
+        let result = try await client.query("AssumeRole", parameters)
+        guard let id = result.value("Credentials", "AccessKeyId"),
+            let secret = result.value("Credentials", "SecretAccessKey"),
+            let token = result.value("Credentials", "SessionToken")
+        else {
+            throw MalformedResponseError(service: "sts", operation: "AssumeRole", detail: "no Credentials")
+        }
+        return AWSCredentials(
+            accessKeyID: id, secretAccessKey: secret, sessionToken: token,
+            expiration: result.value("Credentials", "Expiration").flatMap(ISO8601.parse),
+            source: "role \(roleARN)")
+    }
+}
+
+/// ISO 8601 timestamps as AWS writes them, with or without fractional seconds.
+enum ISO8601 {
+    static func parse(_ text: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        if let date = plain.date(from: text) { return date }
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return fractional.date(from: text)
+    }
+}

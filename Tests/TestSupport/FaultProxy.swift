@@ -1,0 +1,216 @@
+import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// An HTTP proxy on 127.0.0.1 between streamstack and moto that shows what moto cannot:
+/// throttling, 5xx answers, dropped connections, lost answers, and doctored responses
+/// (CREATING states, IAM propagation errors). Requests pass byte for byte, so signatures stay
+/// valid. Every request is recorded.
+public final class FaultProxy: @unchecked Sendable {
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        /// Lower-cased names.
+        public var headers: [String: String]
+        public var body: Data
+
+        /// `X-Amz-Target`'s operation, a Query `Action`, or `METHOD path` for S3.
+        public var operation: String {
+            if let target = headers["x-amz-target"], let dot = target.lastIndex(of: ".") {
+                return String(target[target.index(after: dot)...])
+            }
+            let text = String(decoding: body, as: UTF8.self)
+            if let range = text.range(of: "Action=") {
+                return String(text[range.upperBound...].prefix { $0 != "&" })
+            }
+            return "\(method) \(path)"
+        }
+    }
+
+    public enum Fault: Sendable {
+        /// Pass the request to moto and its answer back.
+        case forward
+        /// Answer instead of moto.
+        case respond(status: Int, headers: [String: String], body: String)
+        /// Close the connection without answering; moto never sees the request.
+        case dropConnection
+        /// Let moto act on the request, then close without answering: the answer is lost.
+        case forwardAndLoseAnswer
+        /// Forward, then change moto's answer body before passing it on.
+        case rewrite(@Sendable (Data) -> Data)
+    }
+
+    public let port: Int
+    public var endpoint: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    private let upstreamPort: Int
+    private let listener: LoopbackListener
+    private let state = Mutex(State())
+
+    private struct State {
+        var rule: @Sendable (Request) -> Fault = { _ in .forward }
+        var log: [(Request, String)] = []
+        var stopped = false
+    }
+
+    public init(upstream: URL) throws {
+        upstreamPort = upstream.port ?? 80
+        listener = try LoopbackListener()
+        port = listener.port
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    /// Decides the fate of each request from now on.
+    public func setRule(_ rule: @escaping @Sendable (Request) -> Fault) {
+        state.withLock { $0.rule = rule }
+    }
+
+    /// Every request so far with what was done to it ("forward", "respond 503", ...).
+    public var requests: [(request: Request, fault: String)] {
+        state.withLock { $0.log.map { ($0.0, $0.1) } }
+    }
+
+    public func clearLog() { state.withLock { $0.log.removeAll() } }
+
+    public func stop() {
+        state.withLock { $0.stopped = true }
+        listener.close()
+    }
+
+    private func acceptLoop() {
+        while true {
+            let client = accept(listener.fd, nil, nil)
+            if client < 0 {
+                if state.withLock({ $0.stopped }) { return }
+                continue
+            }
+            let thread = Thread { [self] in handle(client) }
+            thread.start()
+        }
+    }
+
+    private func handle(_ client: Int32) {
+        defer { Glibc.close(client) }
+        var noSignal: Int32 = 1
+        setsockopt(client, SOL_SOCKET, SO_KEEPALIVE, &noSignal, socklen_t(MemoryLayout<Int32>.size))
+        guard let (raw, request) = readRequest(client) else { return }
+        let (rule, _) = state.withLock { ($0.rule, ()) }
+        let fault = rule(request)
+        let label: String
+        switch fault {
+        case .forward: label = "forward"
+        case .respond(let status, _, _): label = "respond \(status)"
+        case .dropConnection: label = "drop"
+        case .forwardAndLoseAnswer: label = "lose answer"
+        case .rewrite: label = "rewrite"
+        }
+        state.withLock { $0.log.append((request, label)) }
+        switch fault {
+        case .forward:
+            if let answer = forward(raw) { writeAll(client, answer) }
+        case .respond(let status, let headers, let body):
+            var text = "HTTP/1.1 \(status) Injected\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n"
+            for (name, value) in headers { text += "\(name): \(value)\r\n" }
+            writeAll(client, Data((text + "\r\n" + body).utf8))
+        case .dropConnection:
+            break
+        case .forwardAndLoseAnswer:
+            _ = forward(raw)
+        case .rewrite(let change):
+            guard let answer = forward(raw), let split = answer.range(of: Data("\r\n\r\n".utf8)) else { return }
+            let head = String(decoding: answer[..<split.lowerBound], as: UTF8.self)
+            let body = change(answer[split.upperBound...])
+            let lines = head.components(separatedBy: "\r\n").filter {
+                !$0.lowercased().hasPrefix("content-length:") && !$0.lowercased().hasPrefix("transfer-encoding:")
+            }
+            writeAll(client, Data((lines.joined(separator: "\r\n") + "\r\nContent-Length: \(body.count)\r\n\r\n").utf8) + body)
+        }
+    }
+
+    /// Reads one request: head up to the blank line, then Content-Length bytes of body.
+    private func readRequest(_ fd: Int32) -> (Data, Request)? {
+        var buffer = Data()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        var headEnd: Range<Data.Index>?
+        while headEnd == nil {
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count <= 0 { return nil }
+            buffer.append(contentsOf: chunk[0..<count])
+            headEnd = buffer.range(of: Data("\r\n\r\n".utf8))
+        }
+        let head = String(decoding: buffer[..<headEnd!.lowerBound], as: UTF8.self)
+        var lines = head.components(separatedBy: "\r\n")
+        let requestLine = lines.removeFirst().split(separator: " ")
+        var headers: [String: String] = [:]
+        for line in lines {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        let length = Int(headers["content-length"] ?? "0") ?? 0
+        if headers["expect"]?.lowercased() == "100-continue" {
+            writeAll(fd, Data("HTTP/1.1 100 Continue\r\n\r\n".utf8))
+        }
+        while buffer.count - headEnd!.upperBound < length {
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count <= 0 { return nil }
+            buffer.append(contentsOf: chunk[0..<count])
+        }
+        let body = buffer[headEnd!.upperBound..<(headEnd!.upperBound + length)]
+        guard requestLine.count >= 2 else { return nil }
+        return (
+            buffer,
+            Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: Data(body))
+        )
+    }
+
+    /// Sends the raw request to moto over a fresh connection and reads its whole answer.
+    private func forward(_ raw: Data) -> Data? {
+        let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard upstream >= 0 else { return nil }
+        defer { Glibc.close(upstream) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(upstreamPort).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else { return nil }
+        // Ask moto to close after answering, so the answer ends at EOF.
+        writeAll(upstream, Self.withConnectionClose(raw))
+        var answer = Data()
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = recv(upstream, &chunk, chunk.count, 0)
+            if count <= 0 { break }
+            answer.append(contentsOf: chunk[0..<count])
+        }
+        return answer
+    }
+
+    /// Connection and Expect are never signed, so they may be changed in transit.
+    static func withConnectionClose(_ raw: Data) -> Data {
+        guard let end = raw.range(of: Data("\r\n\r\n".utf8)) else { return raw }
+        let head = String(decoding: raw[..<end.lowerBound], as: UTF8.self)
+        let lines = head.components(separatedBy: "\r\n").filter {
+            !$0.lowercased().hasPrefix("connection:") && !$0.lowercased().hasPrefix("expect:")
+        }
+        return Data((lines.joined(separator: "\r\n") + "\r\nConnection: close\r\n\r\n").utf8) + raw[end.upperBound...]
+    }
+
+    private func writeAll(_ fd: Int32, _ data: Data) {
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+}

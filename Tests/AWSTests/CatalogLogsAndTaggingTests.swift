@@ -1,7 +1,7 @@
 import AWS
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 struct CatalogLogsAndTaggingTests {
     @Test func glueDatabaseAndTable() async throws {
@@ -12,7 +12,9 @@ struct CatalogLogsAndTaggingTests {
         let database = uniqueName("db").replacingOccurrences(of: "-", with: "_")
         try await glue.createDatabase(name: database, tags: ["streamstack:stack": "t"])
         #expect(try await glue.databaseExists(name: database))
-        let columns = [GlueClient.Column(name: "id", type: "string"), .init(name: "ts", type: "timestamp")]
+        let columns = [
+            GlueClient.Column(name: "id", type: "string"), .init(name: "ts", type: "timestamp"),
+        ]
         try await glue.createTable(database: database, name: "events", columns: columns)
         #expect(try await glue.getTableColumns(database: database, name: "events") == columns)
         let more = columns + [.init(name: "n", type: "bigint")]
@@ -53,10 +55,15 @@ struct CatalogLogsAndTaggingTests {
         destination.roleARN = "arn:aws:iam::123456789012:role/r"
         destination.bucketARN = "arn:aws:s3:::\(bucket)"
         try await FirehoseClient(context).createDeliveryStream(
-            name: delivery, source: nil, destination: destination, tags: ["streamstack:stack": stack])
+            name: delivery, source: nil, destination: destination,
+            tags: ["streamstack:stack": stack])
         let arns = try await ResourceGroupsTaggingClient(context).resourceARNs(
             taggedWith: "streamstack:stack", value: stack, types: ["s3", "firehose"])
-        #expect(Set(arns) == ["arn:aws:s3:::\(bucket)", "arn:aws:firehose:sa-east-1:123456789012:deliverystream/\(delivery)"])
+        #expect(
+            Set(arns) == [
+                "arn:aws:s3:::\(bucket)",
+                "arn:aws:firehose:sa-east-1:123456789012:deliverystream/\(delivery)",
+            ])
         try await FirehoseClient(context).deleteDeliveryStream(name: delivery)
         try await S3Client(context).deleteBucket(bucket)
     }

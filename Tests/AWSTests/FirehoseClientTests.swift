@@ -1,7 +1,7 @@
 import AWS
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 struct FirehoseClientTests {
     func fullDestination(bucket: String, role: String) -> ExtendedS3Destination {
@@ -12,15 +12,19 @@ struct FirehoseClientTests {
         destination.errorOutputPrefix = "errors/!{firehose:error-output-type}/"
         destination.bufferingHints = BufferingHints(sizeInMBs: 64, intervalInSeconds: 60)
         destination.compressionFormat = "UNCOMPRESSED"
-        destination.encryptionConfiguration = EncryptionConfiguration(noEncryptionConfig: "NoEncryption")
+        destination.encryptionConfiguration = EncryptionConfiguration(
+            noEncryptionConfig: "NoEncryption")
         destination.cloudWatchLoggingOptions = CloudWatchLoggingOptions(
-            enabled: true, logGroupName: "/aws/kinesisfirehose/x", logStreamName: "DestinationDelivery")
+            enabled: true, logGroupName: "/aws/kinesisfirehose/x",
+            logStreamName: "DestinationDelivery")
         destination.dataFormatConversionConfiguration = DataFormatConversionConfiguration(
             schemaConfiguration: .init(
-                roleARN: role, catalogId: "123456789012", databaseName: "db", tableName: "events", region: "sa-east-1",
+                roleARN: role, catalogId: "123456789012", databaseName: "db", tableName: "events",
+                region: "sa-east-1",
                 versionId: "LATEST"),
             inputFormatConfiguration: .init(deserializer: .init(openXJsonSerDe: EmptyObject())),
-            outputFormatConfiguration: .init(serializer: .init(parquetSerDe: EmptyObject())), enabled: true)
+            outputFormatConfiguration: .init(serializer: .init(parquetSerDe: EmptyObject())),
+            enabled: true)
         destination.dynamicPartitioningConfiguration = DynamicPartitioningConfiguration(
             retryOptions: .init(durationInSeconds: 300), enabled: true)
         destination.processingConfiguration = ProcessingConfiguration(
@@ -29,7 +33,9 @@ struct FirehoseClientTests {
                 .init(
                     type: "MetadataExtraction",
                     parameters: [
-                        .init(parameterName: "MetadataExtractionQuery", parameterValue: "{kind:.kind}"),
+                        .init(
+                            parameterName: "MetadataExtractionQuery", parameterValue: "{kind:.kind}"
+                        ),
                         .init(parameterName: "JsonParsingEngine", parameterValue: "JQ-1.6"),
                     ])
             ])
@@ -63,15 +69,19 @@ struct FirehoseClientTests {
         changed.bufferingHints = BufferingHints(sizeInMBs: 128, intervalInSeconds: 300)
         let current = try #require(described.destinations.first)
         try await firehose.updateDestination(
-            name: name, versionID: described.versionId, destinationID: current.destinationId, destination: changed)
+            name: name, versionID: described.versionId, destinationID: current.destinationId,
+            destination: changed)
         let updated = try await firehose.describeDeliveryStream(name: name)
-        #expect(updated.destinations.first?.extendedS3DestinationDescription?.bufferingHints == changed.bufferingHints)
+        #expect(
+            updated.destinations.first?.extendedS3DestinationDescription?.bufferingHints
+                == changed.bufferingHints)
         #expect(updated.versionId != described.versionId)
 
         // A stale version id is refused, as on AWS.
         let stale = await #expect(throws: AWSError.self) {
             try await firehose.updateDestination(
-                name: name, versionID: described.versionId, destinationID: current.destinationId, destination: changed)
+                name: name, versionID: described.versionId, destinationID: current.destinationId,
+                destination: changed)
         }
         #expect(stale?.code == "ConcurrentModificationException")
 
@@ -92,9 +102,12 @@ struct FirehoseClientTests {
         var destination = ExtendedS3Destination()
         destination.roleARN = "arn:aws:iam::123456789012:role/firehose"
         destination.bucketARN = "arn:aws:s3:::\(bucket)"
-        try await firehose.createDeliveryStream(name: name, source: nil, destination: destination, tags: [:])
-        #expect(try await firehose.describeDeliveryStream(name: name).deliveryStreamType == "DirectPut")
-        let result = try await firehose.putRecordBatch(name: name, records: [Data("{}\n".utf8), Data("{}\n".utf8)])
+        try await firehose.createDeliveryStream(
+            name: name, source: nil, destination: destination, tags: [:])
+        #expect(
+            try await firehose.describeDeliveryStream(name: name).deliveryStreamType == "DirectPut")
+        let result = try await firehose.putRecordBatch(
+            name: name, records: [Data("{}\n".utf8), Data("{}\n".utf8)])
         #expect(result.failedPutCount == 0)
         #expect(result.requestResponses.count == 2)
         try await firehose.deleteDeliveryStream(name: name)

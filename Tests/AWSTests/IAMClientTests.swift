@@ -1,7 +1,7 @@
 import AWS
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 struct IAMClientTests {
     static let trust =
@@ -16,21 +16,27 @@ struct IAMClientTests {
             tags: ["streamstack:stack": "t", "a b": "c/d+e=f"])
         #expect(role.arn == "arn:aws:iam::\(server.accountID):role/\(name)")
         let read = try #require(try await iam.getRole(name: name))
-        #expect(try JSONSerialization.jsonObject(with: Data(read.assumeRolePolicyDocument.utf8)) as? NSDictionary
-            == (try JSONSerialization.jsonObject(with: Data(Self.trust.utf8)) as? NSDictionary))
-        #expect(try await iam.listRoleTags(name: name) == ["streamstack:stack": "t", "a b": "c/d+e=f"])
+        #expect(
+            try JSONSerialization.jsonObject(with: Data(read.assumeRolePolicyDocument.utf8))
+                as? NSDictionary
+                == (try JSONSerialization.jsonObject(with: Data(Self.trust.utf8)) as? NSDictionary))
+        #expect(
+            try await iam.listRoleTags(name: name) == ["streamstack:stack": "t", "a b": "c/d+e=f"])
 
         let policy =
             #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["kinesis:DescribeStream","kinesis:GetRecords"],"Resource":"arn:aws:kinesis:sa-east-1:123456789012:stream/s"}]}"#
         try await iam.putRolePolicy(roleName: name, policyName: "delivery", document: policy)
         #expect(try await iam.listRolePolicies(roleName: name) == ["delivery"])
-        let stored = try #require(try await iam.getRolePolicy(roleName: name, policyName: "delivery"))
-        #expect(try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? NSDictionary
-            == (try JSONSerialization.jsonObject(with: Data(policy.utf8)) as? NSDictionary))
+        let stored = try #require(
+            try await iam.getRolePolicy(roleName: name, policyName: "delivery"))
+        #expect(
+            try JSONSerialization.jsonObject(with: Data(stored.utf8)) as? NSDictionary
+                == (try JSONSerialization.jsonObject(with: Data(policy.utf8)) as? NSDictionary))
 
         try await iam.tagRole(name: name, tags: ["team": "data"])
         try await iam.untagRole(name: name, keys: ["a b"])
-        #expect(try await iam.listRoleTags(name: name) == ["streamstack:stack": "t", "team": "data"])
+        #expect(
+            try await iam.listRoleTags(name: name) == ["streamstack:stack": "t", "team": "data"])
 
         // A role with inline policies cannot be deleted until they are gone.
         let refused = await #expect(throws: AWSError.self) { try await iam.deleteRole(name: name) }
@@ -44,6 +50,8 @@ struct IAMClientTests {
         let server = try await MotoServer.shared()
         let client = try motoContext(server, region: "sa-east-1").client(for: .iam)
         #expect(client.endpoint.signingRegion == "us-east-1")
-        #expect(try await IAMClient(motoContext(server, region: "sa-east-1")).getRole(name: uniqueName("none")) == nil)
+        #expect(
+            try await IAMClient(motoContext(server, region: "sa-east-1")).getRole(
+                name: uniqueName("none")) == nil)
     }
 }

@@ -1,7 +1,7 @@
 import AWS
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 struct KinesisClientTests {
     @Test func streamLifecycleTagsRetentionAndRecords() async throws {
@@ -19,7 +19,8 @@ struct KinesisClientTests {
         #expect(summary.openShardCount == 2)
         #expect(summary.retentionPeriodHours == 24)
         #expect(try await kinesis.listStreams().contains(name))
-        #expect(try await kinesis.listTags(stream: name) == ["streamstack:stack": "t", "team": "data"])
+        #expect(
+            try await kinesis.listTags(stream: name) == ["streamstack:stack": "t", "team": "data"])
 
         try await kinesis.increaseRetention(stream: name, hours: 48)
         try await kinesis.updateShardCount(stream: name, target: 3)
@@ -36,10 +37,14 @@ struct KinesisClientTests {
         let shard = try #require(put.records.first?.shardId)
         let iterator = try await kinesis.shardIterator(stream: name, shardID: shard)
         let read = try await kinesis.getRecords(iterator: iterator)
-        #expect(read.records.map { String(decoding: $0.data, as: UTF8.self) } == (0..<5).map { #"{"n":\#($0)}"# })
+        #expect(
+            read.records.map { String(decoding: $0.data, as: UTF8.self) }
+                == (0..<5).map { #"{"n":\#($0)}"# })
 
         try await kinesis.deleteStream(name: name)
-        let gone = await #expect(throws: AWSError.self) { _ = try await kinesis.describeStreamSummary(name: name) }
+        let gone = await #expect(throws: AWSError.self) {
+            _ = try await kinesis.describeStreamSummary(name: name)
+        }
         #expect(gone?.code == "ResourceNotFoundException")
         #expect(try BotocoreModelCheck.problems(in: proxy.requests.map(\.request)) == [])
     }
@@ -52,7 +57,9 @@ struct KinesisClientTests {
         let summary = try await kinesis.describeStreamSummary(name: name)
         #expect(summary.streamModeDetails?.streamMode == "ON_DEMAND")
         try await kinesis.updateStreamMode(streamARN: summary.streamARN, mode: "PROVISIONED")
-        #expect(try await kinesis.describeStreamSummary(name: name).streamModeDetails?.streamMode == "PROVISIONED")
+        #expect(
+            try await kinesis.describeStreamSummary(name: name).streamModeDetails?.streamMode
+                == "PROVISIONED")
         try await kinesis.deleteStream(name: name)
     }
 }

@@ -1,7 +1,7 @@
 import AWS
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 struct S3ClientTests {
     @Test func bucketSettingsRoundTrip() async throws {
@@ -18,10 +18,15 @@ struct S3ClientTests {
         #expect(try await s3.getOwnershipControls(bucket) == "BucketOwnerPreferred")
         try await s3.putCannedACL(bucket, acl: "public-read")
         let acl = try await s3.getACL(bucket)
-        #expect(acl.grants.contains(.init(grantee: "http://acs.amazonaws.com/groups/global/AllUsers", permission: "READ")))
+        #expect(
+            acl.grants.contains(
+                .init(
+                    grantee: "http://acs.amazonaws.com/groups/global/AllUsers", permission: "READ"))
+        )
 
         let open = S3Client.PublicAccessBlock(
-            blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false)
+            blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false,
+            restrictPublicBuckets: false)
         try await s3.putPublicAccessBlock(bucket, open)
         #expect(try await s3.getPublicAccessBlock(bucket) == open)
         try await s3.deletePublicAccessBlock(bucket)
@@ -33,13 +38,17 @@ struct S3ClientTests {
         try await s3.putVersioning(bucket, status: "Suspended")
         #expect(try await s3.getVersioning(bucket) == "Suspended")
 
-        let kms = S3Client.Encryption(algorithm: "aws:kms", kmsKeyID: "alias/aws/s3", bucketKeyEnabled: true)
+        let kms = S3Client.Encryption(
+            algorithm: "aws:kms", kmsKeyID: "alias/aws/s3", bucketKeyEnabled: true)
         try await s3.putEncryption(bucket, kms)
         #expect(try await s3.getEncryption(bucket) == kms)
 
         #expect(try await s3.getTags(bucket) == [:])
         try await s3.putTags(bucket, ["streamstack:stack": "t", "course": "kinesis & more <3>"])
-        #expect(try await s3.getTags(bucket) == ["streamstack:stack": "t", "course": "kinesis & more <3>"])
+        #expect(
+            try await s3.getTags(bucket) == [
+                "streamstack:stack": "t", "course": "kinesis & more <3>",
+            ])
         try await s3.deleteTags(bucket)
         #expect(try await s3.getTags(bucket) == [:])
         try await s3.deleteBucket(bucket)
@@ -53,7 +62,9 @@ struct S3ClientTests {
         try await s3.createBucket(bucket)
         let keys = ["raw data/2026 11/a b~c.json", "raw data~x/y z.json", "other/y.json"]
         for key in keys {
-            try await s3.putObject(bucket, key: key, body: Data("{\"key\":\"\(key)\"}".utf8), contentType: "application/json")
+            try await s3.putObject(
+                bucket, key: key, body: Data("{\"key\":\"\(key)\"}".utf8),
+                contentType: "application/json")
         }
         // moto cannot check signatures of query values with `/` (botocore's fail too), so the
         // prefixes here stop short of one.
@@ -61,7 +72,8 @@ struct S3ClientTests {
         #expect(Set(listed.map(\.key)) == Set(keys.prefix(2)))
         let tilde = try await s3.listObjects(bucket, prefix: "raw data~x")
         #expect(tilde.map(\.key) == ["raw data~x/y z.json"])
-        #expect(try await s3.getObject(bucket, key: keys[0]) == Data("{\"key\":\"\(keys[0])\"}".utf8))
+        #expect(
+            try await s3.getObject(bucket, key: keys[0]) == Data("{\"key\":\"\(keys[0])\"}".utf8))
         for key in keys { try await s3.deleteObject(bucket, key: key) }
         try await s3.deleteBucket(bucket)
     }
@@ -73,7 +85,9 @@ struct S3ClientTests {
         try await s3.createBucket(bucket)
         try await s3.putVersioning(bucket, status: "Enabled")
         for round in 0..<3 {
-            for index in 0..<4 { try await s3.putObject(bucket, key: "k\(index)", body: Data("\(round)".utf8)) }
+            for index in 0..<4 {
+                try await s3.putObject(bucket, key: "k\(index)", body: Data("\(round)".utf8))
+            }
         }
         try await s3.deleteObject(bucket, key: "k0")  // a delete marker
         var page = try await s3.listObjectVersions(bucket, maxKeys: 5)
@@ -81,7 +95,8 @@ struct S3ClientTests {
         var all = page.versions
         while page.isTruncated {
             page = try await s3.listObjectVersions(
-                bucket, keyMarker: page.nextKeyMarker, versionIDMarker: page.nextVersionIDMarker, maxKeys: 5)
+                bucket, keyMarker: page.nextKeyMarker, versionIDMarker: page.nextVersionIDMarker,
+                maxKeys: 5)
             all += page.versions
         }
         #expect(all.count == 13)

@@ -1,7 +1,7 @@
 import AWS
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// moto recomputes every signature (signature checking on), so these prove the signer and the
 /// transport together.
@@ -17,9 +17,11 @@ struct SigningAgainstMotoTests {
         let server = try await MotoServer.shared()
         let logger = RecordingLogger()
         let wrong = StaticCredentialProvider(
-            AWSCredentials(accessKeyID: server.accessKeyID, secretAccessKey: "not-the-secret", source: "test"))
+            AWSCredentials(
+                accessKeyID: server.accessKeyID, secretAccessKey: "not-the-secret", source: "test"))
         let error = await #expect(throws: AWSError.self) {
-            _ = try await KinesisClient(motoContext(server, credentials: wrong, logger: logger)).listStreams()
+            _ = try await KinesisClient(motoContext(server, credentials: wrong, logger: logger))
+                .listStreams()
         }
         #expect(error?.code == "SignatureDoesNotMatch")
         #expect(error?.status == 403)
@@ -30,7 +32,8 @@ struct SigningAgainstMotoTests {
     @Test func anUnknownAccessKeyIsNamed() async throws {
         let server = try await MotoServer.shared()
         let unknown = StaticCredentialProvider(
-            AWSCredentials(accessKeyID: "AKIAUNKNOWNUNKNOWN00", secretAccessKey: "x", source: "test"))
+            AWSCredentials(
+                accessKeyID: "AKIAUNKNOWNUNKNOWN00", secretAccessKey: "x", source: "test"))
         let error = await #expect(throws: AWSError.self) {
             _ = try await STSClient(motoContext(server, credentials: unknown)).getCallerIdentity()
         }
@@ -49,8 +52,11 @@ struct SigningAgainstMotoTests {
         )
         try await IAMClient(context).putRolePolicy(
             roleName: role.name, policyName: "all",
-            document: #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#)
-        let temporary = try await STSClient(context).assumeRole(roleARN: role.arn, sessionName: "test")
+            document:
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+        )
+        let temporary = try await STSClient(context).assumeRole(
+            roleARN: role.arn, sessionName: "test")
         #expect(temporary.sessionToken?.isEmpty == false)
         #expect(temporary.expiration != nil)
         let asRole = motoContext(server, credentials: StaticCredentialProvider(temporary))

@@ -6,13 +6,16 @@ import TestSupport
 /// A context for moto with its administrator's keys, through a fault proxy when given one.
 func motoContext(
     _ server: MotoServer, through proxy: FaultProxy? = nil, region: String = "sa-east-1",
-    credentials: (any CredentialProvider)? = nil, retry: RetryPolicy = fastRetries(), logger: (any RequestLogger)? = nil
+    credentials: (any CredentialProvider)? = nil, retry: RetryPolicy = fastRetries(),
+    logger: (any RequestLogger)? = nil
 ) -> AWSContext {
     AWSContext(
         region: region,
         credentials: credentials
             ?? StaticCredentialProvider(
-                AWSCredentials(accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey, source: "test")),
+                AWSCredentials(
+                    accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey,
+                    source: "test")),
         endpoints: EndpointResolver(commandLineOverride: proxy?.endpoint ?? server.endpoint),
         retry: retry, logger: logger, timeout: .seconds(10))
 }

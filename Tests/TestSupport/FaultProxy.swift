@@ -112,7 +112,8 @@ public final class FaultProxy: @unchecked Sendable {
         case .forward:
             if let answer = forward(raw) { writeAll(client, answer) }
         case .respond(let status, let headers, let body):
-            var text = "HTTP/1.1 \(status) Injected\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n"
+            var text =
+                "HTTP/1.1 \(status) Injected\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n"
             for (name, value) in headers { text += "\(name): \(value)\r\n" }
             writeAll(client, Data((text + "\r\n" + body).utf8))
         case .dropConnection:
@@ -120,13 +121,19 @@ public final class FaultProxy: @unchecked Sendable {
         case .forwardAndLoseAnswer:
             _ = forward(raw)
         case .rewrite(let change):
-            guard let answer = forward(raw), let split = answer.range(of: Data("\r\n\r\n".utf8)) else { return }
+            guard let answer = forward(raw), let split = answer.range(of: Data("\r\n\r\n".utf8))
+            else { return }
             let head = String(decoding: answer[..<split.lowerBound], as: UTF8.self)
             let body = change(answer[split.upperBound...])
             let lines = head.components(separatedBy: "\r\n").filter {
-                !$0.lowercased().hasPrefix("content-length:") && !$0.lowercased().hasPrefix("transfer-encoding:")
+                !$0.lowercased().hasPrefix("content-length:")
+                    && !$0.lowercased().hasPrefix("transfer-encoding:")
             }
-            writeAll(client, Data((lines.joined(separator: "\r\n") + "\r\nContent-Length: \(body.count)\r\n\r\n").utf8) + body)
+            writeAll(
+                client,
+                Data(
+                    (lines.joined(separator: "\r\n") + "\r\nContent-Length: \(body.count)\r\n\r\n")
+                        .utf8) + body)
         }
     }
 
@@ -147,7 +154,8 @@ public final class FaultProxy: @unchecked Sendable {
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...]
+                .trimmingCharacters(in: .whitespaces)
         }
         let length = Int(headers["content-length"] ?? "0") ?? 0
         if headers["expect"]?.lowercased() == "100-continue" {
@@ -162,7 +170,9 @@ public final class FaultProxy: @unchecked Sendable {
         guard requestLine.count >= 2 else { return nil }
         return (
             buffer,
-            Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: Data(body))
+            Request(
+                method: String(requestLine[0]), path: String(requestLine[1]), headers: headers,
+                body: Data(body))
         )
     }
 
@@ -200,14 +210,16 @@ public final class FaultProxy: @unchecked Sendable {
         let lines = head.components(separatedBy: "\r\n").filter {
             !$0.lowercased().hasPrefix("connection:") && !$0.lowercased().hasPrefix("expect:")
         }
-        return Data((lines.joined(separator: "\r\n") + "\r\nConnection: close\r\n\r\n").utf8) + raw[end.upperBound...]
+        return Data((lines.joined(separator: "\r\n") + "\r\nConnection: close\r\n\r\n").utf8)
+            + raw[end.upperBound...]
     }
 
     private func writeAll(_ fd: Int32, _ data: Data) {
         data.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let written = send(fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
+                let written = send(
+                    fd, buffer.baseAddress! + offset, buffer.count - offset, Int32(MSG_NOSIGNAL))
                 if written <= 0 { return }
                 offset += written
             }

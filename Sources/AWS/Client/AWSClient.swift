@@ -64,14 +64,17 @@ public struct AWSClient: Sendable {
                     entry.duration = ContinuousClock.now - started
                     context.logger?.log(entry)
                     policy.budget.refund()
-                    return AWSResponse(http: response, attempts: attempt, createdByEarlierAttempt: false)
+                    return AWSResponse(
+                        http: response, attempts: attempt, createdByEarlierAttempt: false)
                 }
-                let error = AWSError.decode(response, service: service.name, operation: request.operation)
+                let error = AWSError.decode(
+                    response, service: service.name, operation: request.operation)
                 entry.failure = error.code
                 if earlierAttemptMayHaveActed && request.alreadyExistsCodes.contains(error.code) {
                     entry.duration = ContinuousClock.now - started
                     context.logger?.log(entry)
-                    return AWSResponse(http: response, attempts: attempt, createdByEarlierAttempt: true)
+                    return AWSResponse(
+                        http: response, attempts: attempt, createdByEarlierAttempt: true)
                 }
                 failure = error
             } catch let error as TransportError {
@@ -92,7 +95,8 @@ public struct AWSClient: Sendable {
     /// The request with its URL built and its signature headers added.
     func signedRequest(_ request: AWSRequest) async throws -> HTTPRequest {
         guard let credentials = try await context.credentials.credentials() else {
-            throw CredentialError("no AWS credentials found (looked for \(context.credentials.lookedFor))")
+            throw CredentialError(
+                "no AWS credentials found (looked for \(context.credentials.lookedFor))")
         }
         let base = endpoint.url
         var host = base.host ?? ""
@@ -102,22 +106,33 @@ public struct AWSClient: Sendable {
         let hostHeader = base.port.map { $0 == defaultPort ? host : "\(host):\($0)" } ?? host
         let basePath = base.path.hasSuffix("/") ? String(base.path.dropLast()) : base.path
         let path = basePath + request.path
-        let query = request.query.map { $0.1.isEmpty ? uriEncode($0.0) : "\(uriEncode($0.0))=\(uriEncode($0.1))" }
-            .joined(separator: "&")
-        guard let url = URL(string: "\(scheme)://\(hostHeader)\(path)\(query.isEmpty ? "" : "?" + query)") else {
-            throw ConfigurationError("cannot build a URL for \(service.name) \(request.operation) at \(hostHeader)\(path)")
+        let query = request.query.map {
+            $0.1.isEmpty ? uriEncode($0.0) : "\(uriEncode($0.0))=\(uriEncode($0.1))"
+        }
+        .joined(separator: "&")
+        guard
+            let url = URL(
+                string: "\(scheme)://\(hostHeader)\(path)\(query.isEmpty ? "" : "?" + query)")
+        else {
+            throw ConfigurationError(
+                "cannot build a URL for \(service.name) \(request.operation) at \(hostHeader)\(path)"
+            )
         }
         let rules: SigningRules = service.wireProtocol == .restXML ? .s3 : .standard
         let signer = Signer(
-            credentials: credentials.signing, region: endpoint.signingRegion, service: service.signingName,
+            credentials: credentials.signing, region: endpoint.signingRegion,
+            service: service.signingName,
             rules: rules)
         let toSign = RequestToSign(
             method: request.method, path: path, query: query,
-            headers: [HTTPHeader("Host", hostHeader)] + request.headers.map { HTTPHeader($0.name, $0.value) },
+            headers: [HTTPHeader("Host", hostHeader)]
+                + request.headers.map { HTTPHeader($0.name, $0.value) },
             payloadHash: sha256Hex(Array(request.body)))
-        let signed = signer.signHeaders(toSign, date: SigningDate(secondsSince1970: Date().timeIntervalSince1970))
+        let signed = signer.signHeaders(
+            toSign, date: SigningDate(secondsSince1970: Date().timeIntervalSince1970))
         return HTTPRequest(
             method: request.method, url: url,
-            headers: request.headers + signed.headers.map { ($0.name, $0.value) }, body: request.body)
+            headers: request.headers + signed.headers.map { ($0.name, $0.value) },
+            body: request.body)
     }
 }

@@ -18,8 +18,10 @@ public struct AWSRequest: Sendable {
     public var alreadyExistsCodes: Set<String>
 
     public init(
-        operation: String, method: String = "POST", path: String = "/", query: [(String, String)] = [],
-        headers: [(name: String, value: String)] = [], body: Data = Data(), hostPrefix: String? = nil,
+        operation: String, method: String = "POST", path: String = "/",
+        query: [(String, String)] = [],
+        headers: [(name: String, value: String)] = [], body: Data = Data(),
+        hostPrefix: String? = nil,
         alreadyExistsCodes: Set<String> = []
     ) {
         self.operation = operation

@@ -6,7 +6,8 @@ extension AWSClient {
         _ operation: String, _ input: Input, as output: Output.Type = Output.self,
         alreadyExistsCodes: Set<String> = []
     ) async throws -> Output {
-        let response = try await jsonResponse(operation, input, alreadyExistsCodes: alreadyExistsCodes)
+        let response = try await jsonResponse(
+            operation, input, alreadyExistsCodes: alreadyExistsCodes)
         return try decodeJSON(output, from: response.http, operation: operation)
     }
 
@@ -29,23 +30,31 @@ extension AWSClient {
                 ], body: body, alreadyExistsCodes: alreadyExistsCodes))
     }
 
-    public func decodeJSON<Output: Decodable>(_ type: Output.Type, from response: HTTPResponse, operation: String)
+    public func decodeJSON<Output: Decodable>(
+        _ type: Output.Type, from response: HTTPResponse, operation: String
+    )
         throws -> Output
     {
         let body = response.body.isEmpty ? Data("{}".utf8) : response.body
         let pascalCase: Bool
-        if case .json(_, let pascal) = service.wireProtocol { pascalCase = pascal } else { pascalCase = true }
+        if case .json(_, let pascal) = service.wireProtocol {
+            pascalCase = pascal
+        } else {
+            pascalCase = true
+        }
         do {
             return try JSONCoding.decoder(pascalCase: pascalCase).decode(type, from: body)
         } catch {
-            throw MalformedResponseError(service: service.name, operation: operation, detail: "\(error)")
+            throw MalformedResponseError(
+                service: service.name, operation: operation, detail: "\(error)")
         }
     }
 
     /// A Query call (IAM, STS): returns the `<OperationResult>` element.
     @discardableResult
     public func query(
-        _ action: String, _ parameters: [(String, String)] = [], alreadyExistsCodes: Set<String> = []
+        _ action: String, _ parameters: [(String, String)] = [],
+        alreadyExistsCodes: Set<String> = []
     ) async throws -> QueryResult {
         guard case .query(let version) = service.wireProtocol else {
             preconditionFailure("\(service.name) does not speak Query")
@@ -56,11 +65,15 @@ extension AWSClient {
                 operation: action,
                 headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
                 body: Data(body.utf8), alreadyExistsCodes: alreadyExistsCodes))
-        if response.createdByEarlierAttempt { return QueryResult(node: nil, createdByEarlierAttempt: true) }
-        guard let root = XMLNode.parse(response.http.body) else {
-            throw MalformedResponseError(service: service.name, operation: action, detail: "the answer is not XML")
+        if response.createdByEarlierAttempt {
+            return QueryResult(node: nil, createdByEarlierAttempt: true)
         }
-        return QueryResult(node: root.child("\(action)Result") ?? root, createdByEarlierAttempt: false)
+        guard let root = XMLNode.parse(response.http.body) else {
+            throw MalformedResponseError(
+                service: service.name, operation: action, detail: "the answer is not XML")
+        }
+        return QueryResult(
+            node: root.child("\(action)Result") ?? root, createdByEarlierAttempt: false)
     }
 }
 
@@ -82,5 +95,7 @@ public struct MalformedResponseError: Error, Sendable, CustomStringConvertible {
     public var service: String
     public var operation: String
     public var detail: String
-    public var description: String { "\(service) \(operation) answered something streamstack cannot read: \(detail)" }
+    public var description: String {
+        "\(service) \(operation) answered something streamstack cannot read: \(detail)"
+    }
 }

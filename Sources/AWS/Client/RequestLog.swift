@@ -16,9 +16,11 @@ public struct RequestLogEntry: Sendable {
     public var maxAttempts: Int
 
     public var line: String {
-        let milliseconds = Int(duration.components.seconds * 1000)
+        let milliseconds =
+            Int(duration.components.seconds * 1000)
             + Int(duration.components.attoseconds / 1_000_000_000_000_000)
-        var text = "aws: \(service).\(operation) \(method) \(host) → \(status.map(String.init) ?? "no response")"
+        var text =
+            "aws: \(service).\(operation) \(method) \(host) → \(status.map(String.init) ?? "no response")"
         if let failure { text += " \(failure)" }
         text += " \(milliseconds)ms attempt \(attempt)/\(maxAttempts)"
         return text

@@ -43,7 +43,9 @@ public struct RetryPolicy: Sendable {
     public static func decision(for error: Error) -> Decision {
         switch error {
         case let error as AWSError:
-            if throttlingCodes.contains(error.code) { return .retry(cost: 5, mayHaveHappened: false) }
+            if throttlingCodes.contains(error.code) {
+                return .retry(cost: 5, mayHaveHappened: false)
+            }
             if transientCodes.contains(error.code) || [500, 502, 503, 504].contains(error.status) {
                 return .retry(cost: 5, mayHaveHappened: error.status >= 500)
             }

@@ -20,7 +20,8 @@ public struct EndpointResolver: Sendable {
         self.environment = environment
     }
 
-    public func endpoint(for service: ServiceDescriptor, region: String) throws -> ResolvedEndpoint {
+    public func endpoint(for service: ServiceDescriptor, region: String) throws -> ResolvedEndpoint
+    {
         let partition = Partition.of(region: region)
         let signingRegion = service.isGlobal ? partition.globalRegion : region
         if let custom = try customEndpoint(for: service) {
@@ -50,7 +51,8 @@ public struct EndpointResolver: Sendable {
             ["http", "https"].contains(scheme), url.host?.isEmpty == false, url.query == nil
         else {
             throw ConfigurationError(
-                "\(origin) is '\(text)'; an endpoint must look like https://host[:port] or http://127.0.0.1:5000")
+                "\(origin) is '\(text)'; an endpoint must look like https://host[:port] or http://127.0.0.1:5000"
+            )
         }
         return url
     }

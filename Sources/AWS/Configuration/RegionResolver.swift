@@ -15,17 +15,21 @@ public enum RegionResolver {
         for (value, origin) in candidates {
             guard let value, !value.isEmpty else { continue }
             guard isRegionName(value) else {
-                throw ConfigurationError("\(origin) is '\(value)', which is not a region name such as sa-east-1")
+                throw ConfigurationError(
+                    "\(origin) is '\(value)', which is not a region name such as sa-east-1")
             }
             return value
         }
         throw ConfigurationError(
-            "no region: pass --region, set AWS_REGION, give the profile a region, or add `region:` to the stack file")
+            "no region: pass --region, set AWS_REGION, give the profile a region, or add `region:` to the stack file"
+        )
     }
 
     static func isRegionName(_ value: String) -> Bool {
         let parts = value.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3, let last = parts.last, Int(last) != nil else { return false }
-        return parts.dropLast().allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLowercase && $0.isLetter } }
+        return parts.dropLast().allSatisfy {
+            !$0.isEmpty && $0.allSatisfy { $0.isLowercase && $0.isLetter }
+        }
     }
 }

@@ -35,7 +35,8 @@ public struct ServiceDescriptor: Sendable, Hashable {
         wireProtocol: .json(targetPrefix: "AWSGlue"), isGlobal: false)
     public static let logs = ServiceDescriptor(
         name: "logs", signingName: "logs", endpointPrefix: "logs",
-        environmentName: "CLOUDWATCH_LOGS", wireProtocol: .json(targetPrefix: "Logs_20140328", pascalCaseMembers: false),
+        environmentName: "CLOUDWATCH_LOGS",
+        wireProtocol: .json(targetPrefix: "Logs_20140328", pascalCaseMembers: false),
         isGlobal: false)
     public static let tagging = ServiceDescriptor(
         name: "tagging", signingName: "tagging", endpointPrefix: "tagging",

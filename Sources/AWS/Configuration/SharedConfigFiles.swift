@@ -53,7 +53,8 @@ public struct SharedConfigFiles: Sendable {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             if trimmed.hasPrefix("[") && trimmed.hasSuffix("]") {
-                var name = String(trimmed.dropFirst().dropLast()).trimmingCharacters(in: .whitespaces)
+                var name = String(trimmed.dropFirst().dropLast()).trimmingCharacters(
+                    in: .whitespaces)
                 if isConfig {
                     if name.hasPrefix("profile ") {
                         name = String(name.dropFirst(8)).trimmingCharacters(in: .whitespaces)
@@ -70,7 +71,8 @@ public struct SharedConfigFiles: Sendable {
                 let equals = trimmed.firstIndex(of: "=")
             else { continue }
             let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
-            var value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            var value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(
+                in: .whitespaces)
             if let comment = value.range(of: " #") ?? value.range(of: " ;") {
                 value = value[..<comment.lowerBound].trimmingCharacters(in: .whitespaces)
             }

@@ -12,7 +12,9 @@ public struct ContainerCredentialProvider: CredentialProvider {
         self.http = http
     }
 
-    public var lookedFor: String { "container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI)" }
+    public var lookedFor: String {
+        "container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI)"
+    }
 
     public func credentials() async throws -> AWSCredentials? {
         let url: URL
@@ -27,24 +29,35 @@ public struct ContainerCredentialProvider: CredentialProvider {
             return nil
         }
         var headers: [(name: String, value: String)] = []
-        if let tokenFile = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"], !tokenFile.isEmpty {
+        if let tokenFile = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"], !tokenFile.isEmpty
+        {
             guard let token = FileManager.default.contents(atPath: tokenFile) else {
-                throw CredentialError("cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(tokenFile)")
+                throw CredentialError(
+                    "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(tokenFile)")
             }
-            headers.append(("Authorization", String(decoding: token, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+            headers.append(
+                (
+                    "Authorization",
+                    String(decoding: token, as: UTF8.self).trimmingCharacters(
+                        in: .whitespacesAndNewlines)
+                ))
         } else if let token = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"], !token.isEmpty {
             headers.append(("Authorization", token))
         }
         let response: HTTPResponse
         do {
-            response = try await http.send(HTTPRequest(method: "GET", url: url, headers: headers), timeout: .seconds(2))
+            response = try await http.send(
+                HTTPRequest(method: "GET", url: url, headers: headers), timeout: .seconds(2))
         } catch {
-            throw CredentialError("container credentials endpoint \(url.absoluteString) did not answer: \(error)")
+            throw CredentialError(
+                "container credentials endpoint \(url.absoluteString) did not answer: \(error)")
         }
         guard response.status == 200,
             let parsed = try? JSONDecoder().decode(MetadataCredentials.self, from: response.body)
         else {
-            throw CredentialError("container credentials endpoint answered HTTP \(response.status) without credentials")
+            throw CredentialError(
+                "container credentials endpoint answered HTTP \(response.status) without credentials"
+            )
         }
         return parsed.credentials(source: "container credentials")
     }

@@ -7,13 +7,15 @@ public struct CredentialChain: CredentialProvider {
     public init(providers: [any CredentialProvider]) { self.providers = providers }
 
     public init(
-        profile: String?, environment: [String: String], http: any HTTPClient, endpoints: EndpointResolver
+        profile: String?, environment: [String: String], http: any HTTPClient,
+        endpoints: EndpointResolver
     ) {
         let files = SharedConfigFiles(environment: environment)
         if let profile {
             providers = [
                 ProfileCredentialProvider(
-                    name: profile, isExplicit: true, files: files, environment: environment, http: http,
+                    name: profile, isExplicit: true, files: files, environment: environment,
+                    http: http,
                     endpoints: endpoints)
             ]
             return
@@ -22,7 +24,8 @@ public struct CredentialChain: CredentialProvider {
         providers = [
             EnvironmentCredentialProvider(environment: environment),
             ProfileCredentialProvider(
-                name: named ?? "default", isExplicit: named != nil, files: files, environment: environment,
+                name: named ?? "default", isExplicit: named != nil, files: files,
+                environment: environment,
                 http: http, endpoints: endpoints),
             ContainerCredentialProvider(environment: environment, http: http),
             InstanceMetadataCredentialProvider(environment: environment, http: http),

@@ -4,7 +4,9 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
 
     public init(environment: [String: String]) { self.environment = environment }
 
-    public var lookedFor: String { "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment" }
+    public var lookedFor: String {
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment"
+    }
 
     public func credentials() async throws -> AWSCredentials? {
         let id = environment["AWS_ACCESS_KEY_ID"].flatMap { $0.isEmpty ? nil : $0 }
@@ -15,7 +17,8 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
         case (let id?, let secret?):
             let token = environment["AWS_SESSION_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             return AWSCredentials(
-                accessKeyID: id, secretAccessKey: secret, sessionToken: token, source: "environment")
+                accessKeyID: id, secretAccessKey: secret, sessionToken: token, source: "environment"
+            )
         case (nil, _):
             throw CredentialError("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not")
         case (_, nil):

@@ -40,19 +40,24 @@ public struct ProcessCredentialProvider: CredentialProvider {
         do {
             try process.run()
         } catch {
-            throw CredentialError("credential_process of profile '\(profile)' could not start: \(error)")
+            throw CredentialError(
+                "credential_process of profile '\(profile)' could not start: \(error)")
         }
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(
+                in: .whitespacesAndNewlines)
             throw CredentialError(
-                "credential_process of profile '\(profile)' exited with status \(process.terminationStatus)\(message.isEmpty ? "" : ": \(message)")")
+                "credential_process of profile '\(profile)' exited with status \(process.terminationStatus)\(message.isEmpty ? "" : ": \(message)")"
+            )
         }
-        guard let parsed = try? JSONDecoder().decode(Output.self, from: output), parsed.version == 1 else {
+        guard let parsed = try? JSONDecoder().decode(Output.self, from: output), parsed.version == 1
+        else {
             throw CredentialError(
-                "credential_process of profile '\(profile)' did not print JSON with Version 1, AccessKeyId and SecretAccessKey")
+                "credential_process of profile '\(profile)' did not print JSON with Version 1, AccessKeyId and SecretAccessKey"
+            )
         }
         return AWSCredentials(
             accessKeyID: parsed.accessKeyID, secretAccessKey: parsed.secretAccessKey,

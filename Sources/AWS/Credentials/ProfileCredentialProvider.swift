@@ -31,28 +31,36 @@ public struct ProfileCredentialProvider: CredentialProvider {
         try await resolve(name, explicit: isExplicit, visited: [])
     }
 
-    private func resolve(_ profile: String, explicit: Bool, visited: [String]) async throws -> AWSCredentials? {
+    private func resolve(_ profile: String, explicit: Bool, visited: [String]) async throws
+        -> AWSCredentials?
+    {
         guard let settings = files.profile(profile) else {
             if explicit {
                 throw CredentialError(
-                    "profile '\(profile)' is not in \(files.credentialsPath) or \(files.configPath)")
+                    "profile '\(profile)' is not in \(files.credentialsPath) or \(files.configPath)"
+                )
             }
             return nil
         }
         if visited.contains(profile) {
-            throw CredentialError("profiles \((visited + [profile]).joined(separator: " → ")) form a source_profile loop")
+            throw CredentialError(
+                "profiles \((visited + [profile]).joined(separator: " → ")) form a source_profile loop"
+            )
         }
         if let roleARN = settings["role_arn"] {
-            let source = try await sourceCredentials(profile, settings, visited: visited + [profile])
+            let source = try await sourceCredentials(
+                profile, settings, visited: visited + [profile])
             return try await assumeRole(roleARN, settings: settings, profile: profile, with: source)
         }
         if let id = settings["aws_access_key_id"], let secret = settings["aws_secret_access_key"] {
             return AWSCredentials(
-                accessKeyID: id, secretAccessKey: secret, sessionToken: settings["aws_session_token"],
+                accessKeyID: id, secretAccessKey: secret,
+                sessionToken: settings["aws_session_token"],
                 source: "profile '\(profile)'")
         }
         if let command = settings["credential_process"] {
-            return try await ProcessCredentialProvider(command: command, profile: profile).credentials()
+            return try await ProcessCredentialProvider(command: command, profile: profile)
+                .credentials()
         }
         if settings["sso_session"] != nil || settings["sso_start_url"] != nil {
             throw CredentialError(
@@ -61,12 +69,15 @@ public struct ProfileCredentialProvider: CredentialProvider {
         }
         if explicit {
             throw CredentialError(
-                "profile '\(profile)' has no credentials: give it aws_access_key_id and aws_secret_access_key, role_arn, or credential_process")
+                "profile '\(profile)' has no credentials: give it aws_access_key_id and aws_secret_access_key, role_arn, or credential_process"
+            )
         }
         return nil
     }
 
-    private func sourceCredentials(_ profile: String, _ settings: [String: String], visited: [String])
+    private func sourceCredentials(
+        _ profile: String, _ settings: [String: String], visited: [String]
+    )
         async throws -> AWSCredentials
     {
         if let sourceProfile = settings["source_profile"] {
@@ -74,23 +85,32 @@ public struct ProfileCredentialProvider: CredentialProvider {
             if sourceProfile == profile, let id = settings["aws_access_key_id"],
                 let secret = settings["aws_secret_access_key"]
             {
-                return AWSCredentials(accessKeyID: id, secretAccessKey: secret, source: "profile '\(profile)'")
+                return AWSCredentials(
+                    accessKeyID: id, secretAccessKey: secret, source: "profile '\(profile)'")
             }
-            guard let credentials = try await resolve(sourceProfile, explicit: true, visited: visited) else {
-                throw CredentialError("source_profile '\(sourceProfile)' of profile '\(profile)' has no credentials")
+            guard
+                let credentials = try await resolve(sourceProfile, explicit: true, visited: visited)
+            else {
+                throw CredentialError(
+                    "source_profile '\(sourceProfile)' of profile '\(profile)' has no credentials")
             }
             return credentials
         }
         let provider: (any CredentialProvider)?
         switch settings["credential_source"] {
         case "Environment": provider = EnvironmentCredentialProvider(environment: environment)
-        case "Ec2InstanceMetadata": provider = InstanceMetadataCredentialProvider(environment: environment, http: http)
-        case "EcsContainer": provider = ContainerCredentialProvider(environment: environment, http: http)
+        case "Ec2InstanceMetadata":
+            provider = InstanceMetadataCredentialProvider(environment: environment, http: http)
+        case "EcsContainer":
+            provider = ContainerCredentialProvider(environment: environment, http: http)
         case let other?:
             throw CredentialError(
-                "profile '\(profile)' has credential_source '\(other)'; use Environment, Ec2InstanceMetadata or EcsContainer")
+                "profile '\(profile)' has credential_source '\(other)'; use Environment, Ec2InstanceMetadata or EcsContainer"
+            )
         case nil:
-            throw CredentialError("profile '\(profile)' has role_arn but neither source_profile nor credential_source")
+            throw CredentialError(
+                "profile '\(profile)' has role_arn but neither source_profile nor credential_source"
+            )
         }
         guard let credentials = try await provider?.credentials() else {
             throw CredentialError("credential_source of profile '\(profile)' gave no credentials")
@@ -101,11 +121,15 @@ public struct ProfileCredentialProvider: CredentialProvider {
     private func assumeRole(
         _ roleARN: String, settings: [String: String], profile: String, with source: AWSCredentials
     ) async throws -> AWSCredentials {
-        let region = settings["region"] ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"] ?? "us-east-1"
+        let region =
+            settings["region"] ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
+            ?? "us-east-1"
         let context = AWSContext(
-            region: region, credentials: StaticCredentialProvider(source), endpoints: endpoints, http: http,
+            region: region, credentials: StaticCredentialProvider(source), endpoints: endpoints,
+            http: http,
             retry: RetryPolicy(maxAttempts: 3))
-        let sessionName = settings["role_session_name"] ?? "streamstack-\(Int(Date().timeIntervalSince1970))"
+        let sessionName =
+            settings["role_session_name"] ?? "streamstack-\(Int(Date().timeIntervalSince1970))"
         do {
             var credentials = try await STSClient(context).assumeRole(
                 roleARN: roleARN, sessionName: sessionName, externalID: settings["external_id"],
@@ -113,7 +137,9 @@ public struct ProfileCredentialProvider: CredentialProvider {
             credentials.source = "profile '\(profile)' (role \(roleARN))"
             return credentials
         } catch let error as AWSError {
-            throw CredentialError("profile '\(profile)' could not assume role \(roleARN): \(error.code): \(error.message)")
+            throw CredentialError(
+                "profile '\(profile)' could not assume role \(roleARN): \(error.code): \(error.message)"
+            )
         }
     }
 }

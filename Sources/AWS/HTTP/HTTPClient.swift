@@ -82,13 +82,17 @@ public final class URLSessionHTTPClient: HTTPClient {
         case .timedOut:
             return TransportError(.timedOut, "request to \(host) timed out")
         case .networkConnectionLost, .badServerResponse, .zeroByteResource:
-            return TransportError(.connectionLost, "connection to \(host) was dropped before a response")
+            return TransportError(
+                .connectionLost, "connection to \(host) was dropped before a response")
         case .cannotConnectToHost, .notConnectedToInternet, .secureConnectionFailed:
-            return TransportError(.cannotConnect, "cannot connect to \(host): \(error.localizedDescription)")
+            return TransportError(
+                .cannotConnect, "cannot connect to \(host): \(error.localizedDescription)")
         case .cannotFindHost, .dnsLookupFailed:
             return TransportError(.hostNotFound, "cannot resolve host \(host)")
         default:
-            return TransportError(.other, "request to \(host) failed: \(error.localizedDescription) (\(error.code.rawValue))")
+            return TransportError(
+                .other,
+                "request to \(host) failed: \(error.localizedDescription) (\(error.code.rawValue))")
         }
     }
 }

@@ -15,7 +15,8 @@ public struct CloudWatchLogsClient: Sendable {
     public func createLogGroup(name: String, tags: [String: String] = [:]) async throws {
         do {
             try await client.jsonResponse(
-                "CreateLogGroup", CreateGroupInput(logGroupName: name, tags: tags.isEmpty ? nil : tags))
+                "CreateLogGroup",
+                CreateGroupInput(logGroupName: name, tags: tags.isEmpty ? nil : tags))
         } catch let error as AWSError where error.code == "ResourceAlreadyExistsException" {
             return
         }
@@ -28,7 +29,8 @@ public struct CloudWatchLogsClient: Sendable {
 
     public func createLogStream(group: String, name: String) async throws {
         do {
-            try await client.jsonResponse("CreateLogStream", CreateStreamInput(logGroupName: group, logStreamName: name))
+            try await client.jsonResponse(
+                "CreateLogStream", CreateStreamInput(logGroupName: group, logStreamName: name))
         } catch let error as AWSError where error.code == "ResourceAlreadyExistsException" {
             return
         }
@@ -48,7 +50,8 @@ public struct CloudWatchLogsClient: Sendable {
         var token: String?
         repeat {
             let page = try await client.json(
-                "DescribeLogGroups", DescribeGroupsInput(logGroupNamePrefix: name, nextToken: token),
+                "DescribeLogGroups",
+                DescribeGroupsInput(logGroupNamePrefix: name, nextToken: token),
                 as: DescribeGroupsOutput.self)
             if page.logGroups.contains(where: { $0.logGroupName == name }) { return true }
             token = page.nextToken

@@ -29,8 +29,11 @@ public struct FirehoseClient: Sendable {
             CreateInput(
                 deliveryStreamName: name,
                 deliveryStreamType: source == nil ? "DirectPut" : "KinesisStreamAsSource",
-                kinesisStreamSourceConfiguration: source, extendedS3DestinationConfiguration: destination,
-                tags: tags.isEmpty ? nil : tags.sorted { $0.key < $1.key }.map { Tag(key: $0.key, value: $0.value) }),
+                kinesisStreamSourceConfiguration: source,
+                extendedS3DestinationConfiguration: destination,
+                tags: tags.isEmpty
+                    ? nil
+                    : tags.sorted { $0.key < $1.key }.map { Tag(key: $0.key, value: $0.value) }),
             alreadyExistsCodes: ["ResourceInUseException"])
     }
 
@@ -66,10 +69,13 @@ public struct FirehoseClient: Sendable {
         var names: [String] = []
         while true {
             let page = try await client.json(
-                "ListDeliveryStreams", ListInput(limit: 10_000, exclusiveStartDeliveryStreamName: names.last),
+                "ListDeliveryStreams",
+                ListInput(limit: 10_000, exclusiveStartDeliveryStreamName: names.last),
                 as: ListOutput.self)
             names += page.deliveryStreamNames
-            guard page.hasMoreDeliveryStreams, !page.deliveryStreamNames.isEmpty else { return names }
+            guard page.hasMoreDeliveryStreams, !page.deliveryStreamNames.isEmpty else {
+                return names
+            }
         }
     }
 
@@ -87,7 +93,8 @@ public struct FirehoseClient: Sendable {
         try await client.jsonResponse(
             "UpdateDestination",
             UpdateInput(
-                deliveryStreamName: name, currentDeliveryStreamVersionId: versionID, destinationId: destinationID,
+                deliveryStreamName: name, currentDeliveryStreamVersionId: versionID,
+                destinationId: destinationID,
                 extendedS3DestinationUpdate: destination))
     }
 
@@ -101,7 +108,9 @@ public struct FirehoseClient: Sendable {
         let all = tags.sorted { $0.key < $1.key }.map { Tag(key: $0.key, value: $0.value) }
         for start in stride(from: 0, to: all.count, by: 50) {
             try await client.jsonResponse(
-                "TagDeliveryStream", TagInput(deliveryStreamName: name, tags: Array(all[start..<min(start + 50, all.count)])))
+                "TagDeliveryStream",
+                TagInput(
+                    deliveryStreamName: name, tags: Array(all[start..<min(start + 50, all.count)])))
         }
     }
 
@@ -112,7 +121,8 @@ public struct FirehoseClient: Sendable {
 
     public func untag(name: String, keys: [String]) async throws {
         guard !keys.isEmpty else { return }
-        try await client.jsonResponse("UntagDeliveryStream", UntagInput(deliveryStreamName: name, tagKeys: keys))
+        try await client.jsonResponse(
+            "UntagDeliveryStream", UntagInput(deliveryStreamName: name, tagKeys: keys))
     }
 
     struct ListTagsInput: Encodable {
@@ -131,7 +141,8 @@ public struct FirehoseClient: Sendable {
         while true {
             let page = try await client.json(
                 "ListTagsForDeliveryStream",
-                ListTagsInput(deliveryStreamName: name, exclusiveStartTagKey: last, limit: 50), as: ListTagsOutput.self)
+                ListTagsInput(deliveryStreamName: name, exclusiveStartTagKey: last, limit: 50),
+                as: ListTagsOutput.self)
             for tag in page.tags { tags[tag.key] = tag.value ?? "" }
             guard page.hasMoreTags, let lastKey = page.tags.last?.key else { return tags }
             last = lastKey
@@ -156,6 +167,8 @@ public struct FirehoseClient: Sendable {
     /// At most 500 records and 4 MiB per call (DirectPut streams only).
     public func putRecordBatch(name: String, records: [Data]) async throws -> PutRecordBatchOutput {
         try await client.json(
-            "PutRecordBatch", PutRecordBatchInput(deliveryStreamName: name, records: records.map { RecordInput(data: $0) }))
+            "PutRecordBatch",
+            PutRecordBatchInput(
+                deliveryStreamName: name, records: records.map { RecordInput(data: $0) }))
     }
 }

@@ -46,7 +46,8 @@ public struct EncryptionConfiguration: Codable, Sendable, Equatable {
         case kmsEncryptionConfig = "kMSEncryptionConfig"
     }
 
-    public init(noEncryptionConfig: String? = nil, kmsEncryptionConfig: KMSEncryptionConfig? = nil) {
+    public init(noEncryptionConfig: String? = nil, kmsEncryptionConfig: KMSEncryptionConfig? = nil)
+    {
         self.noEncryptionConfig = noEncryptionConfig
         self.kmsEncryptionConfig = kmsEncryptionConfig
     }
@@ -76,7 +77,10 @@ public struct DataFormatConversionConfiguration: Codable, Sendable, Equatable {
         public var tableName: String?
         public var region: String?
         public var versionId: String?
-        public init(roleARN: String?, catalogId: String?, databaseName: String?, tableName: String?, region: String?, versionId: String?) {
+        public init(
+            roleARN: String?, catalogId: String?, databaseName: String?, tableName: String?,
+            region: String?, versionId: String?
+        ) {
             self.roleARN = roleARN
             self.catalogId = catalogId
             self.databaseName = databaseName
@@ -114,7 +118,8 @@ public struct DataFormatConversionConfiguration: Codable, Sendable, Equatable {
     }
 
     public init(
-        schemaConfiguration: SchemaConfiguration?, inputFormatConfiguration: InputFormatConfiguration?,
+        schemaConfiguration: SchemaConfiguration?,
+        inputFormatConfiguration: InputFormatConfiguration?,
         outputFormatConfiguration: OutputFormatConfiguration?, enabled: Bool?
     ) {
         self.schemaConfiguration = schemaConfiguration

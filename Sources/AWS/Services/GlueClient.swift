@@ -16,11 +16,14 @@ public struct GlueClient: Sendable {
         var tags: [String: String]?
     }
 
-    public func createDatabase(name: String, description: String? = nil, tags: [String: String] = [:]) async throws {
+    public func createDatabase(
+        name: String, description: String? = nil, tags: [String: String] = [:]
+    ) async throws {
         try await client.jsonResponse(
             "CreateDatabase",
             CreateDatabaseInput(
-                databaseInput: DatabaseInput(name: name, description: description), tags: tags.isEmpty ? nil : tags),
+                databaseInput: DatabaseInput(name: name, description: description),
+                tags: tags.isEmpty ? nil : tags),
             alreadyExistsCodes: ["AlreadyExistsException"])
     }
 
@@ -30,7 +33,8 @@ public struct GlueClient: Sendable {
     /// true when the database exists.
     public func databaseExists(name: String) async throws -> Bool {
         do {
-            _ = try await client.json("GetDatabase", NameInput(name: name), as: GetDatabaseOutput.self)
+            _ = try await client.json(
+                "GetDatabase", NameInput(name: name), as: GetDatabaseOutput.self)
             return true
         } catch let error as AWSError where error.code == "EntityNotFoundException" {
             return false
@@ -68,7 +72,8 @@ public struct GlueClient: Sendable {
             TableRequest(
                 databaseName: database,
                 tableInput: TableInput(
-                    name: name, storageDescriptor: StorageDescriptor(columns: columns), tableType: "EXTERNAL_TABLE")),
+                    name: name, storageDescriptor: StorageDescriptor(columns: columns),
+                    tableType: "EXTERNAL_TABLE")),
             alreadyExistsCodes: ["AlreadyExistsException"])
     }
 
@@ -78,7 +83,8 @@ public struct GlueClient: Sendable {
             TableRequest(
                 databaseName: database,
                 tableInput: TableInput(
-                    name: name, storageDescriptor: StorageDescriptor(columns: columns), tableType: "EXTERNAL_TABLE")))
+                    name: name, storageDescriptor: StorageDescriptor(columns: columns),
+                    tableType: "EXTERNAL_TABLE")))
     }
 
     struct TableName: Encodable {

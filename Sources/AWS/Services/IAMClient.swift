@@ -18,13 +18,18 @@ public struct IAMClient: Sendable {
     /// Creates the role with its trust policy and tags in one call; "already exists" after a lost
     /// answer counts as created (the role is then read back).
     public func createRole(
-        name: String, assumeRolePolicyDocument: String, description: String? = nil, path: String = "/",
+        name: String, assumeRolePolicyDocument: String, description: String? = nil,
+        path: String = "/",
         tags: [String: String] = [:]
     ) async throws -> Role {
-        var parameters = [("RoleName", name), ("AssumeRolePolicyDocument", assumeRolePolicyDocument), ("Path", path)]
+        var parameters = [
+            ("RoleName", name), ("AssumeRolePolicyDocument", assumeRolePolicyDocument),
+            ("Path", path),
+        ]
         if let description { parameters.append(("Description", description)) }
         parameters += Self.tagParameters(tags, prefix: "Tags.member")
-        let result = try await client.query("CreateRole", parameters, alreadyExistsCodes: ["EntityAlreadyExists"])
+        let result = try await client.query(
+            "CreateRole", parameters, alreadyExistsCodes: ["EntityAlreadyExists"])
         if result.createdByEarlierAttempt { return try await getRole(name: name)! }
         guard let node = result.node?.child("Role"), let role = Self.role(from: node) else {
             throw MalformedResponseError(service: "iam", operation: "CreateRole", detail: "no Role")
@@ -47,18 +52,21 @@ public struct IAMClient: Sendable {
     }
 
     public func updateAssumeRolePolicy(roleName: String, document: String) async throws {
-        try await client.query("UpdateAssumeRolePolicy", [("RoleName", roleName), ("PolicyDocument", document)])
+        try await client.query(
+            "UpdateAssumeRolePolicy", [("RoleName", roleName), ("PolicyDocument", document)])
     }
 
     public func putRolePolicy(roleName: String, policyName: String, document: String) async throws {
         try await client.query(
-            "PutRolePolicy", [("RoleName", roleName), ("PolicyName", policyName), ("PolicyDocument", document)])
+            "PutRolePolicy",
+            [("RoleName", roleName), ("PolicyName", policyName), ("PolicyDocument", document)])
     }
 
     /// The inline policy's document, decoded; nil when the role has no such policy.
     public func getRolePolicy(roleName: String, policyName: String) async throws -> String? {
         do {
-            let result = try await client.query("GetRolePolicy", [("RoleName", roleName), ("PolicyName", policyName)])
+            let result = try await client.query(
+                "GetRolePolicy", [("RoleName", roleName), ("PolicyName", policyName)])
             return result.value("PolicyDocument").map(Self.decodePolicy)
         } catch let error as AWSError where error.code == "NoSuchEntity" {
             return nil
@@ -66,7 +74,8 @@ public struct IAMClient: Sendable {
     }
 
     public func deleteRolePolicy(roleName: String, policyName: String) async throws {
-        try await client.query("DeleteRolePolicy", [("RoleName", roleName), ("PolicyName", policyName)])
+        try await client.query(
+            "DeleteRolePolicy", [("RoleName", roleName), ("PolicyName", policyName)])
     }
 
     public func listRolePolicies(roleName: String) async throws -> [String] {
@@ -84,12 +93,15 @@ public struct IAMClient: Sendable {
 
     public func listAttachedRolePolicies(roleName: String) async throws -> [String] {
         let result = try await client.query("ListAttachedRolePolicies", [("RoleName", roleName)])
-        return result.node?.child("AttachedPolicies")?.children("member").compactMap { $0.value("PolicyArn") } ?? []
+        return result.node?.child("AttachedPolicies")?.children("member").compactMap {
+            $0.value("PolicyArn")
+        } ?? []
     }
 
     public func tagRole(name: String, tags: [String: String]) async throws {
         guard !tags.isEmpty else { return }
-        try await client.query("TagRole", [("RoleName", name)] + Self.tagParameters(tags, prefix: "Tags.member"))
+        try await client.query(
+            "TagRole", [("RoleName", name)] + Self.tagParameters(tags, prefix: "Tags.member"))
     }
 
     public func untagRole(name: String, keys: [String]) async throws {
@@ -127,7 +139,8 @@ public struct IAMClient: Sendable {
         }
         return Role(
             name: name, arn: arn, path: node.value("Path") ?? "/",
-            assumeRolePolicyDocument: node.value("AssumeRolePolicyDocument").map(decodePolicy) ?? "", tags: tags)
+            assumeRolePolicyDocument: node.value("AssumeRolePolicyDocument").map(decodePolicy)
+                ?? "", tags: tags)
     }
 
     /// IAM returns policy documents percent-encoded inside the XML.

@@ -40,7 +40,8 @@ public struct KinesisClient: Sendable {
             "CreateStream",
             CreateStreamInput(
                 streamName: name, shardCount: shardCount,
-                streamModeDetails: StreamModeDetails(streamMode: mode), tags: tags.isEmpty ? nil : tags),
+                streamModeDetails: StreamModeDetails(streamMode: mode),
+                tags: tags.isEmpty ? nil : tags),
             alreadyExistsCodes: ["ResourceInUseException"])
     }
 
@@ -49,7 +50,8 @@ public struct KinesisClient: Sendable {
 
     public func describeStreamSummary(name: String) async throws -> StreamSummary {
         try await client.json(
-            "DescribeStreamSummary", StreamNameInput(streamName: name), as: DescribeSummaryOutput.self
+            "DescribeStreamSummary", StreamNameInput(streamName: name),
+            as: DescribeSummaryOutput.self
         ).streamDescriptionSummary
     }
 
@@ -83,7 +85,8 @@ public struct KinesisClient: Sendable {
             let page = try await client.json(
                 "ListStreams",
                 ListStreamsInput(
-                    limit: 100, exclusiveStartStreamName: token == nil ? names.last : nil, nextToken: token),
+                    limit: 100, exclusiveStartStreamName: token == nil ? names.last : nil,
+                    nextToken: token),
                 as: ListStreamsOutput.self)
             names += page.streamNames
             guard page.hasMoreStreams, !page.streamNames.isEmpty else { return names }
@@ -101,8 +104,12 @@ public struct KinesisClient: Sendable {
         // At most 10 tags per call.
         let pairs = tags.sorted { $0.key < $1.key }
         for start in stride(from: 0, to: pairs.count, by: 10) {
-            let chunk = Dictionary(uniqueKeysWithValues: pairs[start..<min(start + 10, pairs.count)].map { ($0.key, $0.value) })
-            try await client.jsonResponse("AddTagsToStream", AddTagsInput(streamName: stream, tags: chunk))
+            let chunk = Dictionary(
+                uniqueKeysWithValues: pairs[start..<min(start + 10, pairs.count)].map {
+                    ($0.key, $0.value)
+                })
+            try await client.jsonResponse(
+                "AddTagsToStream", AddTagsInput(streamName: stream, tags: chunk))
         }
     }
 
@@ -116,7 +123,8 @@ public struct KinesisClient: Sendable {
         for start in stride(from: 0, to: keys.count, by: 10) {
             try await client.jsonResponse(
                 "RemoveTagsFromStream",
-                RemoveTagsInput(streamName: stream, tagKeys: Array(keys[start..<min(start + 10, keys.count)])))
+                RemoveTagsInput(
+                    streamName: stream, tagKeys: Array(keys[start..<min(start + 10, keys.count)])))
         }
     }
 
@@ -139,7 +147,8 @@ public struct KinesisClient: Sendable {
         var last: String?
         while true {
             let page = try await client.json(
-                "ListTagsForStream", ListTagsInput(streamName: stream, exclusiveStartTagKey: last, limit: 50),
+                "ListTagsForStream",
+                ListTagsInput(streamName: stream, exclusiveStartTagKey: last, limit: 50),
                 as: ListTagsOutput.self)
             for tag in page.tags { tags[tag.key] = tag.value ?? "" }
             guard page.hasMoreTags, let lastKey = page.tags.last?.key else { return tags }
@@ -166,7 +175,8 @@ public struct KinesisClient: Sendable {
     public func updateStreamMode(streamARN: String, mode: String) async throws {
         try await client.jsonResponse(
             "UpdateStreamMode",
-            UpdateStreamModeInput(streamARN: streamARN, streamModeDetails: StreamModeDetails(streamMode: mode)))
+            UpdateStreamModeInput(
+                streamARN: streamARN, streamModeDetails: StreamModeDetails(streamMode: mode)))
     }
 
     struct RetentionInput: Encodable {
@@ -176,12 +186,14 @@ public struct KinesisClient: Sendable {
 
     public func increaseRetention(stream: String, hours: Int) async throws {
         try await client.jsonResponse(
-            "IncreaseStreamRetentionPeriod", RetentionInput(streamName: stream, retentionPeriodHours: hours))
+            "IncreaseStreamRetentionPeriod",
+            RetentionInput(streamName: stream, retentionPeriodHours: hours))
     }
 
     public func decreaseRetention(stream: String, hours: Int) async throws {
         try await client.jsonResponse(
-            "DecreaseStreamRetentionPeriod", RetentionInput(streamName: stream, retentionPeriodHours: hours))
+            "DecreaseStreamRetentionPeriod",
+            RetentionInput(streamName: stream, retentionPeriodHours: hours))
     }
 
     struct EncryptionInput: Encodable {
@@ -191,11 +203,13 @@ public struct KinesisClient: Sendable {
     }
 
     public func startEncryption(stream: String, keyID: String) async throws {
-        try await client.jsonResponse("StartStreamEncryption", EncryptionInput(streamName: stream, keyId: keyID))
+        try await client.jsonResponse(
+            "StartStreamEncryption", EncryptionInput(streamName: stream, keyId: keyID))
     }
 
     public func stopEncryption(stream: String, keyID: String) async throws {
-        try await client.jsonResponse("StopStreamEncryption", EncryptionInput(streamName: stream, keyId: keyID))
+        try await client.jsonResponse(
+            "StopStreamEncryption", EncryptionInput(streamName: stream, keyId: keyID))
     }
 
     public struct PutRecordsEntry: Encodable, Sendable {
@@ -222,7 +236,9 @@ public struct KinesisClient: Sendable {
     }
 
     /// At most 500 records and 5 MiB per call; results are in the order of the records.
-    public func putRecords(stream: String, records: [PutRecordsEntry]) async throws -> PutRecordsOutput {
+    public func putRecords(stream: String, records: [PutRecordsEntry]) async throws
+        -> PutRecordsOutput
+    {
         try await client.json("PutRecords", PutRecordsInput(streamName: stream, records: records))
     }
 
@@ -244,7 +260,8 @@ public struct KinesisClient: Sendable {
         repeat {
             // With a token, the stream name must be left out.
             let page = try await client.json(
-                "ListShards", ListShardsInput(streamName: token == nil ? stream : nil, nextToken: token),
+                "ListShards",
+                ListShardsInput(streamName: token == nil ? stream : nil, nextToken: token),
                 as: ListShardsOutput.self)
             shards += page.shards
             token = page.nextToken
@@ -259,7 +276,9 @@ public struct KinesisClient: Sendable {
     }
     struct GetShardIteratorOutput: Decodable { var shardIterator: String }
 
-    public func shardIterator(stream: String, shardID: String, type: String = "TRIM_HORIZON") async throws -> String {
+    public func shardIterator(stream: String, shardID: String, type: String = "TRIM_HORIZON")
+        async throws -> String
+    {
         try await client.json(
             "GetShardIterator",
             GetShardIteratorInput(streamName: stream, shardId: shardID, shardIteratorType: type),

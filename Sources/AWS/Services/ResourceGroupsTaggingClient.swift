@@ -25,7 +25,9 @@ public struct ResourceGroupsTaggingClient: Sendable {
     }
 
     /// ARNs of the resources tagged `key=value`, optionally of some types (`s3`, `firehose`).
-    public func resourceARNs(taggedWith key: String, value: String, types: [String]? = nil) async throws -> [String] {
+    public func resourceARNs(taggedWith key: String, value: String, types: [String]? = nil)
+        async throws -> [String]
+    {
         var arns: [String] = []
         var token: String?
         repeat {

@@ -13,32 +13,41 @@ public struct S3Client: Sendable {
     /// Sends one bucket (and optionally object) operation.
     @discardableResult
     func send(
-        _ operation: String, method: String, bucket: String, key: String? = nil, query: [(String, String)] = [],
-        headers: [(name: String, value: String)] = [], body: Data = Data(), contentMD5: Bool = false,
+        _ operation: String, method: String, bucket: String, key: String? = nil,
+        query: [(String, String)] = [],
+        headers: [(name: String, value: String)] = [], body: Data = Data(),
+        contentMD5: Bool = false,
         alreadyExistsCodes: Set<String> = []
     ) async throws -> AWSResponse {
         let encodedKey = key.map { "/" + uriEncode($0, keeping: [UInt8(ascii: "/")]) } ?? ""
         let virtualHosted = !client.endpoint.isCustom && !bucket.contains(".")
         var allHeaders = headers
         // libcurl sends a form content type when none is set, and moto then misreads the body.
-        if ["PUT", "POST"].contains(method), !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+        if ["PUT", "POST"].contains(method),
+            !headers.contains(where: { $0.name.lowercased() == "content-type" })
+        {
             allHeaders.append(("Content-Type", "application/xml"))
         }
         if contentMD5 {
             // Required by real S3 for these calls (botocore's requestChecksumRequired).
-            allHeaders.append(("Content-MD5", Data(Insecure.MD5.hash(data: body)).base64EncodedString()))
+            allHeaders.append(
+                ("Content-MD5", Data(Insecure.MD5.hash(data: body)).base64EncodedString()))
         }
         return try await client.send(
             AWSRequest(
                 operation: operation, method: method,
-                path: virtualHosted ? (encodedKey.isEmpty ? "/" : encodedKey) : "/" + uriEncode(bucket) + encodedKey,
-                query: query, headers: allHeaders, body: body, hostPrefix: virtualHosted ? bucket : nil,
+                path: virtualHosted
+                    ? (encodedKey.isEmpty ? "/" : encodedKey)
+                    : "/" + uriEncode(bucket) + encodedKey,
+                query: query, headers: allHeaders, body: body,
+                hostPrefix: virtualHosted ? bucket : nil,
                 alreadyExistsCodes: alreadyExistsCodes))
     }
 
     func xml(_ response: AWSResponse, _ operation: String) throws -> XMLNode {
         guard let node = XMLNode.parse(response.http.body) else {
-            throw MalformedResponseError(service: "s3", operation: operation, detail: "the answer is not XML")
+            throw MalformedResponseError(
+                service: "s3", operation: operation, detail: "the answer is not XML")
         }
         return node
     }
@@ -85,8 +94,11 @@ public struct S3Client: Sendable {
     }
 
     public func listBuckets() async throws -> [String] {
-        let response = try await client.send(AWSRequest(operation: "ListBuckets", method: "GET", path: "/"))
-        return try xml(response, "ListBuckets").first("Buckets")?.children("Bucket").compactMap { $0.value("Name") } ?? []
+        let response = try await client.send(
+            AWSRequest(operation: "ListBuckets", method: "GET", path: "/"))
+        return try xml(response, "ListBuckets").first("Buckets")?.children("Bucket").compactMap {
+            $0.value("Name")
+        } ?? []
     }
 
     // MARK: Ownership, access, versioning, encryption, tags
@@ -94,7 +106,9 @@ public struct S3Client: Sendable {
     /// `BucketOwnerEnforced`, `BucketOwnerPreferred` or `ObjectWriter`; nil when none is set.
     public func getOwnershipControls(_ bucket: String) async throws -> String? {
         do {
-            let response = try await send("GetBucketOwnershipControls", method: "GET", bucket: bucket, query: [("ownershipControls", "")])
+            let response = try await send(
+                "GetBucketOwnershipControls", method: "GET", bucket: bucket,
+                query: [("ownershipControls", "")])
             return try xml(response, "GetBucketOwnershipControls").first("ObjectOwnership")?.text
         } catch let error as AWSError where error.code == "OwnershipControlsNotFoundError" {
             return nil
@@ -107,7 +121,8 @@ public struct S3Client: Sendable {
             $0.element("Rule") { $0.element("ObjectOwnership", objectOwnership) }
         }
         try await send(
-            "PutBucketOwnershipControls", method: "PUT", bucket: bucket, query: [("ownershipControls", "")],
+            "PutBucketOwnershipControls", method: "PUT", bucket: bucket,
+            query: [("ownershipControls", "")],
             body: writer.data, contentMD5: true)
     }
 
@@ -117,7 +132,10 @@ public struct S3Client: Sendable {
         public var blockPublicPolicy: Bool
         public var restrictPublicBuckets: Bool
 
-        public init(blockPublicAcls: Bool, ignorePublicAcls: Bool, blockPublicPolicy: Bool, restrictPublicBuckets: Bool) {
+        public init(
+            blockPublicAcls: Bool, ignorePublicAcls: Bool, blockPublicPolicy: Bool,
+            restrictPublicBuckets: Bool
+        ) {
             self.blockPublicAcls = blockPublicAcls
             self.ignorePublicAcls = ignorePublicAcls
             self.blockPublicPolicy = blockPublicPolicy
@@ -128,12 +146,16 @@ public struct S3Client: Sendable {
     /// nil when the bucket has no public-access block configuration.
     public func getPublicAccessBlock(_ bucket: String) async throws -> PublicAccessBlock? {
         do {
-            let response = try await send("GetPublicAccessBlock", method: "GET", bucket: bucket, query: [("publicAccessBlock", "")])
+            let response = try await send(
+                "GetPublicAccessBlock", method: "GET", bucket: bucket,
+                query: [("publicAccessBlock", "")])
             let node = try xml(response, "GetPublicAccessBlock")
             func flag(_ name: String) -> Bool { node.first(name)?.text.lowercased() == "true" }
             return PublicAccessBlock(
-                blockPublicAcls: flag("BlockPublicAcls"), ignorePublicAcls: flag("IgnorePublicAcls"),
-                blockPublicPolicy: flag("BlockPublicPolicy"), restrictPublicBuckets: flag("RestrictPublicBuckets"))
+                blockPublicAcls: flag("BlockPublicAcls"),
+                ignorePublicAcls: flag("IgnorePublicAcls"),
+                blockPublicPolicy: flag("BlockPublicPolicy"),
+                restrictPublicBuckets: flag("RestrictPublicBuckets"))
         } catch let error as AWSError where error.code == "NoSuchPublicAccessBlockConfiguration" {
             return nil
         }
@@ -148,17 +170,21 @@ public struct S3Client: Sendable {
             $0.element("RestrictPublicBuckets", String(block.restrictPublicBuckets))
         }
         try await send(
-            "PutPublicAccessBlock", method: "PUT", bucket: bucket, query: [("publicAccessBlock", "")],
+            "PutPublicAccessBlock", method: "PUT", bucket: bucket,
+            query: [("publicAccessBlock", "")],
             body: writer.data, contentMD5: true)
     }
 
     public func deletePublicAccessBlock(_ bucket: String) async throws {
-        try await send("DeletePublicAccessBlock", method: "DELETE", bucket: bucket, query: [("publicAccessBlock", "")])
+        try await send(
+            "DeletePublicAccessBlock", method: "DELETE", bucket: bucket,
+            query: [("publicAccessBlock", "")])
     }
 
     /// `Enabled`, `Suspended`, or nil for a bucket never versioned.
     public func getVersioning(_ bucket: String) async throws -> String? {
-        let response = try await send("GetBucketVersioning", method: "GET", bucket: bucket, query: [("versioning", "")])
+        let response = try await send(
+            "GetBucketVersioning", method: "GET", bucket: bucket, query: [("versioning", "")])
         // moto's root element differs from AWS's; the Status child is the same.
         let status = try xml(response, "GetBucketVersioning").first("Status")?.text
         return status?.isEmpty == false ? status : nil
@@ -166,9 +192,12 @@ public struct S3Client: Sendable {
 
     public func putVersioning(_ bucket: String, status: String) async throws {
         var writer = XMLWriter()
-        writer.element("VersioningConfiguration", namespace: Self.namespace) { $0.element("Status", status) }
+        writer.element("VersioningConfiguration", namespace: Self.namespace) {
+            $0.element("Status", status)
+        }
         try await send(
-            "PutBucketVersioning", method: "PUT", bucket: bucket, query: [("versioning", "")], body: writer.data,
+            "PutBucketVersioning", method: "PUT", bucket: bucket, query: [("versioning", "")],
+            body: writer.data,
             contentMD5: true)
     }
 
@@ -188,13 +217,16 @@ public struct S3Client: Sendable {
     /// nil when the bucket has no default encryption (moto; AWS always has AES256).
     public func getEncryption(_ bucket: String) async throws -> Encryption? {
         do {
-            let response = try await send("GetBucketEncryption", method: "GET", bucket: bucket, query: [("encryption", "")])
+            let response = try await send(
+                "GetBucketEncryption", method: "GET", bucket: bucket, query: [("encryption", "")])
             let node = try xml(response, "GetBucketEncryption")
             guard let algorithm = node.first("SSEAlgorithm")?.text else { return nil }
             return Encryption(
                 algorithm: algorithm, kmsKeyID: node.first("KMSMasterKeyID")?.text,
                 bucketKeyEnabled: node.first("BucketKeyEnabled")?.text.lowercased() == "true")
-        } catch let error as AWSError where error.code == "ServerSideEncryptionConfigurationNotFoundError" {
+        } catch let error as AWSError
+            where error.code == "ServerSideEncryptionConfigurationNotFoundError"
+        {
             return nil
         }
     }
@@ -211,16 +243,19 @@ public struct S3Client: Sendable {
             }
         }
         try await send(
-            "PutBucketEncryption", method: "PUT", bucket: bucket, query: [("encryption", "")], body: writer.data,
+            "PutBucketEncryption", method: "PUT", bucket: bucket, query: [("encryption", "")],
+            body: writer.data,
             contentMD5: true)
     }
 
     /// The bucket's tags; empty when it has none.
     public func getTags(_ bucket: String) async throws -> [String: String] {
         do {
-            let response = try await send("GetBucketTagging", method: "GET", bucket: bucket, query: [("tagging", "")])
+            let response = try await send(
+                "GetBucketTagging", method: "GET", bucket: bucket, query: [("tagging", "")])
             var tags: [String: String] = [:]
-            for tag in try xml(response, "GetBucketTagging").first("TagSet")?.children("Tag") ?? [] {
+            for tag in try xml(response, "GetBucketTagging").first("TagSet")?.children("Tag") ?? []
+            {
                 if let key = tag.value("Key") { tags[key] = tag.value("Value") ?? "" }
             }
             return tags
@@ -243,18 +278,21 @@ public struct S3Client: Sendable {
             }
         }
         try await send(
-            "PutBucketTagging", method: "PUT", bucket: bucket, query: [("tagging", "")], body: writer.data,
+            "PutBucketTagging", method: "PUT", bucket: bucket, query: [("tagging", "")],
+            body: writer.data,
             contentMD5: true)
     }
 
     public func deleteTags(_ bucket: String) async throws {
-        try await send("DeleteBucketTagging", method: "DELETE", bucket: bucket, query: [("tagging", "")])
+        try await send(
+            "DeleteBucketTagging", method: "DELETE", bucket: bucket, query: [("tagging", "")])
     }
 
     /// Sets a canned ACL (`private`, `public-read`, ...).
     public func putCannedACL(_ bucket: String, acl: String) async throws {
         try await send(
-            "PutBucketAcl", method: "PUT", bucket: bucket, query: [("acl", "")], headers: [("x-amz-acl", acl)],
+            "PutBucketAcl", method: "PUT", bucket: bucket, query: [("acl", "")],
+            headers: [("x-amz-acl", acl)],
             contentMD5: true)
     }
 
@@ -270,11 +308,15 @@ public struct S3Client: Sendable {
     }
 
     public func getACL(_ bucket: String) async throws -> (owner: String?, grants: [Grant]) {
-        let response = try await send("GetBucketAcl", method: "GET", bucket: bucket, query: [("acl", "")])
+        let response = try await send(
+            "GetBucketAcl", method: "GET", bucket: bucket, query: [("acl", "")])
         let node = try xml(response, "GetBucketAcl")
-        let grants = node.first("AccessControlList")?.children("Grant").compactMap { grant -> Grant? in
-            guard let grantee = grant.child("Grantee"), let permission = grant.value("Permission") else { return nil }
-            return Grant(grantee: grantee.value("URI") ?? grantee.value("ID") ?? "", permission: permission)
+        let grants = node.first("AccessControlList")?.children("Grant").compactMap {
+            grant -> Grant? in
+            guard let grantee = grant.child("Grantee"), let permission = grant.value("Permission")
+            else { return nil }
+            return Grant(
+                grantee: grantee.value("URI") ?? grantee.value("ID") ?? "", permission: permission)
         }
         return (node.first("Owner")?.value("ID"), grants ?? [])
     }
@@ -296,23 +338,28 @@ public struct S3Client: Sendable {
 
     /// One page of object versions and delete markers.
     public func listObjectVersions(
-        _ bucket: String, keyMarker: String? = nil, versionIDMarker: String? = nil, maxKeys: Int = 1000
+        _ bucket: String, keyMarker: String? = nil, versionIDMarker: String? = nil,
+        maxKeys: Int = 1000
     ) async throws -> VersionPage {
         var query: [(String, String)] = [("versions", ""), ("max-keys", String(maxKeys))]
         if let keyMarker { query.append(("key-marker", keyMarker)) }
         if let versionIDMarker { query.append(("version-id-marker", versionIDMarker)) }
         let node = try xml(
-            try await send("ListObjectVersions", method: "GET", bucket: bucket, query: query), "ListObjectVersions")
+            try await send("ListObjectVersions", method: "GET", bucket: bucket, query: query),
+            "ListObjectVersions")
         var versions: [ObjectVersion] = []
         for child in node.children where child.name == "Version" || child.name == "DeleteMarker" {
             guard let key = child.value("Key") else { continue }
             let id = child.value("VersionId")
             versions.append(
-                ObjectVersion(key: key, versionID: id == "null" ? "null" : id, isDeleteMarker: child.name == "DeleteMarker"))
+                ObjectVersion(
+                    key: key, versionID: id == "null" ? "null" : id,
+                    isDeleteMarker: child.name == "DeleteMarker"))
         }
         return VersionPage(
             versions: versions, isTruncated: node.value("IsTruncated") == "true",
-            nextKeyMarker: node.value("NextKeyMarker"), nextVersionIDMarker: node.value("NextVersionIdMarker"))
+            nextKeyMarker: node.value("NextKeyMarker"),
+            nextVersionIDMarker: node.value("NextVersionIdMarker"))
     }
 
     public struct Object: Sendable, Hashable {
@@ -329,7 +376,9 @@ public struct S3Client: Sendable {
             var query: [(String, String)] = [("list-type", "2")]
             if !prefix.isEmpty { query.append(("prefix", prefix)) }
             if let token { query.append(("continuation-token", token)) }
-            let node = try xml(try await send("ListObjectsV2", method: "GET", bucket: bucket, query: query), "ListObjectsV2")
+            let node = try xml(
+                try await send("ListObjectsV2", method: "GET", bucket: bucket, query: query),
+                "ListObjectsV2")
             for content in node.children("Contents") {
                 guard let key = content.value("Key") else { continue }
                 objects.append(
@@ -350,7 +399,8 @@ public struct S3Client: Sendable {
     }
 
     /// Deletes up to 1000 objects or versions in one call; returns those that failed.
-    public func deleteObjects(_ bucket: String, _ objects: [(key: String, versionID: String?)]) async throws
+    public func deleteObjects(_ bucket: String, _ objects: [(key: String, versionID: String?)])
+        async throws
         -> [DeleteFailure]
     {
         guard !objects.isEmpty else { return [] }
@@ -366,19 +416,24 @@ public struct S3Client: Sendable {
             }
         }
         let response = try await send(
-            "DeleteObjects", method: "POST", bucket: bucket, query: [("delete", "")], body: writer.data, contentMD5: true)
+            "DeleteObjects", method: "POST", bucket: bucket, query: [("delete", "")],
+            body: writer.data, contentMD5: true)
         return try xml(response, "DeleteObjects").children("Error").map {
             DeleteFailure(
-                key: $0.value("Key") ?? "", versionID: $0.value("VersionId"), code: $0.value("Code") ?? "",
+                key: $0.value("Key") ?? "", versionID: $0.value("VersionId"),
+                code: $0.value("Code") ?? "",
                 message: $0.value("Message") ?? "")
         }
     }
 
-    public func putObject(_ bucket: String, key: String, body: Data, contentType: String = "application/octet-stream")
+    public func putObject(
+        _ bucket: String, key: String, body: Data, contentType: String = "application/octet-stream"
+    )
         async throws
     {
         try await send(
-            "PutObject", method: "PUT", bucket: bucket, key: key, headers: [("Content-Type", contentType)], body: body)
+            "PutObject", method: "PUT", bucket: bucket, key: key,
+            headers: [("Content-Type", contentType)], body: body)
     }
 
     public func getObject(_ bucket: String, key: String) async throws -> Data {

@@ -15,7 +15,8 @@ public struct STSClient: Sendable {
     public func getCallerIdentity() async throws -> CallerIdentity {
         let result = try await client.query("GetCallerIdentity")
         guard let account = result.value("Account"), let arn = result.value("Arn") else {
-            throw MalformedResponseError(service: "sts", operation: "GetCallerIdentity", detail: "no Account or Arn")
+            throw MalformedResponseError(
+                service: "sts", operation: "GetCallerIdentity", detail: "no Account or Arn")
         }
         return CallerIdentity(account: account, arn: arn, userID: result.value("UserId") ?? "")
     }
@@ -31,7 +32,8 @@ public struct STSClient: Sendable {
             let secret = result.value("Credentials", "SecretAccessKey"),
             let token = result.value("Credentials", "SessionToken")
         else {
-            throw MalformedResponseError(service: "sts", operation: "AssumeRole", detail: "no Credentials")
+            throw MalformedResponseError(
+                service: "sts", operation: "AssumeRole", detail: "no Credentials")
         }
         return AWSCredentials(
             accessKeyID: id, secretAccessKey: secret, sessionToken: token,

@@ -38,14 +38,19 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
     public var hint: String? {
         switch code {
         case "SignatureDoesNotMatch":
-            return "The secret access key does not match the access key id: check AWS_SECRET_ACCESS_KEY or the profile's aws_secret_access_key."
+            return
+                "The secret access key does not match the access key id: check AWS_SECRET_ACCESS_KEY or the profile's aws_secret_access_key."
         case "InvalidClientTokenId", "UnrecognizedClientException", "InvalidAccessKeyId":
-            return "AWS does not know this access key id: check the credentials, and that the endpoint and region are the ones they belong to."
+            return
+                "AWS does not know this access key id: check the credentials, and that the endpoint and region are the ones they belong to."
         case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "TokenRefreshRequired":
-            return "The session token has expired: get fresh credentials (for example `aws sso login` or a new AssumeRole) and run again."
+            return
+                "The session token has expired: get fresh credentials (for example `aws sso login` or a new AssumeRole) and run again."
         case "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError":
-            return "The credentials are not allowed to call \(service):\(operation); grant it in IAM or use other credentials."
-        case "PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException":
+            return
+                "The credentials are not allowed to call \(service):\(operation); grant it in IAM or use other credentials."
+        case "PermanentRedirect", "AuthorizationHeaderMalformed",
+            "IllegalLocationConstraintException":
             if let region = details["bucketRegion"] {
                 return "The bucket is in \(region): use that region."
             }
@@ -57,7 +62,9 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
 
     /// Decodes an error response of any protocol: JSON (`__type`), XML (`<Error><Code>`,
     /// `<ErrorResponse>`), or an empty body (HEAD, some 5xx).
-    public static func decode(_ response: HTTPResponse, service: String, operation: String) -> AWSError {
+    public static func decode(_ response: HTTPResponse, service: String, operation: String)
+        -> AWSError
+    {
         var requestID = response.header("x-amzn-RequestId") ?? response.header("x-amz-request-id")
         var code: String?
         var message = ""
@@ -74,9 +81,12 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
             code = shortCode(typeHeader)
         }
         var error = AWSError(
-            service: service, operation: operation, code: code ?? Self.code(forStatus: response.status),
+            service: service, operation: operation,
+            code: code ?? Self.code(forStatus: response.status),
             message: message, requestID: requestID, status: response.status)
-        if let region = response.header("x-amz-bucket-region") { error.details["bucketRegion"] = region }
+        if let region = response.header("x-amz-bucket-region") {
+            error.details["bucketRegion"] = region
+        }
         return error
     }
 

@@ -9,7 +9,9 @@ public enum JSONCoding {
         let encoder = JSONEncoder()
         if pascalCase {
             encoder.keyEncodingStrategy = .custom { path in
-                WireKey(path.last!.stringValue.prefix(1).uppercased() + path.last!.stringValue.dropFirst())
+                WireKey(
+                    path.last!.stringValue.prefix(1).uppercased()
+                        + path.last!.stringValue.dropFirst())
             }
         }
         encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
@@ -21,7 +23,9 @@ public enum JSONCoding {
         let decoder = JSONDecoder()
         if pascalCase {
             decoder.keyDecodingStrategy = .custom { path in
-                WireKey(path.last!.stringValue.prefix(1).lowercased() + path.last!.stringValue.dropFirst())
+                WireKey(
+                    path.last!.stringValue.prefix(1).lowercased()
+                        + path.last!.stringValue.dropFirst())
             }
         }
         // AWS JSON timestamps are seconds since 1970, as floats.

@@ -41,7 +41,10 @@ public final class XMLNode: Sendable {
     /// Parses a document; nil when it is not XML.
     public static func parse(_ data: Data) -> XMLNode? {
         // XMLParser fails on whitespace before `<?xml`.
-        guard let start = data.firstIndex(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }),
+        guard
+            let start = data.firstIndex(where: {
+                $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09
+            }),
             data[start] == UInt8(ascii: "<")
         else { return nil }
         let builder = TreeBuilder()
@@ -77,8 +80,10 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         if !stack.isEmpty { stack[stack.count - 1].text += string }
     }
 
-    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-        if !stack.isEmpty { stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self) }
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        if !stack.isEmpty {
+            stack[stack.count - 1].text += String(decoding: block, as: UTF8.self)
+        }
     }
 
     func parser(
@@ -86,7 +91,9 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
         qualifiedName: String?
     ) {
         guard let open = stack.popLast() else { return }
-        let text = open.children.isEmpty ? open.text : open.text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text =
+            open.children.isEmpty
+            ? open.text : open.text.trimmingCharacters(in: .whitespacesAndNewlines)
         let node = XMLNode(name: open.name, text: text, children: open.children)
         if stack.isEmpty {
             root = node
@@ -102,7 +109,9 @@ public struct XMLWriter {
 
     public init() {}
 
-    public mutating func element(_ name: String, namespace: String? = nil, _ body: (inout XMLWriter) -> Void) {
+    public mutating func element(
+        _ name: String, namespace: String? = nil, _ body: (inout XMLWriter) -> Void
+    ) {
         output += namespace.map { "<\(name) xmlns=\"\($0)\">" } ?? "<\(name)>"
         body(&self)
         output += "</\(name)>"

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The command line's AWS options and the environment, turned into a context the way the
+/// AWS CLI would: credentials chain, region order, endpoint overrides, AWS_MAX_ATTEMPTS.
+public struct AWSSettings: Sendable {
+    public var profile: String?
+    public var region: String?
+    public var endpointURL: String?
+    public var verbose: Bool
+    public var environment: [String: String]
+
+    public init(
+        profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
+        verbose: Bool = false,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
+        self.profile = profile
+        self.region = region
+        self.endpointURL = endpointURL
+        self.verbose = verbose
+        self.environment = environment
+    }
+
+    /// - Parameter stackRegion: the stack file's `region`, the last choice.
+    public func context(stackRegion: String?) throws -> AWSContext {
+        let files = SharedConfigFiles(environment: environment)
+        let profileName =
+            profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        let region = try RegionResolver.resolve(
+            commandLine: region, environment: environment, profile: files.profile(profileName),
+            stackFile: stackRegion)
+        let endpoints = EndpointResolver(
+            commandLineOverride: try endpointURL.map {
+                try EndpointResolver.parse($0, from: "--endpoint-url")
+            },
+            environment: environment)
+        let http = URLSessionHTTPClient()
+        var maxAttempts = 5
+        if let text = environment["AWS_MAX_ATTEMPTS"], !text.isEmpty {
+            guard let value = Int(text), value >= 1 else {
+                throw ConfigurationError(
+                    "AWS_MAX_ATTEMPTS is '\(text)'; it must be a whole number of at least 1")
+            }
+            maxAttempts = value
+        }
+        return AWSContext(
+            region: region,
+            credentials: CachingCredentialProvider(
+                CredentialChain(
+                    profile: profile, environment: environment, http: http, endpoints: endpoints)),
+            endpoints: endpoints, http: http, retry: RetryPolicy(maxAttempts: maxAttempts),
+            logger: verbose ? StandardErrorRequestLogger() : nil)
+    }
+}

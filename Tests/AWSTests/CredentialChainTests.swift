@@ -1,0 +1,279 @@
+import AWS
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+struct CredentialChainTests {
+    /// A folder with config and credentials files, and the environment that points at them.
+    struct Files {
+        let directory: URL
+        var environment: [String: String]
+
+        init(config: String = "", credentials: String = "") throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "aws-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true)
+            try config.write(
+                to: directory.appendingPathComponent("config"), atomically: true, encoding: .utf8)
+            try credentials.write(
+                to: directory.appendingPathComponent("credentials"), atomically: true,
+                encoding: .utf8)
+            environment = [
+                "AWS_CONFIG_FILE": directory.appendingPathComponent("config").path,
+                "AWS_SHARED_CREDENTIALS_FILE": directory.appendingPathComponent("credentials").path,
+                "AWS_EC2_METADATA_DISABLED": "true", "HOME": directory.path,
+            ]
+        }
+
+        func chain(profile: String? = nil, extra: [String: String] = [:], endpoint: URL? = nil)
+            -> CredentialChain
+        {
+            CredentialChain(
+                profile: profile, environment: environment.merging(extra) { $1 },
+                http: URLSessionHTTPClient(),
+                endpoints: EndpointResolver(commandLineOverride: endpoint))
+        }
+    }
+
+    @Test func environmentKeysComeFirst() async throws {
+        let files = try Files(
+            credentials: "[default]\naws_access_key_id = FILE\naws_secret_access_key = file\n")
+        let credentials = try await files.chain(
+            extra: [
+                "AWS_ACCESS_KEY_ID": "ENV", "AWS_SECRET_ACCESS_KEY": "env",
+                "AWS_SESSION_TOKEN": "token",
+            ]
+        ).credentials()
+        #expect(credentials?.accessKeyID == "ENV")
+        #expect(credentials?.sessionToken == "token")
+        #expect(credentials?.source == "environment")
+    }
+
+    @Test func halfTheEnvironmentKeysIsAnError() async throws {
+        let files = try Files()
+        let error = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(extra: ["AWS_ACCESS_KEY_ID": "ENV"]).credentials()
+        }
+        #expect(error?.description == "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+    }
+
+    @Test func defaultProfileFromTheCredentialsFile() async throws {
+        let files = try Files(
+            config: "[default]\nregion = sa-east-1\n",
+            credentials:
+                "# keys\n[default]\naws_access_key_id = AKID ; comment\naws_secret_access_key=secret\n\n[other]\naws_access_key_id = OTHER\naws_secret_access_key = o\n"
+        )
+        let credentials = try await files.chain().credentials()
+        #expect(credentials?.accessKeyID == "AKID")
+        #expect(credentials?.secretAccessKey == "secret")
+        #expect(credentials?.source == "profile 'default'")
+    }
+
+    @Test func awsProfileAndProfileFlag() async throws {
+        let files = try Files(
+            config: "[profile dev]\naws_access_key_id = DEV\naws_secret_access_key = d\n",
+            credentials: "[default]\naws_access_key_id = DEFAULT\naws_secret_access_key = x\n")
+        #expect(
+            try await files.chain(extra: ["AWS_PROFILE": "dev"]).credentials()?.accessKeyID == "DEV"
+        )
+        // --profile wins even over keys in the environment.
+        let flagged = try await files.chain(
+            profile: "dev", extra: ["AWS_ACCESS_KEY_ID": "ENV", "AWS_SECRET_ACCESS_KEY": "env"]
+        ).credentials()
+        #expect(flagged?.accessKeyID == "DEV")
+        let missing = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(profile: "prod").credentials()
+        }
+        #expect(missing?.description.contains("profile 'prod' is not in") == true)
+    }
+
+    @Test func credentialProcess() async throws {
+        let script =
+            #"printf '{"Version":1,"AccessKeyId":"PROC","SecretAccessKey":"p","SessionToken":"t","Expiration":"2099-01-01T00:00:00Z"}'"#
+        let files = try Files(
+            config:
+                "[profile tool]\ncredential_process = \(script)\n[profile broken]\ncredential_process = sh -c 'echo nope >&2; exit 3'\n"
+        )
+        let credentials = try await files.chain(profile: "tool").credentials()
+        #expect(credentials?.accessKeyID == "PROC")
+        #expect(credentials?.sessionToken == "t")
+        #expect(
+            credentials?.expiration == ISO8601DateFormatter().date(from: "2099-01-01T00:00:00Z"))
+        let error = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(profile: "broken").credentials()
+        }
+        #expect(
+            error?.description
+                == "credential_process of profile 'broken' exited with status 3: nope")
+    }
+
+    @Test func roleARNWithSourceProfileAssumesTheRoleThroughSTS() async throws {
+        let server = try await MotoServer.shared()
+        let roleName = uniqueName("assumed")
+        _ = try await IAMClient(motoContext(server)).createRole(
+            name: roleName,
+            assumeRolePolicyDocument:
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/streamstack-admin"},"Action":"sts:AssumeRole"}]}"#
+        )
+        let files = try Files(
+            config: """
+                [profile base]
+                aws_access_key_id = \(server.accessKeyID)
+                aws_secret_access_key = \(server.secretAccessKey)
+                [profile deploy]
+                role_arn = arn:aws:iam::123456789012:role/\(roleName)
+                source_profile = base
+                role_session_name = ci-run
+                region = sa-east-1
+                [profile loop-a]
+                role_arn = arn:aws:iam::123456789012:role/x
+                source_profile = loop-b
+                [profile loop-b]
+                role_arn = arn:aws:iam::123456789012:role/x
+                source_profile = loop-a
+                """)
+        let credentials = try #require(
+            try await files.chain(profile: "deploy", endpoint: server.endpoint).credentials())
+        #expect(credentials.sessionToken?.isEmpty == false)
+        #expect(credentials.source.contains("role arn:aws:iam::123456789012:role/\(roleName)"))
+        let identity = try await STSClient(
+            motoContext(server, credentials: StaticCredentialProvider(credentials))
+        )
+        .getCallerIdentity()
+        #expect(identity.arn.hasSuffix(":assumed-role/\(roleName)/ci-run"))
+        let loop = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(profile: "loop-a", endpoint: server.endpoint).credentials()
+        }
+        #expect(loop?.description.contains("source_profile loop") == true)
+    }
+
+    @Test func ssoProfilesGetAWayOut() async throws {
+        let files = try Files(
+            config:
+                "[profile sso]\nsso_session = corp\nsso_account_id = 1\n[sso-session corp]\nsso_start_url = https://x\n"
+        )
+        let error = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(profile: "sso").credentials()
+        }
+        #expect(
+            error?.description.contains("aws configure export-credentials --profile sso") == true)
+    }
+
+    @Test func noCredentialsSaysWhereItLooked() async throws {
+        let files = try Files()
+        let error = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain().credentials()
+        }
+        let text = error?.description ?? ""
+        #expect(text.hasPrefix("no AWS credentials found. Looked for:"))
+        #expect(text.contains("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment"))
+        #expect(text.contains("profile 'default' in \(files.directory.path)/credentials"))
+        #expect(text.contains("container credentials"))
+    }
+
+    @Test func containerCredentialsFromAFullURIWithAToken() async throws {
+        let server = try FaultProxy(upstream: URL(string: "http://127.0.0.1:9")!)
+        defer { server.stop() }
+        server.setRule { request in
+            guard request.path == "/creds", request.headers["authorization"] == "secret-token"
+            else {
+                return .respond(status: 401, headers: [:], body: "")
+            }
+            return .respond(
+                status: 200, headers: ["Content-Type": "application/json"],
+                body:
+                    #"{"AccessKeyId":"ECS","SecretAccessKey":"e","Token":"t","Expiration":"2099-01-01T00:00:00Z"}"#
+            )
+        }
+        let files = try Files()
+        let credentials = try await files.chain(
+            extra: [
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.endpoint.absoluteString)/creds",
+                "AWS_CONTAINER_AUTHORIZATION_TOKEN": "secret-token",
+            ]
+        ).credentials()
+        #expect(credentials?.accessKeyID == "ECS")
+        #expect(credentials?.source == "container credentials")
+    }
+
+    @Test func instanceMetadataWithIMDSv2() async throws {
+        let imds = try FaultProxy(upstream: URL(string: "http://127.0.0.1:9")!)
+        defer { imds.stop() }
+        imds.setRule { request in
+            switch (request.method, request.path) {
+            case ("PUT", "/latest/api/token"):
+                return request.headers["x-aws-ec2-metadata-token-ttl-seconds"] == nil
+                    ? .respond(status: 400, headers: [:], body: "")
+                    : .respond(status: 200, headers: [:], body: "TOKEN")
+            case _ where request.headers["x-aws-ec2-metadata-token"] != "TOKEN":
+                return .respond(status: 401, headers: [:], body: "")
+            case ("GET", "/latest/meta-data/iam/security-credentials/"):
+                return .respond(status: 200, headers: [:], body: "web-role")
+            case ("GET", "/latest/meta-data/iam/security-credentials/web-role"):
+                return .respond(
+                    status: 200, headers: [:],
+                    body:
+                        #"{"Code":"Success","AccessKeyId":"EC2","SecretAccessKey":"s","Token":"t","Expiration":"2099-01-01T00:00:00Z"}"#
+                )
+            default:
+                return .respond(status: 404, headers: [:], body: "")
+            }
+        }
+        var files = try Files()
+        files.environment["AWS_EC2_METADATA_DISABLED"] = nil
+        let credentials = try await files.chain(extra: [
+            "AWS_EC2_METADATA_SERVICE_ENDPOINT": imds.endpoint.absoluteString
+        ])
+        .credentials()
+        #expect(credentials?.accessKeyID == "EC2")
+        #expect(credentials?.source == "instance role web-role")
+        #expect(imds.requests.map(\.request.method) == ["PUT", "GET", "GET"])
+    }
+
+    @Test func instanceMetadataThatDoesNotAnswerIsSkippedQuickly() async throws {
+        let closed = try freeLocalPort()  // nothing listens there
+        var files = try Files()
+        files.environment["AWS_EC2_METADATA_DISABLED"] = nil
+        let started = ContinuousClock.now
+        await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(extra: [
+                "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:\(closed)"
+            ])
+            .credentials()
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+    }
+
+    final class CountingProvider: CredentialProvider {
+        let calls = Mutex(0)
+        let lifetime: TimeInterval
+        init(lifetime: TimeInterval) { self.lifetime = lifetime }
+        var lookedFor: String { "counting" }
+        func credentials() async throws -> AWSCredentials? {
+            let call = calls.withLock { value in
+                value += 1
+                return value
+            }
+            return AWSCredentials(
+                accessKeyID: "K\(call)", secretAccessKey: "s",
+                expiration: Date().addingTimeInterval(lifetime),
+                source: "counting")
+        }
+    }
+
+    @Test func credentialsAreCachedUntilCloseToExpiry() async throws {
+        let lasting = CountingProvider(lifetime: 3600)
+        let cache = CachingCredentialProvider(lasting)
+        for _ in 0..<5 { _ = try await cache.credentials() }
+        #expect(lasting.calls.withLock { $0 } == 1)
+
+        let expiring = CountingProvider(lifetime: 60)  // inside the five-minute margin
+        let refreshing = CachingCredentialProvider(expiring)
+        let first = try await refreshing.credentials()
+        let second = try await refreshing.credentials()
+        #expect(first?.accessKeyID == "K1")
+        #expect(second?.accessKeyID == "K2")
+    }
+}

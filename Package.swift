@@ -31,7 +31,12 @@ let package = Package(
         // One provider per resource type.
         .target(name: "Providers", dependencies: ["AWS", "StackFile"]),
         // Graph, planner, renderers, executor.
-        .target(name: "Engine", dependencies: ["Providers", "StackFile", "AWS"]),
+        .target(
+            name: "Engine",
+            dependencies: [
+                "Providers", "StackFile", "AWS", .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The command line: parse, wire, print.
         .executableTarget(
             name: "streamstack",

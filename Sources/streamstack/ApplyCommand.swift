@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,5 +15,70 @@ struct ApplyCommand: AsyncParsableCommand {
     var adopt: [String] = []
     @OptionGroup var global: GlobalOptions
 
-    func run() async throws { throw notYetAvailable("apply", console: global.console()) }
+    func validate() throws {
+        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+    }
+
+    func run() async throws {
+        let console = global.console()
+        var outcomeFailed = false
+        var interrupted = false
+        try await reportingFailures(console) {
+            let planned: PlannedStack
+            let session: StackSession
+            if let saved = PlanFile.read(from: target) {
+                session = try await StackSession.open(
+                    path: saved.stackPath, variables: saved.variables, settings: global.awsSettings)
+                let adopting = Set(saved.plan.resources.filter(\.adopting).map(\.id))
+                planned = try await session.plan(.apply(adopt: adopting))
+                if let reason = saved.staleness(
+                    stackFileSHA256: session.fileDigest, replanned: planned.plan)
+                {
+                    console.err(
+                        "\(console.styled("error:", .red, stderr: true)) the saved plan \(target) is stale: \(reason). Nothing was changed; run plan again."
+                    )
+                    throw ExitCode.failure
+                }
+                console.out(console.planRenderer.text(planned.plan))
+            } else {
+                let variables = try global.variableValues(console: console)
+                session = try await StackSession.open(
+                    path: target, variables: variables, settings: global.awsSettings)
+                let unknown = adopt.filter { id in !session.stack.resources.contains { $0.id == id }
+                }
+                if let id = unknown.first {
+                    console.err(
+                        "\(console.styled("error:", .red, stderr: true)) --adopt \(id): the stack declares no resource with that id"
+                    )
+                    throw ExitCode.failure
+                }
+                planned = try await session.plan(.apply(adopt: Set(adopt)))
+                console.out(console.planRenderer.text(planned.plan))
+                if planned.plan.conflicts.isEmpty && planned.plan.hasChanges {
+                    try confirm(
+                        "Do you want to make these changes?", autoApprove: autoApprove,
+                        console: console)
+                }
+            }
+            if !planned.plan.conflicts.isEmpty {
+                for conflict in planned.plan.conflicts {
+                    console.err(
+                        "\(console.styled("error:", .red, stderr: true)) \(conflict.conflict!)")
+                }
+                console.err("Nothing was changed.")
+                throw ExitCode.failure
+            }
+            guard planned.plan.hasChanges else { return }
+            console.out("")
+            let watch = InterruptWatch(console: console)
+            let outcome = await Executor(providers: session.providers, parallelism: parallelism)
+                .execute(
+                    planned, observer: ConsoleObserver(console: console), cancellation: watch.flag)
+            printOutcome(outcome, verb: "Apply", console: console)
+            outcomeFailed = !outcome.succeeded
+            interrupted = outcome.interrupted
+        }
+        if interrupted { throw ExitCode(130) }
+        if outcomeFailed { throw ExitCode.failure }
+    }
 }

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import StackFile
 
@@ -53,6 +54,25 @@ struct Console: Sendable {
             err(
                 "\(styled(diagnostic.location.description + ":", .bold, stderr: true)) \(label) \(diagnostic.message)"
             )
+        }
+    }
+}
+
+extension Console {
+    /// The plan renderer with this console's colours for standard output.
+    var planRenderer: PlanRenderer {
+        let colored = colorOnStdout
+        return PlanRenderer { text, color in
+            guard colored else { return text }
+            let code: String
+            switch color {
+            case .green: code = "32"
+            case .yellow: code = "33"
+            case .red: code = "31"
+            case .bold: code = "1"
+            case .dim: code = "2"
+            }
+            return "\u{1B}[\(code)m\(text)\u{1B}[0m"
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 
 struct DestroyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -8,5 +9,39 @@ struct DestroyCommand: AsyncParsableCommand {
     @Flag(help: "Do not ask for confirmation.") var autoApprove = false
     @OptionGroup var global: GlobalOptions
 
-    func run() async throws { throw notYetAvailable("destroy", console: global.console()) }
+    func run() async throws {
+        let console = global.console()
+        var outcomeFailed = false
+        var interrupted = false
+        try await reportingFailures(console) {
+            let variables = try global.variableValues(console: console)
+            let session = try await StackSession.open(
+                path: stack, variables: variables, settings: global.awsSettings)
+            let planned = try await session.plan(.destroy)
+            let left = planned.plan.resources.filter { $0.action == .noChange && $0.reason != nil }
+            guard planned.plan.hasChanges else {
+                console.out(
+                    "Nothing to destroy: stack \(session.stack.name) owns no resources in \(session.stack.context.region)."
+                )
+                for resource in left {
+                    console.out("  \(resource.type) \(resource.name): \(resource.reason!)")
+                }
+                return
+            }
+            console.out(console.planRenderer.text(planned.plan))
+            try confirm(
+                "Do you really want to delete every resource listed above? This cannot be undone.",
+                autoApprove: autoApprove, console: console)
+            console.out("")
+            let watch = InterruptWatch(console: console)
+            let outcome = await Executor(providers: session.providers)
+                .execute(
+                    planned, observer: ConsoleObserver(console: console), cancellation: watch.flag)
+            printOutcome(outcome, verb: "Destroy", console: console)
+            outcomeFailed = !outcome.succeeded
+            interrupted = outcome.interrupted
+        }
+        if interrupted { throw ExitCode(130) }
+        if outcomeFailed { throw ExitCode.failure }
+    }
 }

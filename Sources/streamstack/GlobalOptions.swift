@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import StackFile
 
@@ -54,4 +55,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     func console() -> Console { Console(colorDisabledByFlag: noColor) }
+
+    var awsSettings: AWSSettings {
+        AWSSettings(profile: profile, region: region, endpointURL: endpointURL, verbose: verbose)
+    }
 }

@@ -1,10 +1,8 @@
 import ArgumentParser
 
-/// Commands whose place in the CLI is fixed but whose engine has not landed yet say so
-/// plainly instead of pretending to work.
+/// Commands whose place in the CLI is fixed but whose work has not landed yet say so plainly
+/// instead of pretending to work.
 func notYetAvailable(_ command: String, console: Console) -> ExitCode {
-    console.err(
-        "streamstack \(command) is not available in this version yet; `streamstack validate STACK` checks a stack offline."
-    )
+    console.err("streamstack \(command) is not available in this version yet.")
     return .failure
 }

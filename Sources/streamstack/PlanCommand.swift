@@ -1,4 +1,5 @@
 import ArgumentParser
+import Engine
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,5 +16,32 @@ struct PlanCommand: AsyncParsableCommand {
     var detailedExitcode = false
     @OptionGroup var global: GlobalOptions
 
-    func run() async throws { throw notYetAvailable("plan", console: global.console()) }
+    func run() async throws {
+        let console = global.console()
+        var changes = false
+        try await reportingFailures(console) {
+            let variables = try global.variableValues(console: console)
+            let session = try await StackSession.open(
+                path: stack, variables: variables, settings: global.awsSettings)
+            let planned = try await session.plan()
+            let renderer = console.planRenderer
+            switch format {
+            case .text: console.out(renderer.text(planned.plan))
+            case .json: console.out(renderer.json(planned.plan))
+            case .markdown: console.out(renderer.markdown(planned.plan))
+            }
+            if let out {
+                try PlanFile(
+                    stackPath: stack, stackFileSHA256: session.fileDigest, variables: variables,
+                    plan: planned.plan
+                ).write(to: out)
+                if format == .text {
+                    console.out(
+                        "\nSaved the plan to \(out); apply it with: streamstack apply \(out)")
+                }
+            }
+            changes = planned.plan.hasChanges || !planned.plan.conflicts.isEmpty
+        }
+        if detailedExitcode && changes { throw ExitCode(2) }
+    }
 }

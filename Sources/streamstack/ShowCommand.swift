@@ -1,4 +1,7 @@
 import ArgumentParser
+import Engine
+import Foundation
+import Providers
 
 struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,5 +15,68 @@ struct ShowCommand: AsyncParsableCommand {
     @Option(help: "text or json.") var format: Format = .text
     @OptionGroup var global: GlobalOptions
 
-    func run() async throws { throw notYetAvailable("show", console: global.console()) }
+    func run() async throws {
+        let console = global.console()
+        try await reportingFailures(console) {
+            let variables = try global.variableValues(console: console)
+            let session = try await StackSession.open(
+                path: stack, variables: variables, settings: global.awsSettings)
+            let planned = try await session.plan()
+            var entries: [[String: Any]] = []
+            for resource in planned.plan.resources {
+                let live = planned.live[resource.id]
+                let status: String
+                if let live {
+                    status =
+                        live.owner == session.stack.name
+                        ? (live.transitionalStatus ?? "ok")
+                            + (resource.action == .noChange ? "" : ", differs from the file")
+                        : "exists, not owned by this stack"
+                } else {
+                    status = "absent"
+                }
+                var attributes: [String: Any] = [:]
+                if let live {
+                    for (key, value) in session.providers.provider(for: live.spec).attributes(
+                        of: live.spec)
+                    {
+                        attributes[key] = "\(value)"
+                    }
+                }
+                let arn =
+                    live?.details["arn"] ?? session.stack.resource(resource.id)?.attributes["arn"]
+                entries.append([
+                    "id": resource.id, "type": resource.type, "name": resource.name,
+                    "status": status,
+                    "arn": arn ?? NSNull(), "attributes": attributes,
+                ])
+            }
+            if format == .json {
+                let object: [String: Any] = [
+                    "stack": session.stack.name, "region": session.stack.context.region,
+                    "account_id": session.stack.context.accountID, "resources": entries,
+                ]
+                let data = try JSONSerialization.data(
+                    withJSONObject: object,
+                    options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                console.out(String(decoding: data, as: UTF8.self))
+                return
+            }
+            console.out(
+                "stack \(session.stack.name) in \(session.stack.context.region), account \(session.stack.context.accountID)"
+            )
+            for entry in entries {
+                console.out("")
+                console.out(
+                    console.styled("\(entry["type"]!) \(entry["id"]!)", .bold)
+                        + " (\(entry["name"]!)): \(entry["status"]!)")
+                if let arn = entry["arn"] as? String { console.out("  arn = \(arn)") }
+                let attributes = entry["attributes"] as! [String: Any]
+                for key in attributes.keys.sorted()
+                where key != "name" && !key.hasPrefix("policy.") && key != "trust_policy" {
+                    console.out("  \(key) = \(attributes[key]!)")
+                }
+            }
+        }
+    }
 }

@@ -47,6 +47,22 @@ public struct IAMClient: Sendable {
         }
     }
 
+    /// Names of the roles under a path, such as `/streamstack/demo/`.
+    public func listRoleNames(pathPrefix: String) async throws -> [String] {
+        var names: [String] = []
+        var marker: String?
+        repeat {
+            var parameters = [("PathPrefix", pathPrefix)]
+            if let marker { parameters.append(("Marker", marker)) }
+            let result = try await client.query("ListRoles", parameters)
+            names +=
+                result.node?.child("Roles")?.children("member").compactMap { $0.value("RoleName") }
+                ?? []
+            marker = result.value("IsTruncated") == "true" ? result.value("Marker") : nil
+        } while marker != nil
+        return names
+    }
+
     public func deleteRole(name: String) async throws {
         try await client.query("DeleteRole", [("RoleName", name)])
     }

@@ -1,0 +1,54 @@
+import Providers
+
+/// A plan is plain data: for each resource, the action and the attribute changes that call
+/// for it. It is rendered by PlanRenderer and carried out by Executor.
+public struct Plan: Sendable, Codable {
+    public var stack: String
+    public var region: String
+    public var accountID: String
+    public var resources: [PlannedResource]
+    /// A digest of the live state the plan was made from; a saved plan is refused when the
+    /// live state no longer matches.
+    public var liveStateFingerprint: String
+
+    public var hasChanges: Bool { resources.contains { $0.action != .noChange } }
+    /// Resources that exist but that the stack does not own and was not told to adopt.
+    public var conflicts: [PlannedResource] { resources.filter { $0.conflict != nil } }
+
+    public func count(_ action: Action) -> Int { resources.filter { $0.action == action }.count }
+}
+
+public struct PlannedResource: Sendable, Codable {
+    /// The id in the stack file (`ID.role` for a managed role).
+    public var id: String
+    public var type: String
+    /// The physical name in AWS.
+    public var name: String
+    public var action: Action
+    /// For creates: every attribute, old values absent. For deletes: every attribute, new absent.
+    public var changes: [AttributeChange]
+    /// Why: "declared in the stack", "no longer in the stack file", drift ...
+    public var reason: String?
+    /// Ids this resource needs first.
+    public var dependencies: [String]
+    /// Why the resource cannot be touched (exists without the stack's tag, ...), with the way out.
+    public var conflict: String?
+    /// The resource is being adopted (`--adopt`): it gets the stack's tag.
+    public var adopting: Bool
+
+    public init(
+        id: String, type: String, name: String, action: Action, changes: [AttributeChange],
+        reason: String? = nil,
+        dependencies: [String] = [], conflict: String? = nil, adopting: Bool = false
+    ) {
+        self.id = id
+        self.type = type
+        self.name = name
+        self.action = action
+        self.changes = changes
+        self.reason = reason
+        self.dependencies = dependencies
+        self.conflict = conflict
+        self.adopting = adopting
+    }
+}

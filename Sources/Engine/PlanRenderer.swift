@@ -1,0 +1,175 @@
+import Foundation
+import Providers
+
+/// Shows a plan as people read it (Terraform's layout), as Markdown for pull requests, or as
+/// stable JSON for scripts.
+public struct PlanRenderer: Sendable {
+    /// Wraps text in a colour; identity when colours are off.
+    public var paint: @Sendable (String, PlanColor) -> String
+
+    public enum PlanColor: Sendable { case green, yellow, red, bold, dim }
+
+    public init(paint: @escaping @Sendable (String, PlanColor) -> String = { text, _ in text }) {
+        self.paint = paint
+    }
+
+    func color(_ action: Action) -> PlanColor {
+        switch action {
+        case .create: .green
+        case .update: .yellow
+        case .replace: .yellow
+        case .delete: .red
+        case .noChange: .dim
+        }
+    }
+
+    public func summary(_ plan: Plan) -> String {
+        "\(plan.count(.create)) to create, \(plan.count(.update)) to update, \(plan.count(.replace)) to replace, \(plan.count(.delete)) to delete."
+    }
+
+    // MARK: Text
+
+    public func text(_ plan: Plan) -> String {
+        var lines: [String] = []
+        let changing = plan.resources.filter {
+            $0.action != .noChange || $0.conflict != nil || $0.reason != nil
+        }
+        let header = "stack \(plan.stack) in \(plan.region), account \(plan.accountID)"
+        guard plan.hasChanges || !plan.conflicts.isEmpty else {
+            var text = "No changes. AWS matches \(header) (\(plan.resources.count) resources)."
+            for resource in changing where resource.reason != nil {
+                text += "\n  \(resource.type) \(resource.id): \(resource.reason!)"
+            }
+            return text
+        }
+        lines.append("streamstack will make these changes to \(header):")
+        lines.append("")
+        for resource in changing {
+            var title =
+                "\(paint(resource.action.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0), color(resource.action))) \(paint("\(resource.type) \(resource.id)", .bold))"
+            if resource.name != resource.id { title += " (\(resource.name))" }
+            if resource.action == .replace {
+                let keys = resource.changes.filter(\.forcesReplacement).map(\.key)
+                title += paint(
+                    "  # must be replaced: AWS cannot change \(keys.joined(separator: ", ")) in place",
+                    .dim)
+            } else if let reason = resource.reason {
+                title += paint("  # \(reason)", .dim)
+            }
+            lines.append(title)
+            if let conflict = resource.conflict {
+                lines.append("    \(paint("! " + conflict, .red))")
+            }
+            let width = resource.changes.map(\.key.count).max() ?? 0
+            for change in resource.changes {
+                lines.append("      " + changeLine(change, width: width, action: resource.action))
+            }
+            lines.append("")
+        }
+        lines.append(paint("Plan: ", .bold) + summary(plan))
+        if !plan.conflicts.isEmpty {
+            lines.append(
+                paint(
+                    "\(plan.conflicts.count) resource\(plan.conflicts.count == 1 ? "" : "s") cannot be changed as things stand (marked !); apply will stop before touching anything.",
+                    .red))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func changeLine(_ change: AttributeChange, width: Int, action: Action) -> String {
+        let key = change.key.padding(toLength: width, withPad: " ", startingAt: 0)
+        switch (change.old, change.new) {
+        case (nil, let new?):
+            return "\(paint("+", .green)) \(key) = \(new)"
+        case (let old?, nil):
+            return "\(paint("-", .red)) \(key) = \(old)"
+        case (let old?, let new?):
+            let marker = change.forcesReplacement ? paint("  # forces replacement", .red) : ""
+            return "\(paint("~", .yellow)) \(key) = \(old) → \(new)\(marker)"
+        default:
+            return key
+        }
+    }
+
+    // MARK: Markdown
+
+    public func markdown(_ plan: Plan) -> String {
+        var out = "### streamstack plan: `\(plan.stack)` (\(plan.region))\n\n"
+        guard plan.hasChanges || !plan.conflicts.isEmpty else {
+            return out
+                + "No changes: AWS matches the stack file (\(plan.resources.count) resources).\n"
+        }
+        out += "**\(summary(plan))**\n\n| action | resource | name | changes |\n|---|---|---|---|\n"
+        for resource in plan.resources
+        where resource.action != .noChange || resource.conflict != nil {
+            let keys =
+                resource.action == .update || resource.action == .replace
+                ? resource.changes.map {
+                    "`\($0.key)`\($0.forcesReplacement ? " (forces replacement)" : "")"
+                }.joined(separator: ", ")
+                : "\(resource.changes.count) attributes"
+            let action =
+                resource.conflict == nil
+                ? resource.action.verb : "**blocked**: \(resource.conflict!)"
+            out +=
+                "| \(action) | `\(resource.type) \(resource.id)` | `\(resource.name)` | \(keys) |\n"
+        }
+        out += "\n<details><summary>Attribute changes</summary>\n\n```diff\n"
+        for resource in plan.resources where resource.action != .noChange {
+            out +=
+                "\(resource.action == .delete ? "-" : resource.action == .create ? "+" : "!") \(resource.type) \(resource.id) (\(resource.name)): \(resource.action.verb)\n"
+            for change in resource.changes {
+                if let old = change.old, change.new == nil || change.old != change.new {
+                    out += "-   \(change.key) = \(old)\n"
+                }
+                if let new = change.new { out += "+   \(change.key) = \(new)\n" }
+            }
+        }
+        out += "```\n\n</details>\n"
+        return out
+    }
+
+    // MARK: JSON
+
+    /// The documented, stable JSON form (docs/plan-json.md).
+    public func json(_ plan: Plan) -> String {
+        func value(_ attribute: AttributeValue?) -> Any {
+            switch attribute {
+            case nil: return NSNull()
+            case .string(let text)?: return text
+            case .number(let number)?: return number
+            case .bool(let flag)?: return flag
+            case .list(let items)?: return items
+            }
+        }
+        let object: [String: Any] = [
+            "format_version": 1,
+            "stack": plan.stack, "region": plan.region, "account_id": plan.accountID,
+            "has_changes": plan.hasChanges,
+            "summary": [
+                "create": plan.count(.create), "update": plan.count(.update),
+                "replace": plan.count(.replace),
+                "delete": plan.count(.delete), "no_op": plan.count(.noChange),
+                "blocked": plan.conflicts.count,
+            ],
+            "resources": plan.resources.map { resource -> [String: Any] in
+                [
+                    "id": resource.id, "type": resource.type, "name": resource.name,
+                    "action": resource.action.jsonName, "reason": resource.reason ?? NSNull(),
+                    "blocked": resource.conflict ?? NSNull(), "adopting": resource.adopting,
+                    "depends_on": resource.dependencies,
+                    "changes": resource.changes.map {
+                        [
+                            "attribute": $0.key, "old": value($0.old), "new": value($0.new),
+                            "forces_replacement": $0.forcesReplacement,
+                        ] as [String: Any]
+                    },
+                ]
+            },
+            "live_state_fingerprint": plan.liveStateFingerprint,
+        ]
+        let data = try! JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}

@@ -1,0 +1,180 @@
+import AWS
+import Foundation
+import Providers
+import StackFile
+
+/// A plan together with what carrying it out needs: the desired specs and the live resources
+/// the plan was computed from.
+public struct PlannedStack: Sendable {
+    public var plan: Plan
+    public var stack: ResolvedStack
+    /// Live resources by plan id.
+    public var live: [String: LiveResource]
+}
+
+/// Reads every resource the stack declares or owns, in parallel, and compares.
+public struct Planner: Sendable {
+    public let providers: ProviderSet
+
+    public init(providers: ProviderSet) { self.providers = providers }
+
+    public enum Mode: Sendable {
+        /// Make AWS match the file.
+        case apply(adopt: Set<String>)
+        /// Delete everything the stack owns.
+        case destroy
+    }
+
+    public func plan(_ stack: ResolvedStack, mode: Mode = .apply(adopt: [])) async throws
+        -> PlannedStack
+    {
+        let providers = self.providers
+        let reads = try await withThrowingTaskGroup(of: (String, LiveResource?).self) { group in
+            for resource in stack.resources {
+                group.addTask {
+                    (
+                        resource.id,
+                        try await providers.provider(for: resource.spec).read(resource.spec)
+                    )
+                }
+            }
+            var results: [String: LiveResource?] = [:]
+            for try await (id, live) in group { results[id] = live }
+            return results
+        }
+        let declaredStreams = Set(
+            stack.resources.compactMap { $0.typeName == "kinesis.stream" ? $0.spec.name : nil })
+        let found = try await OwnedResourceDiscovery(context: providers.context)
+            .resources(ownedBy: stack.name, skippingStreams: declaredStreams)
+        let declared = Set(stack.resources.map { "\($0.typeName) \($0.spec.name)" })
+        let undeclared = found.filter { !declared.contains("\($0.typeName) \($0.name)") }
+        let pruned = try await withThrowingTaskGroup(of: LiveResource?.self) { group in
+            for resource in undeclared {
+                group.addTask {
+                    try await providers.read(typeName: resource.typeName, name: resource.name)
+                }
+            }
+            var results: [LiveResource] = []
+            for try await live in group {
+                // The tagging API's filter is not always exact: trust the tag itself.
+                if let live, live.owner == stack.name { results.append(live) }
+            }
+            return results.sorted {
+                (Self.deleteRank($0.spec), $0.spec.name) < (Self.deleteRank($1.spec), $1.spec.name)
+            }
+        }
+
+        var planned: [PlannedResource] = []
+        var live: [String: LiveResource] = [:]
+        for resource in stack.resources {
+            let provider = providers.provider(for: resource.spec)
+            let current = reads[resource.id] ?? nil
+            if let current { live[resource.id] = current }
+            planned.append(
+                plan(resource, current: current, provider: provider, stack: stack.name, mode: mode))
+        }
+        for resource in pruned {
+            let provider = providers.provider(for: resource.spec)
+            let id = "\(provider.typeName):\(resource.spec.name)"
+            live[id] = resource
+            planned.append(
+                PlannedResource(
+                    id: id, type: provider.typeName, name: resource.spec.name, action: .delete,
+                    changes: provider.attributes(of: resource.spec).map {
+                        AttributeChange(
+                            key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
+                    },
+                    reason: {
+                        if case .destroy = mode { return "owned by the stack" }
+                        return "owned by the stack but no longer in the stack file"
+                    }()))
+        }
+        let plan = Plan(
+            stack: stack.name, region: stack.context.region, accountID: stack.context.accountID,
+            resources: planned,
+            liveStateFingerprint: Self.fingerprint(
+                planned: planned, live: live, providers: providers))
+        return PlannedStack(plan: plan, stack: stack, live: live)
+    }
+
+    private func plan(
+        _ resource: ResolvedResource, current: LiveResource?, provider: any ResourceProvider,
+        stack: String, mode: Mode
+    ) -> PlannedResource {
+        let desired = provider.attributes(of: resource.spec)
+        var planned = PlannedResource(
+            id: resource.id, type: resource.typeName, name: resource.spec.name, action: .noChange,
+            changes: [],
+            dependencies: resource.dependencies)
+        guard let current else {
+            if case .destroy = mode { return planned }
+            planned.action = .create
+            planned.changes = desired.map {
+                AttributeChange(key: $0.key, old: nil, new: $0.value, forcesReplacement: false)
+            }
+            return planned
+        }
+        let owned = current.owner == stack
+        if case .destroy = mode {
+            guard owned else {
+                planned.reason =
+                    current.owner.map { "belongs to stack '\($0)': left alone" }
+                    ?? "exists without the tag \(Ownership.tagKey)=\(stack): left alone"
+                return planned
+            }
+            planned.action = .delete
+            planned.changes = provider.attributes(of: current.spec).map {
+                AttributeChange(key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
+            }
+            return planned
+        }
+        planned.changes = provider.changes(from: current, to: resource.spec)
+        if planned.changes.contains(where: \.forcesReplacement) {
+            planned.action = .replace
+        } else if !planned.changes.isEmpty {
+            planned.action = .update
+        }
+        if let status = current.transitionalStatus { planned.reason = "AWS reports it \(status)" }
+        if !owned, case .apply(let adopt) = mode {
+            if adopt.contains(resource.id) && current.owner == nil {
+                planned.adopting = true
+                planned.reason = "adopted: it gets the tag \(Ownership.tagKey)=\(stack)"
+            } else if let other = current.owner {
+                planned.conflict =
+                    "\(resource.typeName) \(resource.spec.name) belongs to stack '\(other)'; streamstack will not take it from that stack. Rename it in this stack file."
+            } else {
+                planned.conflict =
+                    "\(resource.typeName) \(resource.spec.name) already exists without the tag \(Ownership.tagKey)=\(stack), so streamstack will not take it over silently. To manage it with this stack, run apply with --adopt \(resource.id); otherwise give it another name in the file."
+            }
+        }
+        return planned
+    }
+
+    /// Delivery streams go first, then roles, then what they used.
+    static func deleteRank(_ spec: ResourceSpec) -> Int {
+        switch spec {
+        case .deliveryStream: 0
+        case .role: 1
+        default: 2
+        }
+    }
+
+    /// A digest of every live attribute the plan looked at, in plan order.
+    static func fingerprint(
+        planned: [PlannedResource], live: [String: LiveResource], providers: ProviderSet
+    ) -> String {
+        var text = ""
+        for resource in planned {
+            text += "\(resource.id)\n"
+            guard let current = live[resource.id] else {
+                text += "absent\n"
+                continue
+            }
+            text += "owner=\(current.owner ?? "")\n"
+            for (key, value) in providers.provider(for: current.spec).attributes(of: current.spec) {
+                text += "\(key)=\(value)\n"
+            }
+        }
+        return SHA256Digest.hex(Data(text.utf8))
+    }
+}

@@ -1,0 +1,54 @@
+import AWS
+import Providers
+import StackFile
+
+/// One provider per resource type, sharing one AWS context.
+public struct ProviderSet: Sendable {
+    public let streams: KinesisStreamProvider
+    public let buckets: BucketProvider
+    public let deliveryStreams: DeliveryStreamProvider
+    public let roles: RoleProvider
+    public let context: AWSContext
+
+    public init(
+        context: AWSContext, waiter: Waiter = Waiter(),
+        rolePropagationTimeout: Duration = .seconds(120)
+    ) throws {
+        self.context = context
+        streams = KinesisStreamProvider(kinesis: try KinesisClient(context), waiter: waiter)
+        buckets = BucketProvider(s3: try S3Client(context), waiter: waiter)
+        deliveryStreams = DeliveryStreamProvider(
+            firehose: try FirehoseClient(context), glue: try GlueClient(context),
+            logs: try CloudWatchLogsClient(context),
+            waiter: waiter, rolePropagationTimeout: rolePropagationTimeout)
+        roles = RoleProvider(iam: try IAMClient(context))
+    }
+
+    public func provider(for typeName: String) -> any ResourceProvider {
+        switch typeName {
+        case "kinesis.stream": streams
+        case "s3.bucket": buckets
+        case "iam.role": roles
+        default: deliveryStreams
+        }
+    }
+
+    public func provider(for spec: ResourceSpec) -> any ResourceProvider {
+        switch spec {
+        case .kinesisStream: streams
+        case .bucket: buckets
+        case .role: roles
+        case .deliveryStream: deliveryStreams
+        }
+    }
+
+    /// The live resource of a type and name, for resources found by their tag.
+    func read(typeName: String, name: String) async throws -> LiveResource? {
+        switch typeName {
+        case "kinesis.stream": try await streams.read(name: name)
+        case "s3.bucket": try await buckets.read(name: name, readACL: false)
+        case "iam.role": try await roles.read(name: name)
+        default: try await deliveryStreams.read(name: name)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import AWS
+import Foundation
+import Providers
+import StackFile
+
+/// A stack file loaded, validated, resolved against the account, with providers ready: what
+/// every command that talks to AWS starts from.
+public struct StackSession: Sendable {
+    public var document: StackDocument
+    public var stack: ResolvedStack
+    public var providers: ProviderSet
+    /// SHA-256 of the stack file's bytes, for saved plans.
+    public var fileDigest: String
+
+    /// Loads and checks the file offline, then asks STS whose account the credentials belong to.
+    public static func open(
+        path: String, variables: [String: String], settings: AWSSettings, waiter: Waiter = Waiter()
+    ) async throws -> StackSession {
+        let document = try StackLoader.load(
+            path: path, options: ValidationOptions(variables: variables, region: settings.region)
+        ).get()
+        let context = try settings.context(stackRegion: document.region)
+        let identity = try await STSClient(context).getCallerIdentity()
+        let partition =
+            identity.arn.split(separator: ":").dropFirst().first.map(String.init) ?? "aws"
+        let stack = try document.resolve(
+            ResolutionContext(
+                accountID: identity.account, region: context.region, partition: partition)
+        ).get()
+        let data = FileManager.default.contents(atPath: path) ?? Data()
+        return StackSession(
+            document: document, stack: stack,
+            providers: try ProviderSet(context: context, waiter: waiter),
+            fileDigest: SHA256Digest.hex(data))
+    }
+
+    public func plan(_ mode: Planner.Mode = .apply(adopt: [])) async throws -> PlannedStack {
+        try await Planner(providers: providers).plan(stack, mode: mode)
+    }
+}

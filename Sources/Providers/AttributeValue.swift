@@ -1,0 +1,39 @@
+/// One attribute of a resource as plans show it: flat keys (`buffering.size_mb`,
+/// `tags.course`) with simple values, so that diffs and renderers need no knowledge of types.
+public enum AttributeValue: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+    case string(String)
+    case number(Int)
+    case bool(Bool)
+    case list([String])
+
+    public var description: String {
+        switch self {
+        case .string(let text): "\"\(text)\""
+        case .number(let value): String(value)
+        case .bool(let value): String(value)
+        case .list(let values): "[" + values.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        }
+    }
+}
+
+/// A resource's attributes in a fixed order.
+public typealias Attributes = [(key: String, value: AttributeValue)]
+
+extension Array where Element == (key: String, value: AttributeValue) {
+    mutating func add(_ key: String, _ value: String?) {
+        if let value { append((key, .string(value))) }
+    }
+    mutating func add(_ key: String, _ value: Int?) {
+        if let value { append((key, .number(value))) }
+    }
+    mutating func add(_ key: String, _ value: Bool?) {
+        if let value { append((key, .bool(value))) }
+    }
+    mutating func addTags(_ tags: [String: String]) {
+        for (key, value) in tags.sorted(by: { $0.key < $1.key }) {
+            append(("tags.\(key)", .string(value)))
+        }
+    }
+
+    public subscript(key: String) -> AttributeValue? { first { $0.key == key }?.value }
+}

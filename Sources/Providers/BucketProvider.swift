@@ -1,0 +1,241 @@
+import AWS
+import StackFile
+
+/// `s3.bucket`: region, object ownership, canned ACL, public-access block, versioning, default
+/// encryption, tags; destroy empties every version first when `force_destroy` allows it.
+public struct BucketProvider: ResourceProvider {
+    public let s3: S3Client
+    public let waiter: Waiter
+
+    public init(s3: S3Client, waiter: Waiter = Waiter()) {
+        self.s3 = s3
+        self.waiter = waiter
+    }
+
+    public var typeName: String { "s3.bucket" }
+    public var replacingAttributes: Set<String> { [] }
+
+    static let ownershipNames = [
+        "bucket-owner-enforced": "BucketOwnerEnforced",
+        "bucket-owner-preferred": "BucketOwnerPreferred",
+        "object-writer": "ObjectWriter",
+    ]
+
+    public func attributes(of spec: ResourceSpec) -> Attributes {
+        guard case .bucket(let bucket) = spec else { return [] }
+        var attributes: Attributes = []
+        attributes.add("name", bucket.name)
+        attributes.add("object_ownership", bucket.objectOwnership)
+        attributes.add("acl", bucket.acl)
+        attributes.add(
+            "public_access_block.block_public_acls", bucket.publicAccessBlock.blockPublicAcls)
+        attributes.add(
+            "public_access_block.ignore_public_acls", bucket.publicAccessBlock.ignorePublicAcls)
+        attributes.add(
+            "public_access_block.block_public_policy", bucket.publicAccessBlock.blockPublicPolicy)
+        attributes.add(
+            "public_access_block.restrict_public_buckets",
+            bucket.publicAccessBlock.restrictPublicBuckets)
+        // A bucket that was versioned can only be suspended: "disabled" asks for no versioning.
+        attributes.add(
+            "versioning", bucket.versioning == "disabled" ? "suspended" : bucket.versioning)
+        attributes.add("encryption.type", bucket.encryption.type)
+        attributes.add("encryption.kms_key_id", bucket.encryption.kmsKeyID)
+        attributes.add(
+            "encryption.bucket_key",
+            bucket.encryption.type == "sse-kms" ? bucket.encryption.bucketKey : nil)
+        attributes.addTags(bucket.tags)
+        return attributes
+    }
+
+    static func spec(_ spec: ResourceSpec) -> BucketSpec {
+        guard case .bucket(let bucket) = spec else { preconditionFailure("not a bucket: \(spec)") }
+        return bucket
+    }
+
+    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
+        let wanted = Self.spec(desired)
+        return try await read(name: wanted.name, readACL: wanted.acl != "private")
+    }
+
+    public func read(name: String, readACL: Bool = true) async throws -> LiveResource? {
+        switch try await s3.headBucket(name) {
+        case .missing:
+            return nil
+        case .forbidden:
+            throw ProviderError(
+                "bucket \(name) exists in another AWS account (bucket names are global); choose another name"
+            )
+        case .owned(let region):
+            if let region, region != s3.client.region {
+                throw ProviderError(
+                    "bucket \(name) exists in \(region), not in \(s3.client.region)")
+            }
+        }
+        async let ownership = s3.getOwnershipControls(name)
+        async let block = s3.getPublicAccessBlock(name)
+        async let versioning = s3.getVersioning(name)
+        async let encryption = s3.getEncryption(name)
+        async let tags = s3.getTags(name)
+        let ownershipValue = try await ownership
+        let objectOwnership =
+            Self.ownershipNames.first { $0.value == (ownershipValue ?? "ObjectWriter") }?.key
+            ?? "object-writer"
+        var acl = "private"
+        if readACL || objectOwnership != "bucket-owner-enforced" {
+            acl = Self.cannedACL(try await s3.getACL(name).grants)
+        }
+        var publicAccessBlock = BucketSpec.PublicAccessBlock()
+        // No configuration at all means nothing is blocked.
+        let liveBlock =
+            try await block
+            ?? S3Client.PublicAccessBlock(
+                blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false,
+                restrictPublicBuckets: false)
+        publicAccessBlock.blockPublicAcls = liveBlock.blockPublicAcls
+        publicAccessBlock.ignorePublicAcls = liveBlock.ignorePublicAcls
+        publicAccessBlock.blockPublicPolicy = liveBlock.blockPublicPolicy
+        publicAccessBlock.restrictPublicBuckets = liveBlock.restrictPublicBuckets
+        // AWS encrypts every bucket with SSE-S3 unless told otherwise.
+        let liveEncryption = try await encryption
+        let tagValues = try await tags
+        let spec = BucketSpec(
+            name: name, objectOwnership: objectOwnership, acl: acl,
+            publicAccessBlock: publicAccessBlock,
+            versioning: (try await versioning)?.lowercased() ?? "disabled",
+            encryption: BucketSpec.Encryption(
+                type: liveEncryption?.algorithm == "aws:kms" ? "sse-kms" : "sse-s3",
+                kmsKeyID: liveEncryption?.algorithm == "aws:kms" ? liveEncryption?.kmsKeyID : nil,
+                bucketKey: liveEncryption?.bucketKeyEnabled ?? false),
+            forceDestroy: false, tags: tagValues)
+        return LiveResource(spec: .bucket(spec), owner: tagValues[Ownership.tagKey])
+    }
+
+    /// The canned ACL that a set of grants amounts to.
+    static func cannedACL(_ grants: [S3Client.Grant]) -> String {
+        let groups = Set(
+            grants.filter { $0.grantee.hasPrefix("http://acs.amazonaws.com/groups/") }.map {
+                "\($0.grantee.split(separator: "/").last ?? ""):\($0.permission)"
+            })
+        switch groups {
+        case []: return "private"
+        case ["AllUsers:READ"]: return "public-read"
+        case ["AllUsers:READ", "AllUsers:WRITE"]: return "public-read-write"
+        case ["AuthenticatedUsers:READ"]: return "authenticated-read"
+        case ["LogDelivery:WRITE", "LogDelivery:READ_ACP"]: return "log-delivery-write"
+        default: return "custom"
+        }
+    }
+
+    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
+        let bucket = Self.spec(spec)
+        try await s3.createBucket(
+            bucket.name, objectOwnership: Self.ownershipNames[bucket.objectOwnership])
+        // Reads right after CreateBucket can say NoSuchBucket for a moment.
+        _ = try await waiter.wait(for: "bucket \(bucket.name) to exist", progress: progress) {
+            try await s3.headBucket(bucket.name) == .missing ? nil : true
+        }
+        // Tag first: from here on the bucket is recognisably the stack's.
+        try await s3.putTags(bucket.name, bucket.tags)
+        try await s3.putPublicAccessBlock(bucket.name, Self.publicAccessBlock(bucket))
+        if bucket.versioning != "disabled" {
+            try await s3.putVersioning(
+                bucket.name, status: bucket.versioning == "enabled" ? "Enabled" : "Suspended")
+        }
+        if bucket.encryption
+            != BucketSpec.Encryption(type: "sse-s3", kmsKeyID: nil, bucketKey: false)
+        {
+            try await s3.putEncryption(bucket.name, Self.encryption(bucket))
+        }
+        if bucket.acl != "private" { try await s3.putCannedACL(bucket.name, acl: bucket.acl) }
+    }
+
+    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
+        async throws
+    {
+        let desired = Self.spec(spec)
+        let current = Self.spec(live.spec)
+        let name = desired.name
+        if desired.tags != current.tags {
+            // S3 replaces the whole tag set; tags other tools put there (aws:*) stay.
+            let kept = current.tags.filter { $0.key.hasPrefix("aws:") }
+            try await s3.putTags(name, desired.tags.merging(kept) { new, _ in new })
+        }
+        if desired.publicAccessBlock != current.publicAccessBlock {
+            try await s3.putPublicAccessBlock(name, Self.publicAccessBlock(desired))
+        }
+        // Ownership before ACL: an ACL needs ACLs enabled, and enforcing needs the ACL private.
+        if desired.acl != current.acl, desired.acl == "private" {
+            try await s3.putCannedACL(name, acl: "private")
+        }
+        if desired.objectOwnership != current.objectOwnership {
+            try await s3.putOwnershipControls(
+                name, objectOwnership: Self.ownershipNames[desired.objectOwnership]!)
+        }
+        if desired.acl != current.acl, desired.acl != "private" {
+            try await s3.putCannedACL(name, acl: desired.acl)
+        }
+        let wantedVersioning = desired.versioning == "disabled" ? "suspended" : desired.versioning
+        let liveVersioning = current.versioning == "disabled" ? "suspended" : current.versioning
+        if wantedVersioning != liveVersioning {
+            try await s3.putVersioning(
+                name, status: wantedVersioning == "enabled" ? "Enabled" : "Suspended")
+        }
+        if desired.encryption != current.encryption {
+            try await s3.putEncryption(name, Self.encryption(desired))
+        }
+    }
+
+    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+        try await delete(
+            name: live.spec.name, forceDestroy: Self.spec(live.spec).forceDestroy,
+            progress: progress)
+    }
+
+    /// Deletes the bucket; with `forceDestroy`, every object version and delete marker first.
+    /// Without it a bucket with anything in it is left whole and the error says so.
+    public func delete(name: String, forceDestroy: Bool, progress: ProgressReporter) async throws {
+        let first = try await s3.listObjectVersions(name, maxKeys: forceDestroy ? 1000 : 1)
+        if !first.versions.isEmpty && !forceDestroy {
+            throw ProviderError(
+                "bucket \(name) is not empty, so it was not deleted; empty it or set force_destroy: true and run again"
+            )
+        }
+        var page = first
+        var deleted = 0
+        while !page.versions.isEmpty {
+            let failures = try await s3.deleteObjects(
+                name, page.versions.map { ($0.key, $0.versionID) })
+            if let failure = failures.first {
+                throw ProviderError(
+                    "could not delete \(failure.key) from bucket \(name): \(failure.code) \(failure.message)"
+                )
+            }
+            deleted += page.versions.count
+            progress.note("emptied \(deleted) object versions from \(name)")
+            // List from the start again: markers of a page that was deleted may be gone.
+            page = try await s3.listObjectVersions(name)
+        }
+        do {
+            try await s3.deleteBucket(name)
+        } catch let error as AWSError where error.code == "NoSuchBucket" {
+            return
+        }
+    }
+
+    static func publicAccessBlock(_ bucket: BucketSpec) -> S3Client.PublicAccessBlock {
+        S3Client.PublicAccessBlock(
+            blockPublicAcls: bucket.publicAccessBlock.blockPublicAcls,
+            ignorePublicAcls: bucket.publicAccessBlock.ignorePublicAcls,
+            blockPublicPolicy: bucket.publicAccessBlock.blockPublicPolicy,
+            restrictPublicBuckets: bucket.publicAccessBlock.restrictPublicBuckets)
+    }
+
+    static func encryption(_ bucket: BucketSpec) -> S3Client.Encryption {
+        bucket.encryption.type == "sse-kms"
+            ? S3Client.Encryption(
+                algorithm: "aws:kms", kmsKeyID: bucket.encryption.kmsKeyID,
+                bucketKeyEnabled: bucket.encryption.bucketKey)
+            : S3Client.Encryption(algorithm: "AES256", kmsKeyID: nil, bucketKeyEnabled: false)
+    }
+}

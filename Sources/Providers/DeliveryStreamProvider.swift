@@ -1,0 +1,419 @@
+import AWS
+import Foundation
+import StackFile
+
+/// `firehose.delivery_stream` into S3: source, buffering, prefixes, compression, encryption,
+/// error logging (with its log group), Parquet/ORC conversion (with its Glue table), dynamic
+/// partitioning, tags. Updates send the whole destination with a fresh version id.
+public struct DeliveryStreamProvider: ResourceProvider {
+    public let firehose: FirehoseClient
+    public let glue: GlueClient
+    public let logs: CloudWatchLogsClient
+    public let waiter: Waiter
+    /// How long a create keeps retrying while a new role is not yet usable by Firehose.
+    public var rolePropagationTimeout: Duration
+
+    public init(
+        firehose: FirehoseClient, glue: GlueClient, logs: CloudWatchLogsClient,
+        waiter: Waiter = Waiter(),
+        rolePropagationTimeout: Duration = .seconds(120)
+    ) {
+        self.firehose = firehose
+        self.glue = glue
+        self.logs = logs
+        self.waiter = waiter
+        self.rolePropagationTimeout = rolePropagationTimeout
+    }
+
+    public var typeName: String { "firehose.delivery_stream" }
+    public var replacingAttributes: Set<String> {
+        ["source.kinesis_stream", "s3.dynamic_partitioning"]
+    }
+
+    static let compressionNames = [
+        "none": "UNCOMPRESSED", "gzip": "GZIP", "zip": "ZIP", "snappy": "Snappy",
+        "hadoop-snappy": "HADOOP_SNAPPY",
+    ]
+
+    public func attributes(of spec: ResourceSpec) -> Attributes {
+        guard case .deliveryStream(let delivery) = spec else { return [] }
+        var attributes: Attributes = []
+        attributes.add("name", delivery.name)
+        attributes.add("source.kinesis_stream", delivery.sourceStreamARN)
+        attributes.add("role_arn", delivery.roleARN)
+        attributes.add("s3.bucket", delivery.bucketARN)
+        attributes.add("s3.prefix", delivery.prefix)
+        attributes.add("s3.error_output_prefix", delivery.errorOutputPrefix)
+        attributes.add("s3.buffering.size_mb", delivery.bufferSizeMB)
+        attributes.add("s3.buffering.interval_seconds", delivery.bufferIntervalSeconds)
+        attributes.add("s3.compression", delivery.compression)
+        attributes.add("s3.file_extension", delivery.fileExtension)
+        attributes.add("s3.custom_time_zone", delivery.customTimeZone)
+        attributes.add("s3.encryption.kms_key_arn", delivery.kmsKeyARN)
+        if let logging = delivery.logging, logging.enabled {
+            attributes.add("s3.logging.log_group", logging.logGroup)
+            attributes.add("s3.logging.log_stream", logging.logStream)
+        }
+        if let conversion = delivery.formatConversion {
+            attributes.add("s3.format_conversion.output_format", conversion.outputFormat)
+            attributes.add("s3.format_conversion.input_format", conversion.inputFormat)
+            attributes.add("s3.format_conversion.schema.database", conversion.database)
+            attributes.add("s3.format_conversion.schema.table", conversion.table)
+            attributes.append(
+                (
+                    "s3.format_conversion.schema.columns",
+                    .list(conversion.columns.map { "\($0.name) \($0.type)" })
+                ))
+        }
+        attributes.add("s3.dynamic_partitioning", delivery.dynamicPartitioning != nil)
+        if let partitioning = delivery.dynamicPartitioning {
+            for (key, query) in partitioning.partitionKeys.sorted(by: { $0.key < $1.key }) {
+                attributes.add("s3.dynamic_partitioning.partition_keys.\(key)", query)
+            }
+            attributes.add("s3.dynamic_partitioning.append_delimiter", partitioning.appendDelimiter)
+            attributes.add(
+                "s3.dynamic_partitioning.retry_duration_seconds", partitioning.retryDurationSeconds)
+        }
+        attributes.addTags(delivery.tags)
+        return attributes
+    }
+
+    static func spec(_ spec: ResourceSpec) -> DeliveryStreamSpec {
+        guard case .deliveryStream(let delivery) = spec else {
+            preconditionFailure("not a delivery stream: \(spec)")
+        }
+        return delivery
+    }
+
+    // MARK: Reading
+
+    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
+        try await read(name: desired.name, managesRole: Self.spec(desired).managesRole)
+    }
+
+    public func read(name: String, managesRole: Bool = true) async throws -> LiveResource? {
+        let description: DeliveryStreamDescription
+        do {
+            description = try await firehose.describeDeliveryStream(name: name)
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return nil
+        }
+        async let tags = firehose.listTags(name: name)
+        let destination = description.destinations.first
+        let s3 = destination?.extendedS3DestinationDescription ?? ExtendedS3Destination()
+        var columns: [DeliveryStreamSpec.Column] = []
+        let conversion = s3.dataFormatConversionConfiguration
+        if conversion?.enabled == true,
+            let database = conversion?.schemaConfiguration?.databaseName,
+            let table = conversion?.schemaConfiguration?.tableName
+        {
+            columns = (try await glue.getTableColumns(database: database, name: table) ?? []).map {
+                DeliveryStreamSpec.Column(name: $0.name, type: $0.type)
+            }
+        }
+        let tagValues = try await tags
+        let spec = Self.spec(
+            from: description, destination: s3, columns: columns, managesRole: managesRole,
+            tags: tagValues)
+        var details = ["arn": description.deliveryStreamARN, "versionId": description.versionId]
+        details["destinationId"] = destination?.destinationId
+        if let failure = description.failureDescription {
+            details["failure"] = "\(failure.type): \(failure.details)"
+        }
+        return LiveResource(
+            spec: .deliveryStream(spec), owner: tagValues[Ownership.tagKey], details: details,
+            transitionalStatus: description.deliveryStreamStatus == "ACTIVE"
+                ? nil : description.deliveryStreamStatus)
+    }
+
+    /// Firehose's description in the stack's terms, AWS's defaults filled in where a service
+    /// (such as moto) leaves them out.
+    static func spec(
+        from description: DeliveryStreamDescription, destination s3: ExtendedS3Destination,
+        columns: [DeliveryStreamSpec.Column], managesRole: Bool, tags: [String: String]
+    ) -> DeliveryStreamSpec {
+        let conversion = s3.dataFormatConversionConfiguration
+        let partitioning = s3.dynamicPartitioningConfiguration
+        let processors = s3.processingConfiguration?.processors ?? []
+        let query = processors.first { $0.type == "MetadataExtraction" }?.parameters?
+            .first { $0.parameterName == "MetadataExtractionQuery" }?.parameterValue
+        let logging = s3.cloudWatchLoggingOptions
+        return DeliveryStreamSpec(
+            name: description.deliveryStreamName,
+            sourceStreamARN: description.source?.kinesisStreamSourceDescription?.kinesisStreamARN,
+            roleARN: s3.roleARN ?? "", managesRole: managesRole, bucketARN: s3.bucketARN ?? "",
+            prefix: s3.prefix.flatMap { $0.isEmpty ? nil : $0 },
+            errorOutputPrefix: s3.errorOutputPrefix.flatMap { $0.isEmpty ? nil : $0 },
+            bufferSizeMB: s3.bufferingHints?.sizeInMBs ?? 5,
+            bufferIntervalSeconds: s3.bufferingHints?.intervalInSeconds ?? 300,
+            compression: compressionNames.first {
+                $0.value == (s3.compressionFormat ?? "UNCOMPRESSED")
+            }?.key ?? "none",
+            fileExtension: s3.fileExtension.flatMap { $0.isEmpty ? nil : $0 },
+            customTimeZone: s3.customTimeZone.flatMap { $0.isEmpty ? nil : $0 } ?? "UTC",
+            kmsKeyARN: s3.encryptionConfiguration?.kmsEncryptionConfig?.awsKMSKeyARN,
+            logging: logging?.enabled == true
+                ? DeliveryStreamSpec.Logging(
+                    enabled: true, logGroup: logging?.logGroupName ?? "",
+                    logStream: logging?.logStreamName ?? "")
+                : nil,
+            formatConversion: conversion?.enabled == true
+                ? DeliveryStreamSpec.FormatConversion(
+                    outputFormat: conversion?.outputFormatConfiguration?.serializer?.orcSerDe != nil
+                        ? "orc" : "parquet",
+                    inputFormat: conversion?.inputFormatConfiguration?.deserializer?.hiveJsonSerDe
+                        != nil
+                        ? "hive-json" : "openx-json",
+                    database: conversion?.schemaConfiguration?.databaseName ?? "",
+                    table: conversion?.schemaConfiguration?.tableName ?? "", columns: columns)
+                : nil,
+            dynamicPartitioning: partitioning?.enabled == true
+                ? DeliveryStreamSpec.DynamicPartitioning(
+                    partitionKeys: query.map(parseMetadataQuery) ?? [:],
+                    appendDelimiter: processors.contains { $0.type == "AppendDelimiterToRecord" },
+                    retryDurationSeconds: partitioning?.retryOptions?.durationInSeconds ?? 300)
+                : nil,
+            tags: tags)
+    }
+
+    /// `{a:.x,b:.y | tostring}` back into its keys and expressions (commas inside brackets,
+    /// parentheses or strings belong to the expression).
+    static func parseMetadataQuery(_ query: String) -> [String: String] {
+        var body = Substring(query.trimmingCharacters(in: .whitespaces))
+        if body.hasPrefix("{") { body = body.dropFirst() }
+        if body.hasSuffix("}") { body = body.dropLast() }
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        var inString = false
+        for character in body {
+            switch character {
+            case "\"": inString.toggle()
+            case "(", "[", "{": if !inString { depth += 1 }
+            case ")", "]", "}": if !inString { depth -= 1 }
+            case "," where depth == 0 && !inString:
+                parts.append(current)
+                current = ""
+                continue
+            default: break
+            }
+            current.append(character)
+        }
+        if !current.isEmpty { parts.append(current) }
+        var keys: [String: String] = [:]
+        for part in parts {
+            guard let colon = part.firstIndex(of: ":") else { continue }
+            keys[part[..<colon].trimmingCharacters(in: .whitespaces)] =
+                part[part.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return keys
+    }
+
+    // MARK: Changing
+
+    /// The whole destination as Firehose wants it, for create and for update.
+    static func destination(_ spec: DeliveryStreamSpec, region: String, forUpdate: Bool)
+        -> ExtendedS3Destination
+    {
+        var destination = ExtendedS3Destination()
+        destination.roleARN = spec.roleARN
+        destination.bucketARN = spec.bucketARN
+        destination.prefix = spec.prefix ?? (forUpdate ? "" : nil)
+        destination.errorOutputPrefix = spec.errorOutputPrefix ?? (forUpdate ? "" : nil)
+        destination.bufferingHints = BufferingHints(
+            sizeInMBs: spec.bufferSizeMB, intervalInSeconds: spec.bufferIntervalSeconds)
+        destination.compressionFormat = compressionNames[spec.compression]
+        destination.encryptionConfiguration =
+            spec.kmsKeyARN.map {
+                EncryptionConfiguration(kmsEncryptionConfig: .init(awsKMSKeyARN: $0))
+            }
+            ?? EncryptionConfiguration(noEncryptionConfig: "NoEncryption")
+        if let logging = spec.logging, logging.enabled {
+            destination.cloudWatchLoggingOptions = CloudWatchLoggingOptions(
+                enabled: true, logGroupName: logging.logGroup, logStreamName: logging.logStream)
+        } else {
+            destination.cloudWatchLoggingOptions = CloudWatchLoggingOptions(
+                enabled: false, logGroupName: nil, logStreamName: nil)
+        }
+        if let conversion = spec.formatConversion {
+            destination.dataFormatConversionConfiguration = DataFormatConversionConfiguration(
+                schemaConfiguration: .init(
+                    roleARN: spec.roleARN, catalogId: nil, databaseName: conversion.database,
+                    tableName: conversion.table,
+                    region: region, versionId: "LATEST"),
+                inputFormatConfiguration: .init(
+                    deserializer: conversion.inputFormat == "hive-json"
+                        ? .init(hiveJsonSerDe: EmptyObject()) : .init(openXJsonSerDe: EmptyObject())
+                ),
+                outputFormatConfiguration: .init(
+                    serializer: conversion.outputFormat == "orc"
+                        ? .init(orcSerDe: EmptyObject()) : .init(parquetSerDe: EmptyObject())),
+                enabled: true)
+        } else if forUpdate {
+            destination.dataFormatConversionConfiguration = DataFormatConversionConfiguration(
+                schemaConfiguration: nil, inputFormatConfiguration: nil,
+                outputFormatConfiguration: nil, enabled: false)
+        }
+        if let partitioning = spec.dynamicPartitioning {
+            destination.dynamicPartitioningConfiguration = DynamicPartitioningConfiguration(
+                retryOptions: .init(durationInSeconds: partitioning.retryDurationSeconds),
+                enabled: true)
+            let query =
+                "{"
+                + partitioning.partitionKeys.sorted { $0.key < $1.key }.map {
+                    "\($0.key):\($0.value)"
+                }
+                .joined(separator: ",") + "}"
+            var processors = [
+                ProcessingConfiguration.Processor(
+                    type: "MetadataExtraction",
+                    parameters: [
+                        .init(parameterName: "MetadataExtractionQuery", parameterValue: query),
+                        .init(parameterName: "JsonParsingEngine", parameterValue: "JQ-1.6"),
+                    ])
+            ]
+            if partitioning.appendDelimiter {
+                processors.append(.init(type: "AppendDelimiterToRecord", parameters: nil))
+            }
+            destination.processingConfiguration = ProcessingConfiguration(
+                enabled: true, processors: processors)
+        } else if forUpdate {
+            destination.processingConfiguration = ProcessingConfiguration(
+                enabled: false, processors: [])
+        }
+        destination.fileExtension = spec.fileExtension ?? (forUpdate ? "" : nil)
+        destination.customTimeZone = spec.customTimeZone
+        return destination
+    }
+
+    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
+        let delivery = Self.spec(spec)
+        try await prepareDependencies(delivery, previous: nil)
+        let source = delivery.sourceStreamARN.map {
+            KinesisStreamSource(kinesisStreamARN: $0, roleARN: delivery.roleARN)
+        }
+        let destination = Self.destination(
+            delivery, region: firehose.client.region, forUpdate: false)
+        let clock = ContinuousClock()
+        let started = clock.now
+        var delay = Duration.seconds(2)
+        while true {
+            do {
+                try await firehose.createDeliveryStream(
+                    name: delivery.name, source: source, destination: destination,
+                    tags: delivery.tags)
+                break
+            } catch let error as AWSError where Self.isRolePropagationError(error) {
+                // A role minutes old may not be assumable by Firehose yet.
+                let elapsed = clock.now - started
+                guard elapsed < rolePropagationTimeout else { throw error }
+                progress.note(
+                    "waiting for the new IAM role to reach Firehose (\(elapsed.formatted()))")
+                try await Task.sleep(for: min(delay, rolePropagationTimeout - elapsed))
+                delay = min(delay * 2, .seconds(15))
+            }
+        }
+        _ = try await waitUntilActive(delivery.name, progress: progress)
+    }
+
+    static func isRolePropagationError(_ error: AWSError) -> Bool {
+        guard
+            ["InvalidArgumentException", "AccessDeniedException", "InvalidKMSResourceException"]
+                .contains(error.code)
+        else { return false }
+        let message = error.message.lowercased()
+        return message.contains("assume role") || message.contains("not authorized to perform")
+            || message.contains("unable to assume")
+    }
+
+    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
+        async throws
+    {
+        let desired = Self.spec(spec)
+        let current = Self.spec(live.spec)
+        try await prepareDependencies(desired, previous: current)
+        var changedDestination = desired
+        changedDestination.tags = current.tags
+        if changedDestination != current {
+            var attempt = 0
+            while true {
+                // A fresh version id, or the update is refused.
+                let fresh = try await waitUntilActive(desired.name, progress: progress)
+                do {
+                    try await firehose.updateDestination(
+                        name: desired.name, versionID: fresh.details["versionId"] ?? "",
+                        destinationID: fresh.details["destinationId"]
+                            ?? "destinationId-000000000001",
+                        destination: Self.destination(
+                            desired, region: firehose.client.region, forUpdate: true))
+                    break
+                } catch let error as AWSError
+                    where error.code == "ConcurrentModificationException" && attempt < 3
+                {
+                    attempt += 1
+                }
+            }
+        }
+        let added = desired.tags.filter { current.tags[$0.key] != $0.value }
+        let removed = current.tags.keys.filter { desired.tags[$0] == nil && !$0.hasPrefix("aws:") }
+        try await firehose.tag(name: desired.name, tags: added)
+        try await firehose.untag(name: desired.name, keys: removed.sorted())
+    }
+
+    /// The log group and the Glue database and table the delivery stream writes to or reads.
+    private func prepareDependencies(_ spec: DeliveryStreamSpec, previous: DeliveryStreamSpec?)
+        async throws
+    {
+        if let logging = spec.logging, logging.enabled, previous?.logging != logging {
+            try await logs.createLogGroup(name: logging.logGroup, tags: spec.tags)
+            try await logs.createLogStream(group: logging.logGroup, name: logging.logStream)
+        }
+        if let conversion = spec.formatConversion, previous?.formatConversion != conversion {
+            if try await !glue.databaseExists(name: conversion.database) {
+                try await glue.createDatabase(
+                    name: conversion.database,
+                    description: "schema of delivery stream \(spec.name)", tags: spec.tags)
+            }
+            let columns = conversion.columns.map { GlueClient.Column(name: $0.name, type: $0.type) }
+            switch try await glue.getTableColumns(
+                database: conversion.database, name: conversion.table)
+            {
+            case nil:
+                try await glue.createTable(
+                    database: conversion.database, name: conversion.table, columns: columns)
+            case let existing? where existing != columns:
+                try await glue.updateTable(
+                    database: conversion.database, name: conversion.table, columns: columns)
+            default: break
+            }
+        }
+    }
+
+    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+        let name = live.spec.name
+        do {
+            try await firehose.deleteDeliveryStream(name: name)
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return
+        }
+        _ = try await waiter.wait(for: "delivery stream \(name) to be deleted", progress: progress)
+        {
+            try await read(name: name) == nil ? true : nil
+        }
+    }
+
+    func waitUntilActive(_ name: String, progress: ProgressReporter) async throws -> LiveResource {
+        try await waiter.wait(for: "delivery stream \(name) to become ACTIVE", progress: progress) {
+            guard let live = try await read(name: name) else {
+                throw ProviderError(
+                    "delivery stream \(name) disappeared while streamstack was waiting for it")
+            }
+            if let status = live.transitionalStatus, status.hasSuffix("FAILED") {
+                throw ProviderError(
+                    "delivery stream \(name) is \(status): \(live.details["failure"] ?? "AWS gave no reason")"
+                )
+            }
+            return live.transitionalStatus == nil ? live : nil
+        }
+    }
+}

@@ -1,0 +1,156 @@
+import AWS
+import StackFile
+
+/// `kinesis.stream`: mode, shards (in steps AWS allows), retention, KMS encryption, tags.
+public struct KinesisStreamProvider: ResourceProvider {
+    public let kinesis: KinesisClient
+    public let waiter: Waiter
+
+    public init(kinesis: KinesisClient, waiter: Waiter = Waiter()) {
+        self.kinesis = kinesis
+        self.waiter = waiter
+    }
+
+    public var typeName: String { "kinesis.stream" }
+    public var replacingAttributes: Set<String> { [] }
+
+    public func attributes(of spec: ResourceSpec) -> Attributes {
+        guard case .kinesisStream(let stream) = spec else { return [] }
+        var attributes: Attributes = []
+        attributes.add("name", stream.name)
+        attributes.add("mode", stream.mode.rawValue)
+        attributes.add("shards", stream.shards)
+        attributes.add("retention_hours", stream.retentionHours)
+        attributes.add("encryption.kms_key_id", stream.kmsKeyID)
+        attributes.addTags(stream.tags)
+        return attributes
+    }
+
+    static func spec(_ spec: ResourceSpec) -> KinesisStreamSpec {
+        guard case .kinesisStream(let stream) = spec else {
+            preconditionFailure("not a stream: \(spec)")
+        }
+        return stream
+    }
+
+    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
+        try await read(name: desired.name)
+    }
+
+    public func read(name: String) async throws -> LiveResource? {
+        let summary: KinesisClient.StreamSummary
+        do {
+            summary = try await kinesis.describeStreamSummary(name: name)
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return nil
+        }
+        let tags = try await kinesis.listTags(stream: name)
+        let onDemand = summary.streamModeDetails?.streamMode == "ON_DEMAND"
+        let spec = KinesisStreamSpec(
+            name: summary.streamName, mode: onDemand ? .onDemand : .provisioned,
+            shards: onDemand ? nil : summary.openShardCount,
+            retentionHours: summary.retentionPeriodHours,
+            kmsKeyID: summary.encryptionType == "KMS" ? summary.keyId : nil, tags: tags)
+        return LiveResource(
+            spec: .kinesisStream(spec), owner: tags[Ownership.tagKey],
+            details: ["arn": summary.streamARN],
+            transitionalStatus: summary.streamStatus == "ACTIVE" ? nil : summary.streamStatus)
+    }
+
+    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
+        let stream = Self.spec(spec)
+        try await kinesis.createStream(
+            name: stream.name, shardCount: stream.mode == .provisioned ? stream.shards : nil,
+            mode: stream.mode == .provisioned ? "PROVISIONED" : "ON_DEMAND", tags: stream.tags)
+        // Some implementations drop tags given to CreateStream; tagging again is harmless.
+        try await kinesis.addTags(stream: stream.name, tags: stream.tags)
+        var live = try await waitUntilActive(stream.name, progress: progress)
+        live.spec = .kinesisStream(
+            KinesisStreamSpec(
+                name: stream.name, mode: stream.mode, shards: stream.shards, retentionHours: 24,
+                kmsKeyID: nil,
+                tags: stream.tags))
+        try await update(spec, from: live, progress: progress)
+    }
+
+    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
+        async throws
+    {
+        let desired = Self.spec(spec)
+        var current = Self.spec(live.spec)
+        var arn = live.details["arn"] ?? ""
+        if live.transitionalStatus != nil {
+            arn = try await waitUntilActive(desired.name, progress: progress).details["arn"] ?? arn
+        }
+        if desired.mode != current.mode {
+            try await kinesis.updateStreamMode(
+                streamARN: arn, mode: desired.mode == .provisioned ? "PROVISIONED" : "ON_DEMAND")
+            current = Self.spec(try await waitUntilActive(desired.name, progress: progress).spec)
+        }
+        if desired.mode == .provisioned, let target = desired.shards, let shards = current.shards,
+            shards != target
+        {
+            var count = shards
+            for step in Self.shardSteps(from: shards, to: target) {
+                progress.note("resharding \(desired.name): \(count) → \(step) shards")
+                try await kinesis.updateShardCount(stream: desired.name, target: step)
+                _ = try await waitUntilActive(desired.name, progress: progress)
+                count = step
+            }
+        }
+        if desired.retentionHours > current.retentionHours {
+            try await kinesis.increaseRetention(stream: desired.name, hours: desired.retentionHours)
+            _ = try await waitUntilActive(desired.name, progress: progress)
+        } else if desired.retentionHours < current.retentionHours {
+            try await kinesis.decreaseRetention(stream: desired.name, hours: desired.retentionHours)
+            _ = try await waitUntilActive(desired.name, progress: progress)
+        }
+        if desired.kmsKeyID != current.kmsKeyID {
+            if let old = current.kmsKeyID {
+                try await kinesis.stopEncryption(stream: desired.name, keyID: old)
+                _ = try await waitUntilActive(desired.name, progress: progress)
+            }
+            if let key = desired.kmsKeyID {
+                try await kinesis.startEncryption(stream: desired.name, keyID: key)
+                _ = try await waitUntilActive(desired.name, progress: progress)
+            }
+        }
+        let added = desired.tags.filter { current.tags[$0.key] != $0.value }
+        let removed = current.tags.keys.filter { desired.tags[$0] == nil && !$0.hasPrefix("aws:") }
+        try await kinesis.addTags(stream: desired.name, tags: added)
+        try await kinesis.removeTags(stream: desired.name, keys: removed.sorted())
+    }
+
+    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+        let name = live.spec.name
+        do {
+            try await kinesis.deleteStream(name: name)
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return
+        }
+        _ = try await waiter.wait(for: "stream \(name) to be deleted", progress: progress) {
+            try await read(name: name) == nil ? true : nil
+        }
+    }
+
+    func waitUntilActive(_ name: String, progress: ProgressReporter) async throws -> LiveResource {
+        try await waiter.wait(for: "stream \(name) to become ACTIVE", progress: progress) {
+            guard let live = try await read(name: name) else {
+                throw ProviderError(
+                    "stream \(name) disappeared while streamstack was waiting for it")
+            }
+            return live.transitionalStatus == nil ? live : nil
+        }
+    }
+
+    /// UpdateShardCount moves at most to double or half the current count per call.
+    public static func shardSteps(from current: Int, to target: Int) -> [Int] {
+        var steps: [Int] = []
+        var count = current
+        while count != target {
+            count = target > count ? min(target, count * 2) : max(target, (count + 1) / 2)
+            steps.append(count)
+        }
+        return steps
+    }
+}

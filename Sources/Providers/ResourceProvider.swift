@@ -1,0 +1,69 @@
+import AWS
+import StackFile
+
+/// Knows one resource type: reads it from AWS in the stack's terms, and creates, updates and
+/// deletes it, waiting until AWS is done.
+public protocol ResourceProvider: Sendable {
+    /// The stack file's type name (`kinesis.stream`, ...).
+    var typeName: String { get }
+    /// Attributes whose change AWS cannot make in place: the resource is replaced.
+    var replacingAttributes: Set<String> { get }
+
+    /// The attributes plans compare and show.
+    func attributes(of spec: ResourceSpec) -> Attributes
+    /// The live resource of this name, or nil when there is none.
+    func read(_ desired: ResourceSpec) async throws -> LiveResource?
+    func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws
+    func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
+        async throws
+    func delete(_ live: LiveResource, progress: ProgressReporter) async throws
+}
+
+extension ResourceProvider {
+    /// The attributes that differ between the desired and the live resource.
+    public func changes(from live: LiveResource, to desired: ResourceSpec) -> [AttributeChange] {
+        let old = attributes(of: live.spec)
+        let new = attributes(of: desired)
+        var keys: [String] = new.map(\.key)
+        for (key, _) in old where !keys.contains(key) { keys.append(key) }
+        return keys.compactMap { key in
+            let before = old[key]
+            let after = new[key]
+            guard before != after else { return nil }
+            return AttributeChange(
+                key: key, old: before, new: after,
+                forcesReplacement: replacingAttributes.contains(key))
+        }
+    }
+}
+
+/// One attribute's old and new value.
+public struct AttributeChange: Sendable, Equatable, Codable {
+    public var key: String
+    public var old: AttributeValue?
+    public var new: AttributeValue?
+    public var forcesReplacement: Bool
+
+    public init(key: String, old: AttributeValue?, new: AttributeValue?, forcesReplacement: Bool) {
+        self.key = key
+        self.old = old
+        self.new = new
+        self.forcesReplacement = forcesReplacement
+    }
+}
+
+/// Receives "still waiting" notes from long operations.
+public protocol ProgressReporter: Sendable {
+    func note(_ message: String)
+}
+
+public struct SilentProgress: ProgressReporter {
+    public init() {}
+    public func note(_ message: String) {}
+}
+
+/// A resource AWS will not let streamstack change, and why.
+public struct ProviderError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

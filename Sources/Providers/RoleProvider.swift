@@ -1,0 +1,92 @@
+import AWS
+import StackFile
+
+/// `iam.role`: the role a delivery stream's Firehose assumes, when streamstack keeps it: trust
+/// policy, one inline least-privilege policy, tags. Deleted policies first.
+public struct RoleProvider: ResourceProvider {
+    public let iam: IAMClient
+
+    public init(iam: IAMClient) { self.iam = iam }
+
+    public var typeName: String { "iam.role" }
+    public var replacingAttributes: Set<String> { ["path"] }
+
+    public func attributes(of spec: ResourceSpec) -> Attributes {
+        guard case .role(let role) = spec else { return [] }
+        var attributes: Attributes = []
+        attributes.add("name", role.name)
+        attributes.add("path", role.path)
+        attributes.add("trust_policy", role.trustPolicy)
+        attributes.add("policy.\(role.inlinePolicyName)", role.inlinePolicy)
+        attributes.addTags(role.tags)
+        return attributes
+    }
+
+    static func spec(_ spec: ResourceSpec) -> RoleSpec {
+        guard case .role(let role) = spec else { preconditionFailure("not a role: \(spec)") }
+        return role
+    }
+
+    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
+        try await read(name: desired.name, policyName: Self.spec(desired).inlinePolicyName)
+    }
+
+    public func read(name: String, policyName: String = FirehoseRolePolicy.inlinePolicyName)
+        async throws -> LiveResource?
+    {
+        guard let role = try await iam.getRole(name: name) else { return nil }
+        async let policy = iam.getRolePolicy(roleName: name, policyName: policyName)
+        async let tags = iam.listRoleTags(name: name)
+        let tagValues = try await tags
+        let spec = RoleSpec(
+            name: role.name, path: role.path,
+            trustPolicy: FirehoseRolePolicy.canonicalize(role.assumeRolePolicyDocument),
+            inlinePolicyName: policyName,
+            inlinePolicy: (try await policy).map(FirehoseRolePolicy.canonicalize) ?? "",
+            tags: tagValues)
+        return LiveResource(
+            spec: .role(spec), owner: tagValues[Ownership.tagKey], details: ["arn": role.arn])
+    }
+
+    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
+        let role = Self.spec(spec)
+        _ = try await iam.createRole(
+            name: role.name, assumeRolePolicyDocument: role.trustPolicy,
+            description: "Firehose delivery role kept by streamstack", path: role.path,
+            tags: role.tags)
+        try await iam.putRolePolicy(
+            roleName: role.name, policyName: role.inlinePolicyName, document: role.inlinePolicy)
+    }
+
+    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
+        async throws
+    {
+        let desired = Self.spec(spec)
+        let current = Self.spec(live.spec)
+        if desired.trustPolicy != current.trustPolicy {
+            try await iam.updateAssumeRolePolicy(
+                roleName: desired.name, document: desired.trustPolicy)
+        }
+        if desired.inlinePolicy != current.inlinePolicy {
+            try await iam.putRolePolicy(
+                roleName: desired.name, policyName: desired.inlinePolicyName,
+                document: desired.inlinePolicy)
+        }
+        let added = desired.tags.filter { current.tags[$0.key] != $0.value }
+        let removed = current.tags.keys.filter { desired.tags[$0] == nil && !$0.hasPrefix("aws:") }
+        try await iam.tagRole(name: desired.name, tags: added)
+        try await iam.untagRole(name: desired.name, keys: removed.sorted())
+    }
+
+    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+        let name = live.spec.name
+        for policy in try await iam.listRolePolicies(roleName: name) {
+            try await iam.deleteRolePolicy(roleName: name, policyName: policy)
+        }
+        do {
+            try await iam.deleteRole(name: name)
+        } catch let error as AWSError where error.code == "NoSuchEntity" {
+            return
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// Polls until a condition holds, backing off from `initialDelay` to `maximumDelay`, and
+/// gives up with a clear message after `timeout`.
+public struct Waiter: Sendable {
+    public var initialDelay: Duration
+    public var maximumDelay: Duration
+    public var timeout: Duration
+
+    public init(
+        initialDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(10),
+        timeout: Duration = .seconds(900)
+    ) {
+        self.initialDelay = initialDelay
+        self.maximumDelay = maximumDelay
+        self.timeout = timeout
+    }
+
+    /// Calls `check` until it returns a value; `check` returns nil to keep waiting and throws to
+    /// stop. `describing` says what is awaited ("stream1 to become ACTIVE").
+    public func wait<T: Sendable>(
+        for describing: String, progress: ProgressReporter, _ check: @Sendable () async throws -> T?
+    ) async throws -> T {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var delay = initialDelay
+        var lastNote = started
+        while true {
+            if let value = try await check() { return value }
+            let elapsed = clock.now - started
+            if elapsed >= timeout {
+                throw ProviderError(
+                    "gave up waiting for \(describing) after \(elapsed.formatted())")
+            }
+            if clock.now - lastNote >= .seconds(10) {
+                progress.note("still waiting for \(describing) (\(elapsed.formatted()))")
+                lastNote = clock.now
+            }
+            try await Task.sleep(for: delay)
+            delay = min(maximumDelay, delay * 2)
+        }
+    }
+}
+
+extension Duration {
+    /// "3s", "2m05s".
+    public func formatted() -> String {
+        let seconds = Int(components.seconds)
+        if seconds < 60 {
+            let tenths = Int(components.attoseconds / 100_000_000_000_000_000)
+            return seconds < 10 ? "\(seconds).\(tenths)s" : "\(seconds)s"
+        }
+        let rest = seconds % 60
+        return "\(seconds / 60)m\(rest < 10 ? "0" : "")\(rest)s"
+    }
+}

@@ -1,0 +1,49 @@
+/// What only AWS knows, needed to fill in `${aws.*}` and resource ARNs.
+public struct ResolutionContext: Sendable {
+    public var accountID: String
+    public var region: String
+    public var partition: String
+
+    public init(accountID: String, region: String, partition: String = "aws") {
+        self.accountID = accountID
+        self.region = region
+        self.partition = partition
+    }
+}
+
+/// A stack with every reference filled in: the input of planning.
+public struct ResolvedStack: Sendable {
+    public var name: String
+    public var context: ResolutionContext
+    /// In dependency order: every resource after those it depends on.
+    public var resources: [ResolvedResource]
+
+    public func resource(_ id: String) -> ResolvedResource? { resources.first { $0.id == id } }
+}
+
+public struct ResolvedResource: Sendable {
+    public var id: String
+    public var typeName: String
+    public var spec: ResourceSpec
+    public var dependencies: [String]
+    public var location: SourceLocation
+    /// `${id.attribute}` values.
+    public var attributes: [String: String]
+}
+
+/// The tag that marks what a stack owns.
+public enum Ownership {
+    public static let tagKey = "streamstack:stack"
+
+    /// Name of the role streamstack keeps for a delivery stream: at most 64 characters.
+    public static func managedRoleName(stack: String, resourceID: String) -> String {
+        let name = "streamstack-\(stack)-\(resourceID)"
+        guard name.count > 64 else { return name }
+        var hash: UInt32 = 2_166_136_261
+        for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return String(name.prefix(55)) + "-" + String(hash, radix: 16)
+    }
+
+    /// IAM path under which a stack's managed roles live, so they can be listed.
+    public static func rolePath(stack: String) -> String { "/streamstack/\(stack)/" }
+}

@@ -1,0 +1,226 @@
+/// The desired state of each resource type, with every `${...}` filled in and every omitted
+/// property set to the AWS default, so that it compares directly with what AWS reports.
+public struct KinesisStreamSpec: Sendable, Equatable {
+    public enum Mode: String, Sendable { case provisioned, onDemand = "on-demand" }
+    public var name: String
+    public var mode: Mode
+    /// nil for on-demand streams.
+    public var shards: Int?
+    public var retentionHours: Int
+    /// nil when unencrypted.
+    public var kmsKeyID: String?
+    /// Stack tags, resource tags and the ownership tag.
+    public var tags: [String: String]
+
+    public init(
+        name: String, mode: Mode, shards: Int?, retentionHours: Int, kmsKeyID: String?,
+        tags: [String: String]
+    ) {
+        self.name = name
+        self.mode = mode
+        self.shards = shards
+        self.retentionHours = retentionHours
+        self.kmsKeyID = kmsKeyID
+        self.tags = tags
+    }
+}
+
+public struct BucketSpec: Sendable, Equatable {
+    public struct PublicAccessBlock: Sendable, Equatable {
+        public var blockPublicAcls = true
+        public var ignorePublicAcls = true
+        public var blockPublicPolicy = true
+        public var restrictPublicBuckets = true
+        public init() {}
+    }
+    public struct Encryption: Sendable, Equatable {
+        /// `sse-s3` or `sse-kms`.
+        public var type: String
+        public var kmsKeyID: String?
+        public var bucketKey: Bool
+        public init(type: String, kmsKeyID: String?, bucketKey: Bool) {
+            self.type = type
+            self.kmsKeyID = kmsKeyID
+            self.bucketKey = bucketKey
+        }
+    }
+    public var name: String
+    /// `bucket-owner-enforced`, `bucket-owner-preferred` or `object-writer`.
+    public var objectOwnership: String
+    public var acl: String
+    public var publicAccessBlock: PublicAccessBlock
+    /// `enabled`, `suspended` or `disabled`.
+    public var versioning: String
+    public var encryption: Encryption
+    public var forceDestroy: Bool
+    public var tags: [String: String]
+
+    public init(
+        name: String, objectOwnership: String, acl: String, publicAccessBlock: PublicAccessBlock,
+        versioning: String,
+        encryption: Encryption, forceDestroy: Bool, tags: [String: String]
+    ) {
+        self.name = name
+        self.objectOwnership = objectOwnership
+        self.acl = acl
+        self.publicAccessBlock = publicAccessBlock
+        self.versioning = versioning
+        self.encryption = encryption
+        self.forceDestroy = forceDestroy
+        self.tags = tags
+    }
+}
+
+public struct DeliveryStreamSpec: Sendable, Equatable {
+    public struct Logging: Sendable, Equatable {
+        public var enabled: Bool
+        public var logGroup: String
+        public var logStream: String
+        public init(enabled: Bool, logGroup: String, logStream: String) {
+            self.enabled = enabled
+            self.logGroup = logGroup
+            self.logStream = logStream
+        }
+    }
+    public struct Column: Sendable, Equatable {
+        public var name: String
+        public var type: String
+        public init(name: String, type: String) {
+            self.name = name
+            self.type = type
+        }
+    }
+    public struct FormatConversion: Sendable, Equatable {
+        /// `parquet` or `orc`.
+        public var outputFormat: String
+        /// `openx-json` or `hive-json`.
+        public var inputFormat: String
+        public var database: String
+        public var table: String
+        public var columns: [Column]
+        public init(
+            outputFormat: String, inputFormat: String, database: String, table: String,
+            columns: [Column]
+        ) {
+            self.outputFormat = outputFormat
+            self.inputFormat = inputFormat
+            self.database = database
+            self.table = table
+            self.columns = columns
+        }
+    }
+    public struct DynamicPartitioning: Sendable, Equatable {
+        /// Key name to JQ expression, sorted by key.
+        public var partitionKeys: [String: String]
+        public var appendDelimiter: Bool
+        public var retryDurationSeconds: Int
+        public init(
+            partitionKeys: [String: String], appendDelimiter: Bool, retryDurationSeconds: Int
+        ) {
+            self.partitionKeys = partitionKeys
+            self.appendDelimiter = appendDelimiter
+            self.retryDurationSeconds = retryDurationSeconds
+        }
+    }
+
+    public var name: String
+    /// nil for direct put.
+    public var sourceStreamARN: String?
+    /// The role Firehose assumes: the stack's managed role unless the file names one.
+    public var roleARN: String
+    /// True when streamstack creates and keeps the role.
+    public var managesRole: Bool
+    public var bucketARN: String
+    public var prefix: String?
+    public var errorOutputPrefix: String?
+    public var bufferSizeMB: Int
+    public var bufferIntervalSeconds: Int
+    /// `none`, `gzip`, `snappy`, `zip` or `hadoop-snappy`.
+    public var compression: String
+    public var fileExtension: String?
+    public var customTimeZone: String
+    public var kmsKeyARN: String?
+    public var logging: Logging?
+    public var formatConversion: FormatConversion?
+    public var dynamicPartitioning: DynamicPartitioning?
+    public var tags: [String: String]
+
+    public init(
+        name: String, sourceStreamARN: String?, roleARN: String, managesRole: Bool,
+        bucketARN: String,
+        prefix: String?, errorOutputPrefix: String?, bufferSizeMB: Int, bufferIntervalSeconds: Int,
+        compression: String, fileExtension: String?, customTimeZone: String, kmsKeyARN: String?,
+        logging: Logging?, formatConversion: FormatConversion?,
+        dynamicPartitioning: DynamicPartitioning?,
+        tags: [String: String]
+    ) {
+        self.name = name
+        self.sourceStreamARN = sourceStreamARN
+        self.roleARN = roleARN
+        self.managesRole = managesRole
+        self.bucketARN = bucketARN
+        self.prefix = prefix
+        self.errorOutputPrefix = errorOutputPrefix
+        self.bufferSizeMB = bufferSizeMB
+        self.bufferIntervalSeconds = bufferIntervalSeconds
+        self.compression = compression
+        self.fileExtension = fileExtension
+        self.customTimeZone = customTimeZone
+        self.kmsKeyARN = kmsKeyARN
+        self.logging = logging
+        self.formatConversion = formatConversion
+        self.dynamicPartitioning = dynamicPartitioning
+        self.tags = tags
+    }
+}
+
+/// The IAM role streamstack keeps for a delivery stream that names none.
+public struct RoleSpec: Sendable, Equatable {
+    public var name: String
+    public var path: String
+    /// Canonical JSON (sorted keys).
+    public var trustPolicy: String
+    public var inlinePolicyName: String
+    /// Canonical JSON (sorted keys).
+    public var inlinePolicy: String
+    public var tags: [String: String]
+
+    public init(
+        name: String, path: String, trustPolicy: String, inlinePolicyName: String,
+        inlinePolicy: String,
+        tags: [String: String]
+    ) {
+        self.name = name
+        self.path = path
+        self.trustPolicy = trustPolicy
+        self.inlinePolicyName = inlinePolicyName
+        self.inlinePolicy = inlinePolicy
+        self.tags = tags
+    }
+}
+
+/// One resolved resource of the stack.
+public enum ResourceSpec: Sendable, Equatable {
+    case kinesisStream(KinesisStreamSpec)
+    case bucket(BucketSpec)
+    case deliveryStream(DeliveryStreamSpec)
+    case role(RoleSpec)
+
+    public var name: String {
+        switch self {
+        case .kinesisStream(let spec): spec.name
+        case .bucket(let spec): spec.name
+        case .deliveryStream(let spec): spec.name
+        case .role(let spec): spec.name
+        }
+    }
+
+    public var tags: [String: String] {
+        switch self {
+        case .kinesisStream(let spec): spec.tags
+        case .bucket(let spec): spec.tags
+        case .deliveryStream(let spec): spec.tags
+        case .role(let spec): spec.tags
+        }
+    }
+}

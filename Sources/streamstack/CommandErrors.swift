@@ -1,0 +1,31 @@
+import AWS
+import ArgumentParser
+import Providers
+import StackFile
+
+/// Runs a command body and turns every failure into one clear message and exit code 1.
+func reportingFailures(_ console: Console, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let error as ExitCode {
+        throw error
+    } catch let error as StackFileError {
+        console.printDiagnostics(error.diagnostics)
+        throw ExitCode.failure
+    } catch {
+        console.err("\(console.styled("error:", .red, stderr: true)) \(describe(error))")
+        throw ExitCode.failure
+    }
+}
+
+func describe(_ error: Error) -> String {
+    switch error {
+    case let error as TransportError:
+        return
+            "\(error.description); check the endpoint (--endpoint-url, AWS_ENDPOINT_URL) and the network"
+    case let error as CustomStringConvertible:
+        return error.description
+    default:
+        return "\(error)"
+    }
+}

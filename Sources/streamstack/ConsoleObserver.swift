@@ -1,0 +1,66 @@
+import Engine
+import Foundation
+
+/// Prints a line for every step the executor starts and ends.
+struct ConsoleObserver: ExecutionObserver {
+    let console: Console
+
+    func label(_ resource: PlannedResource) -> String {
+        console.styled("\(resource.type) \(resource.id)", .bold)
+    }
+
+    func started(_ resource: PlannedResource, step: String) {
+        console.out("\(label(resource)): \(step)…")
+    }
+
+    func note(_ resource: PlannedResource, _ message: String) {
+        console.out("\(label(resource)): \(message)")
+    }
+
+    func finished(_ resource: PlannedResource, step: String, duration: Duration) {
+        console.out(
+            "\(label(resource)): \(console.styled("done", .green)) \(step) in \(duration.formattedSeconds)"
+        )
+    }
+
+    func failed(_ resource: PlannedResource, step: String, error: String) {
+        console.out("\(label(resource)): \(console.styled("failed", .red)) \(step): \(error)")
+    }
+
+    func skipped(_ resource: PlannedResource, reason: String) {
+        console.out("\(label(resource)): \(console.styled("skipped", .yellow)): \(reason)")
+    }
+}
+
+extension Duration {
+    var formattedSeconds: String {
+        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
+        return String(format: "%.1fs", seconds)
+    }
+}
+
+/// The closing summary: what was done, what failed and why, what was skipped.
+func printOutcome(_ outcome: ExecutionOutcome, verb: String, console: Console) {
+    console.out("")
+    if outcome.succeeded {
+        console.out(
+            console.styled(
+                "\(verb) complete: \(outcome.done.count) resource\(outcome.done.count == 1 ? "" : "s") changed.",
+                .green))
+        return
+    }
+    console.out(
+        console.styled(outcome.interrupted ? "\(verb) interrupted." : "\(verb) incomplete.", .red))
+    if !outcome.done.isEmpty {
+        console.out(
+            "Done: " + outcome.done.map { "\($0.id) (\($0.action.verb))" }.joined(separator: ", "))
+    }
+    for failure in outcome.failed {
+        console.out("Failed: \(failure.id) (\(failure.action.verb)): \(failure.error)")
+    }
+    for skip in outcome.skipped {
+        console.out("Skipped: \(skip.id) (\(skip.action.verb)): \(skip.reason)")
+    }
+    console.out(
+        "Nothing was rolled back. Run the same command again to finish once the cause is fixed.")
+}

@@ -1,0 +1,95 @@
+import AWS
+import Foundation
+import TestSupport
+import Testing
+
+/// The built binary against moto (signature checking on).
+struct EndToEndTests {
+    static func clients(_ server: MotoServer) -> AWSContext {
+        AWSContext(
+            region: "sa-east-1",
+            credentials: StaticCredentialProvider(
+                AWSCredentials(
+                    accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey,
+                    source: "test")),
+            endpoints: EndpointResolver(commandLineOverride: server.endpoint))
+    }
+
+    /// The demo stack's whole life. The only test that uses its fixed names.
+    @Test func demoStackFromNothingToNothing() async throws {
+        let server = try await MotoServer.shared()
+        let env = server.environment()
+        let aws = Self.clients(server)
+        let bucket = "firehose-demo-\(server.accountID)"
+
+        let apply = try runStreamstack(
+            ["apply", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
+        #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+        #expect(apply.stdout.contains("Plan: 4 to create, 0 to update, 0 to replace, 0 to delete."))
+        #expect(apply.stdout.contains("Apply complete: 4 resources changed."))
+        let clean = try runStreamstack(
+            ["plan", "Stacks/firehose-demo.yaml", "--detailed-exitcode"], environment: env)
+        #expect(clean.status == 0, "\(clean.stdout)\n\(clean.stderr)")
+        #expect(clean.stdout.contains("No changes."))
+
+        // Out-of-band changes are drift: named in the plan, undone by apply.
+        try await S3Client(aws).putVersioning(bucket, status: "Suspended")
+        try await KinesisClient(aws).increaseRetention(stream: "stream1", hours: 48)
+        let firehose = try FirehoseClient(aws)
+        let described = try await firehose.describeDeliveryStream(name: "stream1-to-s3")
+        var destination = try #require(
+            described.destinations.first?.extendedS3DestinationDescription)
+        destination.bufferingHints = BufferingHints(sizeInMBs: 5, intervalInSeconds: 120)
+        try await firehose.updateDestination(
+            name: "stream1-to-s3", versionID: described.versionId,
+            destinationID: described.destinations[0].destinationId, destination: destination)
+        let drift = try runStreamstack(
+            ["plan", "Stacks/firehose-demo.yaml", "--detailed-exitcode"], environment: env)
+        #expect(drift.status == 2)
+        #expect(drift.stdout.contains(#"~ versioning = "suspended" → "enabled""#))
+        #expect(drift.stdout.contains("~ retention_hours = 48 → 24"))
+        #expect(drift.stdout.contains("~ s3.buffering.interval_seconds = 120 → 60"))
+        #expect(drift.stdout.contains("Plan: 0 to create, 3 to update, 0 to replace, 0 to delete."))
+        let restore = try runStreamstack(
+            ["apply", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
+        #expect(restore.status == 0, "\(restore.stdout)\n\(restore.stderr)")
+        #expect(
+            try runStreamstack(
+                ["plan", "Stacks/firehose-demo.yaml", "--detailed-exitcode"], environment: env
+            ).status == 0)
+
+        // A versioned bucket with objects, old versions and delete markers.
+        let s3 = try S3Client(aws)
+        for round in 0..<3 {
+            for key in ["raw/a.json", "raw/b.json"] {
+                try await s3.putObject(bucket, key: key, body: Data("{\"round\":\(round)}".utf8))
+            }
+        }
+        try await s3.deleteObject(bucket, key: "raw/a.json")
+
+        let show = try runStreamstack(
+            ["show", "Stacks/firehose-demo.yaml", "--format", "json"], environment: env)
+        let shown = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any]
+        let resources = shown?["resources"] as? [[String: Any]] ?? []
+        #expect(
+            resources.map { $0["id"] as? String } == [
+                "stream1", "landing", "delivery.role", "delivery",
+            ])
+        #expect(resources.allSatisfy { $0["status"] as? String == "ok" })
+        #expect(
+            resources.first?["arn"] as? String
+                == "arn:aws:kinesis:sa-east-1:123456789012:stream/stream1")
+
+        let destroy = try runStreamstack(
+            ["destroy", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
+        #expect(destroy.status == 0, "\(destroy.stdout)\n\(destroy.stderr)")
+        #expect(destroy.stdout.contains("Destroy complete: 4 resources changed."))
+        #expect(try await s3.headBucket(bucket) == .missing)
+        #expect(try await !KinesisClient(aws).listStreams().contains("stream1"))
+        #expect(try await !firehose.listDeliveryStreams().contains("stream1-to-s3"))
+        #expect(try await IAMClient(aws).getRole(name: "streamstack-firehose-demo-delivery") == nil)
+        let again = try runStreamstack(
+            ["destroy", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
+        #expect(again.stdout.contains("Nothing to destroy"))
+    }
+}

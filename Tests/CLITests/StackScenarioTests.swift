@@ -1,0 +1,269 @@
+import AWS
+import Foundation
+import Synchronization
+import TestSupport
+import Testing
+
+/// Stacks written by the tests, with names of their own, so that they can run side by side.
+struct StackScenarioTests {
+    struct Scenario {
+        let server: MotoServer
+        let stack: String
+        let directory: URL
+        var file: URL { directory.appendingPathComponent("stack.yaml") }
+        var aws: AWSContext { EndToEndTests.clients(server) }
+
+        init(_ prefix: String) async throws {
+            server = try await MotoServer.shared()
+            stack = prefix + "-" + UUID().uuidString.lowercased().prefix(8)
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent(stack)
+            try FileManager.default.createDirectory(
+                at: directory, withIntermediateDirectories: true)
+        }
+
+        func write(_ resources: String) throws {
+            try "stack: \(stack)\nregion: sa-east-1\nresources:\n\(resources)"
+                .write(to: file, atomically: true, encoding: .utf8)
+        }
+
+        func stream(_ id: String, shards: Int = 1) -> String {
+            "  \(id):\n    type: kinesis.stream\n    properties: { name: \(stack)-\(id), shards: \(shards) }\n"
+        }
+
+        func run(_ arguments: [String], through endpoint: URL? = nil) throws -> CommandResult {
+            var environment = server.environment()
+            if let endpoint { environment["AWS_ENDPOINT_URL"] = endpoint.absoluteString }
+            return try runStreamstack(
+                arguments.map { $0 == "STACK" ? file.path : $0 }, environment: environment)
+        }
+    }
+
+    @Test func aResourceRemovedFromTheFileIsDeleted() async throws {
+        let scenario = try await Scenario("prune")
+        try scenario.write(scenario.stream("keep") + scenario.stream("drop"))
+        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        try scenario.write(scenario.stream("keep"))
+        let plan = try scenario.run(["plan", "STACK", "--detailed-exitcode"])
+        #expect(plan.status == 2)
+        #expect(plan.stdout.contains("-   kinesis.stream kinesis.stream:\(scenario.stack)-drop"))
+        #expect(plan.stdout.contains("no longer in the stack file"))
+        let apply = try scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        let streams = try await KinesisClient(scenario.aws).listStreams()
+        #expect(streams.contains("\(scenario.stack)-keep"))
+        #expect(!streams.contains("\(scenario.stack)-drop"))
+        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    @Test func anUnownedResourceIsNeitherTakenOverNorDestroyed() async throws {
+        let scenario = try await Scenario("adopt")
+        let kinesis = try KinesisClient(scenario.aws)
+        try await kinesis.createStream(
+            name: "\(scenario.stack)-theirs", shardCount: 1, mode: "PROVISIONED")
+        try scenario.write(scenario.stream("mine") + scenario.stream("theirs"))
+
+        let plan = try scenario.run(["plan", "STACK"])
+        #expect(
+            plan.stdout.contains(
+                "already exists without the tag streamstack:stack=\(scenario.stack)"))
+        let refused = try scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("run apply with --adopt theirs"))
+        #expect(refused.stderr.contains("Nothing was changed."))
+        #expect(try await !kinesis.listStreams().contains("\(scenario.stack)-mine"))
+
+        // destroy leaves the untagged stream alone, and says so.
+        let destroyUnowned = try scenario.run(["destroy", "STACK", "--auto-approve"])
+        #expect(destroyUnowned.stdout.contains("left alone"))
+        #expect(try await kinesis.listStreams().contains("\(scenario.stack)-theirs"))
+
+        let adopted = try scenario.run(["apply", "STACK", "--auto-approve", "--adopt", "theirs"])
+        #expect(adopted.status == 0, "\(adopted.stdout)\(adopted.stderr)")
+        #expect(
+            try await kinesis.listTags(stream: "\(scenario.stack)-theirs")["streamstack:stack"]
+                == scenario.stack)
+        #expect(try scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await !kinesis.listStreams().contains("\(scenario.stack)-theirs"))
+    }
+
+    @Test func unknownAdoptIdIsRefused() async throws {
+        let scenario = try await Scenario("adoptid")
+        try scenario.write(scenario.stream("one"))
+        let result = try scenario.run(["apply", "STACK", "--auto-approve", "--adopt", "nope"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--adopt nope: the stack declares no resource with that id"))
+    }
+
+    @Test func confirmationIsRefusedWithoutATerminal() async throws {
+        let scenario = try await Scenario("confirm")
+        try scenario.write(scenario.stream("one"))
+        let result = try scenario.run(["apply", "STACK"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("confirmation needs a terminal; pass --auto-approve"))
+        #expect(
+            try await !KinesisClient(scenario.aws).listStreams().contains("\(scenario.stack)-one"))
+    }
+
+    @Test func savedPlansApplyAsPlannedAndAreRefusedWhenStale() async throws {
+        let scenario = try await Scenario("saved")
+        try scenario.write(scenario.stream("one"))
+        let planFile = scenario.directory.appendingPathComponent("plan.json").path
+        #expect(try scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
+        let applied = try scenario.run(["apply", planFile])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        #expect(applied.stdout.contains("Apply complete: 1 resource changed."))
+
+        try scenario.write(scenario.stream("one", shards: 2))
+        #expect(try scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
+        try await KinesisClient(scenario.aws).increaseRetention(
+            stream: "\(scenario.stack)-one", hours: 30)
+        let stale = try scenario.run(["apply", planFile])
+        #expect(stale.status == 1)
+        #expect(
+            stale.stderr.contains("is stale: the resources in AWS changed since the plan was saved")
+        )
+        #expect(
+            try await KinesisClient(scenario.aws).describeStreamSummary(
+                name: "\(scenario.stack)-one"
+            ).openShardCount == 1)
+
+        #expect(try scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
+        try scenario.write(scenario.stream("one", shards: 3))
+        let edited = try scenario.run(["apply", planFile])
+        #expect(edited.status == 1)
+        #expect(
+            edited.stderr.contains(
+                "the stack file \(scenario.file.path) changed since the plan was saved"))
+        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    @Test func jsonAndMarkdownPlans() async throws {
+        let scenario = try await Scenario("formats")
+        try scenario.write(scenario.stream("one"))
+        let json = try scenario.run(["plan", "STACK", "--format", "json", "--detailed-exitcode"])
+        #expect(json.status == 2)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["format_version"] as? Int == 1)
+        #expect(object["has_changes"] as? Bool == true)
+        #expect((object["summary"] as? [String: Int])?["create"] == 1)
+        let resource = try #require((object["resources"] as? [[String: Any]])?.first)
+        #expect(resource["action"] as? String == "create")
+        let changes = resource["changes"] as? [[String: Any]] ?? []
+        #expect(
+            changes.contains {
+                $0["attribute"] as? String == "shards" && $0["new"] as? Int == 1
+                    && $0["old"] is NSNull
+            })
+        let markdown = try scenario.run(["plan", "STACK", "--format", "markdown"])
+        #expect(markdown.stdout.contains("### streamstack plan: `\(scenario.stack)` (sa-east-1)"))
+        #expect(
+            markdown.stdout.contains("| create | `kinesis.stream one` | `\(scenario.stack)-one` |"))
+    }
+
+    @Test func aPartialFailureIsReportedAndARerunConverges() async throws {
+        let scenario = try await Scenario("partial")
+        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        defer { proxy.stop() }
+        proxy.setRule { request in
+            request.operation == "CreateDeliveryStream"
+                ? .respond(
+                    status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
+                    body: #"{"__type":"InvalidArgumentException","message":"Injected failure"}"#)
+                : .forward
+        }
+        try scenario.write(
+            scenario.stream("source") + scenario.stream("other") + """
+                  bucket:
+                    type: s3.bucket
+                    properties: { name: \(scenario.stack)-bucket, force_destroy: true }
+                  delivery:
+                    type: firehose.delivery_stream
+                    properties:
+                      name: \(scenario.stack)-delivery
+                      source: { kinesis_stream: "${source.arn}" }
+                      s3: { bucket: "${bucket.arn}" }
+
+                """)
+        let failed = try scenario.run(
+            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        #expect(failed.status == 1)
+        #expect(failed.stdout.contains("Apply incomplete."))
+        #expect(
+            failed.stdout.contains(
+                "Failed: delivery (create): firehose CreateDeliveryStream failed: InvalidArgumentException: Injected failure"
+            ))
+        #expect(failed.stdout.contains("Done: "))
+        for id in ["source", "other", "bucket", "delivery.role"] {
+            #expect(failed.stdout.contains("\(id) (create)"))
+        }
+        proxy.setRule { _ in .forward }
+        let plan = try scenario.run(["plan", "STACK", "--detailed-exitcode"])
+        #expect(plan.stdout.contains("Plan: 1 to create, 0 to update, 0 to replace, 0 to delete."))
+        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    @Test func dependantsOfAFailureAreSkipped() async throws {
+        let scenario = try await Scenario("skip")
+        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        defer { proxy.stop() }
+        proxy.setRule { request in
+            request.operation == "CreateRole"
+                ? .respond(
+                    status: 400, headers: ["Content-Type": "text/xml"],
+                    body:
+                        "<ErrorResponse><Error><Code>LimitExceeded</Code><Message>Injected: too many roles</Message></Error></ErrorResponse>"
+                )
+                : .forward
+        }
+        try scenario.write(
+            scenario.stream("source") + """
+                  bucket:
+                    type: s3.bucket
+                    properties: { name: \(scenario.stack)-bucket }
+                  delivery:
+                    type: firehose.delivery_stream
+                    properties:
+                      source: { kinesis_stream: "${source.arn}" }
+                      s3: { bucket: "${bucket.arn}" }
+
+                """)
+        let result = try scenario.run(
+            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Failed: delivery.role (create)"))
+        #expect(result.stdout.contains("Skipped: delivery (create): delivery.role did not succeed"))
+        proxy.setRule { _ in .forward }
+        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    @Test func aWrongSecretIsOneClearMessage() async throws {
+        let scenario = try await Scenario("secret")
+        try scenario.write(scenario.stream("one"))
+        var environment = scenario.server.environment()
+        environment["AWS_SECRET_ACCESS_KEY"] = "wrong-secret-value"
+        let result = try runStreamstack(["plan", scenario.file.path], environment: environment)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("sts GetCallerIdentity failed: SignatureDoesNotMatch"))
+        #expect(result.stderr.contains("check AWS_SECRET_ACCESS_KEY"))
+        #expect(!result.stderr.contains("wrong-secret-value"))
+    }
+
+    @Test func verboseLogsEveryCallWithoutSecrets() async throws {
+        let scenario = try await Scenario("verbose")
+        try scenario.write(scenario.stream("one"))
+        let result = try scenario.run(["plan", "STACK", "--verbose"])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains("aws: sts.GetCallerIdentity POST 127.0.0.1 → 200"))
+        #expect(
+            result.stderr.contains(
+                "aws: kinesis.DescribeStreamSummary POST 127.0.0.1 → 400 ResourceNotFoundException")
+        )
+        #expect(!result.stderr.contains(scenario.server.secretAccessKey))
+        #expect(!result.stdout.contains(scenario.server.secretAccessKey))
+    }
+}

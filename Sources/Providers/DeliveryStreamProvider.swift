@@ -178,7 +178,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
 
     /// `{a:.x,b:.y | tostring}` back into its keys and expressions (commas inside brackets,
     /// parentheses or strings belong to the expression).
-    static func parseMetadataQuery(_ query: String) -> [String: String] {
+    public static func parseMetadataQuery(_ query: String) -> [String: String] {
         var body = Substring(query.trimmingCharacters(in: .whitespaces))
         if body.hasPrefix("{") { body = body.dropFirst() }
         if body.hasSuffix("}") { body = body.dropLast() }
@@ -296,7 +296,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
             delivery, region: firehose.client.region, forUpdate: false)
         let clock = ContinuousClock()
         let started = clock.now
-        var delay = Duration.seconds(2)
+        var delay = max(waiter.initialDelay, .milliseconds(10))
         while true {
             do {
                 try await firehose.createDeliveryStream(
@@ -310,7 +310,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
                 progress.note(
                     "waiting for the new IAM role to reach Firehose (\(elapsed.formatted()))")
                 try await Task.sleep(for: min(delay, rolePropagationTimeout - elapsed))
-                delay = min(delay * 2, .seconds(15))
+                delay = min(delay * 2, waiter.maximumDelay)
             }
         }
         _ = try await waitUntilActive(delivery.name, progress: progress)

@@ -212,8 +212,8 @@ public enum StackSchema {
         ])
 
     static let arnRule = StringRule(
-        minimumLength: 1, maximumLength: 2048, pattern: "^arn:[^:]+:[^:]+:",
-        patternDescription: "an ARN such as arn:aws:kinesis:REGION:ACCOUNT:stream/NAME")
+        minimumLength: 1, maximumLength: 2048, pattern: "^arn:[^:]+:[^:]+:.*$",
+        patternDescription: "an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)")
 
     static let s3Destination: [SchemaProperty] = [
         SchemaProperty(

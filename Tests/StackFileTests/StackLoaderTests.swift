@@ -31,6 +31,14 @@ struct StackLoaderTests {
         #expect(found == ["2:1", "7:15", "8:24", "12:13", "13:19", "19:17", "20:31"])
     }
 
+    @Test func literalARNsAreAccepted() throws {
+        let yaml = validStack.replacingOccurrences(
+            of: "      source:",
+            with: "      role_arn: arn:aws:iam::123456789012:role/existing\n      source:"
+        ).replacingOccurrences(of: "${landing.arn}", with: "arn:aws:s3:::some-bucket")
+        #expect(diagnostics(yaml) == [])
+    }
+
     @Test func variablesComeFromTheFileAndTheCommandLine() throws {
         let yaml = """
             stack: app-${var.env}

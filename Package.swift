@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], resources: [.copy("Vectors")]),
         .testTarget(name: "StackFileTests", dependencies: ["StackFile"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
-        .testTarget(name: "ProvidersTests", dependencies: ["Providers", "AWS", "StackFile", "TestSupport"]),
+        .testTarget(
+            name: "ProvidersTests", dependencies: ["Providers", "AWS", "StackFile", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "streamstack", "AWS"]),
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["validate_requests.py"]),
     ],

@@ -400,6 +400,42 @@ public struct DeliveryStreamProvider: ResourceProvider {
         {
             try await read(name: name) == nil ? true : nil
         }
+        try await deleteOwnedDependencies(of: live, progress: progress)
+    }
+
+    /// The log group and Glue database made for the delivery stream go with it, but only when
+    /// they carry the same stack's tag: a group or database that was there before stays.
+    private func deleteOwnedDependencies(of live: LiveResource, progress: ProgressReporter)
+        async throws
+    {
+        guard let owner = live.owner, let arn = live.details["arn"] else { return }
+        let parts = arn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count > 4 else { return }
+        let (partition, region, account) = (parts[1], parts[3], parts[4])
+        let delivery = Self.spec(live.spec)
+        if let group = delivery.logging?.logGroup {
+            let tags = try await logs.tags(
+                ofGroup: group, region: region, accountID: account, partition: partition)
+            if tags[Ownership.tagKey] == owner {
+                try await logs.deleteLogGroup(name: group)
+                progress.note("deleted log group \(group)")
+            }
+        }
+        if let conversion = delivery.formatConversion {
+            let tags = try await glue.tags(
+                ofDatabase: conversion.database, region: region, accountID: account,
+                partition: partition)
+            if tags[Ownership.tagKey] == owner {
+                if try await glue.getTableColumns(
+                    database: conversion.database, name: conversion.table) != nil
+                {
+                    try await glue.deleteTable(
+                        database: conversion.database, name: conversion.table)
+                }
+                try await glue.deleteDatabase(name: conversion.database)
+                progress.note("deleted Glue database \(conversion.database)")
+            }
+        }
     }
 
     func waitUntilActive(_ name: String, progress: ProgressReporter) async throws -> LiveResource {

@@ -1,16 +1,17 @@
 import AWS
-import Synchronization
 import Foundation
 import Providers
 import StackFile
-import Testing
+import Synchronization
 import TestSupport
+import Testing
 
 struct BucketProviderTests {
     func bucket(_ name: String, _ properties: String = "") throws -> ResourceSpec {
         spec(
             try resolve(
-                "stack: t\nresources:\n  b:\n    type: s3.bucket\n    properties:\n      name: \(name)\n\(properties)"), "b")
+                "stack: t\nresources:\n  b:\n    type: s3.bucket\n    properties:\n      name: \(name)\n\(properties)"
+            ), "b")
     }
 
     @Test func createReadUpdateEveryPropertyAndDelete() async throws {
@@ -33,11 +34,15 @@ struct BucketProviderTests {
         #expect(provider.changes(from: live, to: full) == [])
         #expect(live.owner == "t")
 
-        let changed = try bucket(name, "      versioning: suspended\n      tags: { course: other }\n")
-        #expect(Set(provider.changes(from: live, to: changed).map(\.key)) == [
-            "object_ownership", "acl", "public_access_block.block_public_acls", "public_access_block.block_public_policy",
-            "versioning", "encryption.type", "encryption.kms_key_id", "encryption.bucket_key", "tags.course",
-        ])
+        let changed = try bucket(
+            name, "      versioning: suspended\n      tags: { course: other }\n")
+        #expect(
+            Set(provider.changes(from: live, to: changed).map(\.key)) == [
+                "object_ownership", "acl", "public_access_block.block_public_acls",
+                "public_access_block.block_public_policy",
+                "versioning", "encryption.type", "encryption.kms_key_id", "encryption.bucket_key",
+                "tags.course",
+            ])
         try await provider.update(changed, from: live, progress: SilentProgress())
         live = try #require(try await provider.read(changed))
         #expect(provider.changes(from: live, to: changed) == [])
@@ -45,13 +50,19 @@ struct BucketProviderTests {
         // Drift, and a bucket that was versioned asked for "disabled" is suspended, not a perpetual diff.
         try await provider.s3.putVersioning(name, status: "Enabled")
         try await provider.s3.putPublicAccessBlock(
-            name, .init(blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false, restrictPublicBuckets: false))
+            name,
+            .init(
+                blockPublicAcls: false, ignorePublicAcls: false, blockPublicPolicy: false,
+                restrictPublicBuckets: false))
         let disabled = try bucket(name, "      tags: { course: other }\n")
         live = try #require(try await provider.read(disabled))
-        #expect(Set(provider.changes(from: live, to: disabled).map(\.key)) == [
-            "versioning", "public_access_block.block_public_acls", "public_access_block.ignore_public_acls",
-            "public_access_block.block_public_policy", "public_access_block.restrict_public_buckets",
-        ])
+        #expect(
+            Set(provider.changes(from: live, to: disabled).map(\.key)) == [
+                "versioning", "public_access_block.block_public_acls",
+                "public_access_block.ignore_public_acls",
+                "public_access_block.block_public_policy",
+                "public_access_block.restrict_public_buckets",
+            ])
         try await provider.update(disabled, from: live, progress: SilentProgress())
         live = try #require(try await provider.read(disabled))
         #expect(provider.changes(from: live, to: disabled) == [])
@@ -69,8 +80,13 @@ struct BucketProviderTests {
         try await provider.create(spec, progress: SilentProgress())
         try await provider.s3.putObject(name, key: "data.json", body: Data("{}".utf8))
         let live = try #require(try await provider.read(spec))
-        let error = await #expect(throws: ProviderError.self) { try await provider.delete(live, progress: SilentProgress()) }
-        #expect(error?.description == "bucket \(name) is not empty, so it was not deleted; empty it or set force_destroy: true and run again")
+        let error = await #expect(throws: ProviderError.self) {
+            try await provider.delete(live, progress: SilentProgress())
+        }
+        #expect(
+            error?.description
+                == "bucket \(name) is not empty, so it was not deleted; empty it or set force_destroy: true and run again"
+        )
         #expect(try await provider.s3.getObject(name, key: "data.json") == Data("{}".utf8))
         #expect(try await provider.s3.getVersioning(name) == "Enabled")
         #expect(try await provider.s3.getTags(name)["streamstack:stack"] == "t")
@@ -81,13 +97,18 @@ struct BucketProviderTests {
         let server = try await MotoServer.shared()
         let provider = try BucketProvider(s3: S3Client(context(server)), waiter: quickWaiter)
         let name = unique("force")
-        try await provider.create(try bucket(name, "      versioning: enabled\n      force_destroy: true\n"), progress: SilentProgress())
+        try await provider.create(
+            try bucket(name, "      versioning: enabled\n      force_destroy: true\n"),
+            progress: SilentProgress())
         for round in 0..<3 {
             for index in 0..<700 where index % 100 == round || round == 0 {
-                try await provider.s3.putObject(name, key: "k/\(index).json", body: Data("\(round)".utf8))
+                try await provider.s3.putObject(
+                    name, key: "k/\(index).json", body: Data("\(round)".utf8))
             }
         }
-        for index in stride(from: 0, to: 700, by: 50) { try await provider.s3.deleteObject(name, key: "k/\(index).json") }
+        for index in stride(from: 0, to: 700, by: 50) {
+            try await provider.s3.deleteObject(name, key: "k/\(index).json")
+        }
         let notes = NoteCollector()
         try await provider.delete(name: name, forceDestroy: true, progress: notes)
         #expect(try await provider.s3.headBucket(name) == .missing)
@@ -108,7 +129,8 @@ struct BucketProviderTests {
             }
             return count <= 2 ? .respond(status: 404, headers: [:], body: "") : .forward
         }
-        let provider = try BucketProvider(s3: S3Client(context(server, through: proxy)), waiter: quickWaiter)
+        let provider = try BucketProvider(
+            s3: S3Client(context(server, through: proxy)), waiter: quickWaiter)
         let spec = try bucket(name)
         try await provider.create(spec, progress: SilentProgress())
         #expect(proxy.requests.filter { $0.request.method == "HEAD" }.count == 3)

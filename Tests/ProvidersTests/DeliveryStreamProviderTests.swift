@@ -1,10 +1,10 @@
 import AWS
-import Synchronization
 import Foundation
 import Providers
 import StackFile
-import Testing
+import Synchronization
 import TestSupport
+import Testing
 
 struct DeliveryStreamProviderTests {
     func stack(_ id: String, _ s3: String, source: Bool = true) throws -> ResolvedStack {
@@ -50,11 +50,14 @@ struct DeliveryStreamProviderTests {
                     columns: [{ name: kind, type: string }, { name: n, type: bigint }]
         """
 
-    func providers(_ server: MotoServer, through proxy: FaultProxy? = nil) throws -> (DeliveryStreamProvider, RoleProvider) {
+    func providers(_ server: MotoServer, through proxy: FaultProxy? = nil) throws -> (
+        DeliveryStreamProvider, RoleProvider
+    ) {
         let aws = context(server, through: proxy)
         return (
             DeliveryStreamProvider(
-                firehose: try FirehoseClient(aws), glue: try GlueClient(aws), logs: try CloudWatchLogsClient(aws),
+                firehose: try FirehoseClient(aws), glue: try GlueClient(aws),
+                logs: try CloudWatchLogsClient(aws),
                 waiter: quickWaiter, rolePropagationTimeout: .seconds(5)),
             RoleProvider(iam: try IAMClient(aws))
         )
@@ -65,7 +68,8 @@ struct DeliveryStreamProviderTests {
         let (provider, roles) = try providers(server)
         let id = unique("dp")
         let database = "db_" + id.replacingOccurrences(of: "-", with: "_")
-        let full = try stack(id, Self.everything.replacingOccurrences(of: "db_\\(UUID)", with: database))
+        let full = try stack(
+            id, Self.everything.replacingOccurrences(of: "db_\\(UUID)", with: database))
         let role = spec(full, "delivery.role")
         try await roles.create(role, progress: SilentProgress())
         let roleLive = try #require(try await roles.read(role))
@@ -80,34 +84,68 @@ struct DeliveryStreamProviderTests {
         var live = try #require(try await provider.read(delivery))
         #expect(provider.changes(from: live, to: delivery) == [])
         #expect(try await provider.logs.logGroupExists(name: "/aws/kinesisfirehose/\(id)-delivery"))
-        #expect(try await provider.glue.getTableColumns(database: database, name: "events")?.count == 2)
+        #expect(
+            try await provider.glue.getTableColumns(database: database, name: "events")?.count == 2)
 
         // Updatable properties change in place, with the whole destination sent.
         let changedText = Self.everything.replacingOccurrences(of: "db_\\(UUID)", with: database)
             .replacingOccurrences(of: "interval_seconds: 120", with: "interval_seconds: 300")
-            .replacingOccurrences(of: "error_output_prefix: \"errors/", with: "error_output_prefix: \"failed/")
-            .replacingOccurrences(of: "{ name: n, type: bigint }", with: "{ name: n, type: bigint }, { name: ts, type: timestamp }")
-            .replacingOccurrences(of: "retry_duration_seconds: 600", with: "retry_duration_seconds: 60")
+            .replacingOccurrences(
+                of: "error_output_prefix: \"errors/", with: "error_output_prefix: \"failed/"
+            )
+            .replacingOccurrences(
+                of: "{ name: n, type: bigint }",
+                with: "{ name: n, type: bigint }, { name: ts, type: timestamp }"
+            )
+            .replacingOccurrences(
+                of: "retry_duration_seconds: 600", with: "retry_duration_seconds: 60")
         let changed = spec(try stack(id, changedText), "delivery")
         let changes = provider.changes(from: live, to: changed)
-        #expect(Set(changes.map(\.key)) == [
-            "s3.buffering.interval_seconds", "s3.error_output_prefix", "s3.format_conversion.schema.columns",
-            "s3.dynamic_partitioning.retry_duration_seconds",
-        ])
+        #expect(
+            Set(changes.map(\.key)) == [
+                "s3.buffering.interval_seconds", "s3.error_output_prefix",
+                "s3.format_conversion.schema.columns",
+                "s3.dynamic_partitioning.retry_duration_seconds",
+            ])
         #expect(changes.allSatisfy { !$0.forcesReplacement })
         try await provider.update(changed, from: live, progress: SilentProgress())
         live = try #require(try await provider.read(changed))
         #expect(provider.changes(from: live, to: changed) == [])
 
         // The source and the dynamic partitioning switch force a replacement.
-        let plain = spec(try stack(id, "        buffering: { size_mb: 64, interval_seconds: 300 }", source: false), "delivery")
-        let replacing = provider.changes(from: live, to: plain).filter(\.forcesReplacement).map(\.key)
+        let plain = spec(
+            try stack(
+                id, "        buffering: { size_mb: 64, interval_seconds: 300 }", source: false),
+            "delivery")
+        let replacing = provider.changes(from: live, to: plain).filter(\.forcesReplacement).map(
+            \.key)
         #expect(Set(replacing) == ["source.kinesis_stream", "s3.dynamic_partitioning"])
 
         try await provider.delete(live, progress: SilentProgress())
         #expect(try await provider.read(changed) == nil)
+        // The log group and the Glue database it made went with it.
+        #expect(
+            try await !provider.logs.logGroupExists(name: "/aws/kinesisfirehose/\(id)-delivery"))
+        #expect(try await !provider.glue.databaseExists(name: database))
         try await roles.delete(roleLive, progress: SilentProgress())
         #expect(try await roles.read(role) == nil)
+    }
+
+    @Test func aLogGroupThatWasThereBeforeIsLeftAlone() async throws {
+        let server = try await MotoServer.shared()
+        let (provider, _) = try providers(server)
+        let id = unique("shared")
+        let group = "/shared/\(id)"
+        try await provider.logs.createLogGroup(name: group, tags: ["team": "ops"])
+        let delivery = spec(
+            try stack(id, "        logging: { log_group: \"\(group)\" }", source: false), "delivery"
+        )
+        try await provider.create(delivery, progress: SilentProgress())
+        let live = try #require(try await provider.read(delivery))
+        #expect(provider.changes(from: live, to: delivery) == [])
+        try await provider.delete(live, progress: SilentProgress())
+        #expect(try await provider.logs.logGroupExists(name: group))
+        try await provider.logs.deleteLogGroup(name: group)
     }
 
     @Test func directPutWithCompressionAndDefaults() async throws {
@@ -141,7 +179,9 @@ struct DeliveryStreamProviderTests {
                 return count <= 2
                     ? .respond(
                         status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
-                        body: #"{"__type":"InvalidArgumentException","message":"Firehose is unable to assume role arn:aws:iam::123456789012:role/x. Please check the role provided."}"#)
+                        body:
+                            #"{"__type":"InvalidArgumentException","message":"Firehose is unable to assume role arn:aws:iam::123456789012:role/x. Please check the role provided."}"#
+                    )
                     : .forward
             case "DescribeDeliveryStream":
                 let count = describes.withLock { value in
@@ -149,7 +189,12 @@ struct DeliveryStreamProviderTests {
                     return value
                 }
                 return count <= 2
-                    ? .rewrite { Data(String(decoding: $0, as: UTF8.self).replacingOccurrences(of: "\"ACTIVE\"", with: "\"CREATING\"").utf8) }
+                    ? .rewrite {
+                        Data(
+                            String(decoding: $0, as: UTF8.self).replacingOccurrences(
+                                of: "\"ACTIVE\"", with: "\"CREATING\""
+                            ).utf8)
+                    }
                     : .forward
             default:
                 return .forward
@@ -160,7 +205,9 @@ struct DeliveryStreamProviderTests {
         let notes = NoteCollector()
         try await provider.create(delivery, progress: notes)
         #expect(creates.withLock { $0 } == 3)
-        #expect(notes.notes.filter { $0.hasPrefix("waiting for the new IAM role to reach Firehose") }.count == 2)
+        #expect(
+            notes.notes.filter { $0.hasPrefix("waiting for the new IAM role to reach Firehose") }
+                .count == 2)
         #expect(describes.withLock { $0 } >= 3)
         let live = try #require(try await provider.read(delivery))
         #expect(live.transitionalStatus == nil)
@@ -171,20 +218,31 @@ struct DeliveryStreamProviderTests {
         let server = try await MotoServer.shared()
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
-        proxy.setRule(rewriteFirst(100, of: "DescribeDeliveryStream") {
-            $0.replacingOccurrences(of: "\"ACTIVE\"", with: "\"CREATING_FAILED\"")
-                .replacingOccurrences(of: "\"DeliveryStreamStatus\"", with: "\"FailureDescription\": {\"Type\": \"RETIRE_KMS_GRANT_FAILED\", \"Details\": \"no grant\"}, \"DeliveryStreamStatus\"")
-        })
+        proxy.setRule(
+            rewriteFirst(100, of: "DescribeDeliveryStream") {
+                $0.replacingOccurrences(of: "\"ACTIVE\"", with: "\"CREATING_FAILED\"")
+                    .replacingOccurrences(
+                        of: "\"DeliveryStreamStatus\"",
+                        with:
+                            "\"FailureDescription\": {\"Type\": \"RETIRE_KMS_GRANT_FAILED\", \"Details\": \"no grant\"}, \"DeliveryStreamStatus\""
+                    )
+            })
         let (provider, _) = try providers(server, through: proxy)
         let delivery = spec(try stack(unique("failed"), ""), "delivery")
-        let error = await #expect(throws: ProviderError.self) { try await provider.create(delivery, progress: SilentProgress()) }
-        #expect(error?.description.contains("is CREATING_FAILED: RETIRE_KMS_GRANT_FAILED: no grant") == true)
+        let error = await #expect(throws: ProviderError.self) {
+            try await provider.create(delivery, progress: SilentProgress())
+        }
+        #expect(
+            error?.description.contains("is CREATING_FAILED: RETIRE_KMS_GRANT_FAILED: no grant")
+                == true)
         try await FirehoseClient(context(server)).deleteDeliveryStream(name: delivery.name)
     }
 
     @Test func metadataQueriesParseBack() {
-        #expect(DeliveryStreamProvider.parseMetadataQuery("{a:.x,b:.y | split(\",\") | .[0],c:{d:.e}}") == [
-            "a": ".x", "b": ".y | split(\",\") | .[0]", "c": "{d:.e}",
-        ])
+        #expect(
+            DeliveryStreamProvider.parseMetadataQuery("{a:.x,b:.y | split(\",\") | .[0],c:{d:.e}}")
+                == [
+                    "a": ".x", "b": ".y | split(\",\") | .[0]", "c": "{d:.e}",
+                ])
     }
 }

@@ -2,8 +2,8 @@ import AWS
 import Foundation
 import Providers
 import StackFile
-import Testing
 import TestSupport
+import Testing
 
 struct KinesisStreamProviderTests {
     func stack(_ name: String, _ properties: String) throws -> ResourceSpec {
@@ -15,9 +15,13 @@ struct KinesisStreamProviderTests {
 
     @Test func createReadUpdateEveryPropertyAndDelete() async throws {
         let server = try await MotoServer.shared()
-        let provider = try KinesisStreamProvider(kinesis: KinesisClient(context(server)), waiter: quickWaiter)
+        let provider = try KinesisStreamProvider(
+            kinesis: KinesisClient(context(server)), waiter: quickWaiter)
         let name = unique("kp")
-        let full = try stack(name, "shards: 2, retention_hours: 48, encryption: { kms_key_id: alias/aws/kinesis }, tags: { a: b }")
+        let full = try stack(
+            name,
+            "shards: 2, retention_hours: 48, encryption: { kms_key_id: alias/aws/kinesis }, tags: { a: b }"
+        )
         try await provider.create(full, progress: SilentProgress())
         var live = try #require(try await provider.read(full))
         #expect(provider.changes(from: live, to: full) == [])
@@ -25,13 +29,15 @@ struct KinesisStreamProviderTests {
 
         // Each updatable property, changed and read back.
         let changed = try stack(name, "shards: 5, retention_hours: 24, tags: { a: c }")
-        #expect(provider.changes(from: live, to: changed).map(\.key).sorted()
-            == ["encryption.kms_key_id", "retention_hours", "shards", "tags.a"])
+        #expect(
+            provider.changes(from: live, to: changed).map(\.key).sorted()
+                == ["encryption.kms_key_id", "retention_hours", "shards", "tags.a"])
         let notes = NoteCollector()
         try await provider.update(changed, from: live, progress: notes)
-        #expect(notes.notes.filter { $0.hasPrefix("resharding") } == [
-            "resharding \(name): 2 → 4 shards", "resharding \(name): 4 → 5 shards",
-        ])
+        #expect(
+            notes.notes.filter { $0.hasPrefix("resharding") } == [
+                "resharding \(name): 2 → 4 shards", "resharding \(name): 4 → 5 shards",
+            ])
         live = try #require(try await provider.read(changed))
         #expect(provider.changes(from: live, to: changed) == [])
 
@@ -53,10 +59,12 @@ struct KinesisStreamProviderTests {
         let server = try await MotoServer.shared()
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
-        proxy.setRule(rewriteFirst(3, of: "DescribeStreamSummary") {
-            $0.replacingOccurrences(of: "\"ACTIVE\"", with: "\"CREATING\"")
-        })
-        let provider = try KinesisStreamProvider(kinesis: KinesisClient(context(server, through: proxy)), waiter: quickWaiter)
+        proxy.setRule(
+            rewriteFirst(3, of: "DescribeStreamSummary") {
+                $0.replacingOccurrences(of: "\"ACTIVE\"", with: "\"CREATING\"")
+            })
+        let provider = try KinesisStreamProvider(
+            kinesis: KinesisClient(context(server, through: proxy)), waiter: quickWaiter)
         let spec = try stack(unique("wait"), "shards: 1, retention_hours: 36")
         try await provider.create(spec, progress: SilentProgress())
         let describes = proxy.requests.filter { $0.request.operation == "DescribeStreamSummary" }
@@ -65,14 +73,16 @@ struct KinesisStreamProviderTests {
         let live = try #require(try await provider.read(spec))
         #expect(provider.changes(from: live, to: spec) == [])
 
-        proxy.setRule(rewriteFirst(2, of: "DescribeStreamSummary") {
-            $0.replacingOccurrences(of: "\"ACTIVE\"", with: "\"UPDATING\"")
-        })
+        proxy.setRule(
+            rewriteFirst(2, of: "DescribeStreamSummary") {
+                $0.replacingOccurrences(of: "\"ACTIVE\"", with: "\"UPDATING\"")
+            })
         let changed = try stack(spec.name, "shards: 2, retention_hours: 36")
         let updating = try #require(try await provider.read(changed))
         #expect(updating.transitionalStatus == "UPDATING")
         try await provider.update(changed, from: updating, progress: SilentProgress())
-        #expect(try await provider.kinesis.describeStreamSummary(name: spec.name).openShardCount == 2)
+        #expect(
+            try await provider.kinesis.describeStreamSummary(name: spec.name).openShardCount == 2)
         try await provider.delete(live, progress: SilentProgress())
     }
 
@@ -80,15 +90,22 @@ struct KinesisStreamProviderTests {
         let server = try await MotoServer.shared()
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
-        proxy.setRule(rewriteFirst(1000, of: "DescribeStreamSummary") {
-            $0.replacingOccurrences(of: "\"ACTIVE\"", with: "\"CREATING\"")
-        })
+        proxy.setRule(
+            rewriteFirst(1000, of: "DescribeStreamSummary") {
+                $0.replacingOccurrences(of: "\"ACTIVE\"", with: "\"CREATING\"")
+            })
         let provider = try KinesisStreamProvider(
             kinesis: KinesisClient(context(server, through: proxy)),
-            waiter: Waiter(initialDelay: .milliseconds(10), maximumDelay: .milliseconds(20), timeout: .milliseconds(200)))
+            waiter: Waiter(
+                initialDelay: .milliseconds(10), maximumDelay: .milliseconds(20),
+                timeout: .milliseconds(200)))
         let spec = try stack(unique("stuck"), "shards: 1")
-        let error = await #expect(throws: ProviderError.self) { try await provider.create(spec, progress: SilentProgress()) }
-        #expect(error?.description.hasPrefix("gave up waiting for stream \(spec.name) to become ACTIVE after") == true)
+        let error = await #expect(throws: ProviderError.self) {
+            try await provider.create(spec, progress: SilentProgress())
+        }
+        #expect(
+            error?.description.hasPrefix(
+                "gave up waiting for stream \(spec.name) to become ACTIVE after") == true)
         try await KinesisClient(context(server)).deleteStream(name: spec.name)
     }
 

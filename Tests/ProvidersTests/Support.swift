@@ -1,8 +1,8 @@
 import AWS
-import Synchronization
 import Foundation
 import Providers
 import StackFile
+import Synchronization
 import TestSupport
 
 let testAccount = "123456789012"
@@ -10,7 +10,8 @@ let testAccount = "123456789012"
 /// The specs a stack file resolves to, as the engine would get them.
 func resolve(_ yaml: String) throws -> ResolvedStack {
     let document = try StackLoader.load(text: yaml, file: "test.yaml").get()
-    return try document.resolve(ResolutionContext(accountID: testAccount, region: "sa-east-1")).get()
+    return try document.resolve(ResolutionContext(accountID: testAccount, region: "sa-east-1"))
+        .get()
 }
 
 func spec(_ stack: ResolvedStack, _ id: String) -> ResourceSpec { stack.resource(id)!.spec }
@@ -19,13 +20,17 @@ func context(_ server: MotoServer, through proxy: FaultProxy? = nil) -> AWSConte
     AWSContext(
         region: "sa-east-1",
         credentials: StaticCredentialProvider(
-            AWSCredentials(accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey, source: "test")),
+            AWSCredentials(
+                accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey,
+                source: "test")),
         endpoints: EndpointResolver(commandLineOverride: proxy?.endpoint ?? server.endpoint),
-        retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20)))
+        retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20))
+    )
 }
 
 /// Waits that poll quickly, for tests.
-let quickWaiter = Waiter(initialDelay: .milliseconds(10), maximumDelay: .milliseconds(50), timeout: .seconds(20))
+let quickWaiter = Waiter(
+    initialDelay: .milliseconds(10), maximumDelay: .milliseconds(50), timeout: .seconds(20))
 
 func unique(_ prefix: String) -> String { prefix + "-" + UUID().uuidString.lowercased().prefix(8) }
 

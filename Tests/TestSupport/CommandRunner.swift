@@ -43,6 +43,61 @@ public func runStreamstack(
         currentDirectory: currentDirectory)
 }
 
+/// A `streamstack` started in the background, to be signalled and waited for.
+public final class RunningCommand: @unchecked Sendable {
+    let process: Process
+    let directory: URL
+
+    init(process: Process, directory: URL) {
+        self.process = process
+        self.directory = directory
+    }
+
+    public func interrupt() { process.interrupt() }
+
+    /// What it printed so far.
+    public var stdout: String {
+        (try? String(contentsOf: directory.appendingPathComponent("out"), encoding: .utf8)) ?? ""
+    }
+
+    public func wait() -> CommandResult {
+        process.waitUntilExit()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return CommandResult(
+            status: process.terminationStatus, stdout: stdout,
+            stderr: (try? String(
+                contentsOf: directory.appendingPathComponent("err"), encoding: .utf8)) ?? "")
+    }
+}
+
+public func startStreamstack(_ arguments: [String], environment: [String: String]) throws
+    -> RunningCommand
+{
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "streamstack-bg-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let process = Process()
+    process.executableURL = streamstackBinary
+    process.arguments = arguments
+    var env = [
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        "HOME": directory.path,
+        "AWS_EC2_METADATA_DISABLED": "true",
+    ]
+    env.merge(environment) { $1 }
+    process.environment = env
+    process.currentDirectoryURL = packageRoot
+    for name in ["out", "err"] {
+        _ = FileManager.default.createFile(
+            atPath: directory.appendingPathComponent(name).path, contents: nil)
+    }
+    process.standardOutput = try FileHandle(forWritingTo: directory.appendingPathComponent("out"))
+    process.standardError = try FileHandle(forWritingTo: directory.appendingPathComponent("err"))
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    return RunningCommand(process: process, directory: directory)
+}
+
 public func runProcess(
     _ executable: URL, _ arguments: [String], environment: [String: String], stdin: String? = nil,
     currentDirectory: URL? = nil

@@ -41,6 +41,8 @@ public final class FaultProxy: @unchecked Sendable {
         case forwardAndLoseAnswer
         /// Forward, then change moto's answer body before passing it on.
         case rewrite(@Sendable (Data) -> Data)
+        /// Hold the request this long, then forward it: a slow service.
+        case delay(Duration)
     }
 
     public let port: Int
@@ -106,6 +108,7 @@ public final class FaultProxy: @unchecked Sendable {
         case .dropConnection: label = "drop"
         case .forwardAndLoseAnswer: label = "lose answer"
         case .rewrite: label = "rewrite"
+        case .delay: label = "delay"
         }
         state.withLock { $0.log.append((request, label)) }
         switch fault {
@@ -118,6 +121,10 @@ public final class FaultProxy: @unchecked Sendable {
             writeAll(client, Data((text + "\r\n" + body).utf8))
         case .dropConnection:
             break
+        case .delay(let duration):
+            let (seconds, attoseconds) = duration.components
+            usleep(UInt32(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))
+            if let answer = forward(raw) { writeAll(client, answer) }
         case .forwardAndLoseAnswer:
             _ = forward(raw)
         case .rewrite(let change):

@@ -59,6 +59,27 @@ public struct CloudWatchLogsClient: Sendable {
         return false
     }
 
+    struct TagsInput: Encodable { var resourceArn: String }
+    struct TagsOutput: Decodable { var tags: [String: String]? }
+
+    /// The group's tags (by the group's ARN, without the trailing `:*`).
+    public func tags(
+        ofGroup name: String, region: String, accountID: String, partition: String = "aws"
+    )
+        async throws -> [String: String]
+    {
+        do {
+            return try await client.json(
+                "ListTagsForResource",
+                TagsInput(
+                    resourceArn: "arn:\(partition):logs:\(region):\(accountID):log-group:\(name)"),
+                as: TagsOutput.self
+            ).tags ?? [:]
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return [:]
+        }
+    }
+
     struct GroupInput: Encodable { var logGroupName: String }
 
     public func deleteLogGroup(name: String) async throws {

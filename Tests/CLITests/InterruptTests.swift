@@ -1,0 +1,43 @@
+import AWS
+import Foundation
+import TestSupport
+import Testing
+
+struct InterruptTests {
+    /// Ctrl-C: nothing new starts, the call in flight finishes, the report says what happened,
+    /// the exit code is 130, and a second apply converges.
+    @Test func anInterruptedApplyReportsAndARerunConverges() async throws {
+        let scenario = try await StackScenarioTests.Scenario("sigint")
+        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        defer { proxy.stop() }
+        proxy.setRule { request in
+            request.operation == "CreateStream" ? .delay(.milliseconds(1500)) : .forward
+        }
+        try scenario.write(scenario.stream("a") + scenario.stream("b") + scenario.stream("c"))
+        var environment = scenario.server.environment()
+        environment["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
+        let running = try startStreamstack(
+            ["apply", scenario.file.path, "--auto-approve", "--parallelism", "1"],
+            environment: environment)
+        // Wait until the first create is in flight, then interrupt.
+        for _ in 0..<100 where !running.stdout.contains("creating…") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        running.interrupt()
+        let result = running.wait()
+        #expect(result.status == 130, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("interrupted: finishing the calls in flight"))
+        #expect(result.stdout.contains("Apply interrupted."))
+        #expect(result.stdout.contains("Done: a (create)"))
+        #expect(result.stdout.contains("Skipped: b (create): interrupted"))
+        let streams = try await KinesisClient(scenario.aws).listStreams()
+        #expect(streams.contains("\(scenario.stack)-a"))
+        #expect(!streams.contains("\(scenario.stack)-c"))
+
+        proxy.setRule { _ in .forward }
+        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+}

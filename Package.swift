@@ -51,7 +51,9 @@ let package = Package(
         .testTarget(
             name: "ProvidersTests", dependencies: ["Providers", "AWS", "StackFile", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "streamstack", "AWS"]),
-        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["validate_requests.py"]),
+        .target(
+            name: "TestSupport", dependencies: ["AWS"], path: "Tests/TestSupport",
+            exclude: ["validate_requests.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

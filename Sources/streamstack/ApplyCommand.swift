@@ -21,8 +21,7 @@ struct ApplyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = global.console()
-        var outcomeFailed = false
-        var interrupted = false
+        var outcome: ExecutionOutcome?
         try await reportingFailures(console) {
             let planned: PlannedStack
             let session: StackSession
@@ -69,16 +68,10 @@ struct ApplyCommand: AsyncParsableCommand {
                 throw ExitCode.failure
             }
             guard planned.plan.hasChanges else { return }
-            console.out("")
-            let watch = InterruptWatch(console: console)
-            let outcome = await Executor(providers: session.providers, parallelism: parallelism)
-                .execute(
-                    planned, observer: ConsoleObserver(console: console), cancellation: watch.flag)
-            printOutcome(outcome, verb: "Apply", console: console)
-            outcomeFailed = !outcome.succeeded
-            interrupted = outcome.interrupted
+            outcome = await executeReporting(
+                planned, providers: session.providers, parallelism: parallelism, verb: "Apply",
+                console: console)
         }
-        if interrupted { throw ExitCode(130) }
-        if outcomeFailed { throw ExitCode.failure }
+        try outcome?.exitIfUnsuccessful()
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Engine
 import Foundation
 
@@ -36,6 +37,27 @@ extension Duration {
     var formattedSeconds: String {
         let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
         return String(format: "%.1fs", seconds)
+    }
+}
+
+/// Carries out a plan with progress lines, Ctrl-C handling and the closing summary.
+func executeReporting(
+    _ planned: PlannedStack, providers: ProviderSet, parallelism: Int, verb: String,
+    console: Console
+) async -> ExecutionOutcome {
+    console.out("")
+    let cancellation = InterruptWatch.install(console: console)
+    let outcome = await Executor(providers: providers, parallelism: parallelism)
+        .execute(planned, observer: ConsoleObserver(console: console), cancellation: cancellation)
+    printOutcome(outcome, verb: verb, console: console)
+    return outcome
+}
+
+extension ExecutionOutcome {
+    /// 130 when interrupted, 1 when anything failed or was skipped.
+    func exitIfUnsuccessful() throws {
+        if interrupted { throw ExitCode(130) }
+        if !succeeded { throw ExitCode.failure }
     }
 }
 

@@ -11,8 +11,7 @@ struct DestroyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = global.console()
-        var outcomeFailed = false
-        var interrupted = false
+        var outcome: ExecutionOutcome?
         try await reportingFailures(console) {
             let variables = try global.variableValues(console: console)
             let session = try await StackSession.open(
@@ -32,16 +31,10 @@ struct DestroyCommand: AsyncParsableCommand {
             try confirm(
                 "Do you really want to delete every resource listed above? This cannot be undone.",
                 autoApprove: autoApprove, console: console)
-            console.out("")
-            let watch = InterruptWatch(console: console)
-            let outcome = await Executor(providers: session.providers)
-                .execute(
-                    planned, observer: ConsoleObserver(console: console), cancellation: watch.flag)
-            printOutcome(outcome, verb: "Destroy", console: console)
-            outcomeFailed = !outcome.succeeded
-            interrupted = outcome.interrupted
+            outcome = await executeReporting(
+                planned, providers: session.providers, parallelism: 10, verb: "Destroy",
+                console: console)
         }
-        if interrupted { throw ExitCode(130) }
-        if outcomeFailed { throw ExitCode.failure }
+        try outcome?.exitIfUnsuccessful()
     }
 }

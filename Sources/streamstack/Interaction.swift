@@ -24,14 +24,14 @@ func confirm(_ question: String, autoApprove: Bool, console: Console) throws {
 }
 
 /// Ctrl-C during execution: start nothing new, let calls in flight finish, then report.
-final class InterruptWatch {
-    let flag = CancellationFlag()
-    private let source: DispatchSourceSignal
+enum InterruptWatch {
+    /// Kept for the life of the process: a released source stops delivering the signal.
+    nonisolated(unsafe) private static var source: DispatchSourceSignal?
 
-    init(console: Console) {
+    static func install(console: Console) -> CancellationFlag {
+        let flag = CancellationFlag()
         signal(SIGINT, SIG_IGN)
-        source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        let flag = self.flag
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
         source.setEventHandler {
             if flag.isCancelled { exit(130) }  // a second Ctrl-C does not wait
             flag.cancel()
@@ -40,9 +40,9 @@ final class InterruptWatch {
             )
         }
         source.resume()
+        Self.source = source
+        return flag
     }
-
-    deinit { source.cancel() }
 }
 
 extension String {

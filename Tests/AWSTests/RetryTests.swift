@@ -6,21 +6,6 @@ import Testing
 
 /// Faults injected at the HTTP level by the proxy between the client and moto.
 struct RetryTests {
-    /// Fails the first `count` requests for `operation` with `fault`, then forwards.
-    static func failFirst(_ count: Int, of operation: String, with fault: FaultProxy.Fault)
-        -> @Sendable (FaultProxy.Request) -> FaultProxy.Fault
-    {
-        let seen = Mutex(0)
-        return { request in
-            guard request.operation == operation else { return .forward }
-            let index = seen.withLock { value in
-                value += 1
-                return value
-            }
-            return index <= count ? fault : .forward
-        }
-    }
-
     static let throttled = FaultProxy.Fault.respond(
         status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
         body: #"{"__type":"LimitExceededException","message":"Rate exceeded for stream"}"#)
@@ -41,7 +26,7 @@ struct RetryTests {
         let server = try await MotoServer.shared()
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
-        proxy.setRule(Self.failFirst(2, of: "ListStreams", with: fault))
+        proxy.setRule(FaultProxy.first(2, of: "ListStreams", fault))
         let logger = RecordingLogger()
         _ = try await KinesisClient(motoContext(server, through: proxy, logger: logger))
             .listStreams()
@@ -54,7 +39,7 @@ struct RetryTests {
         let server = try await MotoServer.shared()
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
-        proxy.setRule(Self.failFirst(1, of: "GET /", with: Self.slowDown))
+        proxy.setRule(FaultProxy.first(1, of: "GET /", Self.slowDown))
         _ = try await S3Client(motoContext(server, through: proxy)).listBuckets()
         #expect(proxy.requests.map(\.fault) == ["respond 503", "forward"])
     }
@@ -106,7 +91,7 @@ struct RetryTests {
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
         // moto creates the stream, the answer never arrives, the retry hears "in use".
-        proxy.setRule(Self.failFirst(1, of: "CreateStream", with: .forwardAndLoseAnswer))
+        proxy.setRule(FaultProxy.first(1, of: "CreateStream", .forwardAndLoseAnswer))
         let kinesis = try KinesisClient(motoContext(server, through: proxy))
         let name = uniqueName("lost")
         try await kinesis.createStream(name: name, shardCount: 1, mode: "PROVISIONED")
@@ -120,12 +105,12 @@ struct RetryTests {
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
         let context = motoContext(server, through: proxy)
-        proxy.setRule(Self.failFirst(1, of: "CreateRole", with: .forwardAndLoseAnswer))
+        proxy.setRule(FaultProxy.first(1, of: "CreateRole", .forwardAndLoseAnswer))
         let name = uniqueName("lost")
         let role = try await IAMClient(context).createRole(
             name: name, assumeRolePolicyDocument: IAMClientTests.trust)
         #expect(role.name == name)
-        proxy.setRule(Self.failFirst(1, of: "PUT /\(name)", with: .forwardAndLoseAnswer))
+        proxy.setRule(FaultProxy.first(1, of: "PUT /\(name)", .forwardAndLoseAnswer))
         try await S3Client(context).createBucket(name)
         #expect(proxy.requests.suffix(2).map(\.fault) == ["lose answer", "forward"])
         try await S3Client(context).deleteBucket(name)

@@ -5,21 +5,11 @@ import Testing
 
 /// The built binary against moto (signature checking on).
 struct EndToEndTests {
-    static func clients(_ server: MotoServer) -> AWSContext {
-        AWSContext(
-            region: "sa-east-1",
-            credentials: StaticCredentialProvider(
-                AWSCredentials(
-                    accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey,
-                    source: "test")),
-            endpoints: EndpointResolver(commandLineOverride: server.endpoint))
-    }
-
     /// The demo stack's whole life. The only test that uses its fixed names.
     @Test func demoStackFromNothingToNothing() async throws {
         let server = try await MotoServer.shared()
         let env = server.environment()
-        let aws = Self.clients(server)
+        let aws = motoContext(server)
         let bucket = "firehose-demo-\(server.accountID)"
 
         let apply = try runStreamstack(

@@ -11,7 +11,7 @@ struct InterruptTests {
         let proxy = try FaultProxy(upstream: scenario.server.endpoint)
         defer { proxy.stop() }
         proxy.setRule { request in
-            request.operation == "CreateStream" ? .delay(.milliseconds(1500)) : .forward
+            request.operation == "CreateStream" ? .delay(.seconds(2)) : .forward
         }
         try scenario.write(scenario.stream("a") + scenario.stream("b") + scenario.stream("c"))
         var environment = scenario.server.environment()
@@ -19,11 +19,11 @@ struct InterruptTests {
         let running = try startStreamstack(
             ["apply", scenario.file.path, "--auto-approve", "--parallelism", "1"],
             environment: environment)
-        // Wait until the first create is in flight, then interrupt.
-        for _ in 0..<100 where !running.stdout.contains("creating…") {
-            try await Task.sleep(for: .milliseconds(50))
+        // Wait until the first create is in flight (held by the proxy), then interrupt.
+        for _ in 0..<400
+        where !proxy.requests.contains(where: { $0.request.operation == "CreateStream" }) {
+            try await Task.sleep(for: .milliseconds(25))
         }
-        try await Task.sleep(for: .milliseconds(300))
         running.interrupt()
         let result = running.wait()
         #expect(result.status == 130, "\(result.stdout)\n\(result.stderr)")

@@ -11,7 +11,7 @@ struct StackScenarioTests {
         let stack: String
         let directory: URL
         var file: URL { directory.appendingPathComponent("stack.yaml") }
-        var aws: AWSContext { EndToEndTests.clients(server) }
+        var aws: AWSContext { motoContext(server) }
 
         init(_ prefix: String) async throws {
             server = try await MotoServer.shared()

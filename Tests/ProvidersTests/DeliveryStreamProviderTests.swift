@@ -58,7 +58,7 @@ struct DeliveryStreamProviderTests {
             DeliveryStreamProvider(
                 firehose: try FirehoseClient(aws), glue: try GlueClient(aws),
                 logs: try CloudWatchLogsClient(aws),
-                waiter: quickWaiter, rolePropagationTimeout: .seconds(5)),
+                waiter: quickWaiter, rolePropagationTimeout: .seconds(60)),
             RoleProvider(iam: try IAMClient(aws))
         )
     }

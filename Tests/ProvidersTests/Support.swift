@@ -2,7 +2,6 @@ import AWS
 import Foundation
 import Providers
 import StackFile
-import Synchronization
 import TestSupport
 
 let testAccount = "123456789012"
@@ -16,38 +15,24 @@ func resolve(_ yaml: String) throws -> ResolvedStack {
 
 func spec(_ stack: ResolvedStack, _ id: String) -> ResourceSpec { stack.resource(id)!.spec }
 
-func context(_ server: MotoServer, through proxy: FaultProxy? = nil) -> AWSContext {
-    AWSContext(
-        region: "sa-east-1",
-        credentials: StaticCredentialProvider(
-            AWSCredentials(
-                accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey,
-                source: "test")),
-        endpoints: EndpointResolver(commandLineOverride: proxy?.endpoint ?? server.endpoint),
-        retry: RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5), maxDelay: .milliseconds(20))
-    )
-}
-
 /// Waits that poll quickly, for tests.
 let quickWaiter = Waiter(
     initialDelay: .milliseconds(10), maximumDelay: .milliseconds(50), timeout: .seconds(20))
 
 func unique(_ prefix: String) -> String { prefix + "-" + UUID().uuidString.lowercased().prefix(8) }
 
-/// Rewrites the first `count` matching answers with `change`, then passes answers through.
+/// Rewrites the first `count` answers to `operation` with `change`.
 func rewriteFirst(
     _ count: Int, of operation: String, _ change: @escaping @Sendable (String) -> String
-) -> @Sendable (FaultProxy.Request) -> FaultProxy.Fault {
-    let seen = Mutex(0)
-    return { request in
-        guard request.operation == operation else { return .forward }
-        let index = seen.withLock { value in
-            value += 1
-            return value
-        }
-        guard index <= count else { return .forward }
-        return .rewrite { body in Data(change(String(decoding: body, as: UTF8.self)).utf8) }
-    }
+)
+    -> @Sendable (FaultProxy.Request) -> FaultProxy.Fault
+{
+    FaultProxy.first(
+        count, of: operation, .rewrite { Data(change(String(decoding: $0, as: UTF8.self)).utf8) })
+}
+
+func context(_ server: MotoServer, through proxy: FaultProxy? = nil) -> AWSContext {
+    motoContext(server, through: proxy, retry: fastRetries(maxAttempts: 3))
 }
 
 /// Collects provider notes.

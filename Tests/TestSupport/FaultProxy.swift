@@ -65,6 +65,22 @@ public final class FaultProxy: @unchecked Sendable {
         thread.start()
     }
 
+    /// A rule that applies `fault` to the first `count` requests for `operation` and forwards
+    /// everything else.
+    public static func first(_ count: Int, of operation: String, _ fault: Fault)
+        -> @Sendable (Request) -> Fault
+    {
+        let seen = Mutex(0)
+        return { request in
+            guard request.operation == operation else { return .forward }
+            let index = seen.withLock { value in
+                value += 1
+                return value
+            }
+            return index <= count ? fault : .forward
+        }
+    }
+
     /// Decides the fate of each request from now on.
     public func setRule(_ rule: @escaping @Sendable (Request) -> Fault) {
         state.withLock { $0.rule = rule }

@@ -1,0 +1,24 @@
+import AWS
+import Foundation
+
+/// A context for moto with its administrator's keys, through a fault proxy when given one.
+public func motoContext(
+    _ server: MotoServer, through proxy: FaultProxy? = nil, region: String = "sa-east-1",
+    credentials: (any CredentialProvider)? = nil, retry: RetryPolicy = fastRetries(),
+    logger: (any RequestLogger)? = nil
+) -> AWSContext {
+    AWSContext(
+        region: region,
+        credentials: credentials
+            ?? StaticCredentialProvider(
+                AWSCredentials(
+                    accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey,
+                    source: "test")),
+        endpoints: EndpointResolver(commandLineOverride: proxy?.endpoint ?? server.endpoint),
+        retry: retry, logger: logger, timeout: .seconds(10))
+}
+
+/// Retries as in production, with delays short enough for tests.
+public func fastRetries(maxAttempts: Int = 5) -> RetryPolicy {
+    RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50))
+}

@@ -37,11 +37,15 @@ let package = Package(
                 "Providers", "StackFile", "AWS", .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // zlib, to read gzip-compressed objects that Firehose delivers.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The data path of a running pipeline: producing records, watching deliveries.
+        .target(name: "Pipeline", dependencies: ["AWS", "StackFile", "CZlib"]),
         // The command line: parse, wire, print.
         .executableTarget(
             name: "streamstack",
             dependencies: [
-                "Engine", "StackFile", "AWS",
+                "Engine", "StackFile", "AWS", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -50,6 +54,7 @@ let package = Package(
         .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
         .testTarget(
             name: "ProvidersTests", dependencies: ["Providers", "AWS", "StackFile", "TestSupport"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "AWS", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "streamstack", "AWS"]),
         .target(
             name: "TestSupport", dependencies: ["AWS"], path: "Tests/TestSupport",

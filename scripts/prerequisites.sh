@@ -18,7 +18,8 @@ ensure_swift() {
     fi
 }
 
-# Foundation's URLSession and XMLParser load libcurl and libxml2 at run time.
+# Foundation's URLSession and XMLParser load libcurl and libxml2 at run time; zlib reads
+# gzip-compressed deliveries.
 ensure_system_libraries() {
     local missing=()
     ldconfig -p | grep -q 'libcurl\.so\.4' || missing+=(libcurl4)
@@ -26,6 +27,7 @@ ensure_system_libraries() {
     command -v python3 >/dev/null || missing+=(python3)
     python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
     command -v curl >/dev/null || missing+=(curl)
+    [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
     if [ ${#missing[@]} -gt 0 ]; then
         say "installing ${missing[*]} with apt-get"
         as_root apt-get update -qq

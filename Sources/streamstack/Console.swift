@@ -13,6 +13,7 @@ import StackFile
 struct Console: Sendable {
     let colorOnStdout: Bool
     let colorOnStderr: Bool
+    let stdoutIsTerminal: Bool
 
     init(
         colorDisabledByFlag: Bool,
@@ -21,7 +22,8 @@ struct Console: Sendable {
         let allowed =
             !colorDisabledByFlag && (environment["NO_COLOR"] ?? "").isEmpty
             && environment["TERM"] != "dumb"
-        colorOnStdout = allowed && isatty(STDOUT_FILENO) == 1
+        stdoutIsTerminal = isatty(STDOUT_FILENO) == 1
+        colorOnStdout = allowed && stdoutIsTerminal
         colorOnStderr = allowed && isatty(STDERR_FILENO) == 1
     }
 

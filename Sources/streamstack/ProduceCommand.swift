@@ -1,17 +1,173 @@
+import AWS
 import ArgumentParser
+import Engine
+import Foundation
+import Pipeline
+import StackFile
 
 struct ProduceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "produce", abstract: "Put test records into a stream of the stack.")
+        commandName: "produce",
+        abstract: "Put test records into a stream of the stack.",
+        discussion: """
+            Records come from --file (one JSON document a line; - reads standard input) or are \
+            generated sample events. Each record is sent with a newline after it.
+            """)
 
     @Argument(help: "The stack file.") var stack: String
-    @Option(help: "Id of the kinesis.stream (or DirectPut delivery stream) resource.") var stream:
-        String
-    @Option(help: "Number of sample records to generate.") var count = 100
-    @Option(help: "Records per second.") var rate: Double?
-    @Option(help: "Read records (one JSON document a line) from this file, or - for stdin.")
+    @Option(help: "Id of the kinesis.stream resource (or of a delivery stream without a source).")
+    var stream: String
+    @Option(help: "Number of sample records to generate (without --file).") var count = 100
+    @Option(help: "Records per second at most.") var rate: Double?
+    @Option(help: "Read records from this file, one JSON document a line, or - for standard input.")
     var file: String?
+    @Option(help: "Top-level JSON field whose value is the partition key (default: a random key).")
+    var partitionKey: String?
     @OptionGroup var global: GlobalOptions
 
-    func run() async throws { throw notYetAvailable("produce", console: global.console()) }
+    func validate() throws {
+        guard count >= 0 else { throw ValidationError("--count must not be negative") }
+        if let rate, rate <= 0 { throw ValidationError("--rate must be more than 0") }
+    }
+
+    func run() async throws {
+        let console = global.console()
+        var failed = false
+        try await reportingFailures(console) {
+            let records = try readRecords()
+            let variables = try global.variableValues(console: console)
+            let session = try await StackSession.open(
+                path: stack, variables: variables, settings: global.awsSettings)
+            let (target, description) = try await producerTarget(session)
+            console.out(
+                "Sending \(records.map { "\($0.count)" } ?? "\(count) sample") records to \(description)…"
+            )
+            var position = 0
+            let samples = SampleEvents()
+            let progress = ProgressLine(console: console)
+            let summary = try await Producer(target: target).send(
+                rate: rate, progress: progress.show
+            ) {
+                defer { position += 1 }
+                let data: Data
+                if let records {
+                    guard position < records.count else { return nil }
+                    data = records[position]
+                } else {
+                    guard position < count else { return nil }
+                    data = samples.event(number: position + 1) + Data("\n".utf8)
+                }
+                return Producer.Record(
+                    data: data, partitionKey: partitionKeyValue(data) ?? UUID().uuidString)
+            }
+            progress.finish()
+            let result = summary.progress
+            console.out(
+                "Sent \(result.sent) record\(result.sent == 1 ? "" : "s") to \(description) in \(result.elapsed.formattedSeconds) (\(Int(result.rate.rounded()))/s, \(summary.calls) call\(summary.calls == 1 ? "" : "s")); \(result.failed) failed."
+            )
+            for failure in summary.failures.prefix(5) {
+                console.err("record \(failure.index + 1) failed: \(failure.reason)")
+            }
+            if summary.failures.count > 5 {
+                console.err("… and \(summary.failures.count - 5) more")
+            }
+            failed = !summary.failures.isEmpty
+        }
+        if failed { throw ExitCode.failure }
+    }
+
+    private func readRecords() throws -> [Data]? {
+        guard let file else { return nil }
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw ConfigurationError("cannot read --file \(file)")
+            }
+            data = contents
+        }
+        return try RecordReader.records(from: data, file: file == "-" ? "stdin" : file)
+    }
+
+    private func partitionKeyValue(_ data: Data) -> String? {
+        guard let partitionKey,
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let value = object[partitionKey]
+        else { return nil }
+        return "\(value)"
+    }
+
+    private func producerTarget(_ session: StackSession) async throws -> (Producer.Target, String) {
+        guard let resource = session.stack.resource(stream) else {
+            let ids = session.stack.resources.filter { $0.typeName == "kinesis.stream" }.map(\.id)
+            throw ConfigurationError(
+                "the stack has no resource '\(stream)'; its streams are: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))"
+            )
+        }
+        let context = session.providers.context
+        switch resource.spec {
+        case .kinesisStream(let spec):
+            let kinesis = try KinesisClient(context)
+            do {
+                _ = try await kinesis.describeStreamSummary(name: spec.name)
+            } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+                throw ConfigurationError(
+                    "stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
+                )
+            }
+            return (.stream(kinesis, name: spec.name), "kinesis stream \(spec.name)")
+        case .deliveryStream(let spec):
+            if spec.sourceStreamARN != nil {
+                let source = session.stack.resources.first {
+                    $0.attributes["arn"] == spec.sourceStreamARN
+                }?.id
+                throw ConfigurationError(
+                    "delivery stream '\(stream)' reads from a Kinesis stream; produce to that stream instead\(source.map { " (--stream \($0))" } ?? "")"
+                )
+            }
+            let firehose = try FirehoseClient(context)
+            do {
+                _ = try await firehose.describeDeliveryStream(name: spec.name)
+            } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+                throw ConfigurationError(
+                    "delivery stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
+                )
+            }
+            return (.deliveryStream(firehose, name: spec.name), "delivery stream \(spec.name)")
+        default:
+            throw ConfigurationError(
+                "'\(stream)' is a \(resource.typeName); produce needs a kinesis.stream")
+        }
+    }
+}
+
+/// One line of progress: rewritten in place on a terminal, a line a second otherwise.
+final class ProgressLine: @unchecked Sendable {
+    let console: Console
+    private let lock = NSLock()
+    private var lastPrinted = ContinuousClock.now
+    private var printedInPlace = false
+
+    init(console: Console) { self.console = console }
+
+    func show(_ progress: Producer.Progress) {
+        lock.withLock {
+            let text =
+                "sent \(progress.sent) records (\(Int(progress.rate.rounded()))/s), \(progress.failed) failed"
+            if console.stdoutIsTerminal {
+                FileHandle.standardOutput.write(Data("\r\u{1B}[K\(text)".utf8))
+                printedInPlace = true
+            } else if ContinuousClock.now - lastPrinted >= .seconds(1) {
+                console.out(text)
+                lastPrinted = ContinuousClock.now
+            }
+        }
+    }
+
+    func finish() {
+        lock.withLock {
+            if printedInPlace { FileHandle.standardOutput.write(Data("\n".utf8)) }
+        }
+    }
 }

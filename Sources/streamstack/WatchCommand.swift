@@ -1,13 +1,91 @@
+import AWS
 import ArgumentParser
+import Engine
+import Foundation
+import Pipeline
+import StackFile
 
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "watch", abstract: "Wait for delivered objects in the bucket and print them.")
+        commandName: "watch",
+        abstract: "Wait for delivered objects in the bucket and print them.",
+        discussion: "Exits 0 once new objects arrived, 1 at the timeout.")
 
     @Argument(help: "The stack file.") var stack: String
     @Option(help: "Id of the firehose.delivery_stream resource.") var delivery: String
     @Option(help: "Give up after this many seconds.") var timeout = 600
+    @Option(help: "Seconds between looks at the bucket.") var interval: Double = 5
     @OptionGroup var global: GlobalOptions
 
-    func run() async throws { throw notYetAvailable("watch", console: global.console()) }
+    func validate() throws {
+        guard timeout >= 0 else { throw ValidationError("--timeout must not be negative") }
+        guard interval > 0 else { throw ValidationError("--interval must be more than 0") }
+    }
+
+    func run() async throws {
+        let console = global.console()
+        var arrived = true
+        try await reportingFailures(console) {
+            let variables = try global.variableValues(console: console)
+            let session = try await StackSession.open(
+                path: stack, variables: variables, settings: global.awsSettings)
+            guard let resource = session.stack.resource(delivery),
+                case .deliveryStream(let spec) = resource.spec
+            else {
+                let ids = session.stack.resources.filter {
+                    $0.typeName == "firehose.delivery_stream"
+                }.map(\.id)
+                throw ConfigurationError(
+                    "the stack has no delivery stream '\(delivery)'; its delivery streams are: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))"
+                )
+            }
+            let context = session.providers.context
+            do {
+                _ = try await FirehoseClient(context).describeDeliveryStream(name: spec.name)
+            } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+                throw ConfigurationError(
+                    "delivery stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
+                )
+            }
+            let bucket = String(spec.bucketARN.split(separator: ":").last ?? "")
+            let watcher = DeliveryWatcher(
+                s3: try S3Client(context), bucket: bucket,
+                prefix: DeliveryWatcher.fixedPart(of: spec.prefix),
+                errorPrefix: spec.errorOutputPrefix.map { DeliveryWatcher.fixedPart(of: $0) },
+                pollInterval: .milliseconds(Int(interval * 1000)))
+            let buffering =
+                "\(spec.bufferSizeMB) MiB are buffered or \(spec.bufferIntervalSeconds) s have passed"
+            console.out(
+                "Firehose delivers \(spec.name) to s3://\(bucket)/\(watcher.prefix) when \(buffering), whichever comes first."
+            )
+            console.out("Watching for new objects for up to \(timeout) s…")
+            let existing = try await watcher.currentKeys()
+            let found = try await watcher.waitForNewObjects(
+                after: existing, timeout: .seconds(timeout))
+            guard !found.isEmpty else {
+                arrived = false
+                var note =
+                    "No new objects under s3://\(bucket)/\(watcher.prefix) after \(timeout) s. Firehose delivers after \(spec.bufferIntervalSeconds) s or \(spec.bufferSizeMB) MiB: records produced since may still be buffered."
+                if context.endpoints.commandLineOverride != nil
+                    || (try? context.client(for: .firehose).endpoint.isCustom) == true
+                {
+                    note +=
+                        " (A local emulator such as moto never delivers: it does not move records from Kinesis to S3.)"
+                }
+                console.err(note)
+                return
+            }
+            for object in found {
+                let when = object.lastModified.map { ISO8601DateFormatter().string(from: $0) } ?? ""
+                let label =
+                    object.isError
+                    ? console.styled("delivery error", .red) : console.styled("delivered", .green)
+                console.out(
+                    "\(label): s3://\(bucket)/\(object.key) (\(object.size) bytes\(when.isEmpty ? "" : ", \(when)"))"
+                )
+                for line in object.preview { console.out("  | \(line)") }
+            }
+        }
+        if !arrived { throw ExitCode.failure }
+    }
 }

@@ -1,0 +1,130 @@
+import AWS
+import Foundation
+import TestSupport
+import Testing
+
+/// `produce` and `watch`, run as a user runs them.
+struct DataPathTests {
+    func directPutStack(_ scenario: StackScenarioTests.Scenario) throws {
+        try scenario.write(
+            scenario.stream("events") + """
+                  lake:
+                    type: s3.bucket
+                    properties: { name: \(scenario.stack)-lake, force_destroy: true }
+                  direct:
+                    type: firehose.delivery_stream
+                    properties:
+                      name: \(scenario.stack)-direct
+                      s3: { bucket: "${lake.arn}", prefix: raw/, buffering: { size_mb: 1, interval_seconds: 60 } }
+
+                """)
+    }
+
+    @Test func produceSendsSampleAndFileRecords() async throws {
+        let scenario = try await StackScenarioTests.Scenario("produce")
+        try directPutStack(scenario)
+        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let sample = try scenario.run(["produce", "STACK", "--stream", "events", "--count", "25"])
+        #expect(sample.status == 0, "\(sample.stdout)\(sample.stderr)")
+        #expect(
+            sample.stdout.contains("Sent 25 records to kinesis stream \(scenario.stack)-events"))
+        #expect(sample.stdout.contains("0 failed."))
+
+        var environment = scenario.server.environment()
+        environment["NO_COLOR"] = "1"
+        let lines =
+            (1...10).map { #"{"user":"u\#($0 % 3)","n":\#($0)}"# }.joined(separator: "\n") + "\n"
+        let fromStdin = try runStreamstack(
+            [
+                "produce", scenario.file.path, "--stream", "events", "--file", "-",
+                "--partition-key", "user",
+            ],
+            environment: environment, stdin: lines)
+        #expect(fromStdin.status == 0, "\(fromStdin.stderr)")
+        #expect(fromStdin.stdout.contains("Sent 10 records"))
+
+        let kinesis = try KinesisClient(scenario.aws)
+        var all: [KinesisClient.Record] = []
+        for shard in try await kinesis.listShards(stream: "\(scenario.stack)-events") {
+            let iterator = try await kinesis.shardIterator(
+                stream: "\(scenario.stack)-events", shardID: shard.shardId)
+            all += try await kinesis.getRecords(iterator: iterator).records
+        }
+        #expect(all.count == 35)
+        #expect(
+            all.filter { $0.partitionKey == "u1" }.map { String(decoding: $0.data, as: UTF8.self) }
+                == [
+                    #"{"user":"u1","n":1}"# + "\n", #"{"user":"u1","n":4}"# + "\n",
+                    #"{"user":"u1","n":7}"# + "\n",
+                    #"{"user":"u1","n":10}"# + "\n",
+                ])
+        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    @Test func produceReportsBadArgumentsAndMissingResources() async throws {
+        let scenario = try await StackScenarioTests.Scenario("produceargs")
+        try directPutStack(scenario)
+        let unknown = try scenario.run(["produce", "STACK", "--stream", "evnts"])
+        #expect(unknown.status == 1)
+        #expect(
+            unknown.stderr.contains("the stack has no resource 'evnts'; its streams are: events"))
+        let bucket = try scenario.run(["produce", "STACK", "--stream", "lake"])
+        #expect(bucket.stderr.contains("'lake' is a s3.bucket; produce needs a kinesis.stream"))
+        let absent = try scenario.run(["produce", "STACK", "--stream", "events"])
+        #expect(absent.status == 1)
+        #expect(
+            absent.stderr.contains(
+                "stream \(scenario.stack)-events does not exist in sa-east-1: run streamstack apply"
+            ))
+        let badFile = scenario.directory.appendingPathComponent("bad.jsonl")
+        try "{\"ok\":1}\nnot json\n".write(to: badFile, atomically: true, encoding: .utf8)
+        let bad = try scenario.run([
+            "produce", "STACK", "--stream", "events", "--file", badFile.path,
+        ])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("\(badFile.path):2: not a JSON document"))
+        let negative = try scenario.run(["produce", "STACK", "--stream", "events", "--count=-3"])
+        #expect(negative.status != 0)
+        #expect(negative.stderr.contains("--count must not be negative"))
+        let watchMissing = try scenario.run(["watch", "STACK", "--delivery", "events"])
+        #expect(
+            watchMissing.stderr.contains(
+                "the stack has no delivery stream 'events'; its delivery streams are: direct"))
+    }
+
+    /// moto writes direct-put records into the bucket at once, the way Firehose names them.
+    @Test func watchSeesDeliveredObjectsAndTimesOutWhenNoneCome() async throws {
+        let scenario = try await StackScenarioTests.Scenario("watch")
+        try directPutStack(scenario)
+        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+
+        let quiet = try scenario.run([
+            "watch", "STACK", "--delivery", "direct", "--timeout", "1", "--interval", "0.2",
+        ])
+        #expect(quiet.status == 1)
+        #expect(quiet.stdout.contains("when 1 MiB are buffered or 60 s have passed"))
+        #expect(
+            quiet.stderr.contains("No new objects under s3://\(scenario.stack)-lake/raw/ after 1 s")
+        )
+
+        var environment = scenario.server.environment()
+        environment["NO_COLOR"] = "1"
+        let watching = try startStreamstack(
+            [
+                "watch", scenario.file.path, "--delivery", "direct", "--timeout", "60",
+                "--interval", "0.2",
+            ],
+            environment: environment)
+        for _ in 0..<200 where !watching.stdout.contains("Watching for new objects") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let produced = try scenario.run(["produce", "STACK", "--stream", "direct", "--count", "5"])
+        #expect(produced.status == 0, "\(produced.stderr)")
+        let result = watching.wait()
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("delivered: s3://\(scenario.stack)-lake/raw/"))
+        #expect(result.stdout.contains("  | {\"event_id\":"))
+        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+}

@@ -50,12 +50,14 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], resources: [.copy("Vectors")]),
-        .testTarget(name: "StackFileTests", dependencies: ["StackFile"]),
+        .testTarget(name: "StackFileTests", dependencies: ["StackFile", "TestSupport"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
         .testTarget(
             name: "ProvidersTests", dependencies: ["Providers", "AWS", "StackFile", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "AWS", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport", "streamstack", "AWS"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["TestSupport", "streamstack", "AWS"],
+            resources: [.copy("BrokenStacks")]),
         .target(
             name: "TestSupport", dependencies: ["AWS"], path: "Tests/TestSupport",
             exclude: ["validate_requests.py"]),

@@ -53,10 +53,17 @@ public final class CancellationFlag: Sendable {
 public struct Executor: Sendable {
     public let providers: ProviderSet
     public var parallelism: Int
+    public let journal: CreationJournal
 
-    public init(providers: ProviderSet, parallelism: Int = 10) {
+    /// Types whose create call cannot carry the ownership tag everywhere.
+    static let journaledTypes: Set<String> = ["s3.bucket", "kinesis.stream"]
+
+    public init(
+        providers: ProviderSet, parallelism: Int = 10, journal: CreationJournal = CreationJournal()
+    ) {
         self.providers = providers
         self.parallelism = max(1, parallelism)
+        self.journal = journal
     }
 
     struct Step: Sendable {
@@ -160,14 +167,18 @@ public struct Executor: Sendable {
         observer: ExecutionObserver
     ) async throws {
         let progress = ObserverProgress(resource: step.resource, observer: observer)
+        let journaled = Self.journaledTypes.contains(step.resource.type)
         switch step.kind {
         case .create:
             let spec = specs[step.resource.id]!
+            if journaled { try journal.begin(type: step.resource.type, name: spec.name) }
             try await providers.provider(for: spec).create(spec, progress: progress)
+            if journaled { try journal.end(type: step.resource.type, name: spec.name) }
         case .update:
             let spec = specs[step.resource.id]!
             try await providers.provider(for: spec).update(
                 spec, from: live[step.resource.id]!, progress: progress)
+            if journaled { try journal.end(type: step.resource.type, name: spec.name) }
         case .delete:
             var current = live[step.resource.id]!
             // force_destroy is the file's word, not something AWS stores.
@@ -178,6 +189,7 @@ public struct Executor: Sendable {
                 current.spec = .bucket(bucket)
             }
             try await providers.provider(for: current.spec).delete(current, progress: progress)
+            if journaled { try journal.end(type: step.resource.type, name: current.spec.name) }
         }
     }
 

@@ -15,8 +15,12 @@ public struct PlannedStack: Sendable {
 /// Reads every resource the stack declares or owns, in parallel, and compares.
 public struct Planner: Sendable {
     public let providers: ProviderSet
+    public let journal: CreationJournal
 
-    public init(providers: ProviderSet) { self.providers = providers }
+    public init(providers: ProviderSet, journal: CreationJournal = CreationJournal()) {
+        self.providers = providers
+        self.journal = journal
+    }
 
     public enum Mode: Sendable {
         /// Make AWS match the file.
@@ -114,7 +118,17 @@ public struct Planner: Sendable {
             }
             return planned
         }
-        let owned = current.owner == stack
+        // An untagged resource that this stack's journal says it was creating is its own: a
+        // run was stopped between creating and tagging it.
+        let interrupted =
+            current.owner == nil
+            && journal.contains(type: resource.typeName, name: resource.spec.name)
+        let owned = current.owner == stack || interrupted
+        if interrupted {
+            planned.adopting = true
+            planned.reason =
+                "created by an interrupted run of this stack (journal): it gets the tag"
+        }
         if case .destroy = mode {
             guard owned else {
                 planned.reason =

@@ -11,6 +11,8 @@ public struct StackSession: Sendable {
     public var providers: ProviderSet
     /// SHA-256 of the stack file's bytes, for saved plans.
     public var fileDigest: String
+    /// Creates that were started but not yet tagged.
+    public var journal: CreationJournal
 
     /// Loads and checks the file offline, then asks STS whose account the credentials belong to.
     public static func open(
@@ -31,10 +33,11 @@ public struct StackSession: Sendable {
         return StackSession(
             document: document, stack: stack,
             providers: try ProviderSet(context: context, waiter: waiter),
-            fileDigest: SHA256Digest.hex(data))
+            fileDigest: SHA256Digest.hex(data),
+            journal: CreationJournal(stackFile: path, stack: stack.name))
     }
 
     public func plan(_ mode: Planner.Mode = .apply(adopt: [])) async throws -> PlannedStack {
-        try await Planner(providers: providers).plan(stack, mode: mode)
+        try await Planner(providers: providers, journal: journal).plan(stack, mode: mode)
     }
 }

@@ -69,7 +69,7 @@ struct ApplyCommand: AsyncParsableCommand {
             }
             guard planned.plan.hasChanges else { return }
             outcome = await executeReporting(
-                planned, providers: session.providers, parallelism: parallelism, verb: "Apply",
+                planned, session: session, parallelism: parallelism, verb: "Apply",
                 console: console)
         }
         try outcome?.exitIfUnsuccessful()

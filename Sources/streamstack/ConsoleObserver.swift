@@ -42,13 +42,15 @@ extension Duration {
 
 /// Carries out a plan with progress lines, Ctrl-C handling and the closing summary.
 func executeReporting(
-    _ planned: PlannedStack, providers: ProviderSet, parallelism: Int, verb: String,
+    _ planned: PlannedStack, session: StackSession, parallelism: Int, verb: String,
     console: Console
 ) async -> ExecutionOutcome {
     console.out("")
     let cancellation = InterruptWatch.install(console: console)
-    let outcome = await Executor(providers: providers, parallelism: parallelism)
-        .execute(planned, observer: ConsoleObserver(console: console), cancellation: cancellation)
+    let outcome = await Executor(
+        providers: session.providers, parallelism: parallelism, journal: session.journal
+    )
+    .execute(planned, observer: ConsoleObserver(console: console), cancellation: cancellation)
     printOutcome(outcome, verb: verb, console: console)
     return outcome
 }

@@ -32,7 +32,7 @@ struct DestroyCommand: AsyncParsableCommand {
                 "Do you really want to delete every resource listed above? This cannot be undone.",
                 autoApprove: autoApprove, console: console)
             outcome = await executeReporting(
-                planned, providers: session.providers, parallelism: 10, verb: "Destroy",
+                planned, session: session, parallelism: 10, verb: "Destroy",
                 console: console)
         }
         try outcome?.exitIfUnsuccessful()

@@ -1,0 +1,70 @@
+import Foundation
+import Synchronization
+
+/// Where AWS cannot tag a resource in the call that creates it (S3 buckets; Kinesis streams on
+/// emulators that drop create-time tags), the intent is written down before the call, and
+/// struck off once the resource carries the stack's tag. A run killed in between leaves the
+/// entry, and the next plan recognises the untagged resource as its own instead of refusing
+/// it as someone else's.
+///
+/// The journal is a small JSON file in `.streamstack/` beside the stack file.
+public final class CreationJournal: Sendable {
+    public struct Entry: Codable, Sendable, Hashable {
+        public var type: String
+        public var name: String
+    }
+
+    public let path: String
+    private let entries: Mutex<Set<Entry>>
+
+    public init(stackFile: String, stack: String) {
+        let directory = URL(fileURLWithPath: stackFile).deletingLastPathComponent()
+            .appendingPathComponent(".streamstack")
+        path = directory.appendingPathComponent("\(stack).journal.json").path
+        let stored = FileManager.default.contents(atPath: path).flatMap {
+            try? JSONDecoder().decode([Entry].self, from: $0)
+        }
+        entries = Mutex(Set(stored ?? []))
+    }
+
+    /// A journal that keeps nothing on disk (tests, plans from saved files that were made elsewhere).
+    public init(inMemoryAt path: String = "") {
+        self.path = path
+        entries = Mutex([])
+    }
+
+    public func contains(type: String, name: String) -> Bool {
+        entries.withLock { $0.contains(Entry(type: type, name: name)) }
+    }
+
+    /// Writes the intent to disk before the create call is made.
+    public func begin(type: String, name: String) throws {
+        try update { $0.insert(Entry(type: type, name: name)) }
+    }
+
+    /// Strikes the entry once the resource is tagged (or known not to exist).
+    public func end(type: String, name: String) throws {
+        try update { $0.remove(Entry(type: type, name: name)) }
+    }
+
+    private func update(_ change: (inout Set<Entry>) -> Void) throws {
+        guard !path.isEmpty else {
+            entries.withLock { change(&$0) }
+            return
+        }
+        let snapshot = entries.withLock { entries -> [Entry] in
+            change(&entries)
+            return entries.sorted { ($0.type, $0.name) < ($1.type, $1.name) }
+        }
+        let url = URL(fileURLWithPath: path)
+        if snapshot.isEmpty {
+            try? FileManager.default.removeItem(at: url)
+            return
+        }
+        try FileManager.default.createDirectory(
+            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(snapshot).write(to: url, options: .atomic)
+    }
+}

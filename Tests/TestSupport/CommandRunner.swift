@@ -55,6 +55,8 @@ public final class RunningCommand: @unchecked Sendable {
 
     public func interrupt() { process.interrupt() }
 
+    public var processIdentifier: Int32 { process.processIdentifier }
+
     /// What it printed so far.
     public var stdout: String {
         (try? String(contentsOf: directory.appendingPathComponent("out"), encoding: .utf8)) ?? ""

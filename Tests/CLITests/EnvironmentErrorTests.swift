@@ -1,0 +1,157 @@
+import AWS
+import Foundation
+import TestSupport
+import Testing
+
+/// A broken environment gets one paragraph that says what went wrong and what to do, never a
+/// stack trace; and no secret ever reaches an output, a log or a saved plan.
+struct EnvironmentErrorTests {
+    func expectOneClearError(
+        _ result: CommandResult, _ fragments: [String],
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        #expect(result.status == 1, sourceLocation: sourceLocation)
+        for fragment in fragments {
+            #expect(
+                result.stderr.contains(fragment), "missing '\(fragment)' in: \(result.stderr)",
+                sourceLocation: sourceLocation)
+        }
+        #expect(
+            !result.stderr.contains("Fatal error") && !result.stderr.contains("Stack dump"),
+            sourceLocation: sourceLocation)
+    }
+
+    @Test func missingCredentials() async throws {
+        let scenario = try await StackScenarioTests.Scenario("nocreds")
+        try scenario.write(scenario.stream("a"))
+        let result = try runStreamstack(
+            ["plan", scenario.file.path],
+            environment: ["AWS_ENDPOINT_URL": scenario.server.endpoint.absoluteString])
+        expectOneClearError(
+            result,
+            [
+                "no AWS credentials found. Looked for:",
+                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment",
+                "or pass --profile NAME",
+            ])
+    }
+
+    @Test func expiredSessionToken() async throws {
+        let scenario = try await StackScenarioTests.Scenario("expired")
+        try scenario.write(scenario.stream("a"))
+        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        defer { proxy.stop() }
+        proxy.setRule { _ in
+            .respond(
+                status: 403, headers: ["Content-Type": "text/xml"],
+                body:
+                    "<ErrorResponse><Error><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message></Error></ErrorResponse>"
+            )
+        }
+        var environment = scenario.server.environment()
+        environment["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
+        environment["AWS_SESSION_TOKEN"] = "an-old-token"
+        let result = try runStreamstack(["plan", scenario.file.path], environment: environment)
+        expectOneClearError(
+            result, ["ExpiredToken", "The session token has expired: get fresh credentials"])
+        #expect(proxy.requests.count == 1)
+    }
+
+    @Test func unreachableEndpoint() async throws {
+        let scenario = try await StackScenarioTests.Scenario("unreachable")
+        try scenario.write(scenario.stream("a"))
+        let port = try freeLocalPort()
+        var environment = scenario.server.environment()
+        environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:\(port)"
+        environment["AWS_MAX_ATTEMPTS"] = "2"
+        let result = try runStreamstack(["plan", scenario.file.path], environment: environment)
+        expectOneClearError(
+            result,
+            [
+                "cannot connect to 127.0.0.1:\(port)",
+                "check the endpoint (--endpoint-url, AWS_ENDPOINT_URL)",
+            ])
+    }
+
+    @Test func wrongRegion() async throws {
+        let scenario = try await StackScenarioTests.Scenario("region")
+        try scenario.write(
+            "  b:\n    type: s3.bucket\n    properties: { name: \(scenario.stack)-bucket }\n")
+        let elsewhere = try S3Client(motoContext(scenario.server, region: "us-east-1"))
+        try await elsewhere.createBucket("\(scenario.stack)-bucket")
+        expectOneClearError(
+            try scenario.run(["plan", "STACK"]),
+            ["bucket \(scenario.stack)-bucket exists in us-east-1, not in sa-east-1"])
+        expectOneClearError(
+            try scenario.run(["plan", "STACK", "--region", "Brazil"]),
+            ["--region is 'Brazil', which is not a region name such as sa-east-1"])
+        try await elsewhere.deleteBucket("\(scenario.stack)-bucket")
+    }
+
+    @Test func permissionDenied() async throws {
+        let scenario = try await StackScenarioTests.Scenario("denied")
+        try scenario.write(scenario.stream("a"))
+        let iam = try motoContext(scenario.server).client(for: .iam)
+        let user = "reader-\(scenario.stack)"
+        try await iam.query("CreateUser", [("UserName", user)])
+        try await iam.query(
+            "PutUserPolicy",
+            [
+                ("UserName", user), ("PolicyName", "s3-only"),
+                (
+                    "PolicyDocument",
+                    #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#
+                ),
+            ])
+        let keys = try await iam.query("CreateAccessKey", [("UserName", user)])
+        var environment = scenario.server.environment()
+        environment["AWS_ACCESS_KEY_ID"] = keys.value("AccessKey", "AccessKeyId")
+        environment["AWS_SECRET_ACCESS_KEY"] = keys.value("AccessKey", "SecretAccessKey")
+        let result = try runStreamstack(["plan", scenario.file.path], environment: environment)
+        expectOneClearError(result, ["AccessDenied", "are not allowed to call kinesis:"])
+    }
+
+    @Test func noSecretInOutputsLogsOrSavedPlans() async throws {
+        let scenario = try await StackScenarioTests.Scenario("secrets")
+        try scenario.write(scenario.stream("a"))
+        // Temporary credentials: a secret key and a session token to look for.
+        let context = motoContext(scenario.server)
+        let role = try await IAMClient(context).createRole(
+            name: "secrets-\(scenario.stack)",
+            assumeRolePolicyDocument:
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/streamstack-admin"},"Action":"sts:AssumeRole"}]}"#
+        )
+        try await IAMClient(context).putRolePolicy(
+            roleName: role.name, policyName: "all",
+            document:
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+        )
+        let temporary = try await STSClient(context).assumeRole(
+            roleARN: role.arn, sessionName: "scan")
+        var environment = scenario.server.environment()
+        environment["AWS_ACCESS_KEY_ID"] = temporary.accessKeyID
+        environment["AWS_SECRET_ACCESS_KEY"] = temporary.secretAccessKey
+        environment["AWS_SESSION_TOKEN"] = temporary.sessionToken
+        let planFile = scenario.directory.appendingPathComponent("plan.json")
+        var texts: [String] = []
+        for arguments in [
+            ["plan", scenario.file.path, "--verbose", "--out", planFile.path],
+            ["apply", planFile.path, "--verbose"],
+            ["show", scenario.file.path, "--verbose", "--format", "json"],
+            ["destroy", scenario.file.path, "--auto-approve", "--verbose"],
+        ] {
+            let result = try runStreamstack(arguments, environment: environment)
+            #expect(result.status == 0, "\(arguments[0]): \(result.stderr)")
+            texts += [result.stdout, result.stderr]
+        }
+        texts.append(try String(contentsOf: planFile, encoding: .utf8))
+        #expect(texts[1].contains("aws: sts.GetCallerIdentity"))
+        for text in texts {
+            #expect(!text.contains(temporary.secretAccessKey))
+            #expect(!text.contains(temporary.sessionToken!))
+            #expect(!text.contains("Signature="))
+            #expect(!text.lowercased().contains("authorization"))
+            #expect(!text.contains(scenario.server.secretAccessKey))
+        }
+    }
+}

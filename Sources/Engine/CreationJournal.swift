@@ -47,24 +47,23 @@ public final class CreationJournal: Sendable {
         try update { $0.remove(Entry(type: type, name: name)) }
     }
 
+    /// Changes the entries and writes them out under the same lock, so that concurrent
+    /// creates cannot overwrite each other's intent.
     private func update(_ change: (inout Set<Entry>) -> Void) throws {
-        guard !path.isEmpty else {
-            entries.withLock { change(&$0) }
-            return
-        }
-        let snapshot = entries.withLock { entries -> [Entry] in
+        try entries.withLock { entries in
             change(&entries)
-            return entries.sorted { ($0.type, $0.name) < ($1.type, $1.name) }
+            guard !path.isEmpty else { return }
+            let url = URL(fileURLWithPath: path)
+            if entries.isEmpty {
+                try? FileManager.default.removeItem(at: url)
+                return
+            }
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(entries.sorted { ($0.type, $0.name) < ($1.type, $1.name) })
+                .write(to: url, options: .atomic)
         }
-        let url = URL(fileURLWithPath: path)
-        if snapshot.isEmpty {
-            try? FileManager.default.removeItem(at: url)
-            return
-        }
-        try FileManager.default.createDirectory(
-            at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try encoder.encode(snapshot).write(to: url, options: .atomic)
     }
 }

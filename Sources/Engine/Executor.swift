@@ -38,12 +38,13 @@ public protocol ExecutionObserver: Sendable {
     func skipped(_ resource: PlannedResource, reason: String)
 }
 
-/// Set from a signal handler: stop starting new work.
+/// Set from a signal handler: stop starting new work. Lock-free, so that a signal handler
+/// may set it.
 public final class CancellationFlag: Sendable {
-    private let state = Mutex(false)
+    private let state = Atomic<Bool>(false)
     public init() {}
-    public func cancel() { state.withLock { $0 = true } }
-    public var isCancelled: Bool { state.withLock { $0 } }
+    public func cancel() { state.store(true, ordering: .sequentiallyConsistent) }
+    public var isCancelled: Bool { state.load(ordering: .sequentiallyConsistent) }
 }
 
 /// Walks the plan's graph with bounded parallelism: creates and updates after what they

@@ -46,7 +46,7 @@ func executeReporting(
     console: Console
 ) async -> ExecutionOutcome {
     console.out("")
-    let cancellation = InterruptWatch.install(console: console)
+    let cancellation = Interrupts.beginExecution()
     let outcome = await Executor(
         providers: session.providers, parallelism: parallelism, journal: session.journal
     )

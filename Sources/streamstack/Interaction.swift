@@ -1,6 +1,6 @@
 import ArgumentParser
-import Dispatch
 import Engine
+import Synchronization
 
 #if canImport(Glibc)
     @preconcurrency import Glibc
@@ -23,25 +23,40 @@ func confirm(_ question: String, autoApprove: Bool, console: Console) throws {
     }
 }
 
-/// Ctrl-C during execution: start nothing new, let calls in flight finish, then report.
-enum InterruptWatch {
-    /// Kept for the life of the process: a released source stops delivering the signal.
-    nonisolated(unsafe) private static var source: DispatchSourceSignal?
+/// Ctrl-C. Before any change is under way it ends the process at once (exit 130); while a
+/// plan is being carried out it stops new work, lets calls in flight finish and lets the run
+/// report (exit 130); a second Ctrl-C ends the process at once. The handler only touches
+/// lock-free flags and write(2), as a signal handler must.
+enum Interrupts {
+    /// Cancels the execution under way, if any.
+    static let cancellation = CancellationFlag()
+    private static let executing = Atomic<Bool>(false)
+    /// Made before any signal, so that the handler allocates nothing.
+    private static let message = Array(
+        "\ninterrupted: finishing the calls in flight, starting nothing new (Ctrl-C again to quit now)\n"
+            .utf8)
 
-    static func install(console: Console) -> CancellationFlag {
-        let flag = CancellationFlag()
-        signal(SIGINT, SIG_IGN)
-        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        source.setEventHandler {
-            if flag.isCancelled { exit(130) }  // a second Ctrl-C does not wait
-            flag.cancel()
-            console.err(
-                "\ninterrupted: finishing the calls in flight, starting nothing new (Ctrl-C again to quit now)"
-            )
+    static func install() {
+        // A parent (a test runner, a supervisor) may hand down SIGINT blocked: take it back.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        signal(SIGINT) { _ in
+            guard Interrupts.executing.load(ordering: .sequentiallyConsistent),
+                !Interrupts.cancellation.isCancelled
+            else { _exit(130) }
+            Interrupts.cancellation.cancel()
+            _ = Interrupts.message.withUnsafeBufferPointer {
+                write(STDERR_FILENO, $0.baseAddress, $0.count)
+            }
         }
-        source.resume()
-        Self.source = source
-        return flag
+    }
+
+    /// From now on Ctrl-C cancels `cancellation` instead of ending the process.
+    static func beginExecution() -> CancellationFlag {
+        executing.store(true, ordering: .sequentiallyConsistent)
+        return cancellation
     }
 }
 

@@ -21,4 +21,9 @@ struct Streamstack: AsyncParsableCommand {
             ShowCommand.self, ProduceCommand.self, WatchCommand.self, SchemaCommand.self,
         ]
     )
+
+    static func main() async {
+        Interrupts.install()
+        await main(nil)
+    }
 }

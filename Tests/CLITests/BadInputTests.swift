@@ -61,10 +61,10 @@ struct BadInputTests {
         return yaml + "stack: demo\nresources: {}\n"
     }()
 
-    @Test func everyBrokenFileIsReportedAtItsLineAndColumn() throws {
+    @Test func everyBrokenFileIsReportedAtItsLineAndColumn() async throws {
         let expectations = try Self.expectations()
         #expect(expectations.count >= 60)
-        let result = try runStreamstack(
+        let result = try await runStreamstack(
             ["validate"] + expectations.map(\.file.path), environment: ["NO_COLOR": "1"])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
@@ -78,13 +78,13 @@ struct BadInputTests {
         #expect(!result.stderr.contains("Fatal error"))
     }
 
-    @Test func generatedBadFilesFailCleanly() throws {
+    @Test func generatedBadFilesFailCleanly() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "bad-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for file in try Self.generatedFiles(in: directory) {
-            let result = try runStreamstack(
+            let result = try await runStreamstack(
                 ["validate", file.path], environment: ["NO_COLOR": "1"])
             #expect(result.status == 1, "\(file.lastPathComponent)")
             let first = result.stderr.split(separator: "\n").first.map(String.init) ?? ""
@@ -95,7 +95,7 @@ struct BadInputTests {
     }
 
     /// plan checks the file before it looks for credentials or opens a connection.
-    @Test func noBrokenFileReachesTheNetwork() throws {
+    @Test func noBrokenFileReachesTheNetwork() async throws {
         let listener = try LoopbackListener()
         defer { listener.close() }
         let endpoint = "http://127.0.0.1:\(listener.port)"
@@ -110,7 +110,7 @@ struct BadInputTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let files = try Self.expectations().map(\.file) + Self.generatedFiles(in: directory)
         for file in files {
-            let result = try runStreamstack(["plan", file.path], environment: environment)
+            let result = try await runStreamstack(["plan", file.path], environment: environment)
             #expect(result.status == 1, "\(file.lastPathComponent)")
         }
         #expect(try listener.pendingConnections() == 0)

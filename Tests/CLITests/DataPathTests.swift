@@ -23,8 +23,10 @@ struct DataPathTests {
     @Test func produceSendsSampleAndFileRecords() async throws {
         let scenario = try await StackScenarioTests.Scenario("produce")
         try directPutStack(scenario)
-        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
-        let sample = try scenario.run(["produce", "STACK", "--stream", "events", "--count", "25"])
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let sample = try await scenario.run([
+            "produce", "STACK", "--stream", "events", "--count", "25",
+        ])
         #expect(sample.status == 0, "\(sample.stdout)\(sample.stderr)")
         #expect(
             sample.stdout.contains("Sent 25 records to kinesis stream \(scenario.stack)-events"))
@@ -34,7 +36,7 @@ struct DataPathTests {
         environment["NO_COLOR"] = "1"
         let lines =
             (1...10).map { #"{"user":"u\#($0 % 3)","n":\#($0)}"# }.joined(separator: "\n") + "\n"
-        let fromStdin = try runStreamstack(
+        let fromStdin = try await runStreamstack(
             [
                 "produce", scenario.file.path, "--stream", "events", "--file", "-",
                 "--partition-key", "user",
@@ -58,19 +60,19 @@ struct DataPathTests {
                     #"{"user":"u1","n":7}"# + "\n",
                     #"{"user":"u1","n":10}"# + "\n",
                 ])
-        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
     @Test func produceReportsBadArgumentsAndMissingResources() async throws {
         let scenario = try await StackScenarioTests.Scenario("produceargs")
         try directPutStack(scenario)
-        let unknown = try scenario.run(["produce", "STACK", "--stream", "evnts"])
+        let unknown = try await scenario.run(["produce", "STACK", "--stream", "evnts"])
         #expect(unknown.status == 1)
         #expect(
             unknown.stderr.contains("the stack has no resource 'evnts'; its streams are: events"))
-        let bucket = try scenario.run(["produce", "STACK", "--stream", "lake"])
+        let bucket = try await scenario.run(["produce", "STACK", "--stream", "lake"])
         #expect(bucket.stderr.contains("'lake' is a s3.bucket; produce needs a kinesis.stream"))
-        let absent = try scenario.run(["produce", "STACK", "--stream", "events"])
+        let absent = try await scenario.run(["produce", "STACK", "--stream", "events"])
         #expect(absent.status == 1)
         #expect(
             absent.stderr.contains(
@@ -78,15 +80,17 @@ struct DataPathTests {
             ))
         let badFile = scenario.directory.appendingPathComponent("bad.jsonl")
         try "{\"ok\":1}\nnot json\n".write(to: badFile, atomically: true, encoding: .utf8)
-        let bad = try scenario.run([
+        let bad = try await scenario.run([
             "produce", "STACK", "--stream", "events", "--file", badFile.path,
         ])
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("\(badFile.path):2: not a JSON document"))
-        let negative = try scenario.run(["produce", "STACK", "--stream", "events", "--count=-3"])
+        let negative = try await scenario.run([
+            "produce", "STACK", "--stream", "events", "--count=-3",
+        ])
         #expect(negative.status != 0)
         #expect(negative.stderr.contains("--count must not be negative"))
-        let watchMissing = try scenario.run(["watch", "STACK", "--delivery", "events"])
+        let watchMissing = try await scenario.run(["watch", "STACK", "--delivery", "events"])
         #expect(
             watchMissing.stderr.contains(
                 "the stack has no delivery stream 'events'; its delivery streams are: direct"))
@@ -96,9 +100,9 @@ struct DataPathTests {
     @Test func watchSeesDeliveredObjectsAndTimesOutWhenNoneCome() async throws {
         let scenario = try await StackScenarioTests.Scenario("watch")
         try directPutStack(scenario)
-        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
 
-        let quiet = try scenario.run([
+        let quiet = try await scenario.run([
             "watch", "STACK", "--delivery", "direct", "--timeout", "1", "--interval", "0.2",
         ])
         #expect(quiet.status == 1)
@@ -109,22 +113,26 @@ struct DataPathTests {
 
         var environment = scenario.server.environment()
         environment["NO_COLOR"] = "1"
-        let watching = try startStreamstack(
+        let watching = try await startStreamstack(
             [
                 "watch", scenario.file.path, "--delivery", "direct", "--timeout", "60",
                 "--interval", "0.2",
             ],
             environment: environment)
-        for _ in 0..<200 where !watching.stdout.contains("Watching for new objects") {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !watching.stdout.contains("Watching for new objects"), ContinuousClock.now < deadline
+        {
             try await Task.sleep(for: .milliseconds(50))
         }
         try await Task.sleep(for: .milliseconds(300))
-        let produced = try scenario.run(["produce", "STACK", "--stream", "direct", "--count", "5"])
+        let produced = try await scenario.run([
+            "produce", "STACK", "--stream", "direct", "--count", "5",
+        ])
         #expect(produced.status == 0, "\(produced.stderr)")
-        let result = watching.wait()
+        let result = await watching.finished()
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("delivered: s3://\(scenario.stack)-lake/raw/"))
         #expect(result.stdout.contains("  | {\"event_id\":"))
-        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 }

@@ -12,12 +12,12 @@ struct EndToEndTests {
         let aws = motoContext(server)
         let bucket = "firehose-demo-\(server.accountID)"
 
-        let apply = try runStreamstack(
+        let apply = try await runStreamstack(
             ["apply", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
         #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
         #expect(apply.stdout.contains("Plan: 4 to create, 0 to update, 0 to replace, 0 to delete."))
         #expect(apply.stdout.contains("Apply complete: 4 resources changed."))
-        let clean = try runStreamstack(
+        let clean = try await runStreamstack(
             ["plan", "Stacks/firehose-demo.yaml", "--detailed-exitcode"], environment: env)
         #expect(clean.status == 0, "\(clean.stdout)\n\(clean.stderr)")
         #expect(clean.stdout.contains("No changes."))
@@ -33,18 +33,18 @@ struct EndToEndTests {
         try await firehose.updateDestination(
             name: "stream1-to-s3", versionID: described.versionId,
             destinationID: described.destinations[0].destinationId, destination: destination)
-        let drift = try runStreamstack(
+        let drift = try await runStreamstack(
             ["plan", "Stacks/firehose-demo.yaml", "--detailed-exitcode"], environment: env)
         #expect(drift.status == 2)
         #expect(drift.stdout.contains(#"~ versioning = "suspended" → "enabled""#))
         #expect(drift.stdout.contains("~ retention_hours = 48 → 24"))
         #expect(drift.stdout.contains("~ s3.buffering.interval_seconds = 120 → 60"))
         #expect(drift.stdout.contains("Plan: 0 to create, 3 to update, 0 to replace, 0 to delete."))
-        let restore = try runStreamstack(
+        let restore = try await runStreamstack(
             ["apply", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
         #expect(restore.status == 0, "\(restore.stdout)\n\(restore.stderr)")
         #expect(
-            try runStreamstack(
+            try await runStreamstack(
                 ["plan", "Stacks/firehose-demo.yaml", "--detailed-exitcode"], environment: env
             ).status == 0)
 
@@ -57,7 +57,7 @@ struct EndToEndTests {
         }
         try await s3.deleteObject(bucket, key: "raw/a.json")
 
-        let show = try runStreamstack(
+        let show = try await runStreamstack(
             ["show", "Stacks/firehose-demo.yaml", "--format", "json"], environment: env)
         let shown = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any]
         let resources = shown?["resources"] as? [[String: Any]] ?? []
@@ -70,7 +70,7 @@ struct EndToEndTests {
             resources.first?["arn"] as? String
                 == "arn:aws:kinesis:sa-east-1:123456789012:stream/stream1")
 
-        let destroy = try runStreamstack(
+        let destroy = try await runStreamstack(
             ["destroy", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
         #expect(destroy.status == 0, "\(destroy.stdout)\n\(destroy.stderr)")
         #expect(destroy.stdout.contains("Destroy complete: 4 resources changed."))
@@ -78,7 +78,7 @@ struct EndToEndTests {
         #expect(try await !KinesisClient(aws).listStreams().contains("stream1"))
         #expect(try await !firehose.listDeliveryStreams().contains("stream1-to-s3"))
         #expect(try await IAMClient(aws).getRole(name: "streamstack-firehose-demo-delivery") == nil)
-        let again = try runStreamstack(
+        let again = try await runStreamstack(
             ["destroy", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
         #expect(again.stdout.contains("Nothing to destroy"))
     }

@@ -24,7 +24,7 @@ struct EnvironmentErrorTests {
     @Test func missingCredentials() async throws {
         let scenario = try await StackScenarioTests.Scenario("nocreds")
         try scenario.write(scenario.stream("a"))
-        let result = try runStreamstack(
+        let result = try await runStreamstack(
             ["plan", scenario.file.path],
             environment: ["AWS_ENDPOINT_URL": scenario.server.endpoint.absoluteString])
         expectOneClearError(
@@ -51,7 +51,8 @@ struct EnvironmentErrorTests {
         var environment = scenario.server.environment()
         environment["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
         environment["AWS_SESSION_TOKEN"] = "an-old-token"
-        let result = try runStreamstack(["plan", scenario.file.path], environment: environment)
+        let result = try await runStreamstack(
+            ["plan", scenario.file.path], environment: environment)
         expectOneClearError(
             result, ["ExpiredToken", "The session token has expired: get fresh credentials"])
         #expect(proxy.requests.count == 1)
@@ -64,7 +65,8 @@ struct EnvironmentErrorTests {
         var environment = scenario.server.environment()
         environment["AWS_ENDPOINT_URL"] = "http://127.0.0.1:\(port)"
         environment["AWS_MAX_ATTEMPTS"] = "2"
-        let result = try runStreamstack(["plan", scenario.file.path], environment: environment)
+        let result = try await runStreamstack(
+            ["plan", scenario.file.path], environment: environment)
         expectOneClearError(
             result,
             [
@@ -80,10 +82,10 @@ struct EnvironmentErrorTests {
         let elsewhere = try S3Client(motoContext(scenario.server, region: "us-east-1"))
         try await elsewhere.createBucket("\(scenario.stack)-bucket")
         expectOneClearError(
-            try scenario.run(["plan", "STACK"]),
+            try await scenario.run(["plan", "STACK"]),
             ["bucket \(scenario.stack)-bucket exists in us-east-1, not in sa-east-1"])
         expectOneClearError(
-            try scenario.run(["plan", "STACK", "--region", "Brazil"]),
+            try await scenario.run(["plan", "STACK", "--region", "Brazil"]),
             ["--region is 'Brazil', which is not a region name such as sa-east-1"])
         try await elsewhere.deleteBucket("\(scenario.stack)-bucket")
     }
@@ -107,7 +109,8 @@ struct EnvironmentErrorTests {
         var environment = scenario.server.environment()
         environment["AWS_ACCESS_KEY_ID"] = keys.value("AccessKey", "AccessKeyId")
         environment["AWS_SECRET_ACCESS_KEY"] = keys.value("AccessKey", "SecretAccessKey")
-        let result = try runStreamstack(["plan", scenario.file.path], environment: environment)
+        let result = try await runStreamstack(
+            ["plan", scenario.file.path], environment: environment)
         expectOneClearError(result, ["AccessDenied", "are not allowed to call kinesis:"])
     }
 
@@ -140,7 +143,7 @@ struct EnvironmentErrorTests {
             ["show", scenario.file.path, "--verbose", "--format", "json"],
             ["destroy", scenario.file.path, "--auto-approve", "--verbose"],
         ] {
-            let result = try runStreamstack(arguments, environment: environment)
+            let result = try await runStreamstack(arguments, environment: environment)
             #expect(result.status == 0, "\(arguments[0]): \(result.stderr)")
             texts += [result.stdout, result.stderr]
         }

@@ -16,16 +16,18 @@ struct InterruptTests {
         try scenario.write(scenario.stream("a") + scenario.stream("b") + scenario.stream("c"))
         var environment = scenario.server.environment()
         environment["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
-        let running = try startStreamstack(
+        let running = try await startStreamstack(
             ["apply", scenario.file.path, "--auto-approve", "--parallelism", "1"],
             environment: environment)
         // Wait until the first create is in flight (held by the proxy), then interrupt.
-        for _ in 0..<400
-        where !proxy.requests.contains(where: { $0.request.operation == "CreateStream" }) {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !proxy.requests.contains(where: { $0.request.operation == "CreateStream" }),
+            ContinuousClock.now < deadline
+        {
             try await Task.sleep(for: .milliseconds(25))
         }
         running.interrupt()
-        let result = running.wait()
+        let result = await running.finished()
         #expect(result.status == 130, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stderr.contains("interrupted: finishing the calls in flight"))
         #expect(result.stdout.contains("Apply interrupted."))
@@ -36,8 +38,8 @@ struct InterruptTests {
         #expect(!streams.contains("\(scenario.stack)-c"))
 
         proxy.setRule { _ in .forward }
-        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
-        #expect(try scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
-        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 }

@@ -63,12 +63,10 @@ struct ReliabilityTests {
     static func converge(
         _ command: [String], _ scenario: StackScenarioTests.Scenario, proxy: FaultProxy,
         tries: Int = 3
-    )
-        throws -> Int
-    {
+    ) async throws -> Int {
         var failures = 0
         for _ in 0..<tries {
-            let result = try scenario.run(command, through: proxy.endpoint)
+            let result = try await scenario.run(command, through: proxy.endpoint)
             if result.status == 0 { return failures }
             failures += 1
             #expect(result.status == 1)
@@ -76,7 +74,7 @@ struct ReliabilityTests {
             #expect(clean, "an unclean failure:\n\(result.stdout)\n\(result.stderr)")
             #expect(!result.stderr.contains("Fatal error"))
         }
-        let last = try scenario.run(command)
+        let last = try await scenario.run(command)
         #expect(last.status == 0, "\(last.stdout)\n\(last.stderr)")
         return failures
     }
@@ -89,9 +87,9 @@ struct ReliabilityTests {
         defer { proxy.stop() }
         proxy.setRule(FaultProxy.randomFaults(rate: rate, seed: seed))
 
-        _ = try Self.converge(["apply", "STACK", "--auto-approve"], scenario, proxy: proxy)
+        _ = try await Self.converge(["apply", "STACK", "--auto-approve"], scenario, proxy: proxy)
         #expect(try await Self.owned(scenario) == Self.declared(scenario))
-        #expect(try scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
 
         // Data in the bucket survives a faulty re-apply of a changed stack.
         let s3 = try S3Client(scenario.aws)
@@ -102,14 +100,14 @@ struct ReliabilityTests {
         try String(contentsOf: scenario.file, encoding: .utf8)
             .replacingOccurrences(of: "interval_seconds: 60", with: "interval_seconds: 120")
             .write(to: scenario.file, atomically: true, encoding: .utf8)
-        _ = try Self.converge(["apply", "STACK", "--auto-approve"], scenario, proxy: proxy)
-        #expect(try scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        _ = try await Self.converge(["apply", "STACK", "--auto-approve"], scenario, proxy: proxy)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
         #expect(try await s3.listObjects("\(scenario.stack)-lake", prefix: "raw").count == 5)
         #expect(try await Self.owned(scenario) == Self.declared(scenario))
 
         let faulted = proxy.requests.filter { $0.fault != "forward" }.count
         #expect(faulted > 0)
-        _ = try Self.converge(["destroy", "STACK", "--auto-approve"], scenario, proxy: proxy)
+        _ = try await Self.converge(["destroy", "STACK", "--auto-approve"], scenario, proxy: proxy)
         #expect(try await Self.owned(scenario) == [])
     }
 
@@ -128,22 +126,22 @@ struct ReliabilityTests {
         environment["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
         for point in 0..<20 {
             let command = point % 2 == 0 ? "apply" : "destroy"
-            let running = try startStreamstack(
+            let running = try await startStreamstack(
                 [command, scenario.file.path, "--auto-approve"], environment: environment)
             try await Task.sleep(for: .milliseconds(Int.random(in: 100...2500, using: &random)))
             kill(running.processIdentifier, signal)
-            let stopped = running.wait()
+            let stopped = await running.finished()
             if signal == SIGINT {
                 #expect(
                     [0, 130].contains(stopped.status),
                     "\(command) at point \(point): \(stopped.stdout)\(stopped.stderr)")
             }
-            let rerun = try scenario.run([command, "STACK", "--auto-approve"])
+            let rerun = try await scenario.run([command, "STACK", "--auto-approve"])
             #expect(
                 rerun.status == 0,
                 "\(command) after \(name) at point \(point):\n\(rerun.stdout)\n\(rerun.stderr)")
             if command == "apply" {
-                let plan = try scenario.run(["plan", "STACK", "--detailed-exitcode"])
+                let plan = try await scenario.run(["plan", "STACK", "--detailed-exitcode"])
                 #expect(plan.status == 0, "plan after \(name) at point \(point):\n\(plan.stdout)")
                 #expect(try await Self.owned(scenario) == Self.declared(scenario))
             } else {
@@ -172,7 +170,7 @@ struct ReliabilityTests {
                 )
                 : .forward
         }
-        let stopped = try scenario.run(
+        let stopped = try await scenario.run(
             ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
         #expect(stopped.status == 1)
         #expect(try await S3Client(scenario.aws).getTags("\(scenario.stack)-lake") == [:])
@@ -182,21 +180,21 @@ struct ReliabilityTests {
                     ".streamstack/\(scenario.stack).journal.json"
                 ).path))
 
-        let plan = try scenario.run(["plan", "STACK"])
+        let plan = try await scenario.run(["plan", "STACK"])
         #expect(plan.stdout.contains("created by an interrupted run of this stack (journal)"))
         #expect(!plan.stdout.contains("already exists without the tag"))
-        let resumed = try scenario.run(["apply", "STACK", "--auto-approve"])
+        let resumed = try await scenario.run(["apply", "STACK", "--auto-approve"])
         #expect(resumed.status == 0, "\(resumed.stdout)\n\(resumed.stderr)")
         #expect(
             try await S3Client(scenario.aws).getTags("\(scenario.stack)-lake")["streamstack:stack"]
                 == scenario.stack)
-        #expect(try scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
         #expect(
             !FileManager.default.fileExists(
                 atPath: scenario.directory.appendingPathComponent(
                     ".streamstack/\(scenario.stack).journal.json"
                 ).path))
-        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
     @Test func twoStacksSideBySideDoNotSeeEachOther() async throws {
@@ -204,13 +202,13 @@ struct ReliabilityTests {
         let second = try await StackScenarioTests.Scenario("right")
         try first.write(first.stream("a"))
         try second.write(second.stream("a") + second.stream("b"))
-        #expect(try first.run(["apply", "STACK", "--auto-approve"]).status == 0)
-        #expect(try second.run(["apply", "STACK", "--auto-approve"]).status == 0)
-        let plan = try first.run(["plan", "STACK", "--format", "json"])
+        #expect(try await first.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await second.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let plan = try await first.run(["plan", "STACK", "--format", "json"])
         #expect(!plan.stdout.contains(second.stack))
-        #expect(try second.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await second.run(["destroy", "STACK", "--auto-approve"]).status == 0)
         #expect(try await KinesisClient(first.aws).listStreams().contains("\(first.stack)-a"))
-        #expect(try first.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
-        #expect(try first.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await first.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await first.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 }

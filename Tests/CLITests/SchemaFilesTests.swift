@@ -4,8 +4,8 @@ import Testing
 
 /// The committed JSON Schema and reference must be what the code's schema says today.
 struct SchemaFilesTests {
-    @Test func committedJSONSchemaIsCurrent() throws {
-        let generated = try runStreamstack(["schema", "--format", "json"]).stdout
+    @Test func committedJSONSchemaIsCurrent() async throws {
+        let generated = try await runStreamstack(["schema", "--format", "json"]).stdout
         let committed = try String(
             contentsOf: packageRoot.appendingPathComponent("schema/stack.schema.json"),
             encoding: .utf8)
@@ -16,8 +16,8 @@ struct SchemaFilesTests {
         #expect(object?["required"] as? [String] == ["stack", "resources"])
     }
 
-    @Test func committedReferenceIsCurrent() throws {
-        let generated = try runStreamstack(["schema", "--format", "markdown"]).stdout
+    @Test func committedReferenceIsCurrent() async throws {
+        let generated = try await runStreamstack(["schema", "--format", "markdown"]).stdout
         let committed = try String(
             contentsOf: packageRoot.appendingPathComponent("docs/stack-reference.md"),
             encoding: .utf8)

@@ -30,10 +30,11 @@ struct StackScenarioTests {
             "  \(id):\n    type: kinesis.stream\n    properties: { name: \(stack)-\(id), shards: \(shards) }\n"
         }
 
-        func run(_ arguments: [String], through endpoint: URL? = nil) throws -> CommandResult {
+        func run(_ arguments: [String], through endpoint: URL? = nil) async throws -> CommandResult
+        {
             var environment = server.environment()
             if let endpoint { environment["AWS_ENDPOINT_URL"] = endpoint.absoluteString }
-            return try runStreamstack(
+            return try await runStreamstack(
                 arguments.map { $0 == "STACK" ? file.path : $0 }, environment: environment)
         }
     }
@@ -41,18 +42,18 @@ struct StackScenarioTests {
     @Test func aResourceRemovedFromTheFileIsDeleted() async throws {
         let scenario = try await Scenario("prune")
         try scenario.write(scenario.stream("keep") + scenario.stream("drop"))
-        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
         try scenario.write(scenario.stream("keep"))
-        let plan = try scenario.run(["plan", "STACK", "--detailed-exitcode"])
+        let plan = try await scenario.run(["plan", "STACK", "--detailed-exitcode"])
         #expect(plan.status == 2)
         #expect(plan.stdout.contains("-   kinesis.stream kinesis.stream:\(scenario.stack)-drop"))
         #expect(plan.stdout.contains("no longer in the stack file"))
-        let apply = try scenario.run(["apply", "STACK", "--auto-approve"])
+        let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         let streams = try await KinesisClient(scenario.aws).listStreams()
         #expect(streams.contains("\(scenario.stack)-keep"))
         #expect(!streams.contains("\(scenario.stack)-drop"))
-        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
     @Test func anUnownedResourceIsNeitherTakenOverNorDestroyed() async throws {
@@ -62,35 +63,37 @@ struct StackScenarioTests {
             name: "\(scenario.stack)-theirs", shardCount: 1, mode: "PROVISIONED")
         try scenario.write(scenario.stream("mine") + scenario.stream("theirs"))
 
-        let plan = try scenario.run(["plan", "STACK"])
+        let plan = try await scenario.run(["plan", "STACK"])
         #expect(
             plan.stdout.contains(
                 "already exists without the tag streamstack:stack=\(scenario.stack)"))
-        let refused = try scenario.run(["apply", "STACK", "--auto-approve"])
+        let refused = try await scenario.run(["apply", "STACK", "--auto-approve"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("run apply with --adopt theirs"))
         #expect(refused.stderr.contains("Nothing was changed."))
         #expect(try await !kinesis.listStreams().contains("\(scenario.stack)-mine"))
 
         // destroy leaves the untagged stream alone, and says so.
-        let destroyUnowned = try scenario.run(["destroy", "STACK", "--auto-approve"])
+        let destroyUnowned = try await scenario.run(["destroy", "STACK", "--auto-approve"])
         #expect(destroyUnowned.stdout.contains("left alone"))
         #expect(try await kinesis.listStreams().contains("\(scenario.stack)-theirs"))
 
-        let adopted = try scenario.run(["apply", "STACK", "--auto-approve", "--adopt", "theirs"])
+        let adopted = try await scenario.run([
+            "apply", "STACK", "--auto-approve", "--adopt", "theirs",
+        ])
         #expect(adopted.status == 0, "\(adopted.stdout)\(adopted.stderr)")
         #expect(
             try await kinesis.listTags(stream: "\(scenario.stack)-theirs")["streamstack:stack"]
                 == scenario.stack)
-        #expect(try scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
-        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
         #expect(try await !kinesis.listStreams().contains("\(scenario.stack)-theirs"))
     }
 
     @Test func unknownAdoptIdIsRefused() async throws {
         let scenario = try await Scenario("adoptid")
         try scenario.write(scenario.stream("one"))
-        let result = try scenario.run(["apply", "STACK", "--auto-approve", "--adopt", "nope"])
+        let result = try await scenario.run(["apply", "STACK", "--auto-approve", "--adopt", "nope"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("--adopt nope: the stack declares no resource with that id"))
     }
@@ -98,7 +101,7 @@ struct StackScenarioTests {
     @Test func confirmationIsRefusedWithoutATerminal() async throws {
         let scenario = try await Scenario("confirm")
         try scenario.write(scenario.stream("one"))
-        let result = try scenario.run(["apply", "STACK"])
+        let result = try await scenario.run(["apply", "STACK"])
         #expect(result.status == 1)
         #expect(result.stderr.contains("confirmation needs a terminal; pass --auto-approve"))
         #expect(
@@ -109,16 +112,16 @@ struct StackScenarioTests {
         let scenario = try await Scenario("saved")
         try scenario.write(scenario.stream("one"))
         let planFile = scenario.directory.appendingPathComponent("plan.json").path
-        #expect(try scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
-        let applied = try scenario.run(["apply", planFile])
+        #expect(try await scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
+        let applied = try await scenario.run(["apply", planFile])
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
         #expect(applied.stdout.contains("Apply complete: 1 resource changed."))
 
         try scenario.write(scenario.stream("one", shards: 2))
-        #expect(try scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
+        #expect(try await scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
         try await KinesisClient(scenario.aws).increaseRetention(
             stream: "\(scenario.stack)-one", hours: 30)
-        let stale = try scenario.run(["apply", planFile])
+        let stale = try await scenario.run(["apply", planFile])
         #expect(stale.status == 1)
         #expect(
             stale.stderr.contains("is stale: the resources in AWS changed since the plan was saved")
@@ -128,20 +131,22 @@ struct StackScenarioTests {
                 name: "\(scenario.stack)-one"
             ).openShardCount == 1)
 
-        #expect(try scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
+        #expect(try await scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
         try scenario.write(scenario.stream("one", shards: 3))
-        let edited = try scenario.run(["apply", planFile])
+        let edited = try await scenario.run(["apply", planFile])
         #expect(edited.status == 1)
         #expect(
             edited.stderr.contains(
                 "the stack file \(scenario.file.path) changed since the plan was saved"))
-        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
     @Test func jsonAndMarkdownPlans() async throws {
         let scenario = try await Scenario("formats")
         try scenario.write(scenario.stream("one"))
-        let json = try scenario.run(["plan", "STACK", "--format", "json", "--detailed-exitcode"])
+        let json = try await scenario.run([
+            "plan", "STACK", "--format", "json", "--detailed-exitcode",
+        ])
         #expect(json.status == 2)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
@@ -156,7 +161,7 @@ struct StackScenarioTests {
                 $0["attribute"] as? String == "shards" && $0["new"] as? Int == 1
                     && $0["old"] is NSNull
             })
-        let markdown = try scenario.run(["plan", "STACK", "--format", "markdown"])
+        let markdown = try await scenario.run(["plan", "STACK", "--format", "markdown"])
         #expect(markdown.stdout.contains("### streamstack plan: `\(scenario.stack)` (sa-east-1)"))
         #expect(
             markdown.stdout.contains("| create | `kinesis.stream one` | `\(scenario.stack)-one` |"))
@@ -186,7 +191,7 @@ struct StackScenarioTests {
                       s3: { bucket: "${bucket.arn}" }
 
                 """)
-        let failed = try scenario.run(
+        let failed = try await scenario.run(
             ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
         #expect(failed.status == 1)
         #expect(failed.stdout.contains("Apply incomplete."))
@@ -199,11 +204,11 @@ struct StackScenarioTests {
             #expect(failed.stdout.contains("\(id) (create)"))
         }
         proxy.setRule { _ in .forward }
-        let plan = try scenario.run(["plan", "STACK", "--detailed-exitcode"])
+        let plan = try await scenario.run(["plan", "STACK", "--detailed-exitcode"])
         #expect(plan.stdout.contains("Plan: 1 to create, 0 to update, 0 to replace, 0 to delete."))
-        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
-        #expect(try scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
-        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
     @Test func dependantsOfAFailureAreSkipped() async throws {
@@ -231,14 +236,14 @@ struct StackScenarioTests {
                       s3: { bucket: "${bucket.arn}" }
 
                 """)
-        let result = try scenario.run(
+        let result = try await scenario.run(
             ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
         #expect(result.status == 1)
         #expect(result.stdout.contains("Failed: delivery.role (create)"))
         #expect(result.stdout.contains("Skipped: delivery (create): delivery.role did not succeed"))
         proxy.setRule { _ in .forward }
-        #expect(try scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
-        #expect(try scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
     @Test func aWrongSecretIsOneClearMessage() async throws {
@@ -246,7 +251,8 @@ struct StackScenarioTests {
         try scenario.write(scenario.stream("one"))
         var environment = scenario.server.environment()
         environment["AWS_SECRET_ACCESS_KEY"] = "wrong-secret-value"
-        let result = try runStreamstack(["plan", scenario.file.path], environment: environment)
+        let result = try await runStreamstack(
+            ["plan", scenario.file.path], environment: environment)
         #expect(result.status == 1)
         #expect(result.stderr.contains("sts GetCallerIdentity failed: SignatureDoesNotMatch"))
         #expect(result.stderr.contains("check AWS_SECRET_ACCESS_KEY"))
@@ -256,7 +262,7 @@ struct StackScenarioTests {
     @Test func verboseLogsEveryCallWithoutSecrets() async throws {
         let scenario = try await Scenario("verbose")
         try scenario.write(scenario.stream("one"))
-        let result = try scenario.run(["plan", "STACK", "--verbose"])
+        let result = try await scenario.run(["plan", "STACK", "--verbose"])
         #expect(result.status == 0)
         #expect(result.stderr.contains("aws: sts.GetCallerIdentity POST 127.0.0.1 → 200"))
         #expect(

@@ -3,8 +3,8 @@ import TestSupport
 import Testing
 
 struct ValidateCommandTests {
-    @Test func theExampleStacksAreValid() throws {
-        let result = try runStreamstack([
+    @Test func theExampleStacksAreValid() async throws {
+        let result = try await runStreamstack([
             "validate", "Stacks/firehose-demo.yaml", "Stacks/clickstream-parquet.yaml",
         ])
         #expect(result.status == 0, "\(result.stderr)")
@@ -14,13 +14,13 @@ struct ValidateCommandTests {
         #expect(
             result.stdout.contains(
                 "Stacks/clickstream-parquet.yaml: valid: stack 'clickstream-dev'"))
-        let prod = try runStreamstack([
+        let prod = try await runStreamstack([
             "validate", "Stacks/clickstream-parquet.yaml", "--var", "env=prod",
         ])
         #expect(prod.stdout.contains("stack 'clickstream-prod'"))
     }
 
-    @Test func everyMistakeIsPrintedAsFileLineColumnAndTheExitCodeIs1() throws {
+    @Test func everyMistakeIsPrintedAsFileLineColumnAndTheExitCodeIs1() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent(
             "broken-\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: file) }
@@ -34,7 +34,8 @@ struct ValidateCommandTests {
             type: s3.bucket
             properties: { name: B }
         """.write(to: file, atomically: true, encoding: .utf8)
-        let result = try runStreamstack(["validate", file.path], environment: ["NO_COLOR": "1"])
+        let result = try await runStreamstack(
+            ["validate", file.path], environment: ["NO_COLOR": "1"])
         #expect(result.status == 1)
         let lines = result.stderr.split(separator: "\n").map(String.init)
         #expect(
@@ -47,13 +48,13 @@ struct ValidateCommandTests {
         #expect(!result.stderr.contains("\u{1B}["))
     }
 
-    @Test func validateMakesNoNetworkCall() throws {
+    @Test func validateMakesNoNetworkCall() async throws {
         // Every AWS setting points at a listener that counts connections; validate must not
         // open one, even for a stack that uses ${aws.account_id}.
         let listener = try LoopbackListener()
         defer { listener.close() }
         let endpoint = "http://127.0.0.1:\(listener.port)"
-        let result = try runStreamstack(
+        let result = try await runStreamstack(
             ["validate", "Stacks/firehose-demo.yaml"],
             environment: [
                 "AWS_ENDPOINT_URL": endpoint, "HTTP_PROXY": endpoint, "HTTPS_PROXY": endpoint,
@@ -63,21 +64,21 @@ struct ValidateCommandTests {
         #expect(try listener.pendingConnections() == 0)
     }
 
-    @Test func badVariableSyntaxIsRejected() throws {
-        let result = try runStreamstack([
+    @Test func badVariableSyntaxIsRejected() async throws {
+        let result = try await runStreamstack([
             "validate", "Stacks/firehose-demo.yaml", "--var", "novalue",
         ])
         #expect(result.status != 0)
         #expect(result.stderr.contains("--var expects NAME=VALUE, got 'novalue'"))
     }
 
-    @Test func helpAndVersion() throws {
-        let help = try runStreamstack(["--help"])
+    @Test func helpAndVersion() async throws {
+        let help = try await runStreamstack(["--help"])
         #expect(help.status == 0)
         for command in ["validate", "plan", "apply", "destroy", "show", "produce", "watch"] {
             #expect(help.stdout.contains("  \(command) "))
         }
-        let version = try runStreamstack(["--version"])
+        let version = try await runStreamstack(["--version"])
         #expect(version.stdout.hasPrefix("streamstack "))
     }
 }

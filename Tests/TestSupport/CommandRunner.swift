@@ -25,32 +25,88 @@ public let streamstackBinary: URL = {
 }()
 
 /// Runs the built `streamstack` with a clean environment: only PATH, HOME pointed at an empty
-/// folder (no ~/.aws of the developer's) and what the test passes.
+/// folder (no ~/.aws of the developer's) and what the test passes. Waits without holding a
+/// thread of the test pool, so that many tests can run commands at once.
 public func runStreamstack(
     _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
     currentDirectory: URL? = nil
-) throws -> CommandResult {
+) async throws -> CommandResult {
     let home = FileManager.default.temporaryDirectory.appendingPathComponent(
         "streamstack-home-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: home) }
+    // Never reach for the instance metadata address from a test.
     var env = [
         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path,
+        "AWS_EC2_METADATA_DISABLED": "true",
     ]
     env.merge(environment) { $1 }
-    return try runProcess(
-        streamstackBinary, arguments, environment: env, stdin: stdin,
-        currentDirectory: currentDirectory)
+    await ProcessSlots.shared.acquire()
+    do {
+        let running = try startProcess(
+            streamstackBinary, arguments, environment: env, stdin: stdin,
+            currentDirectory: currentDirectory)
+        let result = await running.finished()
+        await ProcessSlots.shared.release()
+        return result
+    } catch {
+        await ProcessSlots.shared.release()
+        throw error
+    }
 }
 
-/// A `streamstack` started in the background, to be signalled and waited for.
+/// Bounds how many `streamstack` processes the tests run at once: beyond a few, moto (one
+/// Python process on two cores) answers so slowly that calls time out.
+public actor ProcessSlots {
+    public static let shared = ProcessSlots(count: 4)
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(count: Int) { free = count }
+
+    public func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    public func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+/// A process started in the background, to be signalled and waited for; its output goes to
+/// files (a pipe could fill up and stall it).
 public final class RunningCommand: @unchecked Sendable {
     let process: Process
     let directory: URL
+    private let exited = NSCondition()
+    private var hasExited = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+    /// Called once when the process ends.
+    var onExit: (@Sendable () -> Void)?
 
     init(process: Process, directory: URL) {
         self.process = process
         self.directory = directory
+    }
+
+    func markExited() {
+        exited.lock()
+        hasExited = true
+        let resumed = waiters
+        waiters = []
+        let exitHandler = onExit
+        exited.broadcast()
+        exited.unlock()
+        exitHandler?()
+        for waiter in resumed { waiter.resume() }
     }
 
     public func interrupt() { process.interrupt() }
@@ -62,8 +118,30 @@ public final class RunningCommand: @unchecked Sendable {
         (try? String(contentsOf: directory.appendingPathComponent("out"), encoding: .utf8)) ?? ""
     }
 
+    /// Waits for the end without blocking a thread.
+    public func finished() async -> CommandResult {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            exited.lock()
+            if hasExited {
+                exited.unlock()
+                continuation.resume()
+            } else {
+                waiters.append(continuation)
+                exited.unlock()
+            }
+        }
+        return result()
+    }
+
+    /// Waits for the end, blocking the calling thread.
     public func wait() -> CommandResult {
-        process.waitUntilExit()
+        exited.lock()
+        while !hasExited { exited.wait() }
+        exited.unlock()
+        return result()
+    }
+
+    private func result() -> CommandResult {
         defer { try? FileManager.default.removeItem(at: directory) }
         return CommandResult(
             status: process.terminationStatus, stdout: stdout,
@@ -72,64 +150,70 @@ public final class RunningCommand: @unchecked Sendable {
     }
 }
 
-public func startStreamstack(_ arguments: [String], environment: [String: String]) throws
-    -> RunningCommand
-{
+public func startProcess(
+    _ executable: URL, _ arguments: [String], environment: [String: String], stdin: String? = nil,
+    currentDirectory: URL? = nil, onExit: (@Sendable () -> Void)? = nil
+) throws -> RunningCommand {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "streamstack-bg-\(UUID().uuidString)")
+        "streamstack-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     let process = Process()
-    process.executableURL = streamstackBinary
+    process.executableURL = executable
     process.arguments = arguments
-    var env = [
-        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        "HOME": directory.path,
-        "AWS_EC2_METADATA_DISABLED": "true",
-    ]
-    env.merge(environment) { $1 }
-    process.environment = env
-    process.currentDirectoryURL = packageRoot
+    process.environment = environment
+    process.currentDirectoryURL = currentDirectory ?? packageRoot
     for name in ["out", "err"] {
         _ = FileManager.default.createFile(
             atPath: directory.appendingPathComponent(name).path, contents: nil)
     }
     process.standardOutput = try FileHandle(forWritingTo: directory.appendingPathComponent("out"))
     process.standardError = try FileHandle(forWritingTo: directory.appendingPathComponent("err"))
-    process.standardInput = FileHandle.nullDevice
+    if let stdin {
+        let input = directory.appendingPathComponent("in")
+        try stdin.write(to: input, atomically: true, encoding: .utf8)
+        process.standardInput = try FileHandle(forReadingFrom: input)
+    } else {
+        process.standardInput = FileHandle.nullDevice
+    }
+    let running = RunningCommand(process: process, directory: directory)
+    running.onExit = onExit
+    process.terminationHandler = { _ in running.markExited() }
     try process.run()
-    return RunningCommand(process: process, directory: directory)
+    return running
 }
 
+/// Starts the built `streamstack` in the background with a clean environment; it holds one of
+/// the process slots until it ends.
+public func startStreamstack(_ arguments: [String], environment: [String: String]) async throws
+    -> RunningCommand
+{
+    let home = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "streamstack-bg-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+    var env = [
+        "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path,
+        "AWS_EC2_METADATA_DISABLED": "true",
+    ]
+    env.merge(environment) { $1 }
+    await ProcessSlots.shared.acquire()
+    do {
+        return try startProcess(
+            streamstackBinary, arguments, environment: env,
+            onExit: { Task { await ProcessSlots.shared.release() } })
+    } catch {
+        await ProcessSlots.shared.release()
+        throw error
+    }
+}
+
+/// Runs a helper program and waits for it (blocking: for short helpers such as gzip).
 public func runProcess(
     _ executable: URL, _ arguments: [String], environment: [String: String], stdin: String? = nil,
     currentDirectory: URL? = nil
 ) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = arguments
-    process.environment = environment
-    process.currentDirectoryURL = currentDirectory ?? packageRoot
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-        "streamstack-run-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let outURL = directory.appendingPathComponent("out")
-    let errURL = directory.appendingPathComponent("err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    if let stdin {
-        let inURL = directory.appendingPathComponent("in")
-        try stdin.write(to: inURL, atomically: true, encoding: .utf8)
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-    } else {
-        process.standardInput = FileHandle.nullDevice
-    }
-    try process.run()
-    process.waitUntilExit()
-    return CommandResult(
-        status: process.terminationStatus,
-        stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-        stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+    try startProcess(
+        executable, arguments, environment: environment, stdin: stdin,
+        currentDirectory: currentDirectory
+    )
+    .wait()
 }

@@ -15,7 +15,7 @@ public func motoContext(
                     accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey,
                     source: "test")),
         endpoints: EndpointResolver(commandLineOverride: proxy?.endpoint ?? server.endpoint),
-        retry: retry, logger: logger, timeout: .seconds(10))
+        retry: retry, logger: logger, timeout: .seconds(30))
 }
 
 /// Retries as in production, with delays short enough for tests.

@@ -60,7 +60,7 @@ let package = Package(
             resources: [.copy("BrokenStacks")]),
         .target(
             name: "TestSupport", dependencies: ["AWS"], path: "Tests/TestSupport",
-            exclude: ["validate_requests.py"]),
+            exclude: ["validate_requests.py", "moto_guard.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,16 +36,17 @@ public final class MotoServer: Sendable {
         let log = try FileHandle(forWritingTo: logFile)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        // The guard stops the server when this test process ends, however it ends.
         process.arguments = [
-            ProcessInfo.processInfo.environment["STREAMSTACK_PYTHON"] ?? "python3", "-m",
-            "moto.server", "-H", "127.0.0.1", "-p", String(port),
+            ProcessInfo.processInfo.environment["STREAMSTACK_PYTHON"] ?? "python3",
+            packageRoot.appendingPathComponent("Tests/TestSupport/moto_guard.py").path,
+            String(port),
         ]
         // A file, not a pipe: a server outliving its test process must not hold a pipe open.
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        registerForCleanup(process.processIdentifier)
         let endpoint = URL(string: "http://127.0.0.1:\(port)")!
         try await waitUntilUp(endpoint, process: process, logFile: logFile)
         let keys = try await createAdministrator(endpoint)
@@ -160,18 +161,4 @@ public final class MotoServer: Sendable {
 public struct MotoError: Error, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
-}
-
-nonisolated(unsafe) private var serverPIDs: [Int32] = []
-private let cleanupLock = NSLock()
-
-private func registerForCleanup(_ pid: Int32) {
-    cleanupLock.lock()
-    defer { cleanupLock.unlock() }
-    if serverPIDs.isEmpty {
-        atexit {
-            for pid in serverPIDs { kill(pid, SIGTERM) }
-        }
-    }
-    serverPIDs.append(pid)
 }

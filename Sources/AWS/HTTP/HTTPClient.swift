@@ -62,7 +62,7 @@ public final class URLSessionHTTPClient: HTTPClient {
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await session.data(for: urlRequest)
+            (data, response) = try await perform(urlRequest)
         } catch let error as URLError {
             throw Self.transportError(error, url: request.url)
         }
@@ -74,6 +74,24 @@ public final class URLSessionHTTPClient: HTTPClient {
             if let key = key as? String, let value = value as? String { headers[key] = value }
         }
         return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+    }
+
+    /// A data task that task cancellation never reaches. On Linux, cancelling URLSession's
+    /// async `data(for:)` while its answer arrives can deadlock (the cancel waits on the
+    /// session's queue, which waits on the task's status lock); a request in flight is always
+    /// let finish instead, as AWS calls are short and bounded by their timeout.
+    private func perform(_ request: URLRequest) async throws -> (Data, URLResponse) {
+        try await withCheckedThrowingContinuation { continuation in
+            session.dataTask(with: request) { data, response, error in
+                if let error {
+                    continuation.resume(throwing: error)
+                } else if let response {
+                    continuation.resume(returning: (data ?? Data(), response))
+                } else {
+                    continuation.resume(throwing: URLError(.badServerResponse))
+                }
+            }.resume()
+        }
     }
 
     static func transportError(_ error: URLError, url: URL) -> TransportError {

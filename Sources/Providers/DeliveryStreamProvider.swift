@@ -354,10 +354,9 @@ public struct DeliveryStreamProvider: ResourceProvider {
                 }
             }
         }
-        let added = desired.tags.filter { current.tags[$0.key] != $0.value }
-        let removed = current.tags.keys.filter { desired.tags[$0] == nil && !$0.hasPrefix("aws:") }
-        try await firehose.tag(name: desired.name, tags: added)
-        try await firehose.untag(name: desired.name, keys: removed.sorted())
+        let tags = TagChanges(from: current.tags, to: desired.tags)
+        try await firehose.tag(name: desired.name, tags: tags.added)
+        try await firehose.untag(name: desired.name, keys: tags.removed)
     }
 
     /// The log group and the Glue database and table the delivery stream writes to or reads.

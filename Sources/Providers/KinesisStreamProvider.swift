@@ -115,10 +115,9 @@ public struct KinesisStreamProvider: ResourceProvider {
                 _ = try await waitUntilActive(desired.name, progress: progress)
             }
         }
-        let added = desired.tags.filter { current.tags[$0.key] != $0.value }
-        let removed = current.tags.keys.filter { desired.tags[$0] == nil && !$0.hasPrefix("aws:") }
-        try await kinesis.addTags(stream: desired.name, tags: added)
-        try await kinesis.removeTags(stream: desired.name, keys: removed.sorted())
+        let tags = TagChanges(from: current.tags, to: desired.tags)
+        try await kinesis.addTags(stream: desired.name, tags: tags.added)
+        try await kinesis.removeTags(stream: desired.name, keys: tags.removed)
     }
 
     public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {

@@ -74,10 +74,9 @@ public struct RoleProvider: ResourceProvider {
                 roleName: desired.name, policyName: desired.inlinePolicyName,
                 document: desired.inlinePolicy)
         }
-        let added = desired.tags.filter { current.tags[$0.key] != $0.value }
-        let removed = current.tags.keys.filter { desired.tags[$0] == nil && !$0.hasPrefix("aws:") }
-        try await iam.tagRole(name: desired.name, tags: added)
-        try await iam.untagRole(name: desired.name, keys: removed.sorted())
+        let tags = TagChanges(from: current.tags, to: desired.tags)
+        try await iam.tagRole(name: desired.name, tags: tags.added)
+        try await iam.untagRole(name: desired.name, keys: tags.removed)
     }
 
     public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {

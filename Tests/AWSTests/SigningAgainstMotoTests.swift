@@ -44,17 +44,7 @@ struct SigningAgainstMotoTests {
     @Test func temporaryCredentialsWithASessionToken() async throws {
         let server = try await MotoServer.shared()
         let context = motoContext(server)
-        // moto matches the trust policy's principal exactly (no account root).
-        let role = try await IAMClient(context).createRole(
-            name: uniqueName("session"),
-            assumeRolePolicyDocument:
-                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/streamstack-admin"},"Action":"sts:AssumeRole"}]}"#
-        )
-        try await IAMClient(context).putRolePolicy(
-            roleName: role.name, policyName: "all",
-            document:
-                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
-        )
+        let role = try await createAssumableRole(uniqueName("session"), context: context)
         let temporary = try await STSClient(context).assumeRole(
             roleARN: role.arn, sessionName: "test")
         #expect(temporary.sessionToken?.isEmpty == false)

@@ -119,16 +119,7 @@ struct EnvironmentErrorTests {
         try scenario.write(scenario.stream("a"))
         // Temporary credentials: a secret key and a session token to look for.
         let context = motoContext(scenario.server)
-        let role = try await IAMClient(context).createRole(
-            name: "secrets-\(scenario.stack)",
-            assumeRolePolicyDocument:
-                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/streamstack-admin"},"Action":"sts:AssumeRole"}]}"#
-        )
-        try await IAMClient(context).putRolePolicy(
-            roleName: role.name, policyName: "all",
-            document:
-                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
-        )
+        let role = try await createAssumableRole("secrets-\(scenario.stack)", context: context)
         let temporary = try await STSClient(context).assumeRole(
             roleARN: role.arn, sessionName: "scan")
         var environment = scenario.server.environment()

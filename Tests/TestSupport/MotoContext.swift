@@ -22,3 +22,20 @@ public func motoContext(
 public func fastRetries(maxAttempts: Int = 5) -> RetryPolicy {
     RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(5), maxDelay: .milliseconds(50))
 }
+
+/// A role the moto administrator may assume, allowed everything; moto matches the trust
+/// policy's principal exactly (no account root), so it names the administrator.
+public func createAssumableRole(_ name: String, context: AWSContext) async throws -> IAMClient.Role
+{
+    let role = try await IAMClient(context).createRole(
+        name: name,
+        assumeRolePolicyDocument:
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/streamstack-admin"},"Action":"sts:AssumeRole"}]}"#
+    )
+    try await IAMClient(context).putRolePolicy(
+        roleName: role.name, policyName: "all",
+        document:
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+    )
+    return role
+}

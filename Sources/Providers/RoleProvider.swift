@@ -81,8 +81,12 @@ public struct RoleProvider: ResourceProvider {
 
     public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
         let name = live.spec.name
+        // IAM refuses to delete a role that still has policies, inline or attached.
         for policy in try await iam.listRolePolicies(roleName: name) {
             try await iam.deleteRolePolicy(roleName: name, policyName: policy)
+        }
+        for policy in try await iam.listAttachedRolePolicies(roleName: name) {
+            try await iam.detachRolePolicy(roleName: name, policyARN: policy)
         }
         do {
             try await iam.deleteRole(name: name)

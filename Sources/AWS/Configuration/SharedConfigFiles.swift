@@ -19,13 +19,6 @@ public struct SharedConfigFiles: Sendable {
         credentials = Self.parse(path: credentialsPath, isConfig: false)
     }
 
-    public init(config: String, credentials: String) {
-        configPath = "config"
-        credentialsPath = "credentials"
-        self.config = Self.parse(text: config, isConfig: true)
-        self.credentials = Self.parse(text: credentials, isConfig: false)
-    }
-
     /// Settings of a profile, the credentials file winning over the config file.
     public func profile(_ name: String) -> [String: String]? {
         let fromConfig = config[name]

@@ -107,6 +107,11 @@ public struct IAMClient: Sendable {
         return names
     }
 
+    public func detachRolePolicy(roleName: String, policyARN: String) async throws {
+        try await client.query(
+            "DetachRolePolicy", [("RoleName", roleName), ("PolicyArn", policyARN)])
+    }
+
     public func listAttachedRolePolicies(roleName: String) async throws -> [String] {
         let result = try await client.query("ListAttachedRolePolicies", [("RoleName", roleName)])
         return result.node?.child("AttachedPolicies")?.children("member").compactMap {

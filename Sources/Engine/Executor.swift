@@ -246,13 +246,11 @@ public struct Executor: Sendable {
             }
             if let key = applyKey(resource) { applyKeys.append(key) }
         }
-        // Deletes come after everything else, by rank: delivery streams, roles, the rest.
+        // Deletes come after everything else, in DeletionOrder.
         let deletes = plan.resources.filter { $0.action == .delete }
-        func rank(_ type: String) -> Int {
-            type == "firehose.delivery_stream" ? 0 : type == "iam.role" ? 1 : 2
-        }
         for resource in deletes {
-            let earlier = deletes.filter { rank($0.type) < rank(resource.type) }.map {
+            let rank = DeletionOrder.rank(ofType: resource.type)
+            let earlier = deletes.filter { DeletionOrder.rank(ofType: $0.type) < rank }.map {
                 "delete:\($0.id)"
             }
             steps.append(

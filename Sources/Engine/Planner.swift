@@ -63,9 +63,10 @@ public struct Planner: Sendable {
                 // The tagging API's filter is not always exact: trust the tag itself.
                 if let live, live.owner == stack.name { results.append(live) }
             }
-            return results.sorted {
-                (Self.deleteRank($0.spec), $0.spec.name) < (Self.deleteRank($1.spec), $1.spec.name)
+            func rank(_ live: LiveResource) -> Int {
+                DeletionOrder.rank(ofType: providers.provider(for: live.spec).typeName)
             }
+            return results.sorted { (rank($0), $0.spec.name) < (rank($1), $1.spec.name) }
         }
 
         var planned: [PlannedResource] = []
@@ -162,15 +163,6 @@ public struct Planner: Sendable {
             }
         }
         return planned
-    }
-
-    /// Delivery streams go first, then roles, then what they used.
-    static func deleteRank(_ spec: ResourceSpec) -> Int {
-        switch spec {
-        case .deliveryStream: 0
-        case .role: 1
-        default: 2
-        }
     }
 
     /// A digest of every live attribute the plan looked at, in plan order.

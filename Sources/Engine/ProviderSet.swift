@@ -24,15 +24,6 @@ public struct ProviderSet: Sendable {
         roles = RoleProvider(iam: try IAMClient(context))
     }
 
-    public func provider(for typeName: String) -> any ResourceProvider {
-        switch typeName {
-        case "kinesis.stream": streams
-        case "s3.bucket": buckets
-        case "iam.role": roles
-        default: deliveryStreams
-        }
-    }
-
     public func provider(for spec: ResourceSpec) -> any ResourceProvider {
         switch spec {
         case .kinesisStream: streams

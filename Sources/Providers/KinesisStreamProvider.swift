@@ -64,12 +64,8 @@ public struct KinesisStreamProvider: ResourceProvider {
             mode: stream.mode == .provisioned ? "PROVISIONED" : "ON_DEMAND", tags: stream.tags)
         // Some implementations drop tags given to CreateStream; tagging again is harmless.
         try await kinesis.addTags(stream: stream.name, tags: stream.tags)
-        var live = try await waitUntilActive(stream.name, progress: progress)
-        live.spec = .kinesisStream(
-            KinesisStreamSpec(
-                name: stream.name, mode: stream.mode, shards: stream.shards, retentionHours: 24,
-                kmsKeyID: nil,
-                tags: stream.tags))
+        // What CreateStream cannot set (retention, encryption) is an update of the new stream.
+        let live = try await waitUntilActive(stream.name, progress: progress)
         try await update(spec, from: live, progress: progress)
     }
 

@@ -40,9 +40,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
                 console.out(console.planRenderer.text(planned.plan))
             } else {
-                let variables = try global.variableValues(console: console)
-                session = try await StackSession.open(
-                    path: target, variables: variables, settings: global.awsSettings)
+                session = try await global.openSession(target, console: console)
                 let unknown = adopt.filter { id in !session.stack.resources.contains { $0.id == id }
                 }
                 if let id = unknown.first {

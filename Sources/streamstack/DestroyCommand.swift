@@ -13,9 +13,7 @@ struct DestroyCommand: AsyncParsableCommand {
         let console = global.console()
         var outcome: ExecutionOutcome?
         try await reportingFailures(console) {
-            let variables = try global.variableValues(console: console)
-            let session = try await StackSession.open(
-                path: stack, variables: variables, settings: global.awsSettings)
+            let session = try await global.openSession(stack, console: console)
             let planned = try await session.plan(.destroy)
             let left = planned.plan.resources.filter { $0.action == .noChange && $0.reason != nil }
             guard planned.plan.hasChanges else {

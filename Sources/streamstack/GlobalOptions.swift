@@ -1,5 +1,6 @@
 import AWS
 import ArgumentParser
+import Engine
 import StackFile
 
 /// Options every command accepts (DESIGN.md §3).
@@ -58,5 +59,11 @@ struct GlobalOptions: ParsableArguments {
 
     var awsSettings: AWSSettings {
         AWSSettings(profile: profile, region: region, endpointURL: endpointURL, verbose: verbose)
+    }
+
+    /// Loads the stack with this command line's variables and opens it against AWS.
+    func openSession(_ path: String, console: Console) async throws -> StackSession {
+        try await StackSession.open(
+            path: path, variables: variableValues(console: console), settings: awsSettings)
     }
 }

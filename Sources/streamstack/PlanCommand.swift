@@ -20,9 +20,7 @@ struct PlanCommand: AsyncParsableCommand {
         let console = global.console()
         var changes = false
         try await reportingFailures(console) {
-            let variables = try global.variableValues(console: console)
-            let session = try await StackSession.open(
-                path: stack, variables: variables, settings: global.awsSettings)
+            let session = try await global.openSession(stack, console: console)
             let planned = try await session.plan()
             let renderer = console.planRenderer
             switch format {
@@ -32,7 +30,8 @@ struct PlanCommand: AsyncParsableCommand {
             }
             if let out {
                 try PlanFile(
-                    stackPath: stack, stackFileSHA256: session.fileDigest, variables: variables,
+                    stackPath: stack, stackFileSHA256: session.fileDigest,
+                    variables: session.document.variables,
                     plan: planned.plan
                 ).write(to: out)
                 if format == .text {

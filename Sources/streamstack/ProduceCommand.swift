@@ -35,9 +35,7 @@ struct ProduceCommand: AsyncParsableCommand {
         var failed = false
         try await reportingFailures(console) {
             let records = try readRecords()
-            let variables = try global.variableValues(console: console)
-            let session = try await StackSession.open(
-                path: stack, variables: variables, settings: global.awsSettings)
+            let session = try await global.openSession(stack, console: console)
             let (target, description) = try await producerTarget(session)
             console.out(
                 "Sending \(records.map { "\($0.count)" } ?? "\(count) sample") records to \(description)…"

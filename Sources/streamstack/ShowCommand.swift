@@ -18,9 +18,7 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let console = global.console()
         try await reportingFailures(console) {
-            let variables = try global.variableValues(console: console)
-            let session = try await StackSession.open(
-                path: stack, variables: variables, settings: global.awsSettings)
+            let session = try await global.openSession(stack, console: console)
             let planned = try await session.plan()
             var entries: [[String: Any]] = []
             for resource in planned.plan.resources {

@@ -26,9 +26,7 @@ struct WatchCommand: AsyncParsableCommand {
         let console = global.console()
         var arrived = true
         try await reportingFailures(console) {
-            let variables = try global.variableValues(console: console)
-            let session = try await StackSession.open(
-                path: stack, variables: variables, settings: global.awsSettings)
+            let session = try await global.openSession(stack, console: console)
             guard let resource = session.stack.resource(delivery),
                 case .deliveryStream(let spec) = resource.spec
             else {

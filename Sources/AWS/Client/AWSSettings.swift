@@ -47,7 +47,8 @@ public struct AWSSettings: Sendable {
             region: region,
             credentials: CachingCredentialProvider(
                 CredentialChain(
-                    profile: profile, environment: environment, http: http, endpoints: endpoints)),
+                    profile: profile, environment: environment, http: http, endpoints: endpoints,
+                    files: files)),
             endpoints: endpoints, http: http, retry: RetryPolicy(maxAttempts: maxAttempts),
             logger: verbose ? StandardErrorRequestLogger() : nil)
     }

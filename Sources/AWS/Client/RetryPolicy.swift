@@ -93,5 +93,4 @@ public final class RetryBudget: Sendable {
         tokens.withLock { $0 = min(capacity, $0 + amount) }
     }
 
-    public var available: Int { tokens.withLock { $0 } }
 }

@@ -4,13 +4,11 @@
 public struct CredentialChain: CredentialProvider {
     public var providers: [any CredentialProvider]
 
-    public init(providers: [any CredentialProvider]) { self.providers = providers }
-
     public init(
         profile: String?, environment: [String: String], http: any HTTPClient,
-        endpoints: EndpointResolver
+        endpoints: EndpointResolver, files: SharedConfigFiles? = nil
     ) {
-        let files = SharedConfigFiles(environment: environment)
+        let files = files ?? SharedConfigFiles(environment: environment)
         if let profile {
             providers = [
                 ProfileCredentialProvider(

@@ -22,13 +22,6 @@ public final class XMLNode: Sendable {
     /// The text of a direct child, if present.
     public func value(_ name: String) -> String? { child(name)?.text }
 
-    /// Follows a path of child names: `node["Error", "Code"]`.
-    public subscript(path: String...) -> XMLNode? {
-        var node: XMLNode? = self
-        for name in path { node = node?.child(name) }
-        return node
-    }
-
     /// Finds the first element with this name at any depth.
     public func first(_ name: String) -> XMLNode? {
         if self.name == name { return self }

@@ -17,10 +17,13 @@ public final class CreationJournal: Sendable {
     public let path: String
     private let entries: Mutex<Set<Entry>>
 
-    public init(stackFile: String, stack: String) {
+    /// One journal per stack, account and region: the same file applied elsewhere is another
+    /// deployment, whose interrupted creates are not this one's.
+    public init(stackFile: String, stack: String, accountID: String, region: String) {
         let directory = URL(fileURLWithPath: stackFile).deletingLastPathComponent()
             .appendingPathComponent(".streamstack")
-        path = directory.appendingPathComponent("\(stack).journal.json").path
+        path = directory.appendingPathComponent("\(stack).\(accountID).\(region).journal.json")
+            .path
         let stored = FileManager.default.contents(atPath: path).flatMap {
             try? JSONDecoder().decode([Entry].self, from: $0)
         }

@@ -182,12 +182,18 @@ public struct Executor: Sendable {
             if journaled { try journal.end(type: step.resource.type, name: spec.name) }
         case .delete:
             var current = live[step.resource.id]!
-            // force_destroy is the file's word, not something AWS stores.
+            // force_destroy and enforce_consumer_deletion are the file's word, not AWS state.
             if case .bucket(var bucket) = current.spec,
                 case .bucket(let desired)? = specs[step.resource.id]
             {
                 bucket.forceDestroy = desired.forceDestroy
                 current.spec = .bucket(bucket)
+            }
+            if case .kinesisStream(var stream) = current.spec,
+                case .kinesisStream(let desired)? = specs[step.resource.id]
+            {
+                stream.enforceConsumerDeletion = desired.enforceConsumerDeletion
+                current.spec = .kinesisStream(stream)
             }
             try await providers.provider(for: current.spec).delete(current, progress: progress)
             if journaled { try journal.end(type: step.resource.type, name: current.spec.name) }

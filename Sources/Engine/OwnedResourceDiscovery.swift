@@ -2,47 +2,71 @@ import AWS
 import Providers
 import StackFile
 
-/// Finds every resource carrying `streamstack:stack=<stack>`, so that one removed from the file
-/// is deleted and nothing untagged is ever touched. Buckets and delivery streams come from the
-/// tagging API, streams from ListStreams and their tags (the tagging API does not list them
-/// everywhere), managed roles from their IAM path.
+/// How owned Kinesis streams are found.
+public enum StreamDiscovery: String, Sendable {
+    /// The Resource Groups Tagging API, one paginated call whatever the account holds.
+    case taggingAPI = "tagging-api"
+    /// ListStreams and ListTagsForStream on every stream: for emulators whose tagging API
+    /// lists no streams. On AWS it makes a call per stream of the region, at five a second.
+    case scan
+
+    /// The environment variable that chooses it.
+    public static let environmentVariable = "STREAMSTACK_STREAM_DISCOVERY"
+}
+
+/// Finds every resource carrying `streamstack:stack=<stack>` in the context's region, so that
+/// one removed from the file is deleted and nothing untagged is ever touched. Streams, buckets
+/// and delivery streams come from the tagging API, managed roles from their IAM path (which
+/// names the region).
 struct OwnedResourceDiscovery {
     let context: AWSContext
+    let streams: StreamDiscovery
 
     struct Found: Hashable {
         var typeName: String
         var name: String
     }
 
-    /// - Parameter known: streams whose tags were already read (declared ones), skipped here.
+    /// - Parameter known: streams whose tags were already read (declared ones), skipped by a scan.
     func resources(ownedBy stack: String, skippingStreams known: Set<String>) async throws
         -> [Found]
     {
         async let tagged = ResourceGroupsTaggingClient(context).resourceARNs(
-            taggedWith: Ownership.tagKey, value: stack, types: ["s3", "firehose"])
+            taggedWith: Ownership.tagKey, value: stack,
+            types: ["s3", "firehose", "kinesis:stream"])
         async let roles = IAMClient(context).listRoleNames(
-            pathPrefix: Ownership.rolePath(stack: stack))
-        async let streams = ownedStreams(stack, skipping: known)
+            pathPrefix: Ownership.rolePath(stack: stack, region: context.region))
+        async let scanned = streams == .scan ? scanStreams(stack, skipping: known) : []
         var found: [Found] = []
         for arn in try await tagged {
-            if arn.hasPrefix("arn:") && arn.contains(":s3:::") {
-                found.append(
-                    Found(typeName: "s3.bucket", name: String(arn.split(separator: ":").last ?? ""))
-                )
-            } else if let range = arn.range(of: ":deliverystream/") {
-                found.append(
-                    Found(
-                        typeName: "firehose.delivery_stream", name: String(arn[range.upperBound...])
-                    ))
-            }
+            if let found1 = Self.resource(arn: arn) { found.append(found1) }
         }
         found += try await roles.map { Found(typeName: "iam.role", name: $0) }
-        found += try await streams.map { Found(typeName: "kinesis.stream", name: $0) }
-        return found
+        found += try await scanned.map { Found(typeName: "kinesis.stream", name: $0) }
+        var seen: Set<Found> = []
+        return found.filter { seen.insert($0).inserted }
     }
 
-    private func ownedStreams(_ stack: String, skipping known: Set<String>) async throws -> [String]
-    {
+    /// The type and name an ARN from the tagging API stands for.
+    static func resource(arn: String) -> Found? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6 else { return nil }
+        let (service, resource) = (parts[2], parts[5])
+        switch service {
+        case "s3" where !resource.contains("/"):
+            return Found(typeName: "s3.bucket", name: String(resource))
+        case "firehose" where resource.hasPrefix("deliverystream/"):
+            return Found(
+                typeName: "firehose.delivery_stream",
+                name: String(resource.dropFirst("deliverystream/".count)))
+        case "kinesis" where resource.hasPrefix("stream/") && !resource.contains("/consumer/"):
+            return Found(typeName: "kinesis.stream", name: String(resource.dropFirst("stream/".count)))
+        default:
+            return nil
+        }
+    }
+
+    private func scanStreams(_ stack: String, skipping known: Set<String>) async throws -> [String] {
         let kinesis = try KinesisClient(context)
         let names = try await kinesis.listStreams().filter { !known.contains($0) }
         return try await withThrowingTaskGroup(of: String?.self) { group in
@@ -51,7 +75,7 @@ struct OwnedResourceDiscovery {
                     do {
                         return try await kinesis.listTags(stream: name)[Ownership.tagKey] == stack
                             ? name : nil
-                    } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+                    } catch let error as AWSError where error.isNotFound {
                         return nil  // deleted meanwhile
                     }
                 }

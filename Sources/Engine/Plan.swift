@@ -10,6 +10,9 @@ public struct Plan: Sendable, Codable {
     /// A digest of the live state the plan was made from; a saved plan is refused when the
     /// live state no longer matches.
     public var liveStateFingerprint: String
+    /// What the user should know before applying (a quota the plan would pass, ...); never
+    /// changes the exit code.
+    public var warnings: [String]?
 
     public var hasChanges: Bool { resources.contains { $0.action != .noChange } }
     /// Resources that exist but that the stack does not own and was not told to adopt.

@@ -40,6 +40,7 @@ public struct PlanRenderer: Sendable {
             for resource in changing where resource.reason != nil {
                 text += "\n  \(resource.type) \(resource.id): \(resource.reason!)"
             }
+            for warning in plan.warnings ?? [] { text += "\n" + paint("Warning: \(warning)", .yellow) }
             return text
         }
         lines.append("streamstack will make these changes to \(header):")
@@ -48,8 +49,11 @@ public struct PlanRenderer: Sendable {
             var title =
                 "\(paint(resource.action.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0), color(resource.action))) \(paint("\(resource.type) \(resource.id)", .bold))"
             if resource.name != resource.id { title += " (\(resource.name))" }
-            if resource.action == .replace {
-                let keys = resource.changes.filter(\.forcesReplacement).map(\.key)
+            let forcing = resource.changes.filter(\.forcesReplacement).map(\.key)
+            if resource.action == .replace, forcing.isEmpty, let reason = resource.reason {
+                title += paint("  # \(reason)", .dim)
+            } else if resource.action == .replace {
+                let keys = forcing
                 title += paint(
                     "  # deleted, then created again (its name stays): AWS cannot change \(keys.joined(separator: ", ")) in place",
                     .dim)
@@ -67,6 +71,9 @@ public struct PlanRenderer: Sendable {
             lines.append("")
         }
         lines.append(paint("Plan: ", .bold) + summary(plan))
+        for warning in plan.warnings ?? [] {
+            lines.append(paint("Warning: \(warning)", .yellow))
+        }
         if !plan.conflicts.isEmpty {
             lines.append(
                 paint(
@@ -99,7 +106,9 @@ public struct PlanRenderer: Sendable {
             return out
                 + "No changes: AWS matches the stack file (\(plan.resources.count) resources).\n"
         }
-        out += "**\(summary(plan))**\n\n| action | resource | name | changes |\n|---|---|---|---|\n"
+        out += "**\(summary(plan))**\n\n"
+        for warning in plan.warnings ?? [] { out += "> **Warning:** \(warning)\n\n" }
+        out += "| action | resource | name | changes |\n|---|---|---|---|\n"
         for resource in plan.resources
         where resource.action != .noChange || resource.conflict != nil {
             let keys =
@@ -167,6 +176,7 @@ public struct PlanRenderer: Sendable {
                 ]
             },
             "live_state_fingerprint": plan.liveStateFingerprint,
+            "warnings": plan.warnings ?? [],
         ]
         let data = try! JSONSerialization.data(
             withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

@@ -16,10 +16,15 @@ public struct PlannedStack: Sendable {
 public struct Planner: Sendable {
     public let providers: ProviderSet
     public let journal: CreationJournal
+    public let streamDiscovery: StreamDiscovery
 
-    public init(providers: ProviderSet, journal: CreationJournal = CreationJournal()) {
+    public init(
+        providers: ProviderSet, journal: CreationJournal = CreationJournal(),
+        streamDiscovery: StreamDiscovery = .taggingAPI
+    ) {
         self.providers = providers
         self.journal = journal
+        self.streamDiscovery = streamDiscovery
     }
 
     public enum Mode: Sendable {
@@ -48,8 +53,10 @@ public struct Planner: Sendable {
         }
         let declaredStreams = Set(
             stack.resources.compactMap { $0.typeName == "kinesis.stream" ? $0.spec.name : nil })
-        let found = try await OwnedResourceDiscovery(context: providers.context)
-            .resources(ownedBy: stack.name, skippingStreams: declaredStreams)
+        let found = try await OwnedResourceDiscovery(
+            context: providers.context, streams: streamDiscovery
+        )
+        .resources(ownedBy: stack.name, skippingStreams: declaredStreams)
         let declared = Set(stack.resources.map { "\($0.typeName) \($0.spec.name)" })
         let undeclared = found.filter { !declared.contains("\($0.typeName) \($0.name)") }
         let pruned = try await withThrowingTaskGroup(of: LiveResource?.self) { group in
@@ -60,8 +67,11 @@ public struct Planner: Sendable {
             }
             var results: [LiveResource] = []
             for try await live in group {
-                // The tagging API's filter is not always exact: trust the tag itself.
-                if let live, live.owner == stack.name { results.append(live) }
+                // The tagging API's filter is not always exact: trust the tag itself. What AWS
+                // is already deleting needs no plan.
+                if let live, live.owner == stack.name, live.transitionalStatus != "DELETING" {
+                    results.append(live)
+                }
             }
             func rank(_ live: LiveResource) -> Int {
                 DeletionOrder.rank(ofType: providers.provider(for: live.spec).typeName)
@@ -82,6 +92,17 @@ public struct Planner: Sendable {
             let provider = providers.provider(for: resource.spec)
             let id = "\(provider.typeName):\(resource.spec.name)"
             live[id] = resource
+            if case .apply = mode, let user = Self.deliveryStream(using: resource, in: stack) {
+                // Deleting a role a delivery stream still assumes would stop its deliveries.
+                planned.append(
+                    PlannedResource(
+                        id: id, type: provider.typeName, name: resource.spec.name,
+                        action: .noChange, changes: [],
+                        reason:
+                            "no longer in the stack file, but delivery stream \(user) still uses it: kept"
+                    ))
+                continue
+            }
             planned.append(
                 PlannedResource(
                     id: id, type: provider.typeName, name: resource.spec.name, action: .delete,
@@ -94,16 +115,28 @@ public struct Planner: Sendable {
                         return "owned by the stack but no longer in the stack file"
                     }()))
         }
-        let plan = Plan(
+        var plan = Plan(
             stack: stack.name, region: stack.context.region, accountID: stack.context.accountID,
             resources: planned,
             liveStateFingerprint: Self.fingerprint(
                 planned: planned, live: live, providers: providers))
+        let warnings = try await ShardQuotaCheck(providers: providers).warnings(
+            planned: planned, stack: stack, live: live)
+        plan.warnings = warnings.isEmpty ? nil : warnings
         return PlannedStack(plan: plan, stack: stack, live: live)
     }
 
+    /// The declared delivery stream that will still assume a role after this plan, if any.
+    static func deliveryStream(using role: LiveResource, in stack: ResolvedStack) -> String? {
+        guard case .role = role.spec, let arn = role.details["arn"] else { return nil }
+        return stack.resources.first { resource in
+            guard case .deliveryStream(let delivery) = resource.spec else { return false }
+            return delivery.roleARN == arn || delivery.sourceRoleARN == arn
+        }?.id
+    }
+
     private func plan(
-        _ resource: ResolvedResource, current: LiveResource?, provider: any ResourceProvider,
+        _ resource: ResolvedResource, current live: LiveResource?, provider: any ResourceProvider,
         stack: String, mode: Mode
     ) -> PlannedResource {
         let desired = provider.attributes(of: resource.spec)
@@ -111,8 +144,13 @@ public struct Planner: Sendable {
             id: resource.id, type: resource.typeName, name: resource.spec.name, action: .noChange,
             changes: [],
             dependencies: resource.dependencies)
-        guard let current else {
+        // One that AWS is deleting is as good as gone: a create waits for its name.
+        let deleting = live?.transitionalStatus == "DELETING"
+        guard let current = deleting ? nil : live else {
             if case .destroy = mode { return planned }
+            if deleting {
+                planned.reason = "AWS is still deleting the previous one; apply waits for the name"
+            }
             planned.action = .create
             planned.changes = desired.map {
                 AttributeChange(key: $0.key, old: nil, new: $0.value, forcesReplacement: false)
@@ -150,6 +188,12 @@ public struct Planner: Sendable {
             planned.action = .update
         }
         if let status = current.transitionalStatus { planned.reason = "AWS reports it \(status)" }
+        if current.transitionalStatus == "CREATING_FAILED" {
+            // A delivery stream whose creation failed cannot be updated, only deleted.
+            planned.action = .replace
+            planned.reason =
+                "AWS reports it CREATING_FAILED (\(current.details["failure"] ?? "no reason given")): it is deleted and created again"
+        }
         if !owned, case .apply(let adopt) = mode {
             if adopt.contains(resource.id) && current.owner == nil {
                 planned.adopting = true

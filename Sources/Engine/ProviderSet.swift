@@ -37,7 +37,7 @@ public struct ProviderSet: Sendable {
     func read(typeName: String, name: String) async throws -> LiveResource? {
         switch typeName {
         case "kinesis.stream": try await streams.read(name: name)
-        case "s3.bucket": try await buckets.read(name: name, readACL: false)
+        case "s3.bucket": try await buckets.readIfInRegion(name: name)
         case "iam.role": try await roles.read(name: name)
         default: try await deliveryStreams.read(name: name)
         }

@@ -13,6 +13,7 @@ public struct StackSession: Sendable {
     public var fileDigest: String
     /// Creates that were started but not yet tagged.
     public var journal: CreationJournal
+    public var streamDiscovery: StreamDiscovery
 
     /// Loads and checks the file offline, then asks STS whose account the credentials belong to.
     public static func open(
@@ -34,10 +35,27 @@ public struct StackSession: Sendable {
             document: document, stack: stack,
             providers: try ProviderSet(context: context, waiter: waiter),
             fileDigest: SHA256Digest.hex(data),
-            journal: CreationJournal(stackFile: path, stack: stack.name))
+            journal: CreationJournal(
+                stackFile: path, stack: stack.name, accountID: identity.account,
+                region: context.region),
+            streamDiscovery: try streamDiscovery(settings.environment))
+    }
+
+    /// The opt-in scan for emulators, from STREAMSTACK_STREAM_DISCOVERY.
+    static func streamDiscovery(_ environment: [String: String]) throws -> StreamDiscovery {
+        guard let text = environment[StreamDiscovery.environmentVariable], !text.isEmpty else {
+            return .taggingAPI
+        }
+        guard let value = StreamDiscovery(rawValue: text) else {
+            throw ConfigurationError(
+                "\(StreamDiscovery.environmentVariable) is '\(text)'; it must be tagging-api (the default) or scan"
+            )
+        }
+        return value
     }
 
     public func plan(_ mode: Planner.Mode = .apply(adopt: [])) async throws -> PlannedStack {
-        try await Planner(providers: providers, journal: journal).plan(stack, mode: mode)
+        try await Planner(providers: providers, journal: journal, streamDiscovery: streamDiscovery)
+            .plan(stack, mode: mode)
     }
 }

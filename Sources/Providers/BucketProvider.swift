@@ -6,10 +6,20 @@ import StackFile
 public struct BucketProvider: ResourceProvider {
     public let s3: S3Client
     public let waiter: Waiter
+    /// How long CreateBucket keeps retrying a name that S3 has not released yet (a bucket of
+    /// that name deleted moments ago answers 409 OperationAborted).
+    public var nameReleaseTimeout: Duration
+    /// How long the calls right after CreateBucket ride NoSuchBucket and OperationAborted.
+    public var propagationTimeout: Duration
 
-    public init(s3: S3Client, waiter: Waiter = Waiter()) {
+    public init(
+        s3: S3Client, waiter: Waiter = Waiter(), nameReleaseTimeout: Duration = .seconds(180),
+        propagationTimeout: Duration = .seconds(60)
+    ) {
         self.s3 = s3
         self.waiter = waiter
+        self.nameReleaseTimeout = nameReleaseTimeout
+        self.propagationTimeout = propagationTimeout
     }
 
     public var typeName: String { "s3.bucket" }
@@ -72,6 +82,19 @@ public struct BucketProvider: ResourceProvider {
                     "bucket \(name) exists in \(region), not in \(s3.client.region)")
             }
         }
+        return try await readConfiguration(name: name, readACL: readACL)
+    }
+
+    /// A bucket found by its tag: nil when it is in another region, which is another
+    /// deployment's business (the tagging API of some services lists every region's buckets).
+    public func readIfInRegion(name: String) async throws -> LiveResource? {
+        guard case .owned(let region) = try await s3.headBucket(name),
+            region == nil || region == s3.client.region
+        else { return nil }
+        return try await readConfiguration(name: name, readACL: false)
+    }
+
+    private func readConfiguration(name: String, readACL: Bool) async throws -> LiveResource? {
         async let ownership = s3.getOwnershipControls(name)
         async let block = s3.getPublicAccessBlock(name)
         async let versioning = s3.getVersioning(name)
@@ -98,7 +121,8 @@ public struct BucketProvider: ResourceProvider {
         publicAccessBlock.restrictPublicBuckets = liveBlock.restrictPublicBuckets
         // AWS encrypts every bucket with SSE-S3 unless told otherwise.
         let liveEncryption = try await encryption
-        let tagValues = try await tags
+        // Tags with the reserved `aws:` prefix belong to AWS services, not to the stack file.
+        let tagValues = try await tags.filter { !$0.key.hasPrefix("aws:") }
         let spec = BucketSpec(
             name: name, objectOwnership: objectOwnership, acl: acl,
             publicAccessBlock: publicAccessBlock,
@@ -129,25 +153,72 @@ public struct BucketProvider: ResourceProvider {
 
     public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
         let bucket = Self.spec(spec)
-        try await s3.createBucket(
-            bucket.name, objectOwnership: Self.ownershipNames[bucket.objectOwnership])
+        let name = bucket.name
+        // A name deleted moments ago is released after a while (409 OperationAborted).
+        try await retrying(
+            ["OperationAborted"], for: nameReleaseTimeout,
+            while: "S3 to release the name \(name) (deleted moments ago)", progress: progress
+        ) {
+            try await s3.createBucket(
+                name, objectOwnership: Self.ownershipNames[bucket.objectOwnership])
+        }
         // Reads right after CreateBucket can say NoSuchBucket for a moment.
-        _ = try await waiter.wait(for: "bucket \(bucket.name) to exist", progress: progress) {
-            try await s3.headBucket(bucket.name) == .missing ? nil : true
+        _ = try await waiter.wait(for: "bucket \(name) to exist", progress: progress) {
+            try await s3.headBucket(name) == .missing ? nil : true
+        }
+        // Every call right after CreateBucket may still reach an endpoint that has not heard
+        // of the bucket, or find a conflicting operation in progress.
+        let settling = { (call: () async throws -> Void) in
+            try await retrying(
+                ["NoSuchBucket", "OperationAborted"], for: propagationTimeout,
+                while: "the new bucket \(name) to be known everywhere", progress: progress, call)
         }
         // Tag first: from here on the bucket is recognisably the stack's.
-        try await s3.putTags(bucket.name, bucket.tags)
-        try await s3.putPublicAccessBlock(bucket.name, Self.publicAccessBlock(bucket))
+        try await settling { try await s3.putTags(name, bucket.tags) }
+        // The public-access block comes before any ACL: a public ACL needs it off.
+        try await settling {
+            try await s3.putPublicAccessBlock(name, Self.publicAccessBlock(bucket))
+        }
         if bucket.versioning != "disabled" {
-            try await s3.putVersioning(
-                bucket.name, status: bucket.versioning == "enabled" ? "Enabled" : "Suspended")
+            try await settling {
+                try await s3.putVersioning(
+                    name, status: bucket.versioning == "enabled" ? "Enabled" : "Suspended")
+            }
         }
         if bucket.encryption
             != BucketSpec.Encryption(type: "sse-s3", kmsKeyID: nil, bucketKey: false)
         {
-            try await s3.putEncryption(bucket.name, Self.encryption(bucket))
+            try await settling { try await s3.putEncryption(name, Self.encryption(bucket)) }
         }
-        if bucket.acl != "private" { try await s3.putCannedACL(bucket.name, acl: bucket.acl) }
+        if bucket.acl != "private" {
+            try await settling { try await s3.putCannedACL(name, acl: bucket.acl) }
+        }
+    }
+
+    /// Runs `call` again while it fails with one of `codes`, for up to `timeout`, saying what
+    /// it waits for every ten seconds.
+    private func retrying(
+        _ codes: Set<String>, for timeout: Duration, while describing: String,
+        progress: ProgressReporter, _ call: () async throws -> Void
+    ) async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var delay = waiter.initialDelay
+        var lastNote = started
+        while true {
+            do {
+                return try await call()
+            } catch let error as AWSError where codes.contains(error.code) {
+                let elapsed = clock.now - started
+                guard elapsed < timeout else { throw error }
+                if clock.now - lastNote >= .seconds(10) {
+                    progress.note("waiting for \(describing) (\(elapsed.formatted()))")
+                    lastNote = clock.now
+                }
+                try await Task.sleep(for: min(delay, timeout - elapsed))
+                delay = min(delay * 2, waiter.maximumDelay)
+            }
+        }
     }
 
     public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
@@ -157,9 +228,9 @@ public struct BucketProvider: ResourceProvider {
         let current = Self.spec(live.spec)
         let name = desired.name
         if desired.tags != current.tags {
-            // S3 replaces the whole tag set; tags other tools put there (aws:*) stay.
-            let kept = current.tags.filter { $0.key.hasPrefix("aws:") }
-            try await s3.putTags(name, desired.tags.merging(kept) { new, _ in new })
+            // S3 replaces the whole tag set, but refuses `aws:` keys from requesters
+            // (InvalidTag): the system's own tags are S3's to keep, so they are never sent.
+            try await s3.putTags(name, desired.tags.filter { !$0.key.hasPrefix("aws:") })
         }
         if desired.publicAccessBlock != current.publicAccessBlock {
             try await s3.putPublicAccessBlock(name, Self.publicAccessBlock(desired))

@@ -27,7 +27,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
 
     public var typeName: String { "firehose.delivery_stream" }
     public var replacingAttributes: Set<String> {
-        ["source.kinesis_stream", "s3.dynamic_partitioning"]
+        ["source.kinesis_stream", "source.role_arn", "s3.dynamic_partitioning"]
     }
 
     static let compressionNames = [
@@ -40,6 +40,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
         var attributes: Attributes = []
         attributes.add("name", delivery.name)
         attributes.add("source.kinesis_stream", delivery.sourceStreamARN)
+        attributes.add("source.role_arn", delivery.sourceRoleARN)
         attributes.add("role_arn", delivery.roleARN)
         attributes.add("s3.bucket", delivery.bucketARN)
         attributes.add("s3.prefix", delivery.prefix)
@@ -95,7 +96,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
         let description: DeliveryStreamDescription
         do {
             description = try await firehose.describeDeliveryStream(name: name)
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+        } catch let error as AWSError where error.isNotFound {
             return nil
         }
         async let tags = firehose.listTags(name: name)
@@ -141,6 +142,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
         return DeliveryStreamSpec(
             name: description.deliveryStreamName,
             sourceStreamARN: description.source?.kinesisStreamSourceDescription?.kinesisStreamARN,
+            sourceRoleARN: description.source?.kinesisStreamSourceDescription?.roleARN,
             roleARN: s3.roleARN ?? "", managesRole: managesRole, bucketARN: s3.bucketARN ?? "",
             prefix: s3.prefix.flatMap { $0.isEmpty ? nil : $0 },
             errorOutputPrefix: s3.errorOutputPrefix.flatMap { $0.isEmpty ? nil : $0 },
@@ -288,42 +290,57 @@ public struct DeliveryStreamProvider: ResourceProvider {
 
     public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
         let delivery = Self.spec(spec)
+        // A delivery stream of this name still being deleted keeps the name until it is gone.
+        if try await describe(delivery.name)?.deliveryStreamStatus == "DELETING" {
+            try await waitUntilGone(delivery.name, progress: progress)
+        }
         try await prepareDependencies(delivery, previous: nil)
         let source = delivery.sourceStreamARN.map {
-            KinesisStreamSource(kinesisStreamARN: $0, roleARN: delivery.roleARN)
+            KinesisStreamSource(
+                kinesisStreamARN: $0, roleARN: delivery.sourceRoleARN ?? delivery.roleARN)
         }
         let destination = Self.destination(
             delivery, region: firehose.client.region, forUpdate: false)
+        try await ridingRolePropagation(progress: progress) {
+            try await firehose.createDeliveryStream(
+                name: delivery.name, source: source, destination: destination,
+                tags: delivery.tags)
+        }
+        _ = try await waitUntilActive(delivery.name, progress: progress)
+    }
+
+    /// Runs `call` again while Firehose cannot use a role that IAM has not yet propagated, for
+    /// up to `rolePropagationTimeout`, saying that it waits.
+    private func ridingRolePropagation(
+        progress: ProgressReporter, _ call: () async throws -> Void
+    ) async throws {
         let clock = ContinuousClock()
         let started = clock.now
         var delay = max(waiter.initialDelay, .milliseconds(10))
         while true {
             do {
-                try await firehose.createDeliveryStream(
-                    name: delivery.name, source: source, destination: destination,
-                    tags: delivery.tags)
-                break
+                return try await call()
             } catch let error as AWSError where Self.isRolePropagationError(error) {
-                // A role minutes old may not be assumable by Firehose yet.
                 let elapsed = clock.now - started
                 guard elapsed < rolePropagationTimeout else { throw error }
                 progress.note(
-                    "waiting for the new IAM role to reach Firehose (\(elapsed.formatted()))")
+                    "waiting for the IAM role to reach Firehose (\(elapsed.formatted()))")
                 try await Task.sleep(for: min(delay, rolePropagationTimeout - elapsed))
                 delay = min(delay * 2, waiter.maximumDelay)
             }
         }
-        _ = try await waitUntilActive(delivery.name, progress: progress)
     }
 
+    /// The messages with which Firehose refuses a role IAM has not propagated yet (the ones
+    /// Terraform's provider retries on create and update).
     static func isRolePropagationError(_ error: AWSError) -> Bool {
         guard
             ["InvalidArgumentException", "AccessDeniedException", "InvalidKMSResourceException"]
                 .contains(error.code)
         else { return false }
         let message = error.message.lowercased()
-        return message.contains("assume role") || message.contains("not authorized to perform")
-            || message.contains("unable to assume")
+        return message.contains("unable to assume") || message.contains("is not authorized to")
+            || message.contains("access was denied") || message.contains("assume role")
     }
 
     public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
@@ -336,21 +353,28 @@ public struct DeliveryStreamProvider: ResourceProvider {
         changedDestination.tags = current.tags
         if changedDestination != current {
             var attempt = 0
-            while true {
-                // A fresh version id, or the update is refused.
-                let fresh = try await waitUntilActive(desired.name, progress: progress)
-                do {
-                    try await firehose.updateDestination(
-                        name: desired.name, versionID: fresh.details["versionId"] ?? "",
-                        destinationID: fresh.details["destinationId"]
-                            ?? "destinationId-000000000001",
-                        destination: Self.destination(
-                            desired, region: firehose.client.region, forUpdate: true))
-                    break
-                } catch let error as AWSError
-                    where error.code == "ConcurrentModificationException" && attempt < 3
-                {
-                    attempt += 1
+            try await ridingRolePropagation(progress: progress) {
+                while true {
+                    // A fresh version id from an ACTIVE stream, or the update is refused.
+                    let fresh = try await waitUntilActive(desired.name, progress: progress)
+                    guard let destinationID = fresh.destinations.first?.destinationId else {
+                        throw ProviderError(
+                            "delivery stream \(desired.name) has no destination to update")
+                    }
+                    do {
+                        try await firehose.updateDestination(
+                            name: desired.name, versionID: fresh.versionId,
+                            destinationID: destinationID,
+                            destination: Self.destination(
+                                desired, region: firehose.client.region, forUpdate: true))
+                        return
+                    } catch let error as AWSError
+                    where
+                        ["ConcurrentModificationException", "ResourceInUseException"].contains(
+                            error.code) && attempt < 5
+                    {
+                        attempt += 1
+                    }
                 }
             }
         }
@@ -390,16 +414,58 @@ public struct DeliveryStreamProvider: ResourceProvider {
 
     public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
         let name = live.spec.name
-        do {
-            try await firehose.deleteDeliveryStream(name: name)
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
-            return
+        while true {
+            // AWS cannot delete a delivery stream while it is CREATING.
+            guard let current = try await describe(name) else { break }
+            if current.deliveryStreamStatus == "DELETING" { break }
+            if current.deliveryStreamStatus == "CREATING" {
+                _ = try await waiter.wait(
+                    for: "delivery stream \(name) to finish creating", progress: progress
+                ) {
+                    try await describe(name).map { $0.deliveryStreamStatus == "CREATING" ? nil : true }
+                        ?? true
+                }
+                continue
+            }
+            do {
+                try await firehose.deleteDeliveryStream(name: name)
+                break
+            } catch let error as AWSError where error.isNotFound {
+                break
+            } catch let error as AWSError where error.code == "ResourceInUseException" {
+                try await Task.sleep(for: waiter.initialDelay)
+            }
         }
+        try await waitUntilGone(name, progress: progress)
+        try await deleteOwnedDependencies(of: live, progress: progress)
+    }
+
+    /// Firehose's description alone (what waiters poll); nil when there is none.
+    func describe(_ name: String) async throws -> DeliveryStreamDescription? {
+        do {
+            return try await firehose.describeDeliveryStream(name: name)
+        } catch let error as AWSError where error.isNotFound {
+            return nil
+        }
+    }
+
+    /// Waits until the delivery stream is gone; DELETING_FAILED stops with AWS's reason.
+    func waitUntilGone(_ name: String, progress: ProgressReporter) async throws {
         _ = try await waiter.wait(for: "delivery stream \(name) to be deleted", progress: progress)
         {
-            try await read(name: name) == nil ? true : nil
+            guard let current = try await describe(name) else { return true }
+            if current.deliveryStreamStatus == "DELETING_FAILED" {
+                throw ProviderError(
+                    "delivery stream \(name) is DELETING_FAILED: \(Self.failure(current)); fix the cause and run again"
+                )
+            }
+            return nil
         }
-        try await deleteOwnedDependencies(of: live, progress: progress)
+    }
+
+    static func failure(_ description: DeliveryStreamDescription) -> String {
+        description.failureDescription.map { "\($0.type): \($0.details)" }
+            ?? "AWS gave no reason"
     }
 
     /// The log group and Glue database made for the delivery stream go with it, but only when
@@ -437,18 +503,20 @@ public struct DeliveryStreamProvider: ResourceProvider {
         }
     }
 
-    func waitUntilActive(_ name: String, progress: ProgressReporter) async throws -> LiveResource {
+    func waitUntilActive(_ name: String, progress: ProgressReporter) async throws
+        -> DeliveryStreamDescription
+    {
         try await waiter.wait(for: "delivery stream \(name) to become ACTIVE", progress: progress) {
-            guard let live = try await read(name: name) else {
+            guard let current = try await describe(name) else {
                 throw ProviderError(
                     "delivery stream \(name) disappeared while streamstack was waiting for it")
             }
-            if let status = live.transitionalStatus, status.hasSuffix("FAILED") {
+            let status = current.deliveryStreamStatus
+            if status.hasSuffix("FAILED") || status == "DELETING" {
                 throw ProviderError(
-                    "delivery stream \(name) is \(status): \(live.details["failure"] ?? "AWS gave no reason")"
-                )
+                    "delivery stream \(name) is \(status): \(Self.failure(current))")
             }
-            return live.transitionalStatus == nil ? live : nil
+            return status == "ACTIVE" ? current : nil
         }
     }
 }

@@ -38,13 +38,23 @@ public struct KinesisStreamProvider: ResourceProvider {
     }
 
     public func read(name: String) async throws -> LiveResource? {
-        let summary: KinesisClient.StreamSummary
+        guard let summary = try await summary(name) else { return nil }
+        let tags = try await kinesis.listTags(stream: name)
+        return Self.live(summary, tags: tags)
+    }
+
+    /// The stream's summary alone (what waiters poll: ListTagsForStream allows five calls a
+    /// second per account); nil when there is none.
+    func summary(_ name: String) async throws -> KinesisClient.StreamSummary? {
         do {
-            summary = try await kinesis.describeStreamSummary(name: name)
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return try await kinesis.describeStreamSummary(name: name)
+        } catch let error as AWSError where error.isNotFound {
             return nil
         }
-        let tags = try await kinesis.listTags(stream: name)
+    }
+
+    static func live(_ summary: KinesisClient.StreamSummary, tags: [String: String]) -> LiveResource
+    {
         let onDemand = summary.streamModeDetails?.streamMode == "ON_DEMAND"
         let spec = KinesisStreamSpec(
             name: summary.streamName, mode: onDemand ? .onDemand : .provisioned,
@@ -59,14 +69,19 @@ public struct KinesisStreamProvider: ResourceProvider {
 
     public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
         let stream = Self.spec(spec)
+        // A stream of this name still being deleted keeps the name until it is gone.
+        if try await summary(stream.name)?.streamStatus == "DELETING" {
+            try await waitUntilGone(stream.name, progress: progress)
+        }
+        // CreateStream carries the tags: AWS refuses every tag call until the stream is ACTIVE.
         try await kinesis.createStream(
             name: stream.name, shardCount: stream.mode == .provisioned ? stream.shards : nil,
             mode: stream.mode == .provisioned ? "PROVISIONED" : "ON_DEMAND", tags: stream.tags)
-        // Some implementations drop tags given to CreateStream; tagging again is harmless.
-        try await kinesis.addTags(stream: stream.name, tags: stream.tags)
-        // What CreateStream cannot set (retention, encryption) is an update of the new stream.
-        let live = try await waitUntilActive(stream.name, progress: progress)
-        try await update(spec, from: live, progress: progress)
+        // Once ACTIVE, what CreateStream cannot set (retention, encryption) and any tag the
+        // service did not keep are an update of the new stream.
+        let active = try await waitUntilActive(stream.name, progress: progress)
+        let tags = try await kinesis.listTags(stream: stream.name)
+        try await update(spec, from: Self.live(active, tags: tags), progress: progress)
     }
 
     public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
@@ -75,13 +90,15 @@ public struct KinesisStreamProvider: ResourceProvider {
         let desired = Self.spec(spec)
         var current = Self.spec(live.spec)
         var arn = live.details["arn"] ?? ""
+        // No change is accepted until the stream is ACTIVE.
         if live.transitionalStatus != nil {
-            arn = try await waitUntilActive(desired.name, progress: progress).details["arn"] ?? arn
+            arn = try await waitUntilActive(desired.name, progress: progress).streamARN
         }
         if desired.mode != current.mode {
             try await kinesis.updateStreamMode(
                 streamARN: arn, mode: desired.mode == .provisioned ? "PROVISIONED" : "ON_DEMAND")
-            current = Self.spec(try await waitUntilActive(desired.name, progress: progress).spec)
+            let summary = try await waitUntilActive(desired.name, progress: progress)
+            current = Self.spec(Self.live(summary, tags: current.tags).spec)
         }
         if desired.mode == .provisioned, let target = desired.shards, let shards = current.shards,
             shards != target
@@ -117,24 +134,55 @@ public struct KinesisStreamProvider: ResourceProvider {
     }
 
     public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
-        let name = live.spec.name
-        do {
-            try await kinesis.deleteStream(name: name)
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
-            return
+        let stream = Self.spec(live.spec)
+        let name = stream.name
+        while true {
+            // AWS deletes only an ACTIVE stream; one already DELETING needs only waiting for.
+            guard let summary = try await summary(name) else { return }
+            if summary.streamStatus == "DELETING" { break }
+            if summary.streamStatus != "ACTIVE" {
+                _ = try await waitUntilActive(name, progress: progress)
+            }
+            do {
+                try await kinesis.deleteStream(
+                    name: name, enforceConsumerDeletion: stream.enforceConsumerDeletion)
+                break
+            } catch let error as AWSError where error.isNotFound {
+                return
+            } catch let error as AWSError where error.code == "ResourceInUseException" {
+                // Either the stream left ACTIVE meanwhile (go round again) or consumers hold it.
+                guard let again = try await self.summary(name) else { return }
+                if again.streamStatus != "ACTIVE" { continue }
+                let consumers = try await kinesis.listConsumers(streamARN: again.streamARN)
+                guard !consumers.isEmpty else { throw error }
+                throw ProviderError(
+                    "stream \(name) has registered consumers (\(consumers.joined(separator: ", "))), so it was not deleted; deregister them, or set enforce_consumer_deletion: true on the stream to delete them with it"
+                )
+            }
         }
-        _ = try await waiter.wait(for: "stream \(name) to be deleted", progress: progress) {
-            try await read(name: name) == nil ? true : nil
-        }
+        try await waitUntilGone(name, progress: progress)
     }
 
-    func waitUntilActive(_ name: String, progress: ProgressReporter) async throws -> LiveResource {
+    func waitUntilActive(_ name: String, progress: ProgressReporter) async throws
+        -> KinesisClient.StreamSummary
+    {
         try await waiter.wait(for: "stream \(name) to become ACTIVE", progress: progress) {
-            guard let live = try await read(name: name) else {
+            guard let summary = try await summary(name) else {
                 throw ProviderError(
                     "stream \(name) disappeared while streamstack was waiting for it")
             }
-            return live.transitionalStatus == nil ? live : nil
+            if summary.streamStatus == "DELETING" {
+                throw ProviderError(
+                    "stream \(name) is being deleted (by someone else?) while streamstack was waiting for it"
+                )
+            }
+            return summary.streamStatus == "ACTIVE" ? summary : nil
+        }
+    }
+
+    func waitUntilGone(_ name: String, progress: ProgressReporter) async throws {
+        _ = try await waiter.wait(for: "stream \(name) to be deleted", progress: progress) {
+            try await summary(name) == nil ? true : nil
         }
     }
 

@@ -35,15 +35,22 @@ public struct ResolvedResource: Sendable {
 public enum Ownership {
     public static let tagKey = "streamstack:stack"
 
-    /// Name of the role streamstack keeps for a delivery stream: at most 64 characters.
-    public static func managedRoleName(stack: String, resourceID: String) -> String {
-        let name = "streamstack-\(stack)-\(resourceID)"
+    /// Name of the role streamstack keeps for a delivery stream: at most 64 characters. IAM is
+    /// global, so the region is part of it: one stack file applied in two regions keeps two
+    /// roles, and destroying one region's stack leaves the other's role alone.
+    public static func managedRoleName(stack: String, resourceID: String, region: String)
+        -> String
+    {
+        let name = "streamstack-\(stack)-\(resourceID)-\(region)"
         guard name.count > 64 else { return name }
         var hash: UInt32 = 2_166_136_261
         for byte in name.utf8 { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
         return String(name.prefix(55)) + "-" + String(hash, radix: 16)
     }
 
-    /// IAM path under which a stack's managed roles live, so they can be listed.
-    public static func rolePath(stack: String) -> String { "/streamstack/\(stack)/" }
+    /// IAM path under which a stack's managed roles of one region live, so they can be listed
+    /// without seeing another region's.
+    public static func rolePath(stack: String, region: String) -> String {
+        "/streamstack/\(stack)/\(region)/"
+    }
 }

@@ -11,10 +11,12 @@ public struct KinesisStreamSpec: Sendable, Equatable {
     public var kmsKeyID: String?
     /// Stack tags, resource tags and the ownership tag.
     public var tags: [String: String]
+    /// Delete the stream even with registered consumers: the file's word, not AWS state.
+    public var enforceConsumerDeletion: Bool
 
     public init(
         name: String, mode: Mode, shards: Int?, retentionHours: Int, kmsKeyID: String?,
-        tags: [String: String]
+        tags: [String: String], enforceConsumerDeletion: Bool = false
     ) {
         self.name = name
         self.mode = mode
@@ -22,6 +24,7 @@ public struct KinesisStreamSpec: Sendable, Equatable {
         self.retentionHours = retentionHours
         self.kmsKeyID = kmsKeyID
         self.tags = tags
+        self.enforceConsumerDeletion = enforceConsumerDeletion
     }
 }
 
@@ -126,6 +129,9 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
     public var name: String
     /// nil for direct put.
     public var sourceStreamARN: String?
+    /// The role Firehose assumes to read the source stream (nil for direct put). Set at
+    /// creation and never changed by UpdateDestination: a change replaces the delivery stream.
+    public var sourceRoleARN: String?
     /// The role Firehose assumes: the stack's managed role unless the file names one.
     public var roleARN: String
     /// True when streamstack creates and keeps the role.
@@ -146,7 +152,8 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
     public var tags: [String: String]
 
     public init(
-        name: String, sourceStreamARN: String?, roleARN: String, managesRole: Bool,
+        name: String, sourceStreamARN: String?, sourceRoleARN: String? = nil, roleARN: String,
+        managesRole: Bool,
         bucketARN: String,
         prefix: String?, errorOutputPrefix: String?, bufferSizeMB: Int, bufferIntervalSeconds: Int,
         compression: String, fileExtension: String?, customTimeZone: String, kmsKeyARN: String?,
@@ -156,6 +163,7 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
     ) {
         self.name = name
         self.sourceStreamARN = sourceStreamARN
+        self.sourceRoleARN = sourceRoleARN ?? sourceStreamARN.map { _ in roleARN }
         self.roleARN = roleARN
         self.managesRole = managesRole
         self.bucketARN = bucketARN

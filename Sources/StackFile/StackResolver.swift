@@ -21,7 +21,8 @@ extension StackDocument {
                     mode: properties.string("mode") == "on-demand" ? .onDemand : .provisioned,
                     shards: properties.int("shards"),
                     retentionHours: properties.int("retention_hours") ?? 24,
-                    kmsKeyID: properties.object("encryption")?.string("kms_key_id"), tags: baseTags)
+                    kmsKeyID: properties.object("encryption")?.string("kms_key_id"), tags: baseTags,
+                    enforceConsumerDeletion: properties.bool("enforce_consumer_deletion") ?? false)
                 spec = .kinesisStream(stream)
                 attributes = [
                     "name": stream.name,
@@ -75,13 +76,16 @@ extension StackDocument {
             }
             var dependencies = declaration.dependencies
             if case .deliveryStream(let delivery) = spec, delivery.managesRole {
-                // The managed role comes first: the delivery stream cannot exist without it.
+                // The managed role comes first: the delivery stream cannot exist without it. Its
+                // policy names ARNs that are known before the stream and bucket exist, so it
+                // depends on nothing and is created alongside them: IAM's propagation delay
+                // then overlaps their creation instead of following it.
                 let role = managedRole(
                     for: delivery, id: declaration.id, context: context, tags: baseTags)
                 order.append(
                     ResolvedResource(
                         id: role.id, typeName: "iam.role", spec: .role(role.spec),
-                        dependencies: declaration.dependencies,
+                        dependencies: [],
                         location: declaration.location,
                         attributes: ["name": role.spec.name, "arn": delivery.roleARN]))
                 dependencies.append(role.id)
@@ -104,7 +108,8 @@ extension StackDocument {
         let name = properties.string("name") ?? declaration.id
         let s3 = properties.object("s3")!
         let givenRole = properties.string("role_arn")
-        let roleName = Ownership.managedRoleName(stack: self.name, resourceID: declaration.id)
+        let roleName = Ownership.managedRoleName(
+            stack: self.name, resourceID: declaration.id, region: context.region)
         let conversion = s3.object("format_conversion")
         let partitioning = s3.object("dynamic_partitioning")
         let buffering = s3.object("buffering")
@@ -117,7 +122,7 @@ extension StackDocument {
         return DeliveryStreamSpec(
             name: name, sourceStreamARN: properties.object("source")?.string("kinesis_stream"),
             roleARN: givenRole
-                ?? "arn:\(context.partition):iam::\(context.accountID):role\(Ownership.rolePath(stack: self.name))\(roleName)",
+                ?? "arn:\(context.partition):iam::\(context.accountID):role\(Ownership.rolePath(stack: self.name, region: context.region))\(roleName)",
             managesRole: givenRole == nil, bucketARN: s3.string("bucket") ?? "",
             prefix: s3.string("prefix"),
             errorOutputPrefix: s3.string("error_output_prefix"),
@@ -155,8 +160,9 @@ extension StackDocument {
         (
             id + ".role",
             RoleSpec(
-                name: Ownership.managedRoleName(stack: name, resourceID: id),
-                path: Ownership.rolePath(stack: name),
+                name: Ownership.managedRoleName(
+                    stack: name, resourceID: id, region: context.region),
+                path: Ownership.rolePath(stack: name, region: context.region),
                 trustPolicy: FirehoseRolePolicy.trustPolicy(accountID: context.accountID),
                 inlinePolicyName: FirehoseRolePolicy.inlinePolicyName,
                 inlinePolicy: FirehoseRolePolicy.inlinePolicy(for: delivery, context: context),

@@ -103,6 +103,10 @@ public enum StackSchema {
                         required: true,
                         "KMS key id, ARN or alias, such as `alias/aws/kinesis`.")
                 ]), default: "no encryption", "Server-side encryption with KMS."),
+            SchemaProperty(
+                "enforce_consumer_deletion", .boolean, default: "false",
+                "Let destroy delete the stream together with its registered (enhanced fan-out) consumers; without it a stream with consumers is left and the error names them."
+            ),
             tags,
         ],
         attributes: ["name": "the stream's name", "arn": "the stream's ARN"])
@@ -293,8 +297,16 @@ public enum StackSchema {
                                 .object([
                                     SchemaProperty(
                                         "name",
-                                        .string(StringRule(minimumLength: 1, maximumLength: 255)),
-                                        required: true, "Column name."),
+                                        .string(
+                                            StringRule(
+                                                minimumLength: 1, maximumLength: 255,
+                                                pattern: "^[^A-Z]+$",
+                                                patternDescription:
+                                                    "in lower case, as Glue keeps column names (write userid or user_id, not userId)"
+                                            )),
+                                        required: true,
+                                        "Column name, in lower case as Glue stores it (so that the plan compares like with like)."
+                                    ),
                                     SchemaProperty(
                                         "type",
                                         .string(

@@ -8,7 +8,11 @@ struct EndToEndTests {
     /// The demo stack's whole life. The only test that uses its fixed names.
     @Test func demoStackFromNothingToNothing() async throws {
         let server = try await MotoServer.shared()
-        let env = server.environment()
+        // Through the proxy's real-AWS mode: states, limits and consistency as AWS has them.
+        let proxy = try FaultProxy(upstream: server.endpoint, realAWS: RealAWSBehaviour(server: server))
+        defer { proxy.stop() }
+        var env = server.environment()
+        env["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
         let aws = motoContext(server)
         let bucket = "firehose-demo-\(server.accountID)"
 
@@ -77,9 +81,42 @@ struct EndToEndTests {
         #expect(try await s3.headBucket(bucket) == .missing)
         #expect(try await !KinesisClient(aws).listStreams().contains("stream1"))
         #expect(try await !firehose.listDeliveryStreams().contains("stream1-to-s3"))
-        #expect(try await IAMClient(aws).getRole(name: "streamstack-firehose-demo-delivery") == nil)
+        #expect(try await IAMClient(aws).getRole(name: "streamstack-firehose-demo-delivery-sa-east-1") == nil)
         let again = try await runStreamstack(
             ["destroy", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
         #expect(again.stdout.contains("Nothing to destroy"))
+
+        // At once again: the names AWS is still releasing are waited for.
+        let reapply = try await runStreamstack(
+            ["apply", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
+        #expect(reapply.status == 0, "\(reapply.stdout)\n\(reapply.stderr)")
+        #expect(
+            try await runStreamstack(
+                ["destroy", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env
+            ).status == 0)
+    }
+
+    /// Every other example stack, in the real-AWS mode: first apply, empty plan, destroy, then
+    /// an immediate apply and destroy.
+    @Test func theClickstreamExampleLivesAsOnAWS() async throws {
+        let server = try await MotoServer.shared()
+        let proxy = try FaultProxy(upstream: server.endpoint, realAWS: RealAWSBehaviour(server: server))
+        defer { proxy.stop() }
+        var env = server.environment()
+        env["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
+        let variant = "t" + UUID().uuidString.lowercased().prefix(6)
+        func run(_ arguments: [String]) async throws -> CommandResult {
+            try await runStreamstack(
+                arguments + ["Stacks/clickstream-parquet.yaml", "--var", "env=\(variant)"],
+                environment: env)
+        }
+        for round in 0..<2 {
+            let apply = try await run(["apply", "--auto-approve"])
+            #expect(apply.status == 0, "round \(round): \(apply.stdout)\n\(apply.stderr)")
+            let plan = try await run(["plan", "--detailed-exitcode"])
+            #expect(plan.status == 0, "round \(round): \(plan.stdout)")
+            let destroy = try await run(["destroy", "--auto-approve"])
+            #expect(destroy.status == 0, "round \(round): \(destroy.stdout)\n\(destroy.stderr)")
+        }
     }
 }

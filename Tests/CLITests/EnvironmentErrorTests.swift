@@ -39,7 +39,7 @@ struct EnvironmentErrorTests {
     @Test func expiredSessionToken() async throws {
         let scenario = try await StackScenarioTests.Scenario("expired")
         try scenario.write(scenario.stream("a"))
-        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        let proxy = try scenario.faultProxy()
         defer { proxy.stop() }
         proxy.setRule { _ in
             .respond(

@@ -8,7 +8,7 @@ struct InterruptTests {
     /// the exit code is 130, and a second apply converges.
     @Test func anInterruptedApplyReportsAndARerunConverges() async throws {
         let scenario = try await StackScenarioTests.Scenario("sigint")
-        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        let proxy = try scenario.faultProxy()
         defer { proxy.stop() }
         proxy.setRule { request in
             request.operation == "CreateStream" ? .delay(.seconds(2)) : .forward

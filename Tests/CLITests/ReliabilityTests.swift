@@ -54,7 +54,7 @@ struct ReliabilityTests {
         [
             "stream \(scenario.stack)-source", "bucket \(scenario.stack)-lake",
             "delivery \(scenario.stack)-delivery",
-            "role streamstack-\(scenario.stack)-delivery",
+            "role streamstack-\(scenario.stack)-delivery-sa-east-1",
         ]
     }
 
@@ -83,7 +83,7 @@ struct ReliabilityTests {
     func faultsConvergeWithNothingDuplicatedOrLost(rate: Double, seed: UInt64) async throws {
         let scenario = try await StackScenarioTests.Scenario("faults")
         try Self.pipeline(scenario)
-        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        let proxy = try scenario.faultProxy()
         defer { proxy.stop() }
         proxy.setRule(FaultProxy.randomFaults(rate: rate, seed: seed))
 
@@ -115,9 +115,11 @@ struct ReliabilityTests {
     /// same command converges, and plan is then empty (or nothing is left).
     @Test(arguments: [("SIGINT", SIGINT), ("SIGKILL", SIGKILL)])
     func interruptionsAtRandomPointsConverge(_ name: String, _ signal: Int32) async throws {
-        let scenario = try await StackScenarioTests.Scenario(name == "SIGINT" ? "int" : "kill")
+        // AWS's transitions, shortened: forty runs must fit in a test run.
+        let scenario = try await StackScenarioTests.Scenario(
+            name == "SIGINT" ? "int" : "kill", timings: RealAWSBehaviour.Timings().scaled(0.4))
         try Self.pipeline(scenario)
-        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        let proxy = try scenario.faultProxy()
         defer { proxy.stop() }
         // Every call takes a little while, so that a signal lands in the middle of the work.
         proxy.setRule { _ in .delay(.milliseconds(40)) }
@@ -156,7 +158,7 @@ struct ReliabilityTests {
     @Test func aResourceCreatedButNotTaggedIsRecognisedByTheNextRun() async throws {
         let scenario = try await StackScenarioTests.Scenario("journal")
         try Self.pipeline(scenario)
-        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        let proxy = try scenario.faultProxy()
         defer { proxy.stop() }
         proxy.setRule { request in
             let tagging =
@@ -177,7 +179,7 @@ struct ReliabilityTests {
         #expect(
             FileManager.default.fileExists(
                 atPath: scenario.directory.appendingPathComponent(
-                    ".streamstack/\(scenario.stack).journal.json"
+                    ".streamstack/\(scenario.stack).123456789012.sa-east-1.journal.json"
                 ).path))
 
         let plan = try await scenario.run(["plan", "STACK"])
@@ -192,7 +194,7 @@ struct ReliabilityTests {
         #expect(
             !FileManager.default.fileExists(
                 atPath: scenario.directory.appendingPathComponent(
-                    ".streamstack/\(scenario.stack).journal.json"
+                    ".streamstack/\(scenario.stack).123456789012.sa-east-1.journal.json"
                 ).path))
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }

@@ -10,15 +10,32 @@ struct StackScenarioTests {
         let server: MotoServer
         let stack: String
         let directory: URL
+        /// The real-AWS mode every command of this scenario goes through; nil for the few
+        /// scenarios that stay on plain moto.
+        let realAWS: RealAWSBehaviour?
+        private let proxy: FaultProxy?
         var file: URL { directory.appendingPathComponent("stack.yaml") }
+        /// Straight to moto, for the tests' own checks and out-of-band changes.
         var aws: AWSContext { motoContext(server) }
 
-        init(_ prefix: String) async throws {
+        init(
+            _ prefix: String, realAWS: Bool = true,
+            timings: RealAWSBehaviour.Timings = RealAWSBehaviour.Timings()
+        ) async throws {
             server = try await MotoServer.shared()
             stack = prefix + "-" + UUID().uuidString.lowercased().prefix(8)
             directory = FileManager.default.temporaryDirectory.appendingPathComponent(stack)
             try FileManager.default.createDirectory(
                 at: directory, withIntermediateDirectories: true)
+            let behaviour = realAWS ? RealAWSBehaviour(server: server, timings: timings) : nil
+            self.realAWS = behaviour
+            let upstream = server.endpoint
+            proxy = try behaviour.map { try FaultProxy(upstream: upstream, realAWS: $0) }
+        }
+
+        /// A proxy for injected faults that keeps this scenario's real-AWS mode behind it.
+        func faultProxy() throws -> FaultProxy {
+            try FaultProxy(upstream: server.endpoint, realAWS: realAWS)
         }
 
         func write(_ resources: String) throws {
@@ -33,7 +50,9 @@ struct StackScenarioTests {
         func run(_ arguments: [String], through endpoint: URL? = nil) async throws -> CommandResult
         {
             var environment = server.environment()
-            if let endpoint { environment["AWS_ENDPOINT_URL"] = endpoint.absoluteString }
+            if let endpoint = endpoint ?? proxy?.endpoint {
+                environment["AWS_ENDPOINT_URL"] = endpoint.absoluteString
+            }
             return try await runStreamstack(
                 arguments.map { $0 == "STACK" ? file.path : $0 }, environment: environment)
         }
@@ -91,7 +110,7 @@ struct StackScenarioTests {
     }
 
     @Test func unknownAdoptIdIsRefused() async throws {
-        let scenario = try await Scenario("adoptid")
+        let scenario = try await Scenario("adoptid", realAWS: false)
         try scenario.write(scenario.stream("one"))
         let result = try await scenario.run(["apply", "STACK", "--auto-approve", "--adopt", "nope"])
         #expect(result.status == 1)
@@ -99,7 +118,7 @@ struct StackScenarioTests {
     }
 
     @Test func confirmationIsRefusedWithoutATerminal() async throws {
-        let scenario = try await Scenario("confirm")
+        let scenario = try await Scenario("confirm", realAWS: false)
         try scenario.write(scenario.stream("one"))
         let result = try await scenario.run(["apply", "STACK"])
         #expect(result.status == 1)
@@ -142,7 +161,7 @@ struct StackScenarioTests {
     }
 
     @Test func jsonAndMarkdownPlans() async throws {
-        let scenario = try await Scenario("formats")
+        let scenario = try await Scenario("formats", realAWS: false)
         try scenario.write(scenario.stream("one"))
         let json = try await scenario.run([
             "plan", "STACK", "--format", "json", "--detailed-exitcode",
@@ -169,7 +188,7 @@ struct StackScenarioTests {
 
     @Test func aPartialFailureIsReportedAndARerunConverges() async throws {
         let scenario = try await Scenario("partial")
-        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        let proxy = try scenario.faultProxy()
         defer { proxy.stop() }
         proxy.setRule { request in
             request.operation == "CreateDeliveryStream"
@@ -213,7 +232,7 @@ struct StackScenarioTests {
 
     @Test func dependantsOfAFailureAreSkipped() async throws {
         let scenario = try await Scenario("skip")
-        let proxy = try FaultProxy(upstream: scenario.server.endpoint)
+        let proxy = try scenario.faultProxy()
         defer { proxy.stop() }
         proxy.setRule { request in
             request.operation == "CreateRole"
@@ -247,7 +266,7 @@ struct StackScenarioTests {
     }
 
     @Test func aWrongSecretIsOneClearMessage() async throws {
-        let scenario = try await Scenario("secret")
+        let scenario = try await Scenario("secret", realAWS: false)
         try scenario.write(scenario.stream("one"))
         var environment = scenario.server.environment()
         environment["AWS_SECRET_ACCESS_KEY"] = "wrong-secret-value"

@@ -119,7 +119,7 @@ struct DeliveryStreamProviderTests {
             "delivery")
         let replacing = provider.changes(from: live, to: plain).filter(\.forcesReplacement).map(
             \.key)
-        #expect(Set(replacing) == ["source.kinesis_stream", "s3.dynamic_partitioning"])
+        #expect(Set(replacing) == ["source.kinesis_stream", "source.role_arn", "s3.dynamic_partitioning"])
 
         try await provider.delete(live, progress: SilentProgress())
         #expect(try await provider.read(changed) == nil)
@@ -206,7 +206,7 @@ struct DeliveryStreamProviderTests {
         try await provider.create(delivery, progress: notes)
         #expect(creates.withLock { $0 } == 3)
         #expect(
-            notes.notes.filter { $0.hasPrefix("waiting for the new IAM role to reach Firehose") }
+            notes.notes.filter { $0.hasPrefix("waiting for the IAM role to reach Firehose") }
                 .count == 2)
         #expect(describes.withLock { $0 } >= 3)
         let live = try #require(try await provider.read(delivery))

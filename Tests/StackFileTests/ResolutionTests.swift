@@ -36,10 +36,12 @@ struct ResolutionTests {
         #expect(delivery.managesRole)
         #expect(
             delivery.roleARN
-                == "arn:aws:iam::210987654321:role/streamstack/firehose-demo/streamstack-firehose-demo-delivery"
+                == "arn:aws:iam::210987654321:role/streamstack/firehose-demo/eu-west-1/streamstack-firehose-demo-delivery-eu-west-1"
         )
         #expect(
             stack.resource("delivery")?.dependencies == ["landing", "stream1", "delivery.role"])
+        // The role's policy needs only ARNs known in advance: it is created alongside.
+        #expect(stack.resource("delivery.role")?.dependencies == [])
         #expect(role.trustPolicy.contains(#""sts:ExternalId":"210987654321""#))
         #expect(
             role.inlinePolicy.contains(
@@ -102,16 +104,22 @@ struct ResolutionTests {
 
     @Test func managedRoleNamesFitIAM() {
         #expect(
-            Ownership.managedRoleName(stack: "demo", resourceID: "delivery")
-                == "streamstack-demo-delivery")
+            Ownership.managedRoleName(stack: "demo", resourceID: "delivery", region: "sa-east-1")
+                == "streamstack-demo-delivery-sa-east-1")
+        #expect(
+            Ownership.managedRoleName(stack: "demo", resourceID: "delivery", region: "sa-east-1")
+                != Ownership.managedRoleName(
+                    stack: "demo", resourceID: "delivery", region: "us-east-2"))
+        #expect(Ownership.rolePath(stack: "demo", region: "sa-east-1") == "/streamstack/demo/sa-east-1/")
         let long = Ownership.managedRoleName(
-            stack: String(repeating: "s", count: 40), resourceID: String(repeating: "r", count: 40))
+            stack: String(repeating: "s", count: 40), resourceID: String(repeating: "r", count: 40),
+            region: "ap-southeast-2")
         #expect(long.count <= 64)
         #expect(
             long
                 != Ownership.managedRoleName(
                     stack: String(repeating: "s", count: 40),
-                    resourceID: String(repeating: "r", count: 41)))
+                    resourceID: String(repeating: "r", count: 40), region: "ap-southeast-1"))
     }
 }
 

@@ -50,6 +50,8 @@ public final class FaultProxy: @unchecked Sendable {
     private let upstreamPort: Int
     private let listener: LoopbackListener
     private let state = Mutex(State())
+    /// When set, moto is made to behave as AWS does (states, limits, consistency).
+    public let realAWS: RealAWSBehaviour?
 
     private struct State {
         var rule: @Sendable (Request) -> Fault = { _ in .forward }
@@ -57,8 +59,9 @@ public final class FaultProxy: @unchecked Sendable {
         var stopped = false
     }
 
-    public init(upstream: URL) throws {
+    public init(upstream: URL, realAWS: RealAWSBehaviour? = nil) throws {
         upstreamPort = upstream.port ?? 80
+        self.realAWS = realAWS
         listener = try LoopbackListener()
         port = listener.port
         let thread = Thread { [self] in acceptLoop() }
@@ -127,6 +130,11 @@ public final class FaultProxy: @unchecked Sendable {
         case .delay: label = "delay"
         }
         state.withLock { $0.log.append((request, label)) }
+        // Forwarding goes through the real-AWS mode's rules when it is on.
+        let forward: (Data) -> Data? = { [self] raw in
+            guard let realAWS else { return RawHTTP.exchange(raw, port: upstreamPort) }
+            return realAWS.answer(request, raw: raw) { RawHTTP.exchange($0, port: self.upstreamPort) }
+        }
         switch fault {
         case .forward:
             if let answer = forward(raw) { writeAll(client, answer) }
@@ -197,44 +205,6 @@ public final class FaultProxy: @unchecked Sendable {
                 method: String(requestLine[0]), path: String(requestLine[1]), headers: headers,
                 body: Data(body))
         )
-    }
-
-    /// Sends the raw request to moto over a fresh connection and reads its whole answer.
-    private func forward(_ raw: Data) -> Data? {
-        let upstream = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard upstream >= 0 else { return nil }
-        defer { Glibc.close(upstream) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(upstreamPort).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(upstream, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard connected == 0 else { return nil }
-        // Ask moto to close after answering, so the answer ends at EOF.
-        writeAll(upstream, Self.withConnectionClose(raw))
-        var answer = Data()
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = recv(upstream, &chunk, chunk.count, 0)
-            if count <= 0 { break }
-            answer.append(contentsOf: chunk[0..<count])
-        }
-        return answer
-    }
-
-    /// Connection and Expect are never signed, so they may be changed in transit.
-    static func withConnectionClose(_ raw: Data) -> Data {
-        guard let end = raw.range(of: Data("\r\n\r\n".utf8)) else { return raw }
-        let head = String(decoding: raw[..<end.lowerBound], as: UTF8.self)
-        let lines = head.components(separatedBy: "\r\n").filter {
-            !$0.lowercased().hasPrefix("connection:") && !$0.lowercased().hasPrefix("expect:")
-        }
-        return Data((lines.joined(separator: "\r\n") + "\r\nConnection: close\r\n\r\n").utf8)
-            + raw[end.upperBound...]
     }
 
     private func writeAll(_ fd: Int32, _ data: Data) {

@@ -43,6 +43,7 @@ public struct RetryPolicy: Sendable {
     public static func decision(for error: Error) -> Decision {
         switch error {
         case let error as AWSError:
+            if error.isAccountQuota { return .doNotRetry }
             if throttlingCodes.contains(error.code) {
                 return .retry(cost: 5, mayHaveHappened: false)
             }

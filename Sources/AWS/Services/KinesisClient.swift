@@ -60,9 +60,60 @@ public struct KinesisClient: Sendable {
         var enforceConsumerDeletion: Bool
     }
 
-    public func deleteStream(name: String) async throws {
+    /// Deletes the stream; with registered consumers AWS refuses unless `enforceConsumerDeletion`.
+    public func deleteStream(name: String, enforceConsumerDeletion: Bool = false) async throws {
         try await client.jsonResponse(
-            "DeleteStream", DeleteStreamInput(streamName: name, enforceConsumerDeletion: true))
+            "DeleteStream",
+            DeleteStreamInput(streamName: name, enforceConsumerDeletion: enforceConsumerDeletion))
+    }
+
+    struct ListConsumersInput: Encodable {
+        var streamARN: String
+        var nextToken: String?
+    }
+    struct ListConsumersOutput: Decodable {
+        var consumers: [Consumer]?
+        var nextToken: String?
+        struct Consumer: Decodable { var consumerName: String }
+    }
+
+    struct RegisterConsumerInput: Encodable {
+        var streamARN: String
+        var consumerName: String
+    }
+
+    /// Registers an enhanced fan-out consumer (what a reading application does).
+    public func registerConsumer(streamARN: String, name: String) async throws {
+        try await client.jsonResponse(
+            "RegisterStreamConsumer",
+            RegisterConsumerInput(streamARN: streamARN, consumerName: name))
+    }
+
+    /// Names of the enhanced fan-out consumers registered with the stream.
+    public func listConsumers(streamARN: String) async throws -> [String] {
+        var names: [String] = []
+        var token: String?
+        repeat {
+            let page = try await client.json(
+                "ListStreamConsumers", ListConsumersInput(streamARN: streamARN, nextToken: token),
+                as: ListConsumersOutput.self)
+            names += (page.consumers ?? []).map(\.consumerName)
+            token = page.nextToken.flatMap { $0.isEmpty ? nil : $0 }
+        } while token != nil
+        return names
+    }
+
+    public struct Limits: Decodable, Sendable {
+        public var shardLimit: Int
+        public var openShardCount: Int
+        public var onDemandStreamCount: Int?
+        public var onDemandStreamCountLimit: Int?
+    }
+    struct EmptyInput: Encodable {}
+
+    /// The account's shard quota in this region and how much of it is in use.
+    public func describeLimits() async throws -> Limits {
+        try await client.json("DescribeLimits", EmptyInput(), as: Limits.self)
     }
 
     struct ListStreamsInput: Encodable {

@@ -36,6 +36,10 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
 
     /// What the user can do about the most common configuration errors.
     public var hint: String? {
+        if isAccountQuota {
+            return
+                "This is an account quota, not a momentary rate limit: some Kinesis quotas count per 24 hours. Ask for an increase in the Service Quotas console, or change the stack to stay within it."
+        }
         switch code {
         case "SignatureDoesNotMatch":
             return

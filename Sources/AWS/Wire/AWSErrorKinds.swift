@@ -1,0 +1,19 @@
+/// What kind of failure an AWS error is, so that callers ask instead of comparing codes.
+extension AWSError {
+    /// The resource does not exist (any service's way of saying so).
+    public var isNotFound: Bool {
+        [
+            "ResourceNotFoundException", "NoSuchEntity", "NoSuchBucket",
+            "EntityNotFoundException",
+        ].contains(code)
+    }
+
+    /// A LimitExceededException that is an account quota (shards per region, reshards per
+    /// day, streams creating at once), not a rate: retrying soon cannot help. Kinesis says
+    /// "Rate exceeded" when it throttles.
+    public var isAccountQuota: Bool {
+        guard code == "LimitExceededException" else { return false }
+        let text = message.lowercased()
+        return !text.isEmpty && !text.contains("rate exceeded") && !text.contains("throttl")
+    }
+}

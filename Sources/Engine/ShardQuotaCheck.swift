@@ -1,0 +1,51 @@
+import AWS
+import Providers
+import StackFile
+
+/// Warns before apply when the plan would open more Kinesis shards (or on-demand streams)
+/// than the account's quota in the region allows: AWS would refuse the create or reshard
+/// with LimitExceededException halfway through the apply.
+struct ShardQuotaCheck {
+    let providers: ProviderSet
+
+    func warnings(planned: [PlannedResource], stack: ResolvedStack, live: [String: LiveResource])
+        async throws -> [String]
+    {
+        var addedShards = 0
+        var addedOnDemand = 0
+        for resource in planned where [.create, .update, .replace].contains(resource.action) {
+            guard case .kinesisStream(let desired)? = stack.resource(resource.id)?.spec else {
+                continue
+            }
+            var before: KinesisStreamSpec?
+            if resource.action == .update, case .kinesisStream(let current)? = live[resource.id]?.spec
+            {
+                before = current
+            }
+            addedShards += max(0, (desired.shards ?? 0) - (before?.shards ?? 0))
+            if desired.mode == .onDemand && before?.mode != .onDemand { addedOnDemand += 1 }
+        }
+        guard addedShards > 0 || addedOnDemand > 0 else { return [] }
+        let limits: KinesisClient.Limits
+        do {
+            limits = try await providers.streams.kinesis.describeLimits()
+        } catch is AWSError {
+            return []  // Without kinesis:DescribeLimits the check is skipped, as Terraform does.
+        }
+        let region = stack.context.region
+        var warnings: [String] = []
+        if limits.openShardCount + addedShards > limits.shardLimit {
+            warnings.append(
+                "this plan opens \(addedShards) shard\(addedShards == 1 ? "" : "s"), but the account has \(limits.openShardCount) of its \(limits.shardLimit)-shard Kinesis quota in \(region) open: AWS will refuse with LimitExceededException. Lower the shard counts or ask for a quota increase first."
+            )
+        }
+        if let count = limits.onDemandStreamCount, let limit = limits.onDemandStreamCountLimit,
+            count + addedOnDemand > limit
+        {
+            warnings.append(
+                "this plan adds \(addedOnDemand) on-demand stream\(addedOnDemand == 1 ? "" : "s"), but the account has \(count) of its \(limit) in \(region): AWS will refuse with LimitExceededException."
+            )
+        }
+        return warnings
+    }
+}

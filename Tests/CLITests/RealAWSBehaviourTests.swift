@@ -1,0 +1,337 @@
+import AWS
+import Foundation
+import TestSupport
+import Testing
+
+/// The binary against the proxy's real-AWS mode: each test meets one behaviour AWS has and moto
+/// lacks, and would fail if streamstack did what moto lets it get away with.
+struct RealAWSBehaviourTests {
+    typealias Scenario = StackScenarioTests.Scenario
+
+    static func pipeline(_ scenario: Scenario, extra: String = "", delivery: String = "")
+        throws
+    {
+        try scenario.write(
+            scenario.stream("source") + """
+                  lake:
+                    type: s3.bucket
+                    properties: { name: \(scenario.stack)-lake, force_destroy: true }
+                  delivery:
+                    type: firehose.delivery_stream
+                    properties:
+                      name: \(scenario.stack)-delivery
+                      source: { kinesis_stream: "${source.arn}" }
+                      s3: { bucket: "${lake.arn}", prefix: raw/\(delivery) }
+                \(extra)
+                """)
+    }
+
+    /// A new stream is CREATING and refuses tag calls: the tags go with CreateStream, the role
+    /// is created alongside the stream, and Firehose's "unable to assume role" is ridden out.
+    @Test func firstApplyMeetsCreatingStatesAndIAMPropagation() async throws {
+        // IAM slower than the stream's creation, so that Firehose meets the new role too early.
+        var timings = RealAWSBehaviour.Timings()
+        timings.rolePropagation = .seconds(4)
+        let scenario = try await Scenario("firstapply", timings: timings)
+        try Self.pipeline(scenario)
+        let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+        let refusals = scenario.realAWS?.refusals ?? []
+        #expect(!refusals.contains("ResourceInUseException"), "\(refusals)")
+        #expect(refusals.contains("InvalidArgumentException"), "role propagation never met")
+        #expect(
+            try await KinesisClient(scenario.aws).listTags(stream: "\(scenario.stack)-source")[
+                "streamstack:stack"] == scenario.stack)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// Resharding leaves the stream UPDATING; the retention change waits for ACTIVE.
+    @Test func updatesWaitForActiveBetweenSteps() async throws {
+        let scenario = try await Scenario("updating")
+        try scenario.write(scenario.stream("one"))
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        try scenario.write(
+            "  one:\n    type: kinesis.stream\n    properties: { name: \(scenario.stack)-one, shards: 3, retention_hours: 48 }\n"
+        )
+        let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+        #expect(scenario.realAWS?.refusals.contains("ResourceInUseException") == false)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// destroy then apply at once: names still DELETING and a bucket name S3 has not released
+    /// (409 OperationAborted) are waited for.
+    @Test func destroyThenImmediateApply() async throws {
+        let scenario = try await Scenario("again")
+        try Self.pipeline(scenario)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        let again = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(again.status == 0, "\(again.stdout)\n\(again.stderr)")
+        #expect(scenario.realAWS?.refusals.contains("OperationAborted") == true)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// A changed role policy and destination in one apply: UpdateDestination meets the IAM
+    /// propagation error and rides it.
+    @Test func updateDestinationRidesRolePropagation() async throws {
+        let scenario = try await Scenario("rolechange")
+        try Self.pipeline(scenario)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let before = scenario.realAWS?.refusals.filter { $0 == "InvalidArgumentException" }.count
+        try Self.pipeline(
+            scenario,
+            extra: """
+                  second:
+                    type: s3.bucket
+                    properties: { name: \(scenario.stack)-second, force_destroy: true }
+
+                """)
+        try String(contentsOf: scenario.file, encoding: .utf8)
+            .replacingOccurrences(of: "${lake.arn}", with: "${second.arn}")
+            .write(to: scenario.file, atomically: true, encoding: .utf8)
+        let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+        let after = scenario.realAWS?.refusals.filter { $0 == "InvalidArgumentException" }.count
+        #expect((after ?? 0) > (before ?? 0), "UpdateDestination never met IAM propagation")
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// CREATING_FAILED stops the apply with AWS's reason and is then planned as a replacement;
+    /// DELETING_FAILED stops destroy with AWS's reason instead of waiting for ever.
+    @Test func failedStatesStopWithAWSReasons() async throws {
+        let scenario = try await Scenario("failed")
+        let behaviour = try #require(scenario.realAWS)
+        try Self.pipeline(scenario)
+        behaviour.set { $0.failDeliveryCreates = true }
+        let failed = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(failed.status == 1)
+        #expect(failed.stdout.contains("CREATING_FAILED: CREATE_KMS_GRANT_FAILED"), "\(failed.stdout)")
+        behaviour.set { $0.failDeliveryCreates = false }
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(plan.stdout.contains("-/+ firehose.delivery_stream delivery"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("AWS reports it CREATING_FAILED"))
+        let fixed = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(fixed.status == 0, "\(fixed.stdout)\n\(fixed.stderr)")
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+
+        behaviour.set { $0.failDeliveryDeletes = true }
+        let started = ContinuousClock.now
+        let stuck = try await scenario.run(["destroy", "STACK", "--auto-approve"])
+        #expect(stuck.status == 1)
+        #expect(stuck.stdout.contains("DELETING_FAILED: RETIRE_KMS_GRANT_FAILED"), "\(stuck.stdout)")
+        #expect(ContinuousClock.now - started < .seconds(60))
+        behaviour.set { $0.failDeliveryDeletes = false }
+        let destroy = try await scenario.run(["destroy", "STACK", "--auto-approve"])
+        #expect(destroy.status == 0, "\(destroy.stdout)\n\(destroy.stderr)")
+    }
+
+    /// A public ACL needs the public-access block off first, and ACLs enabled.
+    @Test func publicACLComesAfterThePublicAccessBlock() async throws {
+        let scenario = try await Scenario("acl")
+        try scenario.write(
+            """
+              open:
+                type: s3.bucket
+                properties:
+                  name: \(scenario.stack)-open
+                  object_ownership: bucket-owner-preferred
+                  acl: public-read
+                  public_access_block: { block_public_acls: false, ignore_public_acls: false, block_public_policy: false, restrict_public_buckets: false }
+
+            """)
+        let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// S3 refuses `aws:` tags from requesters: a tag update leaves the system's tags to S3, and
+    /// they are no drift.
+    @Test func bucketTagUpdatesNeverSendSystemTags() async throws {
+        let scenario = try await Scenario("awstags")
+        let bucket = "\(scenario.stack)-tagged"
+        try scenario.write(
+            "  tagged:\n    type: s3.bucket\n    properties: { name: \(bucket), tags: { team: a } }\n")
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        // The bucket as a CloudFormation stack leaves it: moto refuses to store such a tag, so
+        // the proxy adds it to what S3 answers.
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        proxy.setRule { request in
+            guard request.method == "GET", request.path.hasSuffix("?tagging") else { return .forward }
+            return .rewrite { body in
+                let text = String(decoding: body, as: UTF8.self).replacingOccurrences(
+                    of: "</TagSet>",
+                    with: "<Tag><Key>aws:cloudformation:stack-name</Key><Value>legacy</Value></Tag></TagSet>")
+                return Data(text.utf8)
+            }
+        }
+        let s3 = try S3Client(scenario.aws)
+        #expect(
+            try await scenario.run(["plan", "STACK", "--detailed-exitcode"], through: proxy.endpoint)
+                .status == 0)
+        try scenario.write(
+            "  tagged:\n    type: s3.bucket\n    properties: { name: \(bucket), tags: { team: b } }\n")
+        let apply = try await scenario.run(
+            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+        #expect(scenario.realAWS?.refusals.contains("InvalidTag") == false)
+        #expect(try await s3.getTags(bucket)["team"] == "b")
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// A no-op plan makes the same calls with 0 or 60 unrelated streams in the account: owned
+    /// streams come from the tagging API, not from ListTagsForStream on every stream.
+    @Test func noOpPlanCallsDoNotGrowWithTheAccount() async throws {
+        let scenario = try await Scenario("scale")
+        try Self.pipeline(scenario)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        func calls() async throws -> Int {
+            let proxy = try scenario.faultProxy()
+            defer { proxy.stop() }
+            let plan = try await scenario.run(
+                ["plan", "STACK", "--detailed-exitcode"], through: proxy.endpoint)
+            #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
+            return proxy.requests.count
+        }
+        let alone = try await calls()
+        let kinesis = try KinesisClient(scenario.aws)
+        for index in 0..<60 {
+            try await kinesis.createStream(
+                name: "\(scenario.stack)-other-\(index)", shardCount: 1, mode: "PROVISIONED")
+        }
+        let crowded = try await calls()
+        #expect(crowded == alone)
+        for index in 0..<60 { try await kinesis.deleteStream(name: "\(scenario.stack)-other-\(index)") }
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// Pruning a stream without the tagging API's help: plain moto with the documented scan.
+    @Test func theStreamScanIsAnExplicitChoice() async throws {
+        let scenario = try await Scenario("scan", realAWS: false)
+        try scenario.write(scenario.stream("keep") + scenario.stream("drop"))
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        try scenario.write(scenario.stream("keep"))
+        var environment = scenario.server.environment()
+        environment["STREAMSTACK_STREAM_DISCOVERY"] = "scan"
+        let plan = try await runStreamstack(
+            ["plan", scenario.file.path, "--detailed-exitcode"], environment: environment)
+        #expect(plan.status == 2)
+        #expect(plan.stdout.contains("kinesis.stream:\(scenario.stack)-drop"))
+        environment["STREAMSTACK_STREAM_DISCOVERY"] = "everything"
+        let wrong = try await runStreamstack(["plan", scenario.file.path], environment: environment)
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("STREAMSTACK_STREAM_DISCOVERY is 'everything'"))
+        try scenario.write(scenario.stream("keep") + scenario.stream("drop"))
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// One file, two regions: IAM is global, yet each region keeps its own role, and each
+    /// region's plan, prune and destroy see only their own resources.
+    @Test func oneStackInTwoRegions() async throws {
+        let scenario = try await Scenario("regions")
+        try Self.pipeline(scenario)
+        // Bucket names are global: the region goes into this one.
+        try String(contentsOf: scenario.file, encoding: .utf8)
+            .replacingOccurrences(
+                of: "name: \(scenario.stack)-lake", with: "name: \"\(scenario.stack)-${aws.region}\"")
+            .replacingOccurrences(of: "region: sa-east-1\n", with: "")
+            .write(to: scenario.file, atomically: true, encoding: .utf8)
+        func run(_ region: String, _ arguments: [String]) async throws -> CommandResult {
+            try await scenario.run(arguments + ["--region", region])
+        }
+        for region in ["sa-east-1", "us-east-2"] {
+            let apply = try await run(region, ["apply", "STACK", "--auto-approve"])
+            #expect(apply.status == 0, "\(region): \(apply.stdout)\n\(apply.stderr)")
+        }
+        for region in ["sa-east-1", "us-east-2"] {
+            let plan = try await run(region, ["plan", "STACK", "--detailed-exitcode"])
+            #expect(plan.status == 0, "\(region): \(plan.stdout)")
+        }
+        let destroy = try await run("sa-east-1", ["destroy", "STACK", "--auto-approve"])
+        #expect(destroy.status == 0, "\(destroy.stdout)\n\(destroy.stderr)")
+        let ohio = motoContext(scenario.server, region: "us-east-2")
+        #expect(try await KinesisClient(ohio).listStreams().contains("\(scenario.stack)-source"))
+        #expect(try await S3Client(ohio).headBucket("\(scenario.stack)-us-east-2") != .missing)
+        #expect(
+            try await IAMClient(ohio).getRole(name: "streamstack-\(scenario.stack)-delivery-us-east-2")
+                != nil)
+        #expect(
+            try await IAMClient(ohio).getRole(name: "streamstack-\(scenario.stack)-delivery-sa-east-1")
+                == nil)
+        #expect(try await run("us-east-2", ["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await run("us-east-2", ["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// A shard quota is reported before apply and, when AWS refuses, not retried as throttling.
+    @Test func shardQuotaIsWarnedAndNotRetried() async throws {
+        let scenario = try await Scenario("quota")
+        let behaviour = try #require(scenario.realAWS)
+        let open = try await KinesisClient(scenario.aws).describeLimits().openShardCount
+        behaviour.set { $0.shardLimit = open + 2 }
+        defer { behaviour.set { $0.shardLimit = nil } }
+        try scenario.write(scenario.stream("big", shards: 3))
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(plan.stdout.contains("Warning: this plan opens 3 shards"), "\(plan.stdout)")
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        let apply = try await scenario.run(
+            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        #expect(apply.status == 1)
+        #expect(apply.stdout.contains("shard limit"), "\(apply.stdout)")
+        #expect(apply.stdout.contains("account quota, not a momentary rate limit"))
+        #expect(proxy.requests.filter { $0.request.operation == "CreateStream" }.count == 1)
+    }
+
+    /// A stream with consumers is deleted only when the stack says so; otherwise the error
+    /// names them.
+    @Test func consumersAreDeletedOnlyWhenTheStackSaysSo() async throws {
+        let scenario = try await Scenario("consumers")
+        try scenario.write(scenario.stream("fanout"))
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let kinesis = try KinesisClient(scenario.aws)
+        let arn = try await kinesis.describeStreamSummary(name: "\(scenario.stack)-fanout").streamARN
+        try await kinesis.registerConsumer(streamARN: arn, name: "reporting-app")
+        let refused = try await scenario.run(["destroy", "STACK", "--auto-approve"])
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("has registered consumers (reporting-app)"), "\(refused.stdout)")
+        #expect(try await kinesis.listStreams().contains("\(scenario.stack)-fanout"))
+        try scenario.write(
+            "  fanout:\n    type: kinesis.stream\n    properties: { name: \(scenario.stack)-fanout, shards: 1, enforce_consumer_deletion: true }\n"
+        )
+        let destroy = try await scenario.run(["destroy", "STACK", "--auto-approve"])
+        #expect(destroy.status == 0, "\(destroy.stdout)\n\(destroy.stderr)")
+        #expect(try await !kinesis.listStreams().contains("\(scenario.stack)-fanout"))
+    }
+
+    /// The role Firehose reads the source with is fixed at creation: a new role replaces the
+    /// delivery stream, and the managed role it leaves is pruned only after.
+    @Test func aNewSourceRoleReplacesTheDeliveryStream() async throws {
+        let scenario = try await Scenario("srcrole")
+        try Self.pipeline(scenario)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let role = try await createAssumableRole("\(scenario.stack)-given", context: scenario.aws)
+        try String(contentsOf: scenario.file, encoding: .utf8)
+            .replacingOccurrences(
+                of: "      name: \(scenario.stack)-delivery\n",
+                with: "      name: \(scenario.stack)-delivery\n      role_arn: \(role.arn)\n")
+            .write(to: scenario.file, atomically: true, encoding: .utf8)
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(plan.stdout.contains("-/+ firehose.delivery_stream delivery"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("source.role_arn"))
+        let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+        let described = try await FirehoseClient(scenario.aws).describeDeliveryStream(
+            name: "\(scenario.stack)-delivery")
+        #expect(described.source?.kinesisStreamSourceDescription?.roleARN == role.arn)
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        try await IAMClient(scenario.aws).deleteRolePolicy(roleName: role.name, policyName: "all")
+        try await IAMClient(scenario.aws).deleteRole(name: role.name)
+    }
+}

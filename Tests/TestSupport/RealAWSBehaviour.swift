@@ -1,0 +1,706 @@
+import AWS
+import Foundation
+import Synchronization
+
+/// The proxy's real-AWS mode: moto answers at once, fills in no states and enforces few limits;
+/// AWS does not. These rules make moto behave as AWS documents it, so that code shaped around
+/// moto's leniency fails here as it would on AWS. Each rule names its source. Durations are
+/// scaled down to seconds.
+public final class RealAWSBehaviour: @unchecked Sendable {
+    public struct Timings: Sendable {
+        /// How long a new stream stays CREATING, an updated one UPDATING, a deleted one DELETING.
+        public var streamCreating: Duration = .milliseconds(1500)
+        public var streamUpdating: Duration = .milliseconds(700)
+        public var streamDeleting: Duration = .milliseconds(1000)
+        public var deliveryCreating: Duration = .milliseconds(1500)
+        public var deliveryDeleting: Duration = .milliseconds(1000)
+        /// How long after a role change Firehose cannot assume the role yet.
+        public var rolePropagation: Duration = .milliseconds(1500)
+        /// How long a deleted bucket's name answers OperationAborted.
+        public var bucketNameReuse: Duration = .milliseconds(1500)
+        /// How long after CreateBucket its configuration calls may answer NoSuchBucket.
+        public var bucketPropagation: Duration = .milliseconds(400)
+        public init() {}
+
+        /// Every duration multiplied by `factor` (the benchmarks play AWS's real scale).
+        public func scaled(_ factor: Double) -> Timings {
+            var copy = self
+            for path: WritableKeyPath<Timings, Duration> in [
+                \.streamCreating, \.streamUpdating, \.streamDeleting, \.deliveryCreating,
+                \.deliveryDeleting, \.rolePropagation, \.bucketNameReuse, \.bucketPropagation,
+            ] {
+                copy[keyPath: path] = copy[keyPath: path] * factor
+            }
+            return copy
+        }
+    }
+
+    /// Switches a test turns on to see failures AWS can report.
+    public struct Switches: Sendable {
+        /// Delivery streams created from now on end in CREATING_FAILED.
+        public var failDeliveryCreates = false
+        /// Delivery streams deleted from now on end in DELETING_FAILED.
+        public var failDeliveryDeletes = false
+        /// The account's open shard quota (Kinesis DescribeLimits' ShardLimit), when set.
+        public var shardLimit: Int?
+        /// Per-account rate limits; off for tests that count calls precisely.
+        public var rateLimits = true
+        public init() {}
+    }
+
+    public let timings: Timings
+    private let server: MotoServer
+    private let state = Mutex(State())
+
+    private struct Transition {
+        var status: String
+        var until: ContinuousClock.Instant
+        /// A delete held back until the DELETING time is over, then sent to moto.
+        var deferredDelete: Data?
+        /// What the transition ends in, when not ACTIVE (CREATING_FAILED, DELETING_FAILED).
+        var failure: String?
+    }
+
+    private struct State {
+        var switches = Switches()
+        /// `region/name` → the state AWS would report.
+        var streams: [String: Transition] = [:]
+        var deliveryStreams: [String: Transition] = [:]
+        /// Role name → when it was last created or changed.
+        var roleChanges: [String: ContinuousClock.Instant] = [:]
+        var deletedBuckets: [String: ContinuousClock.Instant] = [:]
+        var createdBuckets: [String: ContinuousClock.Instant] = [:]
+        /// `region/operation` → times of recent calls.
+        var calls: [String: [ContinuousClock.Instant]] = [:]
+        /// Answers the rules gave instead of moto, by error code.
+        var refusals: [String] = []
+    }
+
+    public init(server: MotoServer, timings: Timings = Timings()) {
+        self.server = server
+        self.timings = timings
+        // Transitions end on time even when no request comes; the thread ends with this object.
+        let ticker = Thread { [weak self] in
+            while let behaviour = self {
+                behaviour.settle()
+                usleep(100_000)
+            }
+        }
+        ticker.start()
+    }
+
+    public func set(_ change: (inout Switches) -> Void) {
+        state.withLock { change(&$0.switches) }
+    }
+
+    /// The error codes the rules answered with so far, in order.
+    public var refusals: [String] { state.withLock { $0.refusals } }
+
+    // MARK: Dispatch
+
+    func answer(_ request: FaultProxy.Request, raw: Data, forward: (Data) -> Data?)
+        -> Data?
+    {
+        settle()
+        let scope = Self.credentialScope(request)
+        let answer: Data?
+        switch scope.service {
+        case "kinesis": answer = kinesis(request, raw: raw, region: scope.region, forward: forward)
+        case "firehose":
+            answer = firehose(request, raw: raw, region: scope.region, forward: forward)
+        case "iam": answer = iam(request, raw: raw, forward: forward)
+        case "s3": answer = s3(request, raw: raw, region: scope.region, forward: forward)
+        case "glue": answer = glue(request, raw: raw, forward: forward)
+        case "tagging": answer = tagging(request, raw: raw, region: scope.region, forward: forward)
+        default: answer = forward(raw)
+        }
+        return answer
+    }
+
+    /// Service and region from the Authorization header's credential scope.
+    static func credentialScope(_ request: FaultProxy.Request) -> (service: String, region: String)
+    {
+        guard let authorization = request.headers["authorization"],
+            let range = authorization.range(of: "Credential=")
+        else { return ("", "") }
+        let parts = authorization[range.upperBound...].prefix { $0 != "," }.split(separator: "/")
+        guard parts.count >= 5 else { return ("", "") }
+        return (String(parts[3]), String(parts[2]))
+    }
+
+    private func refuse(_ code: String, _ answer: Data) -> Data {
+        state.withLock { $0.refusals.append(code) }
+        return answer
+    }
+
+    /// Ends transitions whose time is over: CREATING and UPDATING become ACTIVE (or FAILED),
+    /// DELETING sends the held-back delete to moto.
+    private func settle() {
+        let now = ContinuousClock.now
+        let due = state.withLock { state -> [Data] in
+            var due: [Data] = []
+            func advance(_ table: inout [String: Transition]) {
+                for (key, transition) in table where transition.until <= now {
+                    if let failure = transition.failure {
+                        table[key]?.status = failure
+                        table[key]?.until = .now + .seconds(1_000_000)
+                        table[key]?.deferredDelete = nil
+                        continue
+                    }
+                    if let delete = transition.deferredDelete { due.append(delete) }
+                    table[key] = nil
+                }
+            }
+            advance(&state.streams)
+            advance(&state.deliveryStreams)
+            return due
+        }
+        for delete in due { _ = RawHTTP.exchange(delete, port: server.endpoint.port ?? 80) }
+    }
+
+    private func admitted(_ operation: String, region: String) -> Bool {
+        // Kinesis Data Streams quotas: ListTagsForStream, ListStreams and AddTagsToStream five
+        // transactions per second per account; DescribeStreamSummary twenty (botocore's
+        // kinesis model says so in each operation's documentation).
+        let limits = [
+            "ListTagsForStream": 5, "ListStreams": 5, "AddTagsToStream": 5,
+            "DescribeStreamSummary": 20,
+        ]
+        guard let limit = limits[operation] else { return true }
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            guard state.switches.rateLimits else { return true }
+            let key = "\(region)/\(operation)"
+            var recent = (state.calls[key] ?? []).filter { now - $0 < .seconds(1) }
+            guard recent.count < limit else {
+                state.calls[key] = recent
+                return false
+            }
+            recent.append(now)
+            state.calls[key] = recent
+            return true
+        }
+    }
+
+    // MARK: Kinesis
+
+    private static let streamUpdates: Set<String> = [
+        "UpdateShardCount", "UpdateStreamMode", "IncreaseStreamRetentionPeriod",
+        "DecreaseStreamRetentionPeriod", "StartStreamEncryption", "StopStreamEncryption",
+    ]
+
+    private func kinesis(
+        _ request: FaultProxy.Request, raw: Data, region: String, forward: (Data) -> Data?
+    ) -> Data? {
+        let operation = request.operation
+        guard admitted(operation, region: region) else {
+            return refuse(
+                "LimitExceededException",
+                RawHTTP.jsonError(
+                    "LimitExceededException",
+                    "Rate exceeded for operation \(operation) under account \(server.accountID)."))
+        }
+        let body = Self.jsonBody(request)
+        let name =
+            body["StreamName"] as? String
+            ?? (body["StreamARN"] as? String).map { String($0.split(separator: "/").last ?? "") }
+            ?? ""
+        let key = "\(region)/\(name)"
+        let current = state.withLock { $0.streams[key] }
+        switch operation {
+        case "CreateStream":
+            if let refusal = shardQuotaRefusal(adding: body["ShardCount"] as? Int ?? 0, region) {
+                return refusal
+            }
+            guard let raw = forward(raw) else { return nil }
+            if RawHTTP.Response(raw)?.status == 200 {
+                state.withLock {
+                    $0.streams[key] = Transition(
+                        status: "CREATING", until: .now + timings.streamCreating)
+                }
+                // AWS honours CreateStream's Tags (botocore: "tags ... during stream creation");
+                // moto drops them, so they are written to moto here.
+                if let tags = body["Tags"] as? [String: String], !tags.isEmpty {
+                    sideCall(region) { try await KinesisClient($0).addTags(stream: name, tags: tags) }
+                }
+            }
+            return raw
+        case "DescribeStream", "DescribeStreamSummary":
+            guard let raw = forward(raw) else { return nil }
+            guard let current else { return raw }
+            return Self.rewriteJSON(raw) { object in
+                for field in ["StreamDescription", "StreamDescriptionSummary"] {
+                    if var description = object[field] as? [String: Any] {
+                        description["StreamStatus"] = current.status
+                        object[field] = description
+                    }
+                }
+            }
+        case "DescribeLimits":
+            guard let raw = forward(raw) else { return nil }
+            guard let limit = state.withLock({ $0.switches.shardLimit }) else { return raw }
+            return Self.rewriteJSON(raw) { $0["ShardLimit"] = limit }
+        case _
+        where Self.streamUpdates.contains(operation)
+            || ["AddTagsToStream", "RemoveTagsFromStream", "DeleteStream"].contains(operation):
+            // botocore's kinesis model: no tag update, retention, encryption, shard or mode
+            // change, nor a delete, until the stream is ACTIVE (ResourceInUseException).
+            if let current {
+                return refuse(
+                    "ResourceInUseException",
+                    RawHTTP.jsonError(
+                        "ResourceInUseException",
+                        "Stream \(name) under account \(server.accountID) not ACTIVE, instead in state \(current.status)"
+                    ))
+            }
+            if operation == "UpdateShardCount",
+                let target = body["TargetShardCount"] as? Int,
+                let open = sideCall(region, { try await KinesisClient($0).describeStreamSummary(name: name) })?
+                    .openShardCount,
+                let refusal = shardQuotaRefusal(adding: target - open, region)
+            {
+                return refusal
+            }
+            if operation == "DeleteStream" { return deleteStream(name, key, raw, body, region) }
+            guard let raw = forward(raw) else { return nil }
+            if Self.streamUpdates.contains(operation), RawHTTP.Response(raw)?.status == 200 {
+                state.withLock {
+                    $0.streams[key] = Transition(
+                        status: "UPDATING", until: .now + timings.streamUpdating)
+                }
+            }
+            return raw
+        default:
+            return forward(raw)
+        }
+    }
+
+    /// DeleteStream: refused while consumers are registered unless EnforceConsumerDeletion
+    /// (botocore's DeleteStreamInput documentation); otherwise DELETING for a while, the name
+    /// still taken, and only then gone.
+    private func deleteStream(
+        _ name: String, _ key: String, _ raw: Data, _ body: [String: Any], _ region: String
+    ) -> Data? {
+        guard
+            let summary = sideCall(region, {
+                try await KinesisClient($0).describeStreamSummary(name: name)
+            })
+        else {
+            return RawHTTP.jsonError(
+                "ResourceNotFoundException",
+                "Stream \(name) under account \(server.accountID) not found.")
+        }
+        if body["EnforceConsumerDeletion"] as? Bool != true {
+            let consumers =
+                sideCall(region) { try await KinesisClient($0).listConsumers(streamARN: summary.streamARN) }
+                ?? []
+            if !consumers.isEmpty {
+                return refuse(
+                    "ResourceInUseException",
+                    RawHTTP.jsonError(
+                        "ResourceInUseException",
+                        "Stream \(name) under account \(server.accountID) has registered consumers."
+                    ))
+            }
+        }
+        state.withLock {
+            $0.streams[key] = Transition(
+                status: "DELETING", until: .now + timings.streamDeleting, deferredDelete: raw)
+        }
+        return RawHTTP.json([:])
+    }
+
+    /// Kinesis refuses a stream or reshard that would pass the account's shard quota with
+    /// LimitExceededException (Kinesis Data Streams quotas, "Shards per Region").
+    private func shardQuotaRefusal(adding shards: Int, _ region: String) -> Data? {
+        guard shards > 0, let limit = state.withLock({ $0.switches.shardLimit }) else { return nil }
+        let open =
+            sideCall(region) { try await KinesisClient($0).describeLimits().openShardCount } ?? 0
+        guard open + shards > limit else { return nil }
+        return refuse(
+            "LimitExceededException",
+            RawHTTP.jsonError(
+                "LimitExceededException",
+                "This request would exceed the shard limit for the account \(server.accountID) in \(region). Current limit of shards is \(limit). Number of additional shards that would have resulted in exceeding the limit is \(open + shards - limit)."
+            ))
+    }
+
+    // MARK: Firehose
+
+    private func firehose(
+        _ request: FaultProxy.Request, raw: Data, region: String, forward: (Data) -> Data?
+    ) -> Data? {
+        let body = Self.jsonBody(request)
+        let name = body["DeliveryStreamName"] as? String ?? ""
+        let key = "\(region)/\(name)"
+        let current = state.withLock { $0.deliveryStreams[key] }
+        let inUse = { (action: String) -> Data in
+            self.refuse(
+                "ResourceInUseException",
+                RawHTTP.jsonError(
+                    "ResourceInUseException",
+                    "Firehose stream \(name) under account \(self.server.accountID) is in \(current?.status ?? "") state; it cannot be \(action) now."
+                ))
+        }
+        switch request.operation {
+        case "CreateDeliveryStream":
+            if let refusal = roleNotYetAssumable(body) { return refusal }
+            guard let raw = forward(raw) else { return nil }
+            if RawHTTP.Response(raw)?.status == 200 {
+                let fail = state.withLock { $0.switches.failDeliveryCreates }
+                state.withLock {
+                    $0.deliveryStreams[key] = Transition(
+                        status: "CREATING", until: .now + timings.deliveryCreating,
+                        failure: fail ? "CREATING_FAILED" : nil)
+                }
+            }
+            return raw
+        case "UpdateDestination":
+            // Terraform's delivery_stream.go waits for ACTIVE before UpdateDestination.
+            if let current, current.status != "ACTIVE" { return inUse("updated") }
+            if let refusal = roleNotYetAssumable(body) { return refusal }
+            return forward(raw)
+        case "DeleteDeliveryStream":
+            // botocore's firehose model: a stream in CREATING cannot be deleted.
+            if current?.status == "CREATING" { return inUse("deleted") }
+            if current?.status == "DELETING" { return RawHTTP.json([:]) }
+            guard
+                sideCall(region, { try await FirehoseClient($0).describeDeliveryStream(name: name) })
+                    != nil
+            else {
+                return RawHTTP.jsonError(
+                    "ResourceNotFoundException",
+                    "Firehose stream \(name) under account \(server.accountID) not found.")
+            }
+            let fail = state.withLock { $0.switches.failDeliveryDeletes }
+            state.withLock {
+                $0.deliveryStreams[key] = Transition(
+                    status: "DELETING", until: .now + timings.deliveryDeleting,
+                    deferredDelete: raw, failure: fail ? "DELETING_FAILED" : nil)
+            }
+            return RawHTTP.json([:])
+        case "DescribeDeliveryStream":
+            guard let raw = forward(raw) else { return nil }
+            guard let current else { return raw }
+            return Self.rewriteJSON(raw) { object in
+                guard var description = object["DeliveryStreamDescription"] as? [String: Any]
+                else { return }
+                description["DeliveryStreamStatus"] = current.status
+                if current.status.hasSuffix("FAILED") {
+                    description["FailureDescription"] = [
+                        "Type": current.status == "CREATING_FAILED"
+                            ? "CREATE_KMS_GRANT_FAILED" : "RETIRE_KMS_GRANT_FAILED",
+                        "Details": current.status == "CREATING_FAILED"
+                            ? "Firehose could not create a grant on the KMS key of the destination."
+                            : "Firehose could not retire the grant on the KMS key of the destination.",
+                    ]
+                }
+                object["DeliveryStreamDescription"] = description
+            }
+        default:
+            return forward(raw)
+        }
+    }
+
+    /// IAM is eventually consistent: for a while after a role is created or its policies
+    /// change, Firehose cannot assume it (Terraform's firehose/delivery_stream.go retries
+    /// "Firehose is unable to assume role" on create and update).
+    private func roleNotYetAssumable(_ body: [String: Any]) -> Data? {
+        var roles: [String] = []
+        func collect(_ value: Any) {
+            if let object = value as? [String: Any] {
+                for (key, inner) in object {
+                    if key == "RoleARN", let arn = inner as? String { roles.append(arn) }
+                    collect(inner)
+                }
+            } else if let list = value as? [Any] {
+                list.forEach(collect)
+            }
+        }
+        collect(body)
+        let now = ContinuousClock.now
+        let young = state.withLock { state in
+            roles.first { arn in
+                let name = String(arn.split(separator: "/").last ?? "")
+                return state.roleChanges[name].map { now - $0 < timings.rolePropagation } ?? false
+            }
+        }
+        guard let young else { return nil }
+        return refuse(
+            "InvalidArgumentException",
+            RawHTTP.jsonError(
+                "InvalidArgumentException",
+                "Firehose is unable to assume role \(young). Please check the role provided."))
+    }
+
+    // MARK: IAM
+
+    private func iam(_ request: FaultProxy.Request, raw: Data, forward: (Data) -> Data?) -> Data? {
+        guard let answer = forward(raw) else { return nil }
+        let operations: Set<String> = [
+            "CreateRole", "PutRolePolicy", "UpdateAssumeRolePolicy", "AttachRolePolicy",
+        ]
+        if operations.contains(request.operation), RawHTTP.Response(answer)?.status == 200,
+            let role = Self.formValue("RoleName", in: request.body)
+        {
+            state.withLock { $0.roleChanges[role] = .now }
+        }
+        return answer
+    }
+
+    // MARK: S3
+
+    private func s3(
+        _ request: FaultProxy.Request, raw: Data, region: String, forward: (Data) -> Data?
+    ) -> Data? {
+        let (bucket, query) = Self.bucketAndQuery(request.path)
+        guard !bucket.isEmpty, !bucket.contains("/") else { return forward(raw) }
+        let now = ContinuousClock.now
+        switch (request.method, query) {
+        case ("PUT", ""):
+            // A bucket name deleted moments ago cannot be taken yet (S3 user guide, "Deleting
+            // a bucket": the name may take some time to be available again; 409 OperationAborted).
+            let deleted = state.withLock { $0.deletedBuckets[bucket] }
+            if let deleted, now - deleted < timings.bucketNameReuse {
+                return refuse(
+                    "OperationAborted",
+                    RawHTTP.s3Error(
+                        status: 409, "OperationAborted",
+                        "A conflicting conditional operation is currently in progress against this resource. Please try again.",
+                        bucket: bucket))
+            }
+            guard let answer = forward(raw) else { return nil }
+            if RawHTTP.Response(answer)?.status == 200 {
+                state.withLock { $0.createdBuckets[bucket] = .now }
+                // New buckets have Block Public Access on, ACLs disabled and SSE-S3 (S3 user
+                // guide, "Default settings for new S3 buckets", April 2023); moto sets none.
+                let ownership = request.headers["x-amz-object-ownership"]
+                sideCall(region) { context in
+                    let s3 = try S3Client(context)
+                    try await s3.putPublicAccessBlock(
+                        bucket,
+                        .init(
+                            blockPublicAcls: true, ignorePublicAcls: true,
+                            blockPublicPolicy: true, restrictPublicBuckets: true))
+                    try await s3.putEncryption(
+                        bucket, .init(algorithm: "AES256", kmsKeyID: nil, bucketKeyEnabled: false))
+                    if ownership == nil {
+                        try await s3.putOwnershipControls(
+                            bucket, objectOwnership: "BucketOwnerEnforced")
+                    }
+                }
+            }
+            return answer
+        case ("DELETE", ""):
+            guard let answer = forward(raw) else { return nil }
+            if RawHTTP.Response(answer)?.status == 204 {
+                state.withLock { $0.deletedBuckets[bucket] = .now }
+            }
+            return answer
+        case ("PUT", _):
+            // Right after CreateBucket, other endpoints may not know the bucket yet
+            // (Terraform's s3/bucket.go retries NoSuchBucket for bucketPropagationTimeout).
+            let created = state.withLock { $0.createdBuckets[bucket] }
+            if let created, now - created < timings.bucketPropagation {
+                return refuse(
+                    "NoSuchBucket",
+                    RawHTTP.s3Error(
+                        status: 404, "NoSuchBucket", "The specified bucket does not exist",
+                        bucket: bucket))
+            }
+            if query.hasPrefix("acl"), let refusal = aclRefusal(request, bucket, region) {
+                return refusal
+            }
+            // S3 refuses tags with the reserved prefix aws: (PutBucketTagging: InvalidTag).
+            if query.hasPrefix("tagging"),
+                String(decoding: request.body, as: UTF8.self).contains("<Key>aws:")
+            {
+                return refuse(
+                    "InvalidTag",
+                    RawHTTP.s3Error(
+                        status: 400, "InvalidTag",
+                        "System tags cannot be added/updated by requester", bucket: bucket))
+            }
+            return forward(raw)
+        default:
+            return forward(raw)
+        }
+    }
+
+    /// A public canned ACL is refused while BlockPublicAcls is on (403 AccessDenied), and any
+    /// ACL but private while ACLs are disabled (AccessControlListNotSupported): S3 user guide,
+    /// "Blocking public access" and "Controlling ownership of objects".
+    private func aclRefusal(_ request: FaultProxy.Request, _ bucket: String, _ region: String)
+        -> Data?
+    {
+        let acl = request.headers["x-amz-acl"] ?? "private"
+        guard acl != "private" else { return nil }
+        let (block, ownership) =
+            sideCall(region) { context -> (S3Client.PublicAccessBlock?, String?) in
+                let s3 = try S3Client(context)
+                return (
+                    try await s3.getPublicAccessBlock(bucket),
+                    try await s3.getOwnershipControls(bucket)
+                )
+            } ?? (nil, nil)
+        if ownership == "BucketOwnerEnforced" {
+            return refuse(
+                "AccessControlListNotSupported",
+                RawHTTP.s3Error(
+                    status: 400, "AccessControlListNotSupported", "The bucket does not allow ACLs",
+                    bucket: bucket))
+        }
+        let publicACLs: Set<String> = ["public-read", "public-read-write", "authenticated-read"]
+        if publicACLs.contains(acl), block?.blockPublicAcls == true {
+            return refuse(
+                "AccessDenied",
+                RawHTTP.s3Error(status: 403, "AccessDenied", "Access Denied", bucket: bucket))
+        }
+        return nil
+    }
+
+    static func bucketAndQuery(_ path: String) -> (bucket: String, query: String) {
+        let parts = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let bucket = parts[0].dropFirst()
+        return (
+            String(bucket).removingPercentEncoding ?? String(bucket),
+            parts.count > 1 ? String(parts[1]) : ""
+        )
+    }
+
+    // MARK: Glue
+
+    private func glue(_ request: FaultProxy.Request, raw: Data, forward: (Data) -> Data?) -> Data? {
+        guard let answer = forward(raw) else { return nil }
+        guard ["GetTable", "GetTables"].contains(request.operation) else { return answer }
+        // Glue stores column names in lower case (Glue developer guide, "Defining tables":
+        // names are converted to lowercase); moto keeps them as given.
+        return Self.rewriteJSON(answer) { object in
+            func lower(_ table: [String: Any]) -> [String: Any] {
+                var table = table
+                func lowerColumns(_ value: Any?) -> Any? {
+                    (value as? [[String: Any]])?.map { column in
+                        var column = column
+                        column["Name"] = (column["Name"] as? String)?.lowercased()
+                        return column
+                    }
+                }
+                if var descriptor = table["StorageDescriptor"] as? [String: Any] {
+                    descriptor["Columns"] = lowerColumns(descriptor["Columns"])
+                    table["StorageDescriptor"] = descriptor
+                }
+                if let keys = lowerColumns(table["PartitionKeys"]) { table["PartitionKeys"] = keys }
+                return table
+            }
+            if let table = object["Table"] as? [String: Any] { object["Table"] = lower(table) }
+            if let tables = object["TableList"] as? [[String: Any]] {
+                object["TableList"] = tables.map(lower)
+            }
+        }
+    }
+
+    // MARK: Resource Groups Tagging API
+
+    /// AWS's tagging API lists Kinesis streams (`kinesis:stream`) and only the region's own
+    /// buckets; moto's lists no streams and buckets of every region. (Resource Groups Tagging
+    /// API user guide, "Services that support the Resource Groups Tagging API".)
+    private func tagging(
+        _ request: FaultProxy.Request, raw: Data, region: String, forward: (Data) -> Data?
+    ) -> Data? {
+        guard request.operation == "GetResources" else { return forward(raw) }
+        guard let answer = forward(raw) else { return nil }
+        let body = Self.jsonBody(request)
+        let types = body["ResourceTypeFilters"] as? [String] ?? []
+        let filters = (body["TagFilters"] as? [[String: Any]] ?? []).map {
+            ($0["Key"] as? String ?? "", $0["Values"] as? [String] ?? [])
+        }
+        let wantsStreams = types.isEmpty || types.contains("kinesis") || types.contains("kinesis:stream")
+        return Self.rewriteJSON(answer) { object in
+            var list = object["ResourceTagMappingList"] as? [[String: Any]] ?? []
+            list = list.filter { mapping in
+                guard let arn = mapping["ResourceARN"] as? String, arn.contains(":s3:::") else {
+                    return true
+                }
+                let bucket = String(arn.split(separator: ":").last ?? "")
+                let status = self.sideCall(region) { try await S3Client($0).headBucket(bucket) }
+                if case .owned(let bucketRegion)? = status { return bucketRegion == region }
+                return false
+            }
+            let lastPage = (object["PaginationToken"] as? String ?? "").isEmpty
+            if wantsStreams && lastPage {
+                let streams =
+                    self.sideCall(region) { context -> [(String, [String: String])] in
+                        let kinesis = try KinesisClient(context)
+                        var found: [(String, [String: String])] = []
+                        for name in try await kinesis.listStreams() {
+                            let summary = try await kinesis.describeStreamSummary(name: name)
+                            found.append(
+                                (summary.streamARN, try await kinesis.listTags(stream: name)))
+                        }
+                        return found
+                    } ?? []
+                for (arn, tags) in streams
+                where filters.allSatisfy({ key, values in
+                    tags[key].map { values.isEmpty || values.contains($0) } ?? false
+                }) {
+                    list.append([
+                        "ResourceARN": arn,
+                        "Tags": tags.map { ["Key": $0.key, "Value": $0.value] },
+                    ])
+                }
+            }
+            object["ResourceTagMappingList"] = list
+        }
+    }
+
+    // MARK: Helpers
+
+    private static func jsonBody(_ request: FaultProxy.Request) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: request.body)) as? [String: Any] ?? [:]
+    }
+
+    private static func formValue(_ name: String, in body: Data) -> String? {
+        for pair in String(decoding: body, as: UTF8.self).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            if parts.count == 2, parts[0] == name {
+                return String(parts[1]).replacingOccurrences(of: "+", with: " ")
+                    .removingPercentEncoding
+            }
+        }
+        return nil
+    }
+
+    /// Changes a JSON answer's body; other answers pass unchanged.
+    private static func rewriteJSON(_ raw: Data, _ change: (inout [String: Any]) -> Void) -> Data
+    {
+        guard var response = RawHTTP.Response(raw), response.status == 200,
+            var object = response.json
+        else { return raw }
+        change(&object)
+        response.body = (try? JSONSerialization.data(withJSONObject: object)) ?? response.body
+        return response.bytes
+    }
+
+    /// A call straight to moto with the administrator's keys, made from a proxy thread.
+    @discardableResult
+    private func sideCall<T: Sendable>(
+        _ region: String, _ body: @escaping @Sendable (AWSContext) async throws -> T
+    ) -> T? {
+        let context = motoContext(server, region: region.isEmpty ? "us-east-1" : region)
+        let result = SideCallResult<T>()
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            result.set(try? await body(context))
+            done.signal()
+        }
+        done.wait()
+        return result.value
+    }
+}
+
+/// Carries a side call's result from its task back to the waiting proxy thread.
+private final class SideCallResult<T: Sendable>: Sendable {
+    private let storage = Mutex<T?>(nil)
+    func set(_ value: T?) { storage.withLock { $0 = value } }
+    var value: T? { storage.withLock { $0 } }
+}

@@ -58,6 +58,10 @@ let package = Package(
         .testTarget(
             name: "CLITests", dependencies: ["TestSupport", "streamstack", "AWS"],
             resources: [.copy("BrokenStacks")]),
+        // moto behind the test proxy's real-AWS mode, for the benchmarks.
+        .executableTarget(
+            name: "aws-behaviour-proxy", dependencies: ["TestSupport"],
+            path: "Benchmarks/AWSBehaviourProxy"),
         .target(
             name: "TestSupport", dependencies: ["AWS"], path: "Tests/TestSupport",
             exclude: ["validate_requests.py", "moto_guard.py"]),

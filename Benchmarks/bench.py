@@ -81,10 +81,17 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-terraform", action="store_true")
     parser.add_argument("--binary", required=True)
+    parser.add_argument("--proxy-binary", help="aws-behaviour-proxy, for the real-AWS rows")
+    parser.add_argument("--real-aws-only", action="store_true")
     options = parser.parse_args()
     env = dict(os.environ, AWS_EC2_METADATA_DISABLED="true", CHECKPOINT_DISABLE="1", NO_COLOR="1",
                AWS_REGION="sa-east-1", AWS_DEFAULT_REGION="sa-east-1")
     binary, runs = options.binary, options.runs
+    if options.proxy_binary:
+        import real_aws
+        real_aws.rows(binary, options.proxy_binary, env, runs)
+        if options.real_aws_only:
+            return
     work = tempfile.mkdtemp(prefix="streamstack-bench-")
     stack = os.path.join(work, "firehose-demo.yaml")
     shutil.copy(os.path.join(ROOT, "Stacks", "firehose-demo.yaml"), stack)

@@ -64,7 +64,9 @@ struct RealAWSBehaviourTests {
     /// destroy then apply at once: names still DELETING and a bucket name S3 has not released
     /// (409 OperationAborted) are waited for.
     @Test func destroyThenImmediateApply() async throws {
-        let scenario = try await Scenario("again")
+        var timings = RealAWSBehaviour.Timings()
+        timings.bucketNameReuse = .seconds(6)
+        let scenario = try await Scenario("again", timings: timings)
         try Self.pipeline(scenario)
         #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)

@@ -74,6 +74,8 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         var calls: [String: [ContinuousClock.Instant]] = [:]
         /// Answers the rules gave instead of moto, by error code.
         var refusals: [String] = []
+        /// `region/name` → ARN and tags of the streams seen, for the tagging API's answers.
+        var streamTags: [String: (arn: String, tags: [String: String])] = [:]
     }
 
     public init(server: MotoServer, timings: Timings = Timings()) {
@@ -220,9 +222,12 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                 }
                 // AWS honours CreateStream's Tags (botocore: "tags ... during stream creation");
                 // moto drops them, so they are written to moto here.
-                if let tags = body["Tags"] as? [String: String], !tags.isEmpty {
+                let tags = body["Tags"] as? [String: String] ?? [:]
+                if !tags.isEmpty {
                     sideCall(region) { try await KinesisClient($0).addTags(stream: name, tags: tags) }
                 }
+                let arn = "arn:aws:kinesis:\(region):\(server.accountID):stream/\(name)"
+                state.withLock { $0.streamTags[key] = (arn, tags) }
             }
             return raw
         case "DescribeStream", "DescribeStreamSummary":
@@ -263,6 +268,9 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             }
             if operation == "DeleteStream" { return deleteStream(name, key, raw, body, region) }
             guard let raw = forward(raw) else { return nil }
+            if operation.hasSuffix("TagsToStream") || operation.hasSuffix("TagsFromStream") {
+                state.withLock { $0.streamTags[key] = nil }  // read again when next needed
+            }
             if Self.streamUpdates.contains(operation), RawHTTP.Response(raw)?.status == 200 {
                 state.withLock {
                     $0.streams[key] = Transition(
@@ -628,17 +636,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             }
             let lastPage = (object["PaginationToken"] as? String ?? "").isEmpty
             if wantsStreams && lastPage {
-                let streams =
-                    self.sideCall(region) { context -> [(String, [String: String])] in
-                        let kinesis = try KinesisClient(context)
-                        var found: [(String, [String: String])] = []
-                        for name in try await kinesis.listStreams() {
-                            let summary = try await kinesis.describeStreamSummary(name: name)
-                            found.append(
-                                (summary.streamARN, try await kinesis.listTags(stream: name)))
-                        }
-                        return found
-                    } ?? []
+                let streams = self.streamsWithTags(region)
                 for (arn, tags) in streams
                 where filters.allSatisfy({ key, values in
                     tags[key].map { values.isEmpty || values.contains($0) } ?? false
@@ -651,6 +649,32 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             }
             object["ResourceTagMappingList"] = list
         }
+    }
+
+    /// Every stream of the region with its tags; tags are read from moto once per stream and
+    /// kept until a tag call through the proxy changes them.
+    private func streamsWithTags(_ region: String) -> [(String, [String: String])] {
+        let names = sideCall(region) { try await KinesisClient($0).listStreams() } ?? []
+        var found: [(String, [String: String])] = []
+        for name in names {
+            let key = "\(region)/\(name)"
+            if let known = state.withLock({ $0.streamTags[key] }) {
+                found.append((known.arn, known.tags))
+                continue
+            }
+            guard
+                let read = sideCall(region, { context -> (String, [String: String]) in
+                    let kinesis = try KinesisClient(context)
+                    return (
+                        try await kinesis.describeStreamSummary(name: name).streamARN,
+                        try await kinesis.listTags(stream: name)
+                    )
+                })
+            else { continue }
+            state.withLock { $0.streamTags[key] = (read.0, read.1) }
+            found.append(read)
+        }
+        return found
     }
 
     // MARK: Helpers

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Benchmarks against moto behind the test proxy's real-AWS mode (CREATING states, IAM
+propagation, per-account rate limits, added latency): apply over AWS's critical path, no-op
+plans in a crowded account, stacks of many pipelines, and a distant region.
+Usage: Benchmarks/run --real-aws [--runs N] (called by bench.py)"""
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+from bench import measure  # noqa: E402
+
+
+class BehaviourProxy:
+    """moto behind the real-AWS mode, from the aws-behaviour-proxy executable."""
+
+    def __init__(self, executable, *options):
+        self.process = subprocess.Popen([executable, *options], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.description = json.loads(self.process.stdout.readline())
+
+    def env(self, base):
+        return dict(base, AWS_ENDPOINT_URL=self.description["endpoint"],
+                    AWS_ACCESS_KEY_ID=self.description["access_key_id"],
+                    AWS_SECRET_ACCESS_KEY=self.description["secret_access_key"])
+
+    def close(self):
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
+def calls_and_time(binary, arguments, env):
+    seconds, _, _, stderr = measure([binary, *arguments, "--verbose"], env, expect=(0, 2))
+    return sum(1 for line in stderr.splitlines() if line.startswith("aws: ")), seconds
+
+
+def pipelines_stack(directory, name, count):
+    """A stack of `count` copies of the demo pipeline."""
+    lines = [f"stack: {name}", "region: sa-east-1", "resources:"]
+    for index in range(count):
+        lines += [
+            f"  s{index}:", "    type: kinesis.stream", f"    properties: {{ name: {name}-s{index}, shards: 1 }}",
+            f"  b{index}:", "    type: s3.bucket", f"    properties: {{ name: \"{name}-b{index}-${{aws.account_id}}\", force_destroy: true }}",
+            f"  d{index}:", "    type: firehose.delivery_stream", "    properties:",
+            f"      name: {name}-d{index}", f"      source: {{ kinesis_stream: \"${{s{index}.arn}}\" }}",
+            f"      s3: {{ bucket: \"${{b{index}.arn}}\", buffering: {{ size_mb: 5, interval_seconds: 60 }} }}",
+        ]
+    path = os.path.join(directory, f"{name}.yaml")
+    with open(path, "w") as file:
+        file.write("\n".join(lines) + "\n")
+    return path
+
+
+def demo_copy(directory, tag):
+    with open(os.path.join(ROOT, "Stacks", "firehose-demo.yaml")) as original:
+        text = original.read().replace("firehose-demo", f"bench-{tag}").replace("stream1", f"st-{tag}")
+    path = os.path.join(directory, f"demo-{tag}.yaml")
+    with open(path, "w") as file:
+        file.write(text)
+    return path
+
+
+def create_streams(env, names):
+    import boto3
+    kinesis = boto3.client("kinesis", endpoint_url=env["AWS_ENDPOINT_URL"], region_name="sa-east-1",
+                           aws_access_key_id=env["AWS_ACCESS_KEY_ID"], aws_secret_access_key=env["AWS_SECRET_ACCESS_KEY"])
+    for name in names:
+        kinesis.create_stream(StreamName=name, ShardCount=1)
+
+
+def rows(binary, proxy_binary, base_env, runs):
+    work = tempfile.mkdtemp(prefix="streamstack-bench-aws-")
+    table = []
+
+    # Apply over the critical path, at AWS's modelled timings (scaled so a run takes seconds).
+    proxy = BehaviourProxy(proxy_binary, "--scale", "2")
+    env = proxy.env(base_env)
+    timings = proxy.description["timings"]
+    critical = max(timings["stream_creating"], timings["role_propagation"]) + timings["delivery_creating"]
+    applies = []
+    for run in range(runs):
+        stack = demo_copy(work, f"cp{run}")
+        applies.append(measure([binary, "apply", stack, "--auto-approve"], env)[0])
+        measure([binary, "destroy", stack, "--auto-approve"], env)
+    apply = statistics.median(applies)
+    table.append(("create apply, real-AWS timings", f"{apply:.2f} s over a {critical:.1f} s critical path ({apply / critical:.2f}×)", ""))
+
+    # No-op plan with unrelated streams in the account.
+    stack = demo_copy(work, "crowd")
+    measure([binary, "apply", stack, "--auto-approve"], env)
+    made = 0
+    for crowd in (0, 50, 200):
+        create_streams(env, [f"unrelated-{index}" for index in range(made, crowd)])
+        made = crowd
+        samples = [calls_and_time(binary, ["plan", stack, "--detailed-exitcode"], env) for _ in range(runs)]
+        table.append((f"no-op plan, {crowd} other streams", f"{statistics.median(s[1] for s in samples):.3f} s", str(samples[0][0])))
+    measure([binary, "destroy", stack, "--auto-approve"], env)
+    proxy.close()
+
+    # One stack of 1, 10 and 30 pipelines.
+    proxy = BehaviourProxy(proxy_binary, "--scale", "0.5")
+    env = proxy.env(base_env)
+    for count in (1, 10, 30):
+        stack = pipelines_stack(work, f"many{count}", count)
+        plan_calls, plan_time = calls_and_time(binary, ["plan", stack], env)
+        apply_calls, apply_time = calls_and_time(binary, ["apply", stack, "--auto-approve"], env)
+        noop_calls, noop_time = calls_and_time(binary, ["plan", stack, "--detailed-exitcode"], env)
+        table.append((f"{count} pipeline{'s' if count > 1 else ''}: plan / apply / no-op plan",
+                      f"{plan_time:.2f} / {apply_time:.2f} / {noop_time:.2f} s", f"{plan_calls} / {apply_calls} / {noop_calls}"))
+        measure([binary, "destroy", stack, "--auto-approve"], env)
+    proxy.close()
+
+    # A distant region: latency added to every call.
+    for latency in (100, 200):
+        proxy = BehaviourProxy(proxy_binary, "--scale", "0.5", "--latency-ms", str(latency))
+        env = proxy.env(base_env)
+        stack = demo_copy(work, f"far{latency}")
+        apply = measure([binary, "apply", stack, "--auto-approve"], env)[0]
+        plans = [measure([binary, "plan", stack], env)[0] for _ in range(runs)]
+        plan = statistics.median(plans)
+        table.append((f"+{latency} ms a call: no-op plan / create apply",
+                      f"{plan:.2f} s ({plan * 1000 / latency:.1f} round trips) / {apply:.2f} s", ""))
+        measure([binary, "destroy", stack, "--auto-approve"], env)
+        proxy.close()
+
+    print("\nstreamstack against moto behind the proxy's real-AWS mode (median of "
+          f"{runs} runs where repeated)\n")
+    print("| measurement | time | AWS calls |")
+    print("|---|---|---|")
+    for name, time, calls in table:
+        print(f"| {name} | {time} | {calls} |")

@@ -22,7 +22,8 @@ public final class CreationJournal: Sendable {
     public init(stackFile: String, stack: String, accountID: String, region: String) {
         let directory = URL(fileURLWithPath: stackFile).deletingLastPathComponent()
             .appendingPathComponent(".streamstack")
-        path = directory.appendingPathComponent("\(stack).\(accountID).\(region).journal.json")
+        path =
+            directory.appendingPathComponent("\(stack).\(accountID).\(region).journal.json")
             .path
         let stored = FileManager.default.contents(atPath: path).flatMap {
             try? JSONDecoder().decode([Entry].self, from: $0)

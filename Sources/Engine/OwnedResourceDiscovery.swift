@@ -60,13 +60,15 @@ struct OwnedResourceDiscovery {
                 typeName: "firehose.delivery_stream",
                 name: String(resource.dropFirst("deliverystream/".count)))
         case "kinesis" where resource.hasPrefix("stream/") && !resource.contains("/consumer/"):
-            return Found(typeName: "kinesis.stream", name: String(resource.dropFirst("stream/".count)))
+            return Found(
+                typeName: "kinesis.stream", name: String(resource.dropFirst("stream/".count)))
         default:
             return nil
         }
     }
 
-    private func scanStreams(_ stack: String, skipping known: Set<String>) async throws -> [String] {
+    private func scanStreams(_ stack: String, skipping known: Set<String>) async throws -> [String]
+    {
         let kinesis = try KinesisClient(context)
         let names = try await kinesis.listStreams().filter { !known.contains($0) }
         return try await withThrowingTaskGroup(of: String?.self) { group in

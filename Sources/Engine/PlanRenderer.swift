@@ -40,7 +40,9 @@ public struct PlanRenderer: Sendable {
             for resource in changing where resource.reason != nil {
                 text += "\n  \(resource.type) \(resource.id): \(resource.reason!)"
             }
-            for warning in plan.warnings ?? [] { text += "\n" + paint("Warning: \(warning)", .yellow) }
+            for warning in plan.warnings ?? [] {
+                text += "\n" + paint("Warning: \(warning)", .yellow)
+            }
             return text
         }
         lines.append("streamstack will make these changes to \(header):")

@@ -37,11 +37,29 @@ public struct Planner: Sendable {
     public func plan(_ stack: ResolvedStack, mode: Mode = .apply(adopt: [])) async throws
         -> PlannedStack
     {
+        try await plan(stack, mode: mode, earlyReads: nil)
+    }
+
+    func plan(_ stack: ResolvedStack, mode: Mode, earlyReads: EarlyReads?) async throws
+        -> PlannedStack
+    {
         let providers = self.providers
+        let earlyDiscovery = earlyReads?.takeDiscovery(for: stack.name)
+        let declaredStreams = Set(
+            stack.resources.compactMap { $0.typeName == "kinesis.stream" ? $0.spec.name : nil })
+        // The search for owned resources runs alongside the reads of the declared ones.
+        let discovery = OwnedResourceDiscovery(context: providers.context, streams: streamDiscovery)
+        async let foundOwned: [OwnedResourceDiscovery.Found] = {
+            if let earlyDiscovery { return try await earlyDiscovery.value }
+            return try await discovery.resources(
+                ownedBy: stack.name, skippingStreams: declaredStreams)
+        }()
         let reads = try await withThrowingTaskGroup(of: (String, LiveResource?).self) { group in
             for resource in stack.resources {
+                let early = earlyReads?.takeRead(of: resource)
                 group.addTask {
-                    (
+                    if let early { return (resource.id, try await early.value) }
+                    return (
                         resource.id,
                         try await providers.provider(for: resource.spec).read(resource.spec)
                     )
@@ -51,12 +69,7 @@ public struct Planner: Sendable {
             for try await (id, live) in group { results[id] = live }
             return results
         }
-        let declaredStreams = Set(
-            stack.resources.compactMap { $0.typeName == "kinesis.stream" ? $0.spec.name : nil })
-        let found = try await OwnedResourceDiscovery(
-            context: providers.context, streams: streamDiscovery
-        )
-        .resources(ownedBy: stack.name, skippingStreams: declaredStreams)
+        let found = try await foundOwned
         let declared = Set(stack.resources.map { "\($0.typeName) \($0.spec.name)" })
         let undeclared = found.filter { !declared.contains("\($0.typeName) \($0.name)") }
         let pruned = try await withThrowingTaskGroup(of: LiveResource?.self) { group in

@@ -18,7 +18,8 @@ struct ShardQuotaCheck {
                 continue
             }
             var before: KinesisStreamSpec?
-            if resource.action == .update, case .kinesisStream(let current)? = live[resource.id]?.spec
+            if resource.action == .update,
+                case .kinesisStream(let current)? = live[resource.id]?.spec
             {
                 before = current
             }

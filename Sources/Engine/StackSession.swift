@@ -14,6 +14,8 @@ public struct StackSession: Sendable {
     /// Creates that were started but not yet tagged.
     public var journal: CreationJournal
     public var streamDiscovery: StreamDiscovery
+    /// Reads made while the account was being asked for, for the first plan.
+    let earlyReads: EarlyReads?
 
     /// Loads and checks the file offline, then asks STS whose account the credentials belong to.
     public static func open(
@@ -23,7 +25,17 @@ public struct StackSession: Sendable {
             path: path, options: ValidationOptions(variables: variables, region: settings.region)
         ).get()
         let context = try settings.context(stackRegion: document.region)
-        let identity = try await STSClient(context).getCallerIdentity()
+        let providers = try ProviderSet(context: context, waiter: waiter)
+        let streamDiscovery = try streamDiscovery(settings.environment)
+        let early = EarlyReads(
+            document: document, providers: providers, streamDiscovery: streamDiscovery)
+        let identity: STSClient.CallerIdentity
+        do {
+            identity = try await STSClient(context).getCallerIdentity()
+        } catch {
+            early.cancel()
+            throw error
+        }
         let partition =
             identity.arn.split(separator: ":").dropFirst().first.map(String.init) ?? "aws"
         let stack = try document.resolve(
@@ -32,13 +44,12 @@ public struct StackSession: Sendable {
         ).get()
         let data = FileManager.default.contents(atPath: path) ?? Data()
         return StackSession(
-            document: document, stack: stack,
-            providers: try ProviderSet(context: context, waiter: waiter),
+            document: document, stack: stack, providers: providers,
             fileDigest: SHA256Digest.hex(data),
             journal: CreationJournal(
                 stackFile: path, stack: stack.name, accountID: identity.account,
                 region: context.region),
-            streamDiscovery: try streamDiscovery(settings.environment))
+            streamDiscovery: streamDiscovery, earlyReads: early)
     }
 
     /// The opt-in scan for emulators, from STREAMSTACK_STREAM_DISCOVERY.
@@ -56,6 +67,6 @@ public struct StackSession: Sendable {
 
     public func plan(_ mode: Planner.Mode = .apply(adopt: [])) async throws -> PlannedStack {
         try await Planner(providers: providers, journal: journal, streamDiscovery: streamDiscovery)
-            .plan(stack, mode: mode)
+            .plan(stack, mode: mode, earlyReads: earlyReads)
     }
 }

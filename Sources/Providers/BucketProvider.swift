@@ -69,20 +69,35 @@ public struct BucketProvider: ResourceProvider {
     }
 
     public func read(name: String, readACL: Bool = true) async throws -> LiveResource? {
-        switch try await s3.headBucket(name) {
+        // The configuration is read alongside HEAD: one round trip for a bucket that exists
+        // (and answers that are thrown away for one that does not).
+        async let configuration = outcome {
+            try await readConfiguration(name: name, readACL: readACL)
+        }
+        let status: S3Client.BucketStatus
+        do {
+            status = try await s3.headBucket(name)
+        } catch {
+            _ = await configuration
+            throw error
+        }
+        switch status {
         case .missing:
+            _ = await configuration
             return nil
         case .forbidden:
+            _ = await configuration
             throw ProviderError(
                 "bucket \(name) exists in another AWS account (bucket names are global); choose another name"
             )
         case .owned(let region):
             if let region, region != s3.client.region {
+                _ = await configuration
                 throw ProviderError(
                     "bucket \(name) exists in \(region), not in \(s3.client.region)")
             }
         }
-        return try await readConfiguration(name: name, readACL: readACL)
+        return try await configuration.get()
     }
 
     /// A bucket found by its tag: nil when it is in another region, which is another
@@ -92,6 +107,16 @@ public struct BucketProvider: ResourceProvider {
             region == nil || region == s3.client.region
         else { return nil }
         return try await readConfiguration(name: name, readACL: false)
+    }
+
+    /// What `body` returned or threw, as a value, so that a read started early can be
+    /// awaited, or thrown away, later.
+    private func outcome<T: Sendable>(_ body: () async throws -> T) async -> Result<T, any Error> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
     }
 
     private func readConfiguration(name: String, readACL: Bool) async throws -> LiveResource? {

@@ -93,13 +93,12 @@ public struct DeliveryStreamProvider: ResourceProvider {
     }
 
     public func read(name: String, managesRole: Bool = true) async throws -> LiveResource? {
-        let description: DeliveryStreamDescription
-        do {
-            description = try await firehose.describeDeliveryStream(name: name)
-        } catch let error as AWSError where error.isNotFound {
+        // Both calls need only the name: one round trip instead of two.
+        async let tagsRead = tags(name)
+        guard let description = try await describe(name) else {
+            _ = try? await tagsRead
             return nil
         }
-        async let tags = firehose.listTags(name: name)
         let destination = description.destinations.first
         let s3 = destination?.extendedS3DestinationDescription ?? ExtendedS3Destination()
         var columns: [DeliveryStreamSpec.Column] = []
@@ -112,7 +111,8 @@ public struct DeliveryStreamProvider: ResourceProvider {
                 DeliveryStreamSpec.Column(name: $0.name, type: $0.type)
             }
         }
-        let tagValues = try await tags
+        // nil: deleted between the calls.
+        guard let tagValues = try await tagsRead else { return nil }
         let spec = Self.spec(
             from: description, destination: s3, columns: columns, managesRole: managesRole,
             tags: tagValues)
@@ -369,7 +369,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
                                 desired, region: firehose.client.region, forUpdate: true))
                         return
                     } catch let error as AWSError
-                    where
+                        where
                         ["ConcurrentModificationException", "ResourceInUseException"].contains(
                             error.code) && attempt < 5
                     {
@@ -422,7 +422,9 @@ public struct DeliveryStreamProvider: ResourceProvider {
                 _ = try await waiter.wait(
                     for: "delivery stream \(name) to finish creating", progress: progress
                 ) {
-                    try await describe(name).map { $0.deliveryStreamStatus == "CREATING" ? nil : true }
+                    try await describe(name).map {
+                        $0.deliveryStreamStatus == "CREATING" ? nil : true
+                    }
                         ?? true
                 }
                 continue
@@ -438,6 +440,15 @@ public struct DeliveryStreamProvider: ResourceProvider {
         }
         try await waitUntilGone(name, progress: progress)
         try await deleteOwnedDependencies(of: live, progress: progress)
+    }
+
+    /// The delivery stream's tags; nil when there is no such delivery stream.
+    func tags(_ name: String) async throws -> [String: String]? {
+        do {
+            return try await firehose.listTags(name: name)
+        } catch let error as AWSError where error.isNotFound {
+            return nil
+        }
     }
 
     /// Firehose's description alone (what waiters poll); nil when there is none.

@@ -38,9 +38,24 @@ public struct KinesisStreamProvider: ResourceProvider {
     }
 
     public func read(name: String) async throws -> LiveResource? {
-        guard let summary = try await summary(name) else { return nil }
-        let tags = try await kinesis.listTags(stream: name)
+        // Both calls need only the name: one round trip instead of two.
+        async let tagsRead = tags(name)
+        guard let summary = try await summary(name) else {
+            _ = try? await tagsRead
+            return nil
+        }
+        // nil: deleted between the two calls.
+        guard let tags = try await tagsRead else { return nil }
         return Self.live(summary, tags: tags)
+    }
+
+    /// The stream's tags; nil when there is no such stream.
+    func tags(_ name: String) async throws -> [String: String]? {
+        do {
+            return try await kinesis.listTags(stream: name)
+        } catch let error as AWSError where error.isNotFound {
+            return nil
+        }
     }
 
     /// The stream's summary alone (what waiters poll: ListTagsForStream allows five calls a
@@ -82,6 +97,7 @@ public struct KinesisStreamProvider: ResourceProvider {
         let active = try await waitUntilActive(stream.name, progress: progress)
         let tags = try await kinesis.listTags(stream: stream.name)
         try await update(spec, from: Self.live(active, tags: tags), progress: progress)
+
     }
 
     public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)

@@ -9,7 +9,8 @@ struct EndToEndTests {
     @Test func demoStackFromNothingToNothing() async throws {
         let server = try await MotoServer.shared()
         // Through the proxy's real-AWS mode: states, limits and consistency as AWS has them.
-        let proxy = try FaultProxy(upstream: server.endpoint, realAWS: RealAWSBehaviour(server: server))
+        let proxy = try FaultProxy(
+            upstream: server.endpoint, realAWS: RealAWSBehaviour(server: server))
         defer { proxy.stop() }
         var env = server.environment()
         env["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
@@ -81,7 +82,9 @@ struct EndToEndTests {
         #expect(try await s3.headBucket(bucket) == .missing)
         #expect(try await !KinesisClient(aws).listStreams().contains("stream1"))
         #expect(try await !firehose.listDeliveryStreams().contains("stream1-to-s3"))
-        #expect(try await IAMClient(aws).getRole(name: "streamstack-firehose-demo-delivery-sa-east-1") == nil)
+        #expect(
+            try await IAMClient(aws).getRole(name: "streamstack-firehose-demo-delivery-sa-east-1")
+                == nil)
         let again = try await runStreamstack(
             ["destroy", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
         #expect(again.stdout.contains("Nothing to destroy"))
@@ -100,7 +103,8 @@ struct EndToEndTests {
     /// an immediate apply and destroy.
     @Test func theClickstreamExampleLivesAsOnAWS() async throws {
         let server = try await MotoServer.shared()
-        let proxy = try FaultProxy(upstream: server.endpoint, realAWS: RealAWSBehaviour(server: server))
+        let proxy = try FaultProxy(
+            upstream: server.endpoint, realAWS: RealAWSBehaviour(server: server))
         defer { proxy.stop() }
         var env = server.environment()
         env["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString

@@ -55,7 +55,10 @@ struct EnvironmentErrorTests {
             ["plan", scenario.file.path], environment: environment)
         expectOneClearError(
             result, ["ExpiredToken", "The session token has expired: get fresh credentials"])
-        #expect(proxy.requests.count == 1)
+        // Reads that need no account id start alongside GetCallerIdentity; none is retried.
+        let operations = proxy.requests.map(\.request.operation)
+        #expect(operations.filter { $0 == "GetCallerIdentity" }.count == 1)
+        #expect(Set(operations).count == operations.count, "\(operations)")
     }
 
     @Test func unreachableEndpoint() async throws {

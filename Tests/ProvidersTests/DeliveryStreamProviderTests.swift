@@ -119,7 +119,10 @@ struct DeliveryStreamProviderTests {
             "delivery")
         let replacing = provider.changes(from: live, to: plain).filter(\.forcesReplacement).map(
             \.key)
-        #expect(Set(replacing) == ["source.kinesis_stream", "source.role_arn", "s3.dynamic_partitioning"])
+        #expect(
+            Set(replacing) == [
+                "source.kinesis_stream", "source.role_arn", "s3.dynamic_partitioning",
+            ])
 
         try await provider.delete(live, progress: SilentProgress())
         #expect(try await provider.read(changed) == nil)

@@ -110,7 +110,9 @@ struct ResolutionTests {
             Ownership.managedRoleName(stack: "demo", resourceID: "delivery", region: "sa-east-1")
                 != Ownership.managedRoleName(
                     stack: "demo", resourceID: "delivery", region: "us-east-2"))
-        #expect(Ownership.rolePath(stack: "demo", region: "sa-east-1") == "/streamstack/demo/sa-east-1/")
+        #expect(
+            Ownership.rolePath(stack: "demo", region: "sa-east-1") == "/streamstack/demo/sa-east-1/"
+        )
         let long = Ownership.managedRoleName(
             stack: String(repeating: "s", count: 40), resourceID: String(repeating: "r", count: 40),
             region: "ap-southeast-2")

@@ -329,7 +329,8 @@ struct ValidationRuleTests {
             name: "format conversion column in camel case",
             yaml: deliveryStack(
                 "buffering: { size_mb: 64, interval_seconds: 60 }\nformat_conversion: { output_format: orc, schema: { database: d, table: t, columns: [{ name: userId, type: string }] } }"
-            ), line: 16, column: 101, message: "'name' must be in lower case, as Glue keeps column names"),
+            ), line: 16, column: 101,
+            message: "'name' must be in lower case, as Glue keeps column names"),
         Case(
             name: "format conversion bad column type",
             yaml: deliveryStack(

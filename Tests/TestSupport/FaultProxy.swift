@@ -133,7 +133,9 @@ public final class FaultProxy: @unchecked Sendable {
         // Forwarding goes through the real-AWS mode's rules when it is on.
         let forward: (Data) -> Data? = { [self] raw in
             guard let realAWS else { return RawHTTP.exchange(raw, port: upstreamPort) }
-            return realAWS.answer(request, raw: raw) { RawHTTP.exchange($0, port: self.upstreamPort) }
+            return realAWS.answer(request, raw: raw) {
+                RawHTTP.exchange($0, port: self.upstreamPort)
+            }
         }
         switch fault {
         case .forward:

@@ -45,6 +45,9 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         public var shardLimit: Int?
         /// Per-account rate limits; off for tests that count calls precisely.
         public var rateLimits = true
+        /// A deleted bucket's name also answers OperationAborted to this many CreateBucket
+        /// calls, however late they come (a test cannot time a busy machine).
+        public var bucketNameRefusals = 0
         public init() {}
     }
 
@@ -69,6 +72,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         /// Role name → when it was last created or changed.
         var roleChanges: [String: ContinuousClock.Instant] = [:]
         var deletedBuckets: [String: ContinuousClock.Instant] = [:]
+        var heldBucketNames: [String: Int] = [:]
         var createdBuckets: [String: ContinuousClock.Instant] = [:]
         /// `region/operation` → times of recent calls.
         var calls: [String: [ContinuousClock.Instant]] = [:]
@@ -224,7 +228,9 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                 // moto drops them, so they are written to moto here.
                 let tags = body["Tags"] as? [String: String] ?? [:]
                 if !tags.isEmpty {
-                    sideCall(region) { try await KinesisClient($0).addTags(stream: name, tags: tags) }
+                    sideCall(region) {
+                        try await KinesisClient($0).addTags(stream: name, tags: tags)
+                    }
                 }
                 let arn = "arn:aws:kinesis:\(region):\(server.accountID):stream/\(name)"
                 state.withLock { $0.streamTags[key] = (arn, tags) }
@@ -260,7 +266,8 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             }
             if operation == "UpdateShardCount",
                 let target = body["TargetShardCount"] as? Int,
-                let open = sideCall(region, { try await KinesisClient($0).describeStreamSummary(name: name) })?
+                let open = sideCall(
+                    region, { try await KinesisClient($0).describeStreamSummary(name: name) })?
                     .openShardCount,
                 let refusal = shardQuotaRefusal(adding: target - open, region)
             {
@@ -290,9 +297,11 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         _ name: String, _ key: String, _ raw: Data, _ body: [String: Any], _ region: String
     ) -> Data? {
         guard
-            let summary = sideCall(region, {
-                try await KinesisClient($0).describeStreamSummary(name: name)
-            })
+            let summary = sideCall(
+                region,
+                {
+                    try await KinesisClient($0).describeStreamSummary(name: name)
+                })
         else {
             return RawHTTP.jsonError(
                 "ResourceNotFoundException",
@@ -300,7 +309,9 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         }
         if body["EnforceConsumerDeletion"] as? Bool != true {
             let consumers =
-                sideCall(region) { try await KinesisClient($0).listConsumers(streamARN: summary.streamARN) }
+                sideCall(region) {
+                    try await KinesisClient($0).listConsumers(streamARN: summary.streamARN)
+                }
                 ?? []
             if !consumers.isEmpty {
                 return refuse(
@@ -373,7 +384,8 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             if current?.status == "CREATING" { return inUse("deleted") }
             if current?.status == "DELETING" { return RawHTTP.json([:]) }
             guard
-                sideCall(region, { try await FirehoseClient($0).describeDeliveryStream(name: name) })
+                sideCall(
+                    region, { try await FirehoseClient($0).describeDeliveryStream(name: name) })
                     != nil
             else {
                 return RawHTTP.jsonError(
@@ -400,7 +412,8 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                             ? "CREATE_KMS_GRANT_FAILED" : "RETIRE_KMS_GRANT_FAILED",
                         "Details": current.status == "CREATING_FAILED"
                             ? "Firehose could not create a grant on the KMS key of the destination."
-                            : "Firehose could not retire the grant on the KMS key of the destination.",
+                            : "Firehose could not retire the grant on the KMS key of the destination."
+                            ,
                     ]
                 }
                 object["DeliveryStreamDescription"] = description
@@ -468,8 +481,12 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         case ("PUT", ""):
             // A bucket name deleted moments ago cannot be taken yet (S3 user guide, "Deleting
             // a bucket": the name may take some time to be available again; 409 OperationAborted).
-            let deleted = state.withLock { $0.deletedBuckets[bucket] }
-            if let deleted, now - deleted < timings.bucketNameReuse {
+            let (deleted, held) = state.withLock { state -> (ContinuousClock.Instant?, Bool) in
+                let held = (state.heldBucketNames[bucket] ?? 0) > 0
+                if held { state.heldBucketNames[bucket]? -= 1 }
+                return (state.deletedBuckets[bucket], held)
+            }
+            if held || deleted.map({ now - $0 < timings.bucketNameReuse }) == true {
                 return refuse(
                     "OperationAborted",
                     RawHTTP.s3Error(
@@ -502,7 +519,10 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         case ("DELETE", ""):
             guard let answer = forward(raw) else { return nil }
             if RawHTTP.Response(answer)?.status == 204 {
-                state.withLock { $0.deletedBuckets[bucket] = .now }
+                state.withLock {
+                    $0.deletedBuckets[bucket] = .now
+                    $0.heldBucketNames[bucket] = $0.switches.bucketNameRefusals
+                }
             }
             return answer
         case ("PUT", _):
@@ -622,7 +642,8 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         let filters = (body["TagFilters"] as? [[String: Any]] ?? []).map {
             ($0["Key"] as? String ?? "", $0["Values"] as? [String] ?? [])
         }
-        let wantsStreams = types.isEmpty || types.contains("kinesis") || types.contains("kinesis:stream")
+        let wantsStreams =
+            types.isEmpty || types.contains("kinesis") || types.contains("kinesis:stream")
         return Self.rewriteJSON(answer) { object in
             var list = object["ResourceTagMappingList"] as? [[String: Any]] ?? []
             list = list.filter { mapping in
@@ -663,13 +684,15 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                 continue
             }
             guard
-                let read = sideCall(region, { context -> (String, [String: String]) in
-                    let kinesis = try KinesisClient(context)
-                    return (
-                        try await kinesis.describeStreamSummary(name: name).streamARN,
-                        try await kinesis.listTags(stream: name)
-                    )
-                })
+                let read = sideCall(
+                    region,
+                    { context -> (String, [String: String]) in
+                        let kinesis = try KinesisClient(context)
+                        return (
+                            try await kinesis.describeStreamSummary(name: name).streamARN,
+                            try await kinesis.listTags(stream: name)
+                        )
+                    })
             else { continue }
             state.withLock { $0.streamTags[key] = (read.0, read.1) }
             found.append(read)
@@ -695,8 +718,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
     }
 
     /// Changes a JSON answer's body; other answers pass unchanged.
-    private static func rewriteJSON(_ raw: Data, _ change: (inout [String: Any]) -> Void) -> Data
-    {
+    private static func rewriteJSON(_ raw: Data, _ change: (inout [String: Any]) -> Void) -> Data {
         guard var response = RawHTTP.Response(raw), response.status == 200,
             var object = response.json
         else { return raw }

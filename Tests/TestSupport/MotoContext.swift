@@ -15,7 +15,9 @@ public func motoContext(
                     accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey,
                     source: "test")),
         endpoints: EndpointResolver(commandLineOverride: proxy?.endpoint ?? server.endpoint),
-        retry: retry, logger: logger, timeout: .seconds(30))
+        retry: retry, logger: logger, timeout: .seconds(30),
+        // The tests' own calls straight to moto need no pacing.
+        pacer: RequestPacer(rates: [:]))
 }
 
 /// Retries as in production, with delays short enough for tests.

@@ -165,12 +165,13 @@ public final class RealAWSBehaviour: @unchecked Sendable {
     }
 
     private func admitted(_ operation: String, region: String) -> Bool {
-        // Kinesis Data Streams quotas: ListTagsForStream, ListStreams and AddTagsToStream five
-        // transactions per second per account; DescribeStreamSummary twenty (botocore's
-        // kinesis model says so in each operation's documentation).
+        // Per-account rates that botocore's kinesis and firehose models state in each
+        // operation's documentation ("a limit of five transactions per second per account").
         let limits = [
             "ListTagsForStream": 5, "ListStreams": 5, "AddTagsToStream": 5,
-            "DescribeStreamSummary": 20,
+            "RemoveTagsFromStream": 5, "CreateStream": 5, "DeleteStream": 5,
+            "DescribeStreamSummary": 20, "DescribeLimits": 1,
+            "ListTagsForDeliveryStream": 5, "TagDeliveryStream": 5, "UntagDeliveryStream": 5,
         ]
         guard let limit = limits[operation] else { return true }
         let now = ContinuousClock.now
@@ -195,17 +196,20 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         "DecreaseStreamRetentionPeriod", "StartStreamEncryption", "StopStreamEncryption",
     ]
 
+    private func rateRefusal(_ operation: String, region: String) -> Data? {
+        guard !admitted(operation, region: region) else { return nil }
+        return refuse(
+            "LimitExceededException",
+            RawHTTP.jsonError(
+                "LimitExceededException",
+                "Rate exceeded for operation \(operation) under account \(server.accountID)."))
+    }
+
     private func kinesis(
         _ request: FaultProxy.Request, raw: Data, region: String, forward: (Data) -> Data?
     ) -> Data? {
         let operation = request.operation
-        guard admitted(operation, region: region) else {
-            return refuse(
-                "LimitExceededException",
-                RawHTTP.jsonError(
-                    "LimitExceededException",
-                    "Rate exceeded for operation \(operation) under account \(server.accountID)."))
-        }
+        if let refusal = rateRefusal(operation, region: region) { return refusal }
         let body = Self.jsonBody(request)
         let name =
             body["StreamName"] as? String
@@ -349,6 +353,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
     private func firehose(
         _ request: FaultProxy.Request, raw: Data, region: String, forward: (Data) -> Data?
     ) -> Data? {
+        if let refusal = rateRefusal(request.operation, region: region) { return refusal }
         let body = Self.jsonBody(request)
         let name = body["DeliveryStreamName"] as? String ?? ""
         let key = "\(region)/\(name)"

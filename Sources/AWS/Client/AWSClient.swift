@@ -11,12 +11,16 @@ public struct AWSContext: Sendable {
     public var logger: (any RequestLogger)?
     /// Per attempt.
     public var timeout: Duration
+    /// Keeps calls under AWS's documented per-account rates.
+    public var pacer: RequestPacer
 
     public init(
         region: String, credentials: any CredentialProvider, endpoints: EndpointResolver = .init(),
         http: any HTTPClient = URLSessionHTTPClient(), retry: RetryPolicy = RetryPolicy(),
-        logger: (any RequestLogger)? = nil, timeout: Duration = .seconds(30)
+        logger: (any RequestLogger)? = nil, timeout: Duration = .seconds(30),
+        pacer: RequestPacer = RequestPacer()
     ) {
+        self.pacer = pacer
         self.region = region
         self.credentials = credentials
         self.endpoints = endpoints
@@ -56,6 +60,7 @@ public struct AWSClient: Sendable {
                 host: endpoint.url.host ?? "", status: nil, failure: nil, duration: .zero,
                 attempt: attempt, maxAttempts: policy.maxAttempts)
             let failure: Error
+            try await context.pacer.pace(service: service.name, operation: request.operation)
             do {
                 let response = try await context.http.send(
                     try await signedRequest(request), timeout: context.timeout)

@@ -36,7 +36,10 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
 public final class URLSessionHTTPClient: HTTPClient {
     private let session: URLSession
 
-    public init(maximumConnectionsPerHost: Int = 10) {
+    /// - Parameter maximumConnectionsPerHost: enough for a plan's first wave of reads (about
+    /// fifteen calls at once) to go out together even when one endpoint serves every service
+    /// (AWS_ENDPOINT_URL); connections are kept alive and reused per host.
+    public init(maximumConnectionsPerHost: Int = 24) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = maximumConnectionsPerHost
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData

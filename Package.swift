@@ -56,7 +56,7 @@ let package = Package(
             name: "ProvidersTests", dependencies: ["Providers", "AWS", "StackFile", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "AWS", "TestSupport"]),
         .testTarget(
-            name: "CLITests", dependencies: ["TestSupport", "streamstack", "AWS"],
+            name: "CLITests", dependencies: ["TestSupport", "streamstack", "AWS", "Pipeline"],
             resources: [.copy("BrokenStacks")]),
         // moto behind the test proxy's real-AWS mode, for the benchmarks.
         .executableTarget(

@@ -68,7 +68,7 @@ struct WatchCommand: AsyncParsableCommand {
                     || (try? context.client(for: .firehose).endpoint.isCustom) == true
                 {
                     note +=
-                        " (A local emulator such as moto never delivers: it does not move records from Kinesis to S3.)"
+                        " (moto alone never moves records from Kinesis to S3; scripts/demo runs scripts/local_delivery.py beside it as a stand-in for Firehose.)"
                 }
                 console.err(note)
                 return

@@ -63,6 +63,7 @@ struct LocalDeliveryTests {
             "user",
         ])
         #expect(produced.status == 0, "\(produced.stdout)\n\(produced.stderr)")
+        let producedAt = ContinuousClock.now
 
         let s3 = try S3Client(scenario.aws)
         let bucket = "\(stack)-lake"
@@ -96,6 +97,8 @@ struct LocalDeliveryTests {
             if plain.joined().count >= count && parted.joined().count >= count { break }
             try await Task.sleep(for: .milliseconds(500))
         }
+        // A 2 s buffer interval: delivered within a few cycles of it, even on a busy machine.
+        #expect(ContinuousClock.now - producedAt < .seconds(20))
         // Every record once, and in each object in order for each partition key (one key, one
         // shard).
         for objects in [plain, parted] {

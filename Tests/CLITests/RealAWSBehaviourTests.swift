@@ -3,6 +3,10 @@ import Foundation
 import TestSupport
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The binary against the proxy's real-AWS mode: each test meets one behaviour AWS has and moto
 /// lacks, and would fail if streamstack did what moto lets it get away with.
 struct RealAWSBehaviourTests {
@@ -199,7 +203,7 @@ struct RealAWSBehaviourTests {
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
-    /// A no-op plan makes the same calls with 0 or 60 unrelated streams in the account: owned
+    /// A no-op plan makes the same calls with 0 or 200 unrelated streams in the account: owned
     /// streams come from the tagging API, not from ListTagsForStream on every stream.
     @Test func noOpPlanCallsDoNotGrowWithTheAccount() async throws {
         let scenario = try await Scenario("scale")
@@ -215,13 +219,13 @@ struct RealAWSBehaviourTests {
         }
         let alone = try await calls()
         let kinesis = try KinesisClient(scenario.aws)
-        for index in 0..<60 {
+        for index in 0..<200 {
             try await kinesis.createStream(
                 name: "\(scenario.stack)-other-\(index)", shardCount: 1, mode: "PROVISIONED")
         }
         let crowded = try await calls()
         #expect(crowded == alone)
-        for index in 0..<60 {
+        for index in 0..<200 {
             try await kinesis.deleteStream(name: "\(scenario.stack)-other-\(index)")
         }
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
@@ -358,5 +362,58 @@ struct RealAWSBehaviourTests {
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
         try await IAMClient(scenario.aws).deleteRolePolicy(roleName: role.name, policyName: "all")
         try await IAMClient(scenario.aws).deleteRole(name: role.name)
+    }
+
+    /// A run killed while AWS was still creating (or deleting) leaves resources in transition:
+    /// the next run waits for them instead of meeting ResourceInUseException.
+    @Test func theNextRunWaitsForResourcesStillInTransition() async throws {
+        var timings = RealAWSBehaviour.Timings()
+        timings.deliveryCreating = .seconds(4)
+        timings.streamDeleting = .seconds(4)
+        timings.rolePropagation = .milliseconds(50)
+        let scenario = try await Scenario("transit", timings: timings)
+        try Self.pipeline(scenario)
+
+        // Killed while the delivery stream is CREATING: a changed apply waits to update it.
+        let creating = try await scenario.start(["apply", "STACK", "--auto-approve"])
+        try await scenario.waitForCall("CreateDeliveryStream", beyond: 0)
+        try await Task.sleep(for: .milliseconds(300))
+        kill(creating.processIdentifier, SIGKILL)
+        _ = await creating.finished()
+        try String(contentsOf: scenario.file, encoding: .utf8)
+            .replacingOccurrences(of: "prefix: raw/", with: "prefix: raw2/")
+            .write(to: scenario.file, atomically: true, encoding: .utf8)
+        let update = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(update.status == 0, "\(update.stdout)\n\(update.stderr)")
+        #expect(update.stdout.contains("AWS reports it CREATING"), "\(update.stdout)")
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(scenario.realAWS?.refusals.contains("ResourceInUseException") == false)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+
+        // Killed while the delivery stream is CREATING again: destroy waits before deleting.
+        let created = scenario.calls("CreateDeliveryStream")
+        let again = try await scenario.start(["apply", "STACK", "--auto-approve"])
+        try await scenario.waitForCall("CreateDeliveryStream", beyond: created)
+        try await Task.sleep(for: .milliseconds(300))
+        kill(again.processIdentifier, SIGKILL)
+        _ = await again.finished()
+        let destroy = try await scenario.run(["destroy", "STACK", "--auto-approve"])
+        #expect(destroy.status == 0, "\(destroy.stdout)\n\(destroy.stderr)")
+        #expect(scenario.realAWS?.refusals.contains("ResourceInUseException") == false)
+
+        // Killed while the stream is DELETING: the next apply waits for the name.
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let deleted = scenario.calls("DeleteStream")
+        let deleting = try await scenario.start(["destroy", "STACK", "--auto-approve"])
+        try await scenario.waitForCall("DeleteStream", beyond: deleted)
+        try await Task.sleep(for: .milliseconds(300))
+        kill(deleting.processIdentifier, SIGKILL)
+        _ = await deleting.finished()
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(plan.stdout.contains("AWS is still deleting the previous one"), "\(plan.stdout)")
+        let recreate = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(recreate.status == 0, "\(recreate.stdout)\n\(recreate.stderr)")
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 }

@@ -33,6 +33,31 @@ struct StackScenarioTests {
             proxy = try behaviour.map { try FaultProxy(upstream: upstream, realAWS: $0) }
         }
 
+        /// Starts a command in the background, through this scenario's real-AWS mode.
+        func start(_ arguments: [String]) async throws -> RunningCommand {
+            var environment = server.environment()
+            if let endpoint = proxy?.endpoint {
+                environment["AWS_ENDPOINT_URL"] = endpoint.absoluteString
+            }
+            return try await startStreamstack(
+                arguments.map { $0 == "STACK" ? file.path : $0 }, environment: environment)
+        }
+
+        /// How many calls of `operation` the real-AWS mode's proxy has seen.
+        func calls(_ operation: String) -> Int {
+            proxy?.requests.filter { $0.request.operation == operation }.count ?? 0
+        }
+
+        /// Waits until the real-AWS mode's proxy has seen more than `seen` calls of `operation`.
+        func waitForCall(_ operation: String, beyond seen: Int) async throws {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while ContinuousClock.now < deadline {
+                if calls(operation) > seen { return }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            Issue.record("no new \(operation) call within 60 s")
+        }
+
         /// A proxy for injected faults that keeps this scenario's real-AWS mode behind it.
         func faultProxy() throws -> FaultProxy {
             try FaultProxy(upstream: server.endpoint, realAWS: realAWS)

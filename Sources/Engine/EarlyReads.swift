@@ -13,8 +13,10 @@ final class EarlyReads: Sendable {
     /// The stack name the discovery searched for.
     let stackName: String
 
-    /// The placeholder account id of the provisional resolution; no real name contains it.
-    static let unknownAccount = "\u{1}account"
+    /// The placeholder account id of the provisional resolution: a well-formed id, so that
+    /// names built from it pass validation. A name that contains it is read after the identity
+    /// call (even one that holds these digits by itself: it is only read later).
+    static let unknownAccount = "000000000000"
 
     init(
         document: StackDocument, providers: ProviderSet, streamDiscovery: StreamDiscovery

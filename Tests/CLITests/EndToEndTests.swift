@@ -16,14 +16,16 @@ struct EndToEndTests {
         env["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
         let aws = motoContext(server)
         let bucket = "firehose-demo-\(server.accountID)"
+        func demo(_ command: String, _ options: String...) async throws -> CommandResult {
+            try await runStreamstack(
+                [command, "Stacks/firehose-demo.yaml"] + options, environment: env)
+        }
 
-        let apply = try await runStreamstack(
-            ["apply", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
+        let apply = try await demo("apply", "--auto-approve")
         #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
         #expect(apply.stdout.contains("Plan: 4 to create, 0 to update, 0 to replace, 0 to delete."))
         #expect(apply.stdout.contains("Apply complete: 4 resources changed."))
-        let clean = try await runStreamstack(
-            ["plan", "Stacks/firehose-demo.yaml", "--detailed-exitcode"], environment: env)
+        let clean = try await demo("plan", "--detailed-exitcode")
         #expect(clean.status == 0, "\(clean.stdout)\n\(clean.stderr)")
         #expect(clean.stdout.contains("No changes."))
 
@@ -38,20 +40,16 @@ struct EndToEndTests {
         try await firehose.updateDestination(
             name: "stream1-to-s3", versionID: described.versionId,
             destinationID: described.destinations[0].destinationId, destination: destination)
-        let drift = try await runStreamstack(
-            ["plan", "Stacks/firehose-demo.yaml", "--detailed-exitcode"], environment: env)
+        let drift = try await demo("plan", "--detailed-exitcode")
         #expect(drift.status == 2)
         #expect(drift.stdout.contains(#"~ versioning = "suspended" → "enabled""#))
         #expect(drift.stdout.contains("~ retention_hours = 48 → 24"))
         #expect(drift.stdout.contains("~ s3.buffering.interval_seconds = 120 → 60"))
         #expect(drift.stdout.contains("Plan: 0 to create, 3 to update, 0 to replace, 0 to delete."))
-        let restore = try await runStreamstack(
-            ["apply", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
+        let restore = try await demo("apply", "--auto-approve")
         #expect(restore.status == 0, "\(restore.stdout)\n\(restore.stderr)")
         #expect(
-            try await runStreamstack(
-                ["plan", "Stacks/firehose-demo.yaml", "--detailed-exitcode"], environment: env
-            ).status == 0)
+            try await demo("plan", "--detailed-exitcode").status == 0)
 
         // A versioned bucket with objects, old versions and delete markers.
         let s3 = try S3Client(aws)
@@ -62,8 +60,7 @@ struct EndToEndTests {
         }
         try await s3.deleteObject(bucket, key: "raw/a.json")
 
-        let show = try await runStreamstack(
-            ["show", "Stacks/firehose-demo.yaml", "--format", "json"], environment: env)
+        let show = try await demo("show", "--format", "json")
         let shown = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as? [String: Any]
         let resources = shown?["resources"] as? [[String: Any]] ?? []
         #expect(
@@ -75,8 +72,7 @@ struct EndToEndTests {
             resources.first?["arn"] as? String
                 == "arn:aws:kinesis:sa-east-1:123456789012:stream/stream1")
 
-        let destroy = try await runStreamstack(
-            ["destroy", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
+        let destroy = try await demo("destroy", "--auto-approve")
         #expect(destroy.status == 0, "\(destroy.stdout)\n\(destroy.stderr)")
         #expect(destroy.stdout.contains("Destroy complete: 4 resources changed."))
         #expect(try await s3.headBucket(bucket) == .missing)
@@ -85,18 +81,14 @@ struct EndToEndTests {
         #expect(
             try await IAMClient(aws).getRole(name: "streamstack-firehose-demo-delivery-sa-east-1")
                 == nil)
-        let again = try await runStreamstack(
-            ["destroy", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
+        let again = try await demo("destroy", "--auto-approve")
         #expect(again.stdout.contains("Nothing to destroy"))
 
         // At once again: the names AWS is still releasing are waited for.
-        let reapply = try await runStreamstack(
-            ["apply", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env)
+        let reapply = try await demo("apply", "--auto-approve")
         #expect(reapply.status == 0, "\(reapply.stdout)\n\(reapply.stderr)")
         #expect(
-            try await runStreamstack(
-                ["destroy", "Stacks/firehose-demo.yaml", "--auto-approve"], environment: env
-            ).status == 0)
+            try await demo("destroy", "--auto-approve").status == 0)
     }
 
     /// Every other example stack, in the real-AWS mode: first apply, empty plan, destroy, then

@@ -357,4 +357,36 @@ extension StackScenarioTests {
         #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
+
+    /// Reads that need no account id go out while GetCallerIdentity is still unanswered; a
+    /// name built from the account id is read after it.
+    @Test func readsThatNeedNoAccountIdDoNotWaitForIt() async throws {
+        let scenario = try await Scenario("early", realAWS: false)
+        try scenario.write(
+            scenario.stream("one") + """
+                  lake:
+                    type: s3.bucket
+                    properties: { name: "\(scenario.stack)-${aws.account_id}" }
+
+                """)
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        let arrivals = Mutex<[String: ContinuousClock.Instant]>([:])
+        proxy.setRule { request in
+            let operation = request.operation.hasPrefix("HEAD /") ? "HeadBucket" : request.operation
+            arrivals.withLock { if $0[operation] == nil { $0[operation] = .now } }
+            return operation == "GetCallerIdentity" ? .delay(.seconds(1)) : .forward
+        }
+        let plan = try await scenario.run(["plan", "STACK"], through: proxy.endpoint)
+        #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
+        let seen = arrivals.withLock { $0 }
+        let identity = try #require(seen["GetCallerIdentity"])
+        // The identity call is held for a second: what arrives well within it did not wait.
+        for operation in ["DescribeStreamSummary", "ListTagsForStream", "GetResources", "ListRoles"] {
+            let arrival = try #require(seen[operation], "\(operation) never came")
+            #expect(arrival - identity < .milliseconds(500), "\(operation) waited")
+        }
+        let bucket = try #require(seen["HeadBucket"])
+        #expect(bucket - identity >= .seconds(1), "the bucket's name needs the account id")
+    }
 }

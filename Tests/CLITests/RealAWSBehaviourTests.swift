@@ -365,53 +365,67 @@ struct RealAWSBehaviourTests {
     }
 
     /// A run killed while AWS was still creating (or deleting) leaves resources in transition:
-    /// the next run waits for them instead of meeting ResourceInUseException.
+    /// the next run waits for them instead of meeting ResourceInUseException. The test holds
+    /// the transitions until the next run has shown that it waits.
     @Test func theNextRunWaitsForResourcesStillInTransition() async throws {
         var timings = RealAWSBehaviour.Timings()
-        timings.deliveryCreating = .seconds(4)
-        timings.streamDeleting = .seconds(4)
         timings.rolePropagation = .milliseconds(50)
         let scenario = try await Scenario("transit", timings: timings)
+        let behaviour = try #require(scenario.realAWS)
         try Self.pipeline(scenario)
+        /// Runs `arguments` in the background, lets AWS finish once the run has polled the
+        /// resource in transition a few times, and returns what the run printed.
+        func waitingRun(_ arguments: [String], polling operation: String) async throws
+            -> CommandResult
+        {
+            let before = scenario.calls(operation)
+            let running = try await scenario.start(arguments)
+            try await scenario.waitForCall(operation, beyond: before + 2)
+            behaviour.set {
+                $0.holdStreams = false
+                $0.holdDeliveryStreams = false
+            }
+            return await running.finished()
+        }
+        func killed(_ arguments: [String], after operation: String) async throws {
+            behaviour.set {
+                $0.holdStreams = operation == "DeleteStream"
+                $0.holdDeliveryStreams = operation == "CreateDeliveryStream"
+            }
+            let before = scenario.calls(operation)
+            let running = try await scenario.start(arguments)
+            try await scenario.waitForCall(operation, beyond: before)
+            try await Task.sleep(for: .milliseconds(300))
+            kill(running.processIdentifier, SIGKILL)
+            _ = await running.finished()
+        }
 
         // Killed while the delivery stream is CREATING: a changed apply waits to update it.
-        let creating = try await scenario.start(["apply", "STACK", "--auto-approve"])
-        try await scenario.waitForCall("CreateDeliveryStream", beyond: 0)
-        try await Task.sleep(for: .milliseconds(300))
-        kill(creating.processIdentifier, SIGKILL)
-        _ = await creating.finished()
+        try await killed(["apply", "STACK", "--auto-approve"], after: "CreateDeliveryStream")
         try String(contentsOf: scenario.file, encoding: .utf8)
             .replacingOccurrences(of: "prefix: raw/", with: "prefix: raw2/")
             .write(to: scenario.file, atomically: true, encoding: .utf8)
-        let update = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        let update = try await waitingRun(
+            ["apply", "STACK", "--auto-approve"], polling: "DescribeDeliveryStream")
         #expect(update.status == 0, "\(update.stdout)\n\(update.stderr)")
         #expect(update.stdout.contains("AWS reports it CREATING"), "\(update.stdout)")
         #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
-        #expect(scenario.realAWS?.refusals.contains("ResourceInUseException") == false)
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
 
         // Killed while the delivery stream is CREATING again: destroy waits before deleting.
-        let created = scenario.calls("CreateDeliveryStream")
-        let again = try await scenario.start(["apply", "STACK", "--auto-approve"])
-        try await scenario.waitForCall("CreateDeliveryStream", beyond: created)
-        try await Task.sleep(for: .milliseconds(300))
-        kill(again.processIdentifier, SIGKILL)
-        _ = await again.finished()
-        let destroy = try await scenario.run(["destroy", "STACK", "--auto-approve"])
+        try await killed(["apply", "STACK", "--auto-approve"], after: "CreateDeliveryStream")
+        let destroy = try await waitingRun(
+            ["destroy", "STACK", "--auto-approve"], polling: "DescribeDeliveryStream")
         #expect(destroy.status == 0, "\(destroy.stdout)\n\(destroy.stderr)")
         #expect(scenario.realAWS?.refusals.contains("ResourceInUseException") == false)
 
-        // Killed while the stream is DELETING: the next apply waits for the name.
+        // Killed while the stream is DELETING: plan says so, and apply waits for the name.
         #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
-        let deleted = scenario.calls("DeleteStream")
-        let deleting = try await scenario.start(["destroy", "STACK", "--auto-approve"])
-        try await scenario.waitForCall("DeleteStream", beyond: deleted)
-        try await Task.sleep(for: .milliseconds(300))
-        kill(deleting.processIdentifier, SIGKILL)
-        _ = await deleting.finished()
+        try await killed(["destroy", "STACK", "--auto-approve"], after: "DeleteStream")
         let plan = try await scenario.run(["plan", "STACK"])
         #expect(plan.stdout.contains("AWS is still deleting the previous one"), "\(plan.stdout)")
-        let recreate = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        let recreate = try await waitingRun(
+            ["apply", "STACK", "--auto-approve"], polling: "DescribeStreamSummary")
         #expect(recreate.status == 0, "\(recreate.stdout)\n\(recreate.stderr)")
         #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)

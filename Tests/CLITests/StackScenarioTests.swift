@@ -382,7 +382,8 @@ extension StackScenarioTests {
         let seen = arrivals.withLock { $0 }
         let identity = try #require(seen["GetCallerIdentity"])
         // The identity call is held for a second: what arrives well within it did not wait.
-        for operation in ["DescribeStreamSummary", "ListTagsForStream", "GetResources", "ListRoles"] {
+        let early = ["DescribeStreamSummary", "ListTagsForStream", "GetResources", "ListRoles"]
+        for operation in early {
             let arrival = try #require(seen[operation], "\(operation) never came")
             #expect(arrival - identity < .milliseconds(500), "\(operation) waited")
         }

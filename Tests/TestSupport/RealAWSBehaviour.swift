@@ -37,6 +37,10 @@ public final class RealAWSBehaviour: @unchecked Sendable {
 
     /// Switches a test turns on to see failures AWS can report.
     public struct Switches: Sendable {
+        /// While set, no CREATING, UPDATING or DELETING of a stream (or of a delivery stream)
+        /// ends: a test decides when AWS is done.
+        public var holdStreams = false
+        public var holdDeliveryStreams = false
         /// Delivery streams created from now on end in CREATING_FAILED.
         public var failDeliveryCreates = false
         /// Delivery streams deleted from now on end in DELETING_FAILED.
@@ -157,8 +161,8 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                     table[key] = nil
                 }
             }
-            advance(&state.streams)
-            advance(&state.deliveryStreams)
+            if !state.switches.holdStreams { advance(&state.streams) }
+            if !state.switches.holdDeliveryStreams { advance(&state.deliveryStreams) }
             return due
         }
         for delete in due { _ = RawHTTP.exchange(delete, port: server.endpoint.port ?? 80) }

@@ -18,8 +18,11 @@ public struct StackSession: Sendable {
     let earlyReads: EarlyReads?
 
     /// Loads and checks the file offline, then asks STS whose account the credentials belong to.
+    /// - Parameter readEarly: start the first plan's reads that need no account id alongside
+    ///   the identity call (for commands that plan).
     public static func open(
-        path: String, variables: [String: String], settings: AWSSettings, waiter: Waiter = Waiter()
+        path: String, variables: [String: String], settings: AWSSettings, waiter: Waiter = Waiter(),
+        readEarly: Bool = true
     ) async throws -> StackSession {
         let document = try StackLoader.load(
             path: path, options: ValidationOptions(variables: variables, region: settings.region)
@@ -27,13 +30,15 @@ public struct StackSession: Sendable {
         let context = try settings.context(stackRegion: document.region)
         let providers = try ProviderSet(context: context, waiter: waiter)
         let streamDiscovery = try streamDiscovery(settings.environment)
-        let early = EarlyReads(
-            document: document, providers: providers, streamDiscovery: streamDiscovery)
+        let early =
+            readEarly
+            ? EarlyReads(
+                document: document, providers: providers, streamDiscovery: streamDiscovery) : nil
         let identity: STSClient.CallerIdentity
         do {
             identity = try await STSClient(context).getCallerIdentity()
         } catch {
-            early.cancel()
+            early?.cancel()
             throw error
         }
         let partition =

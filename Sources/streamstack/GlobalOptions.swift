@@ -62,8 +62,12 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Loads the stack with this command line's variables and opens it against AWS.
-    func openSession(_ path: String, console: Console) async throws -> StackSession {
+    /// - Parameter planning: the command plans, so reads may start at once.
+    func openSession(_ path: String, console: Console, planning: Bool = true) async throws
+        -> StackSession
+    {
         try await StackSession.open(
-            path: path, variables: variableValues(console: console), settings: awsSettings)
+            path: path, variables: variableValues(console: console), settings: awsSettings,
+            readEarly: planning)
     }
 }

@@ -35,7 +35,7 @@ struct ProduceCommand: AsyncParsableCommand {
         var failed = false
         try await reportingFailures(console) {
             let records = try readRecords()
-            let session = try await global.openSession(stack, console: console)
+            let session = try await global.openSession(stack, console: console, planning: false)
             let (target, description) = try await producerTarget(session)
             console.out(
                 "Sending \(records.map { "\($0.count)" } ?? "\(count) sample") records to \(description)…"

@@ -26,7 +26,7 @@ struct WatchCommand: AsyncParsableCommand {
         let console = global.console()
         var arrived = true
         try await reportingFailures(console) {
-            let session = try await global.openSession(stack, console: console)
+            let session = try await global.openSession(stack, console: console, planning: false)
             guard let resource = session.stack.resource(delivery),
                 case .deliveryStream(let spec) = resource.spec
             else {

@@ -13,7 +13,8 @@ account = boto3.client("sts").get_caller_identity()["Account"]
 bucket = f"firehose-demo-{account}"
 kinesis, s3, iam, firehose, tagging = (
     boto3.client(name) for name in ("kinesis", "s3", "iam", "firehose", "resourcegroupstaggingapi"))
-role = "streamstack-firehose-demo-delivery"
+region = boto3.session.Session().region_name
+role = f"streamstack-firehose-demo-delivery-{region}"
 calls = [
     lambda: kinesis.describe_stream_summary(StreamName="stream1"),
     lambda: kinesis.list_tags_for_stream(StreamName="stream1"),
@@ -29,9 +30,9 @@ calls = [
     lambda: firehose.list_tags_for_delivery_stream(DeliveryStreamName="stream1-to-s3"),
     # What the stack owns but the file may no longer declare.
     lambda: tagging.get_resources(
-        TagFilters=[{"Key": "streamstack:stack", "Values": ["firehose-demo"]}], ResourceTypeFilters=["s3", "firehose"]),
-    lambda: iam.list_roles(PathPrefix="/streamstack/firehose-demo/"),
-    lambda: kinesis.list_streams(),
+        TagFilters=[{"Key": "streamstack:stack", "Values": ["firehose-demo"]}],
+        ResourceTypeFilters=["s3", "firehose", "kinesis:stream"]),
+    lambda: iam.list_roles(PathPrefix=f"/streamstack/firehose-demo/{region}/"),
 ]
 
 

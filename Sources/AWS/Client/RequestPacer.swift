@@ -17,23 +17,29 @@ public final class RequestPacer: Sendable {
     ]
 
     private let rates: [String: Double]
-    /// When each paced operation may next be called.
-    private let nextSlot = Mutex<[String: ContinuousClock.Instant]>([:])
+    /// The moments of the latest calls reserved per operation, oldest first.
+    private let reserved = Mutex<[String: [ContinuousClock.Instant]]>([:])
+    /// The window AWS counts a rate over, with a tenth to spare: calls timed at sending may
+    /// arrive closer together.
+    private static let window = Duration.milliseconds(1100)
 
     public init(rates: [String: Double] = RequestPacer.documentedRates) {
         self.rates = rates
     }
 
-    /// Waits for the operation's next free slot (at once for operations without a rate).
+    /// Waits until the operation may be called without passing its rate: at once while fewer
+    /// than `rate` calls went out in the last window (AWS allows a burst), later otherwise.
     public func pace(service: String, operation: String) async throws {
-        guard let rate = rates["\(service).\(operation)"], rate > 0 else { return }
         let key = "\(service).\(operation)"
-        // A tenth below the rate: calls paced at send time may arrive closer together.
-        let interval = Duration.seconds(1 / (rate * 0.9))
+        guard let rate = rates[key], rate > 0 else { return }
+        let limit = max(1, Int(rate))
         let now = ContinuousClock.now
-        let slot = nextSlot.withLock { slots -> ContinuousClock.Instant in
-            let slot = max(now, slots[key] ?? now)
-            slots[key] = slot + interval
+        let slot = reserved.withLock { table -> ContinuousClock.Instant in
+            var times = table[key] ?? []
+            var slot = max(now, times.last ?? now)
+            if times.count >= limit { slot = max(slot, times[times.count - limit] + Self.window) }
+            times.append(slot)
+            table[key] = Array(times.suffix(limit))
             return slot
         }
         if slot > now { try await Task.sleep(until: slot, clock: .continuous) }

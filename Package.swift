@@ -13,7 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
-        // The signer alone: pure, no I/O (DESIGN.md §4).
+        // The signer alone: pure, no I/O.
         .target(
             name: "SigV4",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]

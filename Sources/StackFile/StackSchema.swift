@@ -1,4 +1,4 @@
-/// The stack language itself (DESIGN.md §2): top-level keys and the three resource types.
+/// The stack language itself: top-level keys and the three resource types.
 public enum StackSchema {
     static let tagMap = SchemaType.map(
         key: StringRule(

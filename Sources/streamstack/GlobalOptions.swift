@@ -3,7 +3,7 @@ import ArgumentParser
 import Engine
 import StackFile
 
-/// Options every command accepts (DESIGN.md §3).
+/// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
     @Option(help: "AWS region; overrides AWS_REGION, the profile and the stack file.")
     var region: String?

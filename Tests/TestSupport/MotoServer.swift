@@ -7,8 +7,8 @@ import Foundation
     import Glibc
 #endif
 
-/// moto's standalone server on 127.0.0.1 at a free port, with signature checking on
-/// (DESIGN.md §5): an IAM user with an allow-all policy and an access key is created, then
+/// moto's standalone server on 127.0.0.1 at a free port, with signature checking on: an IAM
+/// user with an allow-all policy and an access key is created, then
 /// `reset-auth` makes moto verify every request's SigV4 signature.
 ///
 /// One server serves a whole test process (`MotoServer.shared`); tests keep apart by naming

@@ -5,15 +5,21 @@ import Testing
 
 /// The built binary against moto (signature checking on).
 struct EndToEndTests {
-    /// The demo stack's whole life. The only test that uses its fixed names.
-    @Test func demoStackFromNothingToNothing() async throws {
+    /// moto behind the proxy's real-AWS mode (states, limits and consistency as AWS has
+    /// them), and the environment that sends the binary through it.
+    static func throughRealAWSMode() async throws -> (MotoServer, FaultProxy, [String: String]) {
         let server = try await MotoServer.shared()
-        // Through the proxy's real-AWS mode: states, limits and consistency as AWS has them.
         let proxy = try FaultProxy(
             upstream: server.endpoint, realAWS: RealAWSBehaviour(server: server))
+        var environment = server.environment()
+        environment["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
+        return (server, proxy, environment)
+    }
+
+    /// The demo stack's whole life. The only test that uses its fixed names.
+    @Test func demoStackFromNothingToNothing() async throws {
+        let (server, proxy, env) = try await Self.throughRealAWSMode()
         defer { proxy.stop() }
-        var env = server.environment()
-        env["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
         let aws = motoContext(server)
         let bucket = "firehose-demo-\(server.accountID)"
         func demo(_ command: String, _ options: String...) async throws -> CommandResult {
@@ -94,12 +100,8 @@ struct EndToEndTests {
     /// Every other example stack, in the real-AWS mode: first apply, empty plan, destroy, then
     /// an immediate apply and destroy.
     @Test func theClickstreamExampleLivesAsOnAWS() async throws {
-        let server = try await MotoServer.shared()
-        let proxy = try FaultProxy(
-            upstream: server.endpoint, realAWS: RealAWSBehaviour(server: server))
+        let (_, proxy, env) = try await Self.throughRealAWSMode()
         defer { proxy.stop() }
-        var env = server.environment()
-        env["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
         let variant = "t" + UUID().uuidString.lowercased().prefix(6)
         func run(_ arguments: [String]) async throws -> CommandResult {
             try await runStreamstack(

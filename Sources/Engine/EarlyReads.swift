@@ -33,16 +33,13 @@ final class EarlyReads: Sendable {
         }
         self.reads = Mutex(reads)
         stackName = document.name
-        let declaredStreams = Set(
-            (provisional?.resources ?? []).compactMap {
-                $0.typeName == "kinesis.stream" ? $0.spec.name : nil
-            })
+        let declared = provisional?.resources ?? []
         let context = providers.context
         let stack = document.name
         discovery = Mutex(
             Task {
                 try await OwnedResourceDiscovery(context: context, streams: streamDiscovery)
-                    .resources(ownedBy: stack, skippingStreams: declaredStreams)
+                    .resources(ownedBy: stack, declared: declared)
             })
     }
 

@@ -12,6 +12,20 @@ public enum StreamDiscovery: String, Sendable {
 
     /// The environment variable that chooses it.
     public static let environmentVariable = "STREAMSTACK_STREAM_DISCOVERY"
+
+    /// The choice STREAMSTACK_STREAM_DISCOVERY makes; the tagging API when it is unset.
+    public init(environment: [String: String]) throws {
+        guard let text = environment[Self.environmentVariable], !text.isEmpty else {
+            self = .taggingAPI
+            return
+        }
+        guard let value = Self(rawValue: text) else {
+            throw ConfigurationError(
+                "\(Self.environmentVariable) is '\(text)'; it must be tagging-api (the default) or scan"
+            )
+        }
+        self = value
+    }
 }
 
 /// Finds every resource carrying `streamstack:stack=<stack>` in the context's region, so that
@@ -27,10 +41,11 @@ struct OwnedResourceDiscovery {
         var name: String
     }
 
-    /// - Parameter known: streams whose tags were already read (declared ones), skipped by a scan.
-    func resources(ownedBy stack: String, skippingStreams known: Set<String>) async throws
-        -> [Found]
-    {
+    /// - Parameter declared: the stack's resources; a scan skips their streams, whose tags
+    ///   the plan reads anyway.
+    func resources(ownedBy stack: String, declared: [ResolvedResource]) async throws -> [Found] {
+        let known = Set(
+            declared.compactMap { $0.typeName == "kinesis.stream" ? $0.spec.name : nil })
         async let tagged = ResourceGroupsTaggingClient(context).resourceARNs(
             taggedWith: Ownership.tagKey, value: stack,
             types: ["s3", "firehose", "kinesis:stream"])

@@ -45,14 +45,11 @@ public struct Planner: Sendable {
     {
         let providers = self.providers
         let earlyDiscovery = earlyReads?.takeDiscovery(for: stack.name)
-        let declaredStreams = Set(
-            stack.resources.compactMap { $0.typeName == "kinesis.stream" ? $0.spec.name : nil })
         // The search for owned resources runs alongside the reads of the declared ones.
         let discovery = OwnedResourceDiscovery(context: providers.context, streams: streamDiscovery)
         async let foundOwned: [OwnedResourceDiscovery.Found] = {
             if let earlyDiscovery { return try await earlyDiscovery.value }
-            return try await discovery.resources(
-                ownedBy: stack.name, skippingStreams: declaredStreams)
+            return try await discovery.resources(ownedBy: stack.name, declared: stack.resources)
         }()
         let reads = try await withThrowingTaskGroup(of: (String, LiveResource?).self) { group in
             for resource in stack.resources {

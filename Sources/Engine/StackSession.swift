@@ -29,7 +29,7 @@ public struct StackSession: Sendable {
         ).get()
         let context = try settings.context(stackRegion: document.region)
         let providers = try ProviderSet(context: context, waiter: waiter)
-        let streamDiscovery = try streamDiscovery(settings.environment)
+        let streamDiscovery = try StreamDiscovery(environment: settings.environment)
         let early =
             readEarly
             ? EarlyReads(
@@ -55,19 +55,6 @@ public struct StackSession: Sendable {
                 stackFile: path, stack: stack.name, accountID: identity.account,
                 region: context.region),
             streamDiscovery: streamDiscovery, earlyReads: early)
-    }
-
-    /// The opt-in scan for emulators, from STREAMSTACK_STREAM_DISCOVERY.
-    static func streamDiscovery(_ environment: [String: String]) throws -> StreamDiscovery {
-        guard let text = environment[StreamDiscovery.environmentVariable], !text.isEmpty else {
-            return .taggingAPI
-        }
-        guard let value = StreamDiscovery(rawValue: text) else {
-            throw ConfigurationError(
-                "\(StreamDiscovery.environmentVariable) is '\(text)'; it must be tagging-api (the default) or scan"
-            )
-        }
-        return value
     }
 
     public func plan(_ mode: Planner.Mode = .apply(adopt: [])) async throws -> PlannedStack {

@@ -180,9 +180,9 @@ public struct BucketProvider: ResourceProvider {
         let bucket = Self.spec(spec)
         let name = bucket.name
         // A name deleted moments ago is released after a while (409 OperationAborted).
-        try await retrying(
-            ["OperationAborted"], for: nameReleaseTimeout,
-            while: "S3 to release the name \(name) (deleted moments ago)", progress: progress
+        try await waiter.retry(
+            "S3 to release the name \(name) (deleted moments ago)", for: nameReleaseTimeout,
+            progress: progress, while: { $0.code == "OperationAborted" }
         ) {
             try await s3.createBucket(
                 name, objectOwnership: Self.ownershipNames[bucket.objectOwnership])
@@ -194,9 +194,11 @@ public struct BucketProvider: ResourceProvider {
         // Every call right after CreateBucket may still reach an endpoint that has not heard
         // of the bucket, or find a conflicting operation in progress.
         let settling = { (call: () async throws -> Void) in
-            try await retrying(
-                ["NoSuchBucket", "OperationAborted"], for: propagationTimeout,
-                while: "the new bucket \(name) to be known everywhere", progress: progress, call)
+            try await waiter.retry(
+                "the new bucket \(name) to be known everywhere", for: propagationTimeout,
+                progress: progress,
+                while: { ["NoSuchBucket", "OperationAborted"].contains($0.code) },
+                call)
         }
         // Tag first: from here on the bucket is recognisably the stack's.
         try await settling { try await s3.putTags(name, bucket.tags) }
@@ -217,32 +219,6 @@ public struct BucketProvider: ResourceProvider {
         }
         if bucket.acl != "private" {
             try await settling { try await s3.putCannedACL(name, acl: bucket.acl) }
-        }
-    }
-
-    /// Runs `call` again while it fails with one of `codes`, for up to `timeout`, saying what
-    /// it waits for every ten seconds.
-    private func retrying(
-        _ codes: Set<String>, for timeout: Duration, while describing: String,
-        progress: ProgressReporter, _ call: () async throws -> Void
-    ) async throws {
-        let clock = ContinuousClock()
-        let started = clock.now
-        var delay = waiter.initialDelay
-        var lastNote = started
-        while true {
-            do {
-                return try await call()
-            } catch let error as AWSError where codes.contains(error.code) {
-                let elapsed = clock.now - started
-                guard elapsed < timeout else { throw error }
-                if clock.now - lastNote >= .seconds(10) {
-                    progress.note("waiting for \(describing) (\(elapsed.formatted()))")
-                    lastNote = clock.now
-                }
-                try await Task.sleep(for: min(delay, timeout - elapsed))
-                delay = min(delay * 2, waiter.maximumDelay)
-            }
         }
     }
 

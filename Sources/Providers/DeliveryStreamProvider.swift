@@ -310,25 +310,13 @@ public struct DeliveryStreamProvider: ResourceProvider {
     }
 
     /// Runs `call` again while Firehose cannot use a role that IAM has not yet propagated, for
-    /// up to `rolePropagationTimeout`, saying that it waits.
+    /// up to `rolePropagationTimeout`.
     private func ridingRolePropagation(
         progress: ProgressReporter, _ call: () async throws -> Void
     ) async throws {
-        let clock = ContinuousClock()
-        let started = clock.now
-        var delay = max(waiter.initialDelay, .milliseconds(10))
-        while true {
-            do {
-                return try await call()
-            } catch let error as AWSError where Self.isRolePropagationError(error) {
-                let elapsed = clock.now - started
-                guard elapsed < rolePropagationTimeout else { throw error }
-                progress.note(
-                    "waiting for the IAM role to reach Firehose (\(elapsed.formatted()))")
-                try await Task.sleep(for: min(delay, rolePropagationTimeout - elapsed))
-                delay = min(delay * 2, waiter.maximumDelay)
-            }
-        }
+        try await waiter.retry(
+            "the IAM role to reach Firehose", for: rolePropagationTimeout, progress: progress,
+            while: Self.isRolePropagationError, call)
     }
 
     /// The messages with which Firehose refuses a role IAM has not propagated yet (the ones
@@ -444,20 +432,12 @@ public struct DeliveryStreamProvider: ResourceProvider {
 
     /// The delivery stream's tags; nil when there is no such delivery stream.
     func tags(_ name: String) async throws -> [String: String]? {
-        do {
-            return try await firehose.listTags(name: name)
-        } catch let error as AWSError where error.isNotFound {
-            return nil
-        }
+        try await nilIfNotFound { try await firehose.listTags(name: name) }
     }
 
     /// Firehose's description alone (what waiters poll); nil when there is none.
     func describe(_ name: String) async throws -> DeliveryStreamDescription? {
-        do {
-            return try await firehose.describeDeliveryStream(name: name)
-        } catch let error as AWSError where error.isNotFound {
-            return nil
-        }
+        try await nilIfNotFound { try await firehose.describeDeliveryStream(name: name) }
     }
 
     /// Waits until the delivery stream is gone; DELETING_FAILED stops with AWS's reason.

@@ -51,21 +51,13 @@ public struct KinesisStreamProvider: ResourceProvider {
 
     /// The stream's tags; nil when there is no such stream.
     func tags(_ name: String) async throws -> [String: String]? {
-        do {
-            return try await kinesis.listTags(stream: name)
-        } catch let error as AWSError where error.isNotFound {
-            return nil
-        }
+        try await nilIfNotFound { try await kinesis.listTags(stream: name) }
     }
 
     /// The stream's summary alone (what waiters poll: ListTagsForStream allows five calls a
     /// second per account); nil when there is none.
     func summary(_ name: String) async throws -> KinesisClient.StreamSummary? {
-        do {
-            return try await kinesis.describeStreamSummary(name: name)
-        } catch let error as AWSError where error.isNotFound {
-            return nil
-        }
+        try await nilIfNotFound { try await kinesis.describeStreamSummary(name: name) }
     }
 
     static func live(_ summary: KinesisClient.StreamSummary, tags: [String: String]) -> LiveResource
@@ -97,7 +89,6 @@ public struct KinesisStreamProvider: ResourceProvider {
         let active = try await waitUntilActive(stream.name, progress: progress)
         let tags = try await kinesis.listTags(stream: stream.name)
         try await update(spec, from: Self.live(active, tags: tags), progress: progress)
-
     }
 
     public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)

@@ -1,3 +1,5 @@
+import AWS
+
 /// Polls until a condition holds, and gives up with a clear message after `timeout`. The pause
 /// between polls grows with the time already waited (a fifth of it, from `initialDelay` up to
 /// `maximumDelay`), so that the wait overshoots the moment AWS is done by a fifth at most:
@@ -35,8 +37,34 @@ public struct Waiter: Sendable {
                 progress.note("still waiting for \(describing) (\(elapsed.formatted()))")
                 lastNote = clock.now
             }
-            try await Task.sleep(for: min(maximumDelay, max(initialDelay, elapsed / 5)))
+            try await Task.sleep(for: pause(after: elapsed))
         }
+    }
+
+    /// Calls `call` again while it fails with an AWS error that `passes` says goes away by
+    /// itself (a name not yet released, a role not yet propagated), for up to `timeout`, saying
+    /// at each retry what it waits for.
+    public func retry(
+        _ describing: String, for timeout: Duration, progress: ProgressReporter,
+        while passes: (AWSError) -> Bool, _ call: () async throws -> Void
+    ) async throws {
+        let clock = ContinuousClock()
+        let started = clock.now
+        while true {
+            do {
+                return try await call()
+            } catch let error as AWSError where passes(error) {
+                let elapsed = clock.now - started
+                guard elapsed < timeout else { throw error }
+                progress.note("waiting for \(describing) (\(elapsed.formatted()))")
+                try await Task.sleep(for: min(pause(after: elapsed), timeout - elapsed))
+            }
+        }
+    }
+
+    /// A fifth of the time waited so far, within the delays' bounds.
+    private func pause(after elapsed: Duration) -> Duration {
+        min(maximumDelay, max(initialDelay, elapsed / 5))
     }
 }
 

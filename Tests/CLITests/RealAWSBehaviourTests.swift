@@ -12,9 +12,8 @@ import Testing
 struct RealAWSBehaviourTests {
     typealias Scenario = StackScenarioTests.Scenario
 
-    static func pipeline(_ scenario: Scenario, extra: String = "", delivery: String = "")
-        throws
-    {
+    /// A stream, a bucket and a delivery stream between them, and `extra` resources.
+    static func pipeline(_ scenario: Scenario, extra: String = "") throws {
         try scenario.write(
             scenario.stream("source") + """
                   lake:
@@ -25,7 +24,7 @@ struct RealAWSBehaviourTests {
                     properties:
                       name: \(scenario.stack)-delivery
                       source: { kinesis_stream: "${source.arn}" }
-                      s3: { bucket: "${lake.arn}", prefix: raw/\(delivery) }
+                      s3: { bucket: "${lake.arn}", prefix: raw/ }
                 \(extra)
                 """)
     }

@@ -113,18 +113,15 @@ public final class RealAWSBehaviour: @unchecked Sendable {
     {
         settle()
         let scope = Self.credentialScope(request)
-        let answer: Data?
         switch scope.service {
-        case "kinesis": answer = kinesis(request, raw: raw, region: scope.region, forward: forward)
-        case "firehose":
-            answer = firehose(request, raw: raw, region: scope.region, forward: forward)
-        case "iam": answer = iam(request, raw: raw, forward: forward)
-        case "s3": answer = s3(request, raw: raw, region: scope.region, forward: forward)
-        case "glue": answer = glue(request, raw: raw, forward: forward)
-        case "tagging": answer = tagging(request, raw: raw, region: scope.region, forward: forward)
-        default: answer = forward(raw)
+        case "kinesis": return kinesis(request, raw: raw, region: scope.region, forward: forward)
+        case "firehose": return firehose(request, raw: raw, region: scope.region, forward: forward)
+        case "iam": return iam(request, raw: raw, forward: forward)
+        case "s3": return s3(request, raw: raw, region: scope.region, forward: forward)
+        case "glue": return glue(request, raw: raw, forward: forward)
+        case "tagging": return tagging(request, raw: raw, region: scope.region, forward: forward)
+        default: return forward(raw)
         }
-        return answer
     }
 
     /// Service and region from the Authorization header's credential scope.
@@ -375,11 +372,10 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             if let refusal = roleNotYetAssumable(body) { return refusal }
             guard let raw = forward(raw) else { return nil }
             if RawHTTP.Response(raw)?.status == 200 {
-                let fail = state.withLock { $0.switches.failDeliveryCreates }
                 state.withLock {
                     $0.deliveryStreams[key] = Transition(
                         status: "CREATING", until: .now + timings.deliveryCreating,
-                        failure: fail ? "CREATING_FAILED" : nil)
+                        failure: $0.switches.failDeliveryCreates ? "CREATING_FAILED" : nil)
                 }
             }
             return raw
@@ -401,11 +397,11 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                     "ResourceNotFoundException",
                     "Firehose stream \(name) under account \(server.accountID) not found.")
             }
-            let fail = state.withLock { $0.switches.failDeliveryDeletes }
             state.withLock {
                 $0.deliveryStreams[key] = Transition(
                     status: "DELETING", until: .now + timings.deliveryDeleting,
-                    deferredDelete: raw, failure: fail ? "DELETING_FAILED" : nil)
+                    deferredDelete: raw,
+                    failure: $0.switches.failDeliveryDeletes ? "DELETING_FAILED" : nil)
             }
             return RawHTTP.json([:])
         case "DescribeDeliveryStream":

@@ -91,16 +91,12 @@ public struct KinesisClient: Sendable {
 
     /// Names of the enhanced fan-out consumers registered with the stream.
     public func listConsumers(streamARN: String) async throws -> [String] {
-        var names: [String] = []
-        var token: String?
-        repeat {
+        try await client.allPages { token in
             let page = try await client.json(
                 "ListStreamConsumers", ListConsumersInput(streamARN: streamARN, nextToken: token),
                 as: ListConsumersOutput.self)
-            names += (page.consumers ?? []).map(\.consumerName)
-            token = page.nextToken.flatMap { $0.isEmpty ? nil : $0 }
-        } while token != nil
-        return names
+            return ((page.consumers ?? []).map(\.consumerName), page.nextToken)
+        }
     }
 
     public struct Limits: Decodable, Sendable {

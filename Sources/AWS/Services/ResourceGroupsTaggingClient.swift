@@ -1,7 +1,7 @@
 import Foundation
 
-/// The Resource Groups Tagging API (JSON 1.1): finds resources by tag across services. (moto
-/// finds buckets and delivery streams this way, but not Kinesis streams.)
+/// The Resource Groups Tagging API (JSON 1.1): finds resources by tag across services. (AWS
+/// lists Kinesis streams here; moto does not.)
 public struct ResourceGroupsTaggingClient: Sendable {
     public let client: AWSClient
 
@@ -28,18 +28,14 @@ public struct ResourceGroupsTaggingClient: Sendable {
     public func resourceARNs(taggedWith key: String, value: String, types: [String]? = nil)
         async throws -> [String]
     {
-        var arns: [String] = []
-        var token: String?
-        repeat {
+        try await client.allPages { token in
             let page = try await client.json(
                 "GetResources",
                 Input(
                     tagFilters: [TagFilter(key: key, values: [value])], resourceTypeFilters: types,
                     paginationToken: token),
                 as: Output.self)
-            arns += page.resourceTagMappingList.map(\.resourceARN)
-            token = page.paginationToken.flatMap { $0.isEmpty ? nil : $0 }
-        } while token != nil
-        return arns
+            return (page.resourceTagMappingList.map(\.resourceARN), page.paginationToken)
+        }
     }
 }

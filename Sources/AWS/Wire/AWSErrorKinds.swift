@@ -17,3 +17,12 @@ extension AWSError {
         return !text.isEmpty && !text.contains("rate exceeded") && !text.contains("throttl")
     }
 }
+
+/// What `body` returns, or nil when AWS answers that the resource does not exist.
+public func nilIfNotFound<T>(_ body: () async throws -> T) async throws -> T? {
+    do {
+        return try await body()
+    } catch let error as AWSError where error.isNotFound {
+        return nil
+    }
+}

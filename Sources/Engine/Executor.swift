@@ -173,7 +173,13 @@ public struct Executor: Sendable {
         case .create:
             let spec = specs[step.resource.id]!
             if journaled { try journal.begin(type: step.resource.type, name: spec.name) }
-            try await providers.provider(for: spec).create(spec, progress: progress)
+            do {
+                try await providers.provider(for: spec).create(spec, progress: progress)
+            } catch let refused as CreateRefused {
+                // A definite no: nothing exists that the entry could later claim.
+                if journaled { try journal.end(type: step.resource.type, name: spec.name) }
+                throw refused
+            }
             if journaled { try journal.end(type: step.resource.type, name: spec.name) }
         case .update:
             let spec = specs[step.resource.id]!
@@ -182,8 +188,9 @@ public struct Executor: Sendable {
             if journaled { try journal.end(type: step.resource.type, name: spec.name) }
         case .delete:
             var current = live[step.resource.id]!
-            // force_destroy and enforce_consumer_deletion are the file's word, not AWS state.
-            if case .bucket(var bucket) = current.spec,
+            // force_destroy and enforce_consumer_deletion are the file's word, not AWS state;
+            // a bucket claimed by the journal alone (adopting) is never emptied.
+            if !step.resource.adopting, case .bucket(var bucket) = current.spec,
                 case .bucket(let desired)? = specs[step.resource.id]
             {
                 bucket.forceDestroy = desired.forceDestroy

@@ -1,9 +1,15 @@
 import Foundation
 
 /// A plan saved by `plan --out`: the plan, and what it was made from, so that `apply PLANFILE`
-/// can refuse it when the stack file or the live state changed since.
+/// carries out what was reviewed or nothing.
+///
+/// Everything that decides what apply does (the stack file's bytes, the variables, the
+/// resources to adopt, the region, the account and the plan itself) is covered by `digest`,
+/// which `plan --out` prints; apply refuses a file whose digest does not match, and a fresh
+/// plan that differs from the saved one in any resource, action or change.
 public struct PlanFile: Codable, Sendable {
     public static let formatName = "streamstack-plan"
+    public static let currentVersion = 2
 
     public var format: String
     public var version: Int
@@ -11,18 +17,37 @@ public struct PlanFile: Codable, Sendable {
     public var stackFileSHA256: String
     public var variables: [String: String]
     public var region: String
+    public var accountID: String
+    /// Ids given to `--adopt` (and those the journal claims), as planned.
+    public var adopt: [String]
     public var plan: Plan
+    /// SHA-256 over every field above.
+    public var digest: String
 
     public init(stackPath: String, stackFileSHA256: String, variables: [String: String], plan: Plan)
     {
         format = Self.formatName
-        version = 1
+        version = Self.currentVersion
         self.stackPath = stackPath
         self.stackFileSHA256 = stackFileSHA256
         self.variables = variables
         region = plan.region
+        accountID = plan.accountID
+        adopt = plan.resources.filter(\.adopting).map(\.id).sorted()
         self.plan = plan
+        digest = ""
+        digest = computedDigest()
     }
+
+    /// The digest of the content as it stands (the stored `digest` left out).
+    public func computedDigest() -> String {
+        var unsigned = self
+        unsigned.digest = ""
+        return SHA256Digest.hex(Self.canonical(unsigned))
+    }
+
+    /// The first twelve hex digits, as printed for a reviewer to compare.
+    public var shortDigest: String { String(digest.prefix(12)) }
 
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
@@ -30,27 +55,69 @@ public struct PlanFile: Codable, Sendable {
         try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 
-    /// nil when the file is not a saved plan (a stack file, say).
-    public static func read(from path: String) -> PlanFile? {
+    /// Why a file cannot be read as a saved plan.
+    public struct ReadError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// nil when the file is not a saved plan at all (a stack file, say); throws when it is one
+    /// that cannot be trusted as written.
+    public static func read(from path: String) throws -> PlanFile? {
         guard let data = FileManager.default.contents(atPath: path),
-            let file = try? JSONDecoder().decode(PlanFile.self, from: data),
-            file.format == formatName
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            object["format"] as? String == formatName
         else { return nil }
+        guard object["version"] as? Int == currentVersion else {
+            throw ReadError(
+                description:
+                    "\(path) was saved by another version of streamstack (plan format \(object["version"] ?? "?")); run plan again"
+            )
+        }
+        let file: PlanFile
+        do {
+            file = try JSONDecoder().decode(PlanFile.self, from: data)
+        } catch {
+            throw ReadError(description: "\(path) is not a complete saved plan: \(error)")
+        }
+        guard file.digest == file.computedDigest() else {
+            throw ReadError(
+                description:
+                    "\(path) was changed after plan wrote it (its digest does not match its content). Nothing was changed; run plan again"
+            )
+        }
         return file
     }
 
-    /// Why the plan can no longer be applied as it stands, or nil when it still can.
+    /// Why the plan can no longer be applied as it stands, or nil when it still can: a fresh
+    /// plan, made with the saved variables and adopt set, must be the saved one.
     public func staleness(stackFileSHA256 current: String, replanned: Plan) -> String? {
         if current != stackFileSHA256 {
             return "the stack file \(stackPath) changed since the plan was saved"
         }
-        if replanned.liveStateFingerprint != plan.liveStateFingerprint {
-            let moved = zip(plan.resources, replanned.resources).filter {
-                $0.0.id != $0.1.id || $0.0.action != $0.1.action || $0.0.changes != $0.1.changes
-            }.map(\.0.id)
+        if replanned.region != region {
+            return
+                "it was made for region \(region), and this run is in \(replanned.region) (check --region, AWS_REGION and the profile)"
+        }
+        if replanned.accountID != accountID {
+            return
+                "it was made for account \(accountID), and these credentials are for account \(replanned.accountID)"
+        }
+        let saved = Dictionary(plan.resources.map { ($0.id, $0) }) { first, _ in first }
+        let fresh = Dictionary(replanned.resources.map { ($0.id, $0) }) { first, _ in first }
+        let differing = Set(saved.keys).union(fresh.keys).filter { id in
+            guard let old = saved[id], let new = fresh[id] else { return true }
+            return Self.canonical(old) != Self.canonical(new)
+        }.sorted()
+        if !differing.isEmpty || replanned.liveStateFingerprint != plan.liveStateFingerprint {
             return "the resources in AWS changed since the plan was saved"
-                + (moved.isEmpty ? "" : " (\(moved.joined(separator: ", ")))")
+                + (differing.isEmpty ? "" : " (\(differing.joined(separator: ", ")))")
         }
         return nil
+    }
+
+    private static func canonical(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(value)) ?? Data()
     }
 }

@@ -66,6 +66,7 @@ public struct Planner: Sendable {
             for try await (id, live) in group { results[id] = live }
             return results
         }
+        let claimed = try await journalClaims(stack, reads: reads)
         let found = try await foundOwned
         let declared = Set(stack.resources.map { "\($0.typeName) \($0.spec.name)" })
         let undeclared = found.filter { !declared.contains("\($0.typeName) \($0.name)") }
@@ -96,7 +97,9 @@ public struct Planner: Sendable {
             let current = reads[resource.id] ?? nil
             if let current { live[resource.id] = current }
             planned.append(
-                plan(resource, current: current, provider: provider, stack: stack.name, mode: mode))
+                plan(
+                    resource, current: current, provider: provider, stack: stack.name, mode: mode,
+                    claimedByJournal: claimed.contains(resource.id)))
         }
         for resource in pruned {
             let provider = providers.provider(for: resource.spec)
@@ -145,9 +148,30 @@ public struct Planner: Sendable {
         }?.id
     }
 
+    /// Ids of the untagged resources that this stack's journal proves it was creating: a run
+    /// was stopped between creating and tagging them, and AWS created them just after the
+    /// journal's entry was written (a resource someone made by hand later is not claimed).
+    private func journalClaims(_ stack: ResolvedStack, reads: [String: LiveResource?])
+        async throws -> Set<String>
+    {
+        let candidates = stack.resources.filter { resource in
+            guard let live = reads[resource.id] ?? nil, live.owner == nil else { return false }
+            return journal.contains(type: resource.typeName, name: resource.spec.name)
+        }
+        var claimed: Set<String> = []
+        for resource in candidates {
+            let created = try await providers.provider(for: resource.spec).creationDate(
+                name: resource.spec.name)
+            if journal.claims(type: resource.typeName, name: resource.spec.name, created: created) {
+                claimed.insert(resource.id)
+            }
+        }
+        return claimed
+    }
+
     private func plan(
         _ resource: ResolvedResource, current live: LiveResource?, provider: any ResourceProvider,
-        stack: String, mode: Mode
+        stack: String, mode: Mode, claimedByJournal: Bool
     ) -> PlannedResource {
         let desired = provider.attributes(of: resource.spec)
         var planned = PlannedResource(
@@ -167,11 +191,7 @@ public struct Planner: Sendable {
             }
             return planned
         }
-        // An untagged resource that this stack's journal says it was creating is its own: a
-        // run was stopped between creating and tagging it.
-        let interrupted =
-            current.owner == nil
-            && journal.contains(type: resource.typeName, name: resource.spec.name)
+        let interrupted = current.owner == nil && claimedByJournal
         let owned = current.owner == stack || interrupted
         if interrupted {
             planned.adopting = true
@@ -186,6 +206,11 @@ public struct Planner: Sendable {
                 return planned
             }
             planned.action = .delete
+            if interrupted {
+                // The journal's word is enough to delete, never to empty.
+                planned.reason =
+                    "created by an interrupted run of this stack (journal): deleted only if empty"
+            }
             planned.changes = provider.attributes(of: current.spec).map {
                 AttributeChange(key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
             }

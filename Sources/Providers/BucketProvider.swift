@@ -1,4 +1,5 @@
 import AWS
+import Foundation
 import StackFile
 
 /// `s3.bucket`: region, object ownership, canned ACL, public-access block, versioning, default
@@ -100,6 +101,10 @@ public struct BucketProvider: ResourceProvider {
         return try await configuration.get()
     }
 
+    public func creationDate(name: String) async throws -> Date? {
+        try await s3.creationDate(of: name)
+    }
+
     /// A bucket found by its tag: nil when it is in another region, which is another
     /// deployment's business (the tagging API of some services lists every region's buckets).
     public func readIfInRegion(name: String) async throws -> LiveResource? {
@@ -180,12 +185,24 @@ public struct BucketProvider: ResourceProvider {
         let bucket = Self.spec(spec)
         let name = bucket.name
         // A name deleted moments ago is released after a while (409 OperationAborted).
-        try await waiter.retry(
-            "S3 to release the name \(name) (deleted moments ago)", for: nameReleaseTimeout,
-            progress: progress, while: { $0.code == "OperationAborted" }
-        ) {
-            try await s3.createBucket(
-                name, objectOwnership: Self.ownershipNames[bucket.objectOwnership])
+        let createdNow: Bool
+        do {
+            createdNow = try await waiter.retry(
+                "S3 to release the name \(name) (deleted moments ago)", for: nameReleaseTimeout,
+                progress: progress, while: { $0.code == "OperationAborted" }
+            ) {
+                try await s3.createBucket(
+                    name, objectOwnership: Self.ownershipNames[bucket.objectOwnership])
+            }
+        } catch let refusal as AWSError {
+            throw CreateRefused(refusal)
+        }
+        guard createdNow else {
+            // The lost attempt may have made it, or someone else in the account may have: only
+            // the journal's entry, shown in the next plan, may claim it.
+            throw ProviderError(
+                "CreateBucket's answer was lost and S3 now says bucket \(name) already exists in this account: it may be the one this run created, or one made meanwhile, so it was left untouched. Run plan: it shows whether the stack's journal claims it"
+            )
         }
         // Reads right after CreateBucket can say NoSuchBucket for a moment.
         _ = try await waiter.wait(for: "bucket \(name) to exist", progress: progress) {

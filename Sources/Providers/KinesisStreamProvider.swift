@@ -1,4 +1,5 @@
 import AWS
+import Foundation
 import StackFile
 
 /// `kinesis.stream`: mode, shards (in steps AWS allows), retention, KMS encryption, tags.
@@ -49,6 +50,10 @@ public struct KinesisStreamProvider: ResourceProvider {
         return Self.live(summary, tags: tags)
     }
 
+    public func creationDate(name: String) async throws -> Date? {
+        try await summary(name)?.streamCreationTimestamp.map(Date.init(timeIntervalSince1970:))
+    }
+
     /// The stream's tags; nil when there is no such stream.
     func tags(_ name: String) async throws -> [String: String]? {
         try await nilIfNotFound { try await kinesis.listTags(stream: name) }
@@ -81,9 +86,13 @@ public struct KinesisStreamProvider: ResourceProvider {
             try await waitUntilGone(stream.name, progress: progress)
         }
         // CreateStream carries the tags: AWS refuses every tag call until the stream is ACTIVE.
-        try await kinesis.createStream(
-            name: stream.name, shardCount: stream.mode == .provisioned ? stream.shards : nil,
-            mode: stream.mode == .provisioned ? "PROVISIONED" : "ON_DEMAND", tags: stream.tags)
+        do {
+            try await kinesis.createStream(
+                name: stream.name, shardCount: stream.mode == .provisioned ? stream.shards : nil,
+                mode: stream.mode == .provisioned ? "PROVISIONED" : "ON_DEMAND", tags: stream.tags)
+        } catch let refusal as AWSError {
+            throw CreateRefused(refusal)
+        }
         // Once ACTIVE, what CreateStream cannot set (retention, encryption) and any tag the
         // service did not keep are an update of the new stream.
         let active = try await waitUntilActive(stream.name, progress: progress)

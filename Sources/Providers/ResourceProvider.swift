@@ -1,4 +1,5 @@
 import AWS
+import Foundation
 import StackFile
 
 /// Knows one resource type: reads it from AWS in the stack's terms, and creates, updates and
@@ -17,9 +18,14 @@ public protocol ResourceProvider: Sendable {
     func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
         async throws
     func delete(_ live: LiveResource, progress: ProgressReporter) async throws
+    /// When AWS created the resource of this name, for types whose creates are journaled;
+    /// nil when unknown.
+    func creationDate(name: String) async throws -> Date?
 }
 
 extension ResourceProvider {
+    public func creationDate(name: String) async throws -> Date? { nil }
+
     /// The attributes that differ between the desired and the live resource.
     public func changes(from live: LiveResource, to desired: ResourceSpec) -> [AttributeChange] {
         let old = attributes(of: live.spec)
@@ -63,6 +69,14 @@ public struct SilentProgress: ProgressReporter {
 }
 
 /// A resource AWS will not let streamstack change, and why.
+/// AWS refused the call that creates a resource: nothing was created, so there is nothing an
+/// interrupted run could have left behind.
+public struct CreateRefused: Error, Sendable, CustomStringConvertible {
+    public var refusal: AWSError
+    public init(_ refusal: AWSError) { self.refusal = refusal }
+    public var description: String { refusal.description }
+}
+
 public struct ProviderError: Error, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }

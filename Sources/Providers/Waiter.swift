@@ -44,10 +44,11 @@ public struct Waiter: Sendable {
     /// Calls `call` again while it fails with an AWS error that `passes` says goes away by
     /// itself (a name not yet released, a role not yet propagated), for up to `timeout`, saying
     /// at each retry what it waits for.
-    public func retry(
+    @discardableResult
+    public func retry<Result>(
         _ describing: String, for timeout: Duration, progress: ProgressReporter,
-        while passes: (AWSError) -> Bool, _ call: () async throws -> Void
-    ) async throws {
+        while passes: (AWSError) -> Bool, _ call: () async throws -> Result
+    ) async throws -> Result {
         let clock = ContinuousClock()
         let started = clock.now
         while true {

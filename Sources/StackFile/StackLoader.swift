@@ -10,14 +10,10 @@ public enum StackLoader {
     {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason =
-                !exists
-                ? "no such file"
-                : isDirectory.boolValue ? "it is a directory" : "it is not readable"
             return .failure(
-                StackFileError([Diagnostic(start, "cannot read the stack file: \(reason)")]))
+                StackFileError([
+                    Diagnostic(start, "cannot read the stack file: \(unreadableReason(path))")
+                ]))
         }
         guard data.count <= maximumFileSize else {
             return .failure(
@@ -73,10 +69,30 @@ public enum StackLoader {
     }
 
     /// Reads a `--var-file`: a YAML mapping of names to scalar values.
+    /// Why a file could not be read.
+    static func unreadableReason(_ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        return !exists
+            ? "no such file" : isDirectory.boolValue ? "it is a directory" : "it is not readable"
+    }
+
     public static func loadVariableFile(path: String) -> Result<[String: String], StackFileError> {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(StackFileError([Diagnostic(start, "cannot read the variables file")]))
+            return .failure(
+                StackFileError([
+                    Diagnostic(start, "cannot read the variables file: \(unreadableReason(path))")
+                ]))
+        }
+        guard data.count <= maximumFileSize else {
+            return .failure(
+                StackFileError([
+                    Diagnostic(
+                        start,
+                        "the file is \(data.count) bytes; variables files are limited to \(maximumFileSize)"
+                    )
+                ]))
         }
         guard let text = String(data: data, encoding: .utf8) else {
             return .failure(StackFileError([invalidUTF8(data: data, file: path)]))

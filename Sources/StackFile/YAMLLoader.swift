@@ -6,8 +6,17 @@ import Yams
 public enum YAMLLoader {
     /// Documents deeper than this are refused rather than risk the stack.
     static let maximumDepth = 64
-    /// Aliases can expand a small file into an enormous tree ("billion laughs"); stop early.
+    /// Aliases can expand a small file into an enormous tree ("billion laughs"), or repeat a
+    /// large scalar many times: stop early, by nodes and by the bytes of text they hold.
     static let maximumNodes = 100_000
+    static let maximumExpandedBytes = 8 * 1024 * 1024
+
+    /// What the expansion may still spend.
+    struct Budget {
+        var nodes = maximumNodes
+        var bytes = maximumExpandedBytes
+        var exhausted: Bool { nodes < 0 || bytes < 0 }
+    }
 
     public static func load(_ text: String, file: String) -> Result<StackNode, StackFileError> {
         let root: Node?
@@ -30,26 +39,30 @@ public enum YAMLLoader {
                 ]))
         }
         var diagnostics: [Diagnostic] = []
-        var budget = maximumNodes
+        var budget = Budget()
         let node = convert(
             root, file: file, depth: 0, budget: &budget, diagnostics: &diagnostics)
         return diagnostics.isEmpty ? .success(node) : .failure(StackFileError(diagnostics))
     }
 
     private static func convert(
-        _ node: Node, file: String, depth: Int, budget: inout Int,
+        _ node: Node, file: String, depth: Int, budget: inout Budget,
         diagnostics: inout [Diagnostic]
     ) -> StackNode {
         let location = position(node.mark, file: file)
-        budget -= 1
-        if depth > maximumDepth || budget < 0 {
+        budget.nodes -= 1
+        if case .scalar(let scalar) = node { budget.bytes -= scalar.string.utf8.count }
+        if depth > maximumDepth || budget.exhausted {
             if diagnostics.isEmpty {
                 diagnostics.append(
                     Diagnostic(
                         location,
                         depth > maximumDepth
                             ? "nesting deeper than \(maximumDepth) levels"
-                            : "the document expands to more than \(maximumNodes) nodes"))
+                            : budget.nodes < 0
+                                ? "the document expands to more than \(maximumNodes) nodes"
+                                : "the document expands to more than \(maximumExpandedBytes / 1024 / 1024) MiB of text (aliases repeat what they refer to)"
+                    ))
             }
             return .scalar(.init(text: "", isPlain: true, location: location))
         }

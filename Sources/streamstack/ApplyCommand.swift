@@ -15,6 +15,12 @@ struct ApplyCommand: AsyncParsableCommand {
     var adopt: [String] = []
     @OptionGroup var global: GlobalOptions
 
+    /// The options a saved plan has already settled.
+    var savedPlanFixes: [String] {
+        (global.variables.isEmpty ? [] : ["--var"]) + (global.varFile.isEmpty ? [] : ["--var-file"])
+            + (adopt.isEmpty ? [] : ["--adopt"]) + (global.region == nil ? [] : ["--region"])
+    }
+
     func validate() throws {
         guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
     }
@@ -25,20 +31,27 @@ struct ApplyCommand: AsyncParsableCommand {
         try await reportingFailures(console) {
             let planned: PlannedStack
             let session: StackSession
-            if let saved = PlanFile.read(from: target) {
+            if let saved = try PlanFile.read(from: target) {
+                let fixed = savedPlanFixes
+                if !fixed.isEmpty {
+                    console.err(
+                        "\(console.styled("error:", .red, stderr: true)) \(fixed.joined(separator: ", ")) cannot be given with a saved plan: \(target) already fixes the variables, the resources to adopt and the region. Run plan again with them."
+                    )
+                    throw ExitCode.failure
+                }
                 session = try await StackSession.open(
                     path: saved.stackPath, variables: saved.variables, settings: global.awsSettings)
-                let adopting = Set(saved.plan.resources.filter(\.adopting).map(\.id))
-                planned = try await session.plan(.apply(adopt: adopting))
+                planned = try await session.plan(.apply(adopt: Set(saved.adopt)))
                 if let reason = saved.staleness(
                     stackFileSHA256: session.fileDigest, replanned: planned.plan)
                 {
                     console.err(
-                        "\(console.styled("error:", .red, stderr: true)) the saved plan \(target) is stale: \(reason). Nothing was changed; run plan again."
+                        "\(console.styled("error:", .red, stderr: true)) the saved plan \(target) cannot be applied: \(reason). Nothing was changed; run plan again."
                     )
                     throw ExitCode.failure
                 }
                 console.out(console.planRenderer.text(planned.plan))
+                console.out("Applying the saved plan \(target) (digest \(saved.shortDigest)).")
             } else {
                 session = try await global.openSession(target, console: console)
                 let unknown = adopt.filter { id in !session.stack.resources.contains { $0.id == id }

@@ -40,12 +40,14 @@ struct Console: Sendable {
             ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 
+    /// Every line goes through `TerminalText`: what streamstack prints may quote records,
+    /// AWS's messages and tag values, which must not act on the terminal.
     func out(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.escaped(line) + "\n").utf8))
     }
 
     func err(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalText.escaped(line) + "\n").utf8))
     }
 
     func printDiagnostics(_ diagnostics: [Diagnostic]) {

@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import Engine
 import Synchronization
@@ -42,15 +43,29 @@ enum Interrupts {
         sigemptyset(&unblock)
         sigaddset(&unblock, SIGINT)
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        signal(SIGTERM) { _ in
+            Interrupts.endHelper()
+            _exit(143)
+        }
         signal(SIGINT) { _ in
             guard Interrupts.executing.load(ordering: .sequentiallyConsistent),
                 !Interrupts.cancellation.isCancelled
-            else { _exit(130) }
+            else {
+                Interrupts.endHelper()
+                _exit(130)
+            }
             Interrupts.cancellation.cancel()
             _ = Interrupts.message.withUnsafeBufferPointer {
                 write(STDERR_FILENO, $0.baseAddress, $0.count)
             }
         }
+    }
+
+    /// A credential helper still running is killed with streamstack: it runs in a process
+    /// group of its own, which no terminal signal reaches.
+    static func endHelper() {
+        let helper = HelperProcess.running.load(ordering: .sequentiallyConsistent)
+        if helper > 0 { kill(-helper, SIGKILL) }
     }
 
     /// From now on Ctrl-C cancels `cancellation` instead of ending the process.

@@ -29,15 +29,16 @@ struct PlanCommand: AsyncParsableCommand {
             case .markdown: console.out(renderer.markdown(planned.plan))
             }
             if let out {
-                try PlanFile(
+                let file = PlanFile(
                     stackPath: stack, stackFileSHA256: session.fileDigest,
                     variables: session.document.variables,
                     plan: planned.plan
-                ).write(to: out)
-                if format == .text {
-                    console.out(
-                        "\nSaved the plan to \(out); apply it with: streamstack apply \(out)")
-                }
+                )
+                try file.write(to: out)
+                let saved =
+                    "Saved the plan to \(out) (digest \(file.shortDigest)); apply it with: streamstack apply \(out)"
+                // The digest is what a reviewer compares with the one apply prints.
+                if format == .text { console.out("\n" + saved) } else { console.err(saved) }
             }
             changes = planned.plan.hasChanges || !planned.plan.conflicts.isEmpty
         }

@@ -132,6 +132,34 @@ struct StackLoaderTests {
         #expect(found.contains { $0.message.contains("expands to more than") })
     }
 
+    /// A few nodes can still repeat megabytes: a 3 MB scalar referenced a thousand times would
+    /// hand the validator 3 GB of text. The expansion is budgeted by bytes as well.
+    @Test func aliasesOfALargeScalarAreRefusedByTheirExpandedSize() {
+        var yaml = "big: &big \"" + String(repeating: "x", count: 3_000_000) + "\"\n"
+        yaml += "copies: [" + Array(repeating: "*big", count: 1_000).joined(separator: ", ") + "]\n"
+        yaml += "stack: demo\nresources: {}\n"
+        let found = diagnostics(yaml)
+        #expect(found.count == 1)
+        #expect(found.first?.message.contains("expands to more than 8 MiB of text") == true)
+    }
+
+    @Test func aVariablesFileOverTheSizeLimitIsRefusedUnread() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "vars-\(UUID().uuidString).yaml")
+        defer { try? FileManager.default.removeItem(at: path) }
+        try Data(repeating: UInt8(ascii: "#"), count: StackLoader.maximumFileSize + 1).write(
+            to: path)
+        guard case .failure(let error) = StackLoader.loadVariableFile(path: path.path) else {
+            Issue.record("an oversized variables file was read")
+            return
+        }
+        #expect(error.diagnostics.first?.message.contains("variables files are limited to") == true)
+        guard case .failure(let missing) = StackLoader.loadVariableFile(path: path.path + ".none")
+        else { return }
+        #expect(
+            missing.diagnostics.first?.message == "cannot read the variables file: no such file")
+    }
+
     @Test func binaryJunkIsAnErrorNotACrash() {
         var generator = SeededGenerator(seed: 7)
         for _ in 0..<50 {

@@ -72,8 +72,11 @@ public struct AWSClient: Sendable {
                     return AWSResponse(
                         http: response, attempts: attempt, createdByEarlierAttempt: false)
                 }
-                let error = AWSError.decode(
+                var error = AWSError.decode(
                     response, service: service.name, operation: request.operation)
+                error.details["endpoint"] = endpoint.url.host.map {
+                    $0 + (endpoint.url.port.map { ":\($0)" } ?? "")
+                }
                 entry.failure = error.code
                 if earlierAttemptMayHaveActed && request.alreadyExistsCodes.contains(error.code) {
                     entry.duration = ContinuousClock.now - started

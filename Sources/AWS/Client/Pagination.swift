@@ -1,16 +1,44 @@
+/// AWS repeated a pagination token: following it would loop for ever.
+public struct RepeatedPageTokenError: Error, Sendable, CustomStringConvertible {
+    public var operation: String
+    public var pages: Int
+    public var description: String {
+        "\(operation) returned a page token it had already returned (after \(pages) pages); the listing was stopped instead of looping for ever. Run again; if it persists, AWS's listing is broken for this resource"
+    }
+}
+
+/// The tokens of one listing so far, so that a token AWS hands out twice ends it with an error.
+public struct PageTokens: Sendable {
+    public let operation: String
+    private var seen: Set<String> = []
+
+    public init(operation: String) { self.operation = operation }
+
+    /// The token to ask for next: nil (the listing is complete) for a missing or empty one;
+    /// throws for one seen before.
+    public mutating func next(_ token: String?) throws -> String? {
+        guard let token, !token.isEmpty else { return nil }
+        guard seen.insert(token).inserted else {
+            throw RepeatedPageTokenError(operation: operation, pages: seen.count + 1)
+        }
+        return token
+    }
+}
+
 extension AWSClient {
     /// Every item of an operation paginated by token: `page` fetches the page after a token
     /// (nil for the first) and returns its items and the next token. A missing or empty token
-    /// ends the listing.
-    public func allPages<Item>(_ page: (String?) async throws -> (items: [Item], next: String?))
-        async throws -> [Item]
-    {
+    /// ends the listing; a repeated one is an error.
+    public func allPages<Item>(
+        _ operation: String, _ page: (String?) async throws -> (items: [Item], next: String?)
+    ) async throws -> [Item] {
         var items: [Item] = []
+        var tokens = PageTokens(operation: operation)
         var token: String?
         repeat {
             let (found, next) = try await page(token)
             items += found
-            token = next.flatMap { $0.isEmpty ? nil : $0 }
+            token = try tokens.next(next)
         } while token != nil
         return items
     }

@@ -16,18 +16,64 @@ public struct ContainerCredentialProvider: CredentialProvider {
         "container credentials (AWS_CONTAINER_CREDENTIALS_RELATIVE_URI or _FULL_URI)"
     }
 
-    public func credentials() async throws -> AWSCredentials? {
-        let url: URL
+    /// Hosts that plain http may reach, as the AWS SDKs allow: ECS's and EKS Pod Identity's
+    /// link-local agents and this machine. Anything else needs https, or the authorization
+    /// token and the credentials would cross a network in the clear.
+    static let plainHTTPHosts: Set<String> = [
+        "169.254.170.2", "169.254.170.23", "fd00:ec2::23", "localhost",
+    ]
+
+    /// The endpoint the environment names, nil when it names none; throws for one that is
+    /// not safe to send the token to.
+    static func endpoint(_ environment: [String: String]) throws -> URL? {
         if let relative = environment["AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"], !relative.isEmpty {
-            url = URL(string: "http://169.254.170.2" + relative)!
-        } else if let full = environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"], !full.isEmpty {
-            guard let parsed = URL(string: full) else {
-                throw CredentialError("AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL: \(full)")
+            // Appended to the ECS agent's address: anything but a path (`@host/...`) would
+            // change the host.
+            guard relative.hasPrefix("/"), let url = URL(string: "http://169.254.170.2" + relative),
+                url.host == "169.254.170.2", url.user == nil
+            else {
+                throw CredentialError(
+                    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI must be a path beginning with '/', got \(relative)"
+                )
             }
-            url = parsed
-        } else {
+            return url
+        }
+        guard let full = environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"], !full.isEmpty else {
             return nil
         }
+        guard let url = URL(string: full), let scheme = url.scheme?.lowercased(),
+            let host = url.host
+        else {
+            throw CredentialError("AWS_CONTAINER_CREDENTIALS_FULL_URI is not a URL: \(full)")
+        }
+        switch scheme {
+        case "https":
+            return url
+        case "http" where isAllowedPlainHTTPHost(host):
+            return url
+        case "http":
+            throw CredentialError(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI \(full) uses plain http to \(host): only a loopback address, 169.254.170.2, 169.254.170.23 or fd00:ec2::23 may be reached without https"
+            )
+        default:
+            throw CredentialError(
+                "AWS_CONTAINER_CREDENTIALS_FULL_URI must be an http or https URL, got \(full)")
+        }
+    }
+
+    static func isAllowedPlainHTTPHost(_ rawHost: String) -> Bool {
+        let host = rawHost.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if plainHTTPHosts.contains(host) || host == "::1" { return true }
+        // 127.0.0.0/8, written as four decimal numbers.
+        let octets = host.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.first == "127"
+            && octets.allSatisfy { octet in
+                octet.allSatisfy(\.isNumber) && (Int(octet).map { $0 <= 255 } ?? false)
+            }
+    }
+
+    public func credentials() async throws -> AWSCredentials? {
+        guard let url = try Self.endpoint(environment) else { return nil }
         var headers: [(name: String, value: String)] = []
         if let tokenFile = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"], !tokenFile.isEmpty
         {

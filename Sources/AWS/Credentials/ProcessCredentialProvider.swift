@@ -4,10 +4,15 @@ import Foundation
 public struct ProcessCredentialProvider: CredentialProvider {
     public var command: String
     public var profile: String
+    /// How long the helper may take; a helper that hangs is killed after it.
+    public var timeout: Duration
 
-    public init(command: String, profile: String) {
+    public static let defaultTimeout = Duration.seconds(60)
+
+    public init(command: String, profile: String, timeout: Duration = defaultTimeout) {
         self.command = command
         self.profile = profile
+        self.timeout = timeout
     }
 
     public var lookedFor: String { "credential_process of profile '\(profile)'" }
@@ -29,28 +34,13 @@ public struct ProcessCredentialProvider: CredentialProvider {
     }
 
     public func credentials() async throws -> AWSCredentials? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw CredentialError(
-                "credential_process of profile '\(profile)' could not start: \(error)")
-        }
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
+        let (status, output, errors) = try await HelperProcess.run(
+            command, timeout: timeout, describing: "credential_process of profile '\(profile)'")
+        guard status == 0 else {
             let message = String(decoding: errors, as: UTF8.self).trimmingCharacters(
                 in: .whitespacesAndNewlines)
             throw CredentialError(
-                "credential_process of profile '\(profile)' exited with status \(process.terminationStatus)\(message.isEmpty ? "" : ": \(message)")"
+                "credential_process of profile '\(profile)' exited with status \(status)\(message.isEmpty ? "" : ": \(message)")"
             )
         }
         guard let parsed = try? JSONDecoder().decode(Output.self, from: output), parsed.version == 1

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -33,19 +34,36 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
 
 /// URLSession (libcurl on Linux). It adds Accept, User-Agent and the like itself: none of
 /// those is signed.
+///
+/// Answers are bounded: a redirect is never followed (it would carry the signed request, and
+/// with it the session token, to another host; the 3xx is returned as the answer), a body
+/// larger than `maximumResponseBytes` is cut off, and an attempt that is still receiving after
+/// `totalDeadlineFactor` times its timeout (a body dripped a byte at a time never idles long
+/// enough for the timeout) is ended.
 public final class URLSessionHTTPClient: HTTPClient {
     private let session: URLSession
+    private let tasks: TaskDelegate
+    public let maximumResponseBytes: Int
+    public static let defaultMaximumResponseBytes = 256 * 1024 * 1024
+    public static let totalDeadlineFactor = 4
 
     /// - Parameter maximumConnectionsPerHost: enough for a plan's first wave of reads (about
     /// fifteen calls at once) to go out together even when one endpoint serves every service
     /// (AWS_ENDPOINT_URL); connections are kept alive and reused per host.
-    public init(maximumConnectionsPerHost: Int = 24) {
+    /// - Parameter maximumResponseBytes: the largest body read (delivered objects are at most
+    /// 128 MiB; API answers are far smaller).
+    public init(
+        maximumConnectionsPerHost: Int = 24,
+        maximumResponseBytes: Int = URLSessionHTTPClient.defaultMaximumResponseBytes
+    ) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = maximumConnectionsPerHost
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         configuration.httpCookieStorage = nil
-        session = URLSession(configuration: configuration)
+        self.maximumResponseBytes = maximumResponseBytes
+        tasks = TaskDelegate(maximumResponseBytes: maximumResponseBytes)
+        session = URLSession(configuration: configuration, delegate: tasks, delegateQueue: nil)
     }
 
     deinit { session.invalidateAndCancel() }
@@ -54,7 +72,8 @@ public final class URLSessionHTTPClient: HTTPClient {
         var urlRequest = URLRequest(url: request.url)
         urlRequest.httpMethod = request.method
         // URLSession truncates timeouts to whole seconds; below one second means none.
-        urlRequest.timeoutInterval = max(1, Double(timeout.components.seconds))
+        let seconds = max(1, Double(timeout.components.seconds))
+        urlRequest.timeoutInterval = seconds
         for header in request.headers {
             urlRequest.setValue(header.value, forHTTPHeaderField: header.name)
         }
@@ -62,43 +81,46 @@ public final class URLSessionHTTPClient: HTTPClient {
         if !request.body.isEmpty || !["GET", "HEAD"].contains(request.method) {
             urlRequest.httpBody = request.body
         }
-        let data: Data
-        let response: URLResponse
-        do {
-            (data, response) = try await perform(urlRequest)
-        } catch let error as URLError {
-            throw Self.transportError(error, url: request.url)
-        }
-        guard let http = response as? HTTPURLResponse else {
-            throw TransportError(.other, "no HTTP response from \(request.url.host ?? "")")
-        }
+        let (data, response) = try await perform(
+            urlRequest, deadline: seconds * Double(Self.totalDeadlineFactor))
         var headers: [String: String] = [:]
-        for (key, value) in http.allHeaderFields {
+        for (key, value) in response.allHeaderFields {
             if let key = key as? String, let value = value as? String { headers[key] = value }
         }
-        return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+        return HTTPResponse(status: response.statusCode, headers: headers, body: data)
     }
 
-    /// A data task that task cancellation never reaches. On Linux, cancelling URLSession's
-    /// async `data(for:)` while its answer arrives can deadlock (the cancel waits on the
-    /// session's queue, which waits on the task's status lock); a request in flight is always
-    /// let finish instead, as AWS calls are short and bounded by their timeout.
-    private func perform(_ request: URLRequest) async throws -> (Data, URLResponse) {
-        try await withCheckedThrowingContinuation { continuation in
-            session.dataTask(with: request) { data, response, error in
-                if let error {
-                    continuation.resume(throwing: error)
-                } else if let response {
-                    continuation.resume(returning: (data ?? Data(), response))
-                } else {
-                    continuation.resume(throwing: URLError(.badServerResponse))
-                }
-            }.resume()
+    /// A data task that task cancellation never reaches. On Linux, cancelling a URLSession
+    /// task while its answer arrives can deadlock (the cancel waits on the session's queue,
+    /// which waits on the task's status lock): a request in flight is let finish, bounded by
+    /// its timeout and deadline, and a task cut off is cancelled from another thread after
+    /// its caller has been answered.
+    private func perform(_ request: URLRequest, deadline: Double) async throws -> (
+        Data, HTTPURLResponse
+    ) {
+        let url = request.url!
+        return try await withCheckedThrowingContinuation { continuation in
+            let task = session.dataTask(with: request)
+            tasks.register(task, url: url, continuation: continuation)
+            DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [tasks] in
+                tasks.finish(
+                    task,
+                    with: .failure(
+                        TransportError(
+                            .timedOut,
+                            "request to \(Self.hostDescription(url)) was still receiving after \(Int(deadline)) s"
+                        )))
+            }
+            task.resume()
         }
+    }
+
+    static func hostDescription(_ url: URL) -> String {
+        url.host.map { $0 + (url.port.map { ":\($0)" } ?? "") } ?? url.absoluteString
     }
 
     static func transportError(_ error: URLError, url: URL) -> TransportError {
-        let host = url.host.map { $0 + (url.port.map { ":\($0)" } ?? "") } ?? url.absoluteString
+        let host = hostDescription(url)
         switch error.code {
         case .timedOut:
             return TransportError(.timedOut, "request to \(host) timed out")
@@ -115,5 +137,106 @@ public final class URLSessionHTTPClient: HTTPClient {
                 .other,
                 "request to \(host) failed: \(error.localizedDescription) (\(error.code.rawValue))")
         }
+    }
+}
+
+/// The session's delegate: collects each task's answer within its bounds and hands it to the
+/// task's waiting caller exactly once.
+private final class TaskDelegate: NSObject, URLSessionDataDelegate, Sendable {
+    typealias Outcome = Result<(Data, HTTPURLResponse), any Error>
+
+    private struct Pending {
+        var url: URL
+        var continuation: CheckedContinuation<(Data, HTTPURLResponse), any Error>
+        var data = Data()
+        var response: HTTPURLResponse?
+    }
+
+    private let maximumResponseBytes: Int
+    private let pending = Mutex<[Int: Pending]>([:])
+
+    init(maximumResponseBytes: Int) {
+        self.maximumResponseBytes = maximumResponseBytes
+    }
+
+    func register(
+        _ task: URLSessionTask, url: URL,
+        continuation: CheckedContinuation<(Data, HTTPURLResponse), any Error>
+    ) {
+        pending.withLock {
+            $0[task.taskIdentifier] = Pending(url: url, continuation: continuation)
+        }
+    }
+
+    /// Answers the task's caller, unless it has been answered already; a task cut off before
+    /// its end is cancelled off this thread.
+    func finish(_ task: URLSessionTask, with outcome: Outcome, cancel: Bool = true) {
+        guard let entry = pending.withLock({ $0.removeValue(forKey: task.taskIdentifier) })
+        else { return }
+        entry.continuation.resume(with: outcome)
+        if cancel {
+            DispatchQueue.global().async { task.cancel() }
+        }
+    }
+
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
+        pending.withLock { $0[dataTask.taskIdentifier]?.response = response as? HTTPURLResponse }
+        completionHandler(.allow)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let tooLarge: URL? = pending.withLock { tasks in
+            guard var entry = tasks[dataTask.taskIdentifier] else { return nil }
+            guard entry.data.count + data.count <= maximumResponseBytes else { return entry.url }
+            entry.data.append(data)
+            tasks[dataTask.taskIdentifier] = entry
+            return nil
+        }
+        if let url = tooLarge {
+            finish(
+                dataTask,
+                with: .failure(
+                    TransportError(
+                        .other,
+                        "the answer from \(URLSessionHTTPClient.hostDescription(url)) is larger than \(maximumResponseBytes / 1024 / 1024) MiB; it was not read"
+                    )))
+        }
+    }
+
+    /// Never followed: the 3xx itself is the answer.
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask,
+        willPerformHTTPRedirection response: HTTPURLResponse, newRequest request: URLRequest,
+        completionHandler: @escaping (URLRequest?) -> Void
+    ) {
+        completionHandler(nil)
+    }
+
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?
+    ) {
+        let entry = pending.withLock { $0[task.taskIdentifier] }
+        guard let entry else { return }
+        let outcome: Outcome
+        if let error = error as? URLError {
+            outcome = .failure(URLSessionHTTPClient.transportError(error, url: entry.url))
+        } else if let error {
+            outcome = .failure(
+                TransportError(
+                    .other,
+                    "request to \(URLSessionHTTPClient.hostDescription(entry.url)) failed: \(error)"
+                ))
+        } else if let response = entry.response ?? task.response as? HTTPURLResponse {
+            outcome = .success((entry.data, response))
+        } else {
+            outcome = .failure(
+                TransportError(
+                    .connectionLost,
+                    "no HTTP response from \(URLSessionHTTPClient.hostDescription(entry.url))"))
+        }
+        finish(task, with: outcome, cancel: false)
     }
 }

@@ -47,6 +47,7 @@ public struct CloudWatchLogsClient: Sendable {
     }
 
     public func logGroupExists(name: String) async throws -> Bool {
+        var tokens = PageTokens(operation: "DescribeLogGroups")
         var token: String?
         repeat {
             let page = try await client.json(
@@ -54,7 +55,7 @@ public struct CloudWatchLogsClient: Sendable {
                 DescribeGroupsInput(logGroupNamePrefix: name, nextToken: token),
                 as: DescribeGroupsOutput.self)
             if page.logGroups.contains(where: { $0.logGroupName == name }) { return true }
-            token = page.nextToken
+            token = try tokens.next(page.nextToken)
         } while token != nil
         return false
     }

@@ -66,16 +66,13 @@ public struct FirehoseClient: Sendable {
     }
 
     public func listDeliveryStreams() async throws -> [String] {
-        var names: [String] = []
-        while true {
+        try await client.allPages("ListDeliveryStreams") { last in
             let page = try await client.json(
                 "ListDeliveryStreams",
-                ListInput(limit: 10_000, exclusiveStartDeliveryStreamName: names.last),
+                ListInput(limit: 10_000, exclusiveStartDeliveryStreamName: last),
                 as: ListOutput.self)
-            names += page.deliveryStreamNames
-            guard page.hasMoreDeliveryStreams, !page.deliveryStreamNames.isEmpty else {
-                return names
-            }
+            let names = page.deliveryStreamNames
+            return (names, page.hasMoreDeliveryStreams ? names.last : nil)
         }
     }
 
@@ -120,9 +117,14 @@ public struct FirehoseClient: Sendable {
     }
 
     public func untag(name: String, keys: [String]) async throws {
-        guard !keys.isEmpty else { return }
-        try await client.jsonResponse(
-            "UntagDeliveryStream", UntagInput(deliveryStreamName: name, tagKeys: keys))
+        // At most 50 keys per call.
+        for start in stride(from: 0, to: keys.count, by: 50) {
+            try await client.jsonResponse(
+                "UntagDeliveryStream",
+                UntagInput(
+                    deliveryStreamName: name,
+                    tagKeys: Array(keys[start..<min(start + 50, keys.count)])))
+        }
     }
 
     struct ListTagsInput: Encodable {
@@ -136,17 +138,14 @@ public struct FirehoseClient: Sendable {
     }
 
     public func listTags(name: String) async throws -> [String: String] {
-        var tags: [String: String] = [:]
-        var last: String?
-        while true {
+        let tags = try await client.allPages("ListTagsForDeliveryStream") { last in
             let page = try await client.json(
                 "ListTagsForDeliveryStream",
                 ListTagsInput(deliveryStreamName: name, exclusiveStartTagKey: last, limit: 50),
                 as: ListTagsOutput.self)
-            for tag in page.tags { tags[tag.key] = tag.value ?? "" }
-            guard page.hasMoreTags, let lastKey = page.tags.last?.key else { return tags }
-            last = lastKey
+            return (page.tags, page.hasMoreTags ? page.tags.last?.key : nil)
         }
+        return Dictionary(tags.map { ($0.key, $0.value ?? "") }) { $1 }
     }
 
     struct RecordInput: Encodable { var data: Data }

@@ -30,7 +30,17 @@ public struct IAMClient: Sendable {
         parameters += Self.tagParameters(tags, prefix: "Tags.member")
         let result = try await client.query(
             "CreateRole", parameters, alreadyExistsCodes: ["EntityAlreadyExists"])
-        if result.createdByEarlierAttempt { return try await getRole(name: name)! }
+        if result.createdByEarlierAttempt {
+            // IAM may not show the role yet; its name and ARN are known, the rest is read later.
+            guard let role = try await getRole(name: name) else {
+                throw MalformedResponseError(
+                    service: "iam", operation: "GetRole",
+                    detail:
+                        "role \(name) exists (CreateRole said so) but GetRole does not show it yet; run again"
+                )
+            }
+            return role
+        }
         guard let node = result.node?.child("Role"), let role = Self.role(from: node) else {
             throw MalformedResponseError(service: "iam", operation: "CreateRole", detail: "no Role")
         }
@@ -49,18 +59,15 @@ public struct IAMClient: Sendable {
 
     /// Names of the roles under a path, such as `/streamstack/demo/`.
     public func listRoleNames(pathPrefix: String) async throws -> [String] {
-        var names: [String] = []
-        var marker: String?
-        repeat {
+        try await client.allPages("ListRoles") { marker in
             var parameters = [("PathPrefix", pathPrefix)]
             if let marker { parameters.append(("Marker", marker)) }
             let result = try await client.query("ListRoles", parameters)
-            names +=
+            return (
                 result.node?.child("Roles")?.children("member").compactMap { $0.value("RoleName") }
-                ?? []
-            marker = result.value("IsTruncated") == "true" ? result.value("Marker") : nil
-        } while marker != nil
-        return names
+                    ?? [], Self.nextMarker(result)
+            )
+        }
     }
 
     public func deleteRole(name: String) async throws {
@@ -95,16 +102,15 @@ public struct IAMClient: Sendable {
     }
 
     public func listRolePolicies(roleName: String) async throws -> [String] {
-        var names: [String] = []
-        var marker: String?
-        repeat {
+        try await client.allPages("ListRolePolicies") { marker in
             var parameters = [("RoleName", roleName)]
             if let marker { parameters.append(("Marker", marker)) }
             let result = try await client.query("ListRolePolicies", parameters)
-            names += result.node?.child("PolicyNames")?.children("member").map(\.text) ?? []
-            marker = result.value("IsTruncated") == "true" ? result.value("Marker") : nil
-        } while marker != nil
-        return names
+            return (
+                result.node?.child("PolicyNames")?.children("member").map(\.text) ?? [],
+                Self.nextMarker(result)
+            )
+        }
     }
 
     public func detachRolePolicy(roleName: String, policyARN: String) async throws {
@@ -113,10 +119,16 @@ public struct IAMClient: Sendable {
     }
 
     public func listAttachedRolePolicies(roleName: String) async throws -> [String] {
-        let result = try await client.query("ListAttachedRolePolicies", [("RoleName", roleName)])
-        return result.node?.child("AttachedPolicies")?.children("member").compactMap {
-            $0.value("PolicyArn")
-        } ?? []
+        try await client.allPages("ListAttachedRolePolicies") { marker in
+            var parameters = [("RoleName", roleName)]
+            if let marker { parameters.append(("Marker", marker)) }
+            let result = try await client.query("ListAttachedRolePolicies", parameters)
+            return (
+                result.node?.child("AttachedPolicies")?.children("member").compactMap {
+                    $0.value("PolicyArn")
+                } ?? [], Self.nextMarker(result)
+            )
+        }
     }
 
     public func tagRole(name: String, tags: [String: String]) async throws {
@@ -132,18 +144,23 @@ public struct IAMClient: Sendable {
     }
 
     public func listRoleTags(name: String) async throws -> [String: String] {
-        var tags: [String: String] = [:]
-        var marker: String?
-        repeat {
+        let pairs = try await client.allPages("ListRoleTags") { marker in
             var parameters = [("RoleName", name)]
             if let marker { parameters.append(("Marker", marker)) }
             let result = try await client.query("ListRoleTags", parameters)
-            for member in result.node?.child("Tags")?.children("member") ?? [] {
-                if let key = member.value("Key") { tags[key] = member.value("Value") ?? "" }
-            }
-            marker = result.value("IsTruncated") == "true" ? result.value("Marker") : nil
-        } while marker != nil
-        return tags
+            let members = result.node?.child("Tags")?.children("member") ?? []
+            return (
+                members.compactMap { member in
+                    member.value("Key").map { ($0, member.value("Value") ?? "") }
+                }, Self.nextMarker(result)
+            )
+        }
+        return Dictionary(pairs) { $1 }
+    }
+
+    /// The marker of the next page, when IAM says there is one.
+    static func nextMarker(_ result: QueryResult) -> String? {
+        result.value("IsTruncated") == "true" ? result.value("Marker") : nil
     }
 
     static func tagParameters(_ tags: [String: String], prefix: String) -> [(String, String)] {

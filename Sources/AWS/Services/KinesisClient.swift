@@ -23,6 +23,8 @@ public struct KinesisClient: Sendable {
         /// `NONE` or `KMS`.
         public var encryptionType: String?
         public var keyId: String?
+        /// Seconds since 1970.
+        public var streamCreationTimestamp: Double?
     }
 
     struct CreateStreamInput: Encodable {
@@ -91,7 +93,7 @@ public struct KinesisClient: Sendable {
 
     /// Names of the enhanced fan-out consumers registered with the stream.
     public func listConsumers(streamARN: String) async throws -> [String] {
-        try await client.allPages { token in
+        try await client.allPages("ListStreamConsumers") { token in
             let page = try await client.json(
                 "ListStreamConsumers", ListConsumersInput(streamARN: streamARN, nextToken: token),
                 as: ListConsumersOutput.self)
@@ -126,18 +128,18 @@ public struct KinesisClient: Sendable {
     /// Every stream name of the region, following pages (by token, or by last name where the
     /// service gives no token, as moto does).
     public func listStreams() async throws -> [String] {
-        var names: [String] = []
-        var token: String?
-        while true {
+        // The page token is AWS's NextToken, or the last name where the service gives none.
+        var byName = false
+        return try await client.allPages("ListStreams") { token in
             let page = try await client.json(
                 "ListStreams",
                 ListStreamsInput(
-                    limit: 100, exclusiveStartStreamName: token == nil ? names.last : nil,
-                    nextToken: token),
+                    limit: 100, exclusiveStartStreamName: byName ? token : nil,
+                    nextToken: byName ? nil : token),
                 as: ListStreamsOutput.self)
-            names += page.streamNames
-            guard page.hasMoreStreams, !page.streamNames.isEmpty else { return names }
-            token = page.nextToken
+            guard page.hasMoreStreams else { return (page.streamNames, nil) }
+            byName = page.nextToken == nil
+            return (page.streamNames, page.nextToken ?? page.streamNames.last)
         }
     }
 
@@ -190,17 +192,14 @@ public struct KinesisClient: Sendable {
     }
 
     public func listTags(stream: String) async throws -> [String: String] {
-        var tags: [String: String] = [:]
-        var last: String?
-        while true {
+        let tags = try await client.allPages("ListTagsForStream") { last in
             let page = try await client.json(
                 "ListTagsForStream",
                 ListTagsInput(streamName: stream, exclusiveStartTagKey: last, limit: 50),
                 as: ListTagsOutput.self)
-            for tag in page.tags { tags[tag.key] = tag.value ?? "" }
-            guard page.hasMoreTags, let lastKey = page.tags.last?.key else { return tags }
-            last = lastKey
+            return (page.tags, page.hasMoreTags ? page.tags.last?.key : nil)
         }
+        return Dictionary(tags.map { ($0.key, $0.value ?? "") }) { $1 }
     }
 
     struct UpdateShardCountInput: Encodable {
@@ -302,18 +301,14 @@ public struct KinesisClient: Sendable {
     }
 
     public func listShards(stream: String) async throws -> [Shard] {
-        var shards: [Shard] = []
-        var token: String?
-        repeat {
+        try await client.allPages("ListShards") { token in
             // With a token, the stream name must be left out.
             let page = try await client.json(
                 "ListShards",
                 ListShardsInput(streamName: token == nil ? stream : nil, nextToken: token),
                 as: ListShardsOutput.self)
-            shards += page.shards
-            token = page.nextToken
-        } while token != nil
-        return shards
+            return (page.shards, page.nextToken)
+        }
     }
 
     struct GetShardIteratorInput: Encodable {

@@ -28,7 +28,7 @@ public struct ResourceGroupsTaggingClient: Sendable {
     public func resourceARNs(taggedWith key: String, value: String, types: [String]? = nil)
         async throws -> [String]
     {
-        try await client.allPages { token in
+        try await client.allPages("GetResources") { token in
             let page = try await client.json(
                 "GetResources",
                 Input(

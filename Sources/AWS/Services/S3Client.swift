@@ -55,7 +55,11 @@ public struct S3Client: Sendable {
     // MARK: Buckets
 
     /// Creates the bucket in the client's region (LocationConstraint everywhere but us-east-1).
-    public func createBucket(_ bucket: String, objectOwnership: String? = nil) async throws {
+    /// - Returns: false when an attempt's answer was lost and the retry found the bucket already
+    ///   in this account: created by that attempt, or by someone else meanwhile.
+    @discardableResult
+    public func createBucket(_ bucket: String, objectOwnership: String? = nil) async throws -> Bool
+    {
         var body = Data()
         if client.region != "us-east-1" {
             var writer = XMLWriter()
@@ -64,10 +68,11 @@ public struct S3Client: Sendable {
             }
             body = writer.data
         }
-        try await send(
+        return try await !send(
             "CreateBucket", method: "PUT", bucket: bucket,
             headers: objectOwnership.map { [("x-amz-object-ownership", $0)] } ?? [], body: body,
-            alreadyExistsCodes: ["BucketAlreadyOwnedByYou"])
+            alreadyExistsCodes: ["BucketAlreadyOwnedByYou"]
+        ).createdByEarlierAttempt
     }
 
     public enum BucketStatus: Sendable, Equatable {
@@ -99,6 +104,20 @@ public struct S3Client: Sendable {
         return try xml(response, "ListBuckets").first("Buckets")?.children("Bucket").compactMap {
             $0.value("Name")
         } ?? []
+    }
+
+    /// When the bucket was created, as ListBuckets reports it; nil when this account has no
+    /// bucket of that name.
+    public func creationDate(of bucket: String) async throws -> Date? {
+        // Names are listed in order, so the exact name comes first among those it prefixes.
+        let response = try await client.send(
+            AWSRequest(
+                operation: "ListBuckets", method: "GET", path: "/",
+                query: [("max-buckets", "1000"), ("prefix", bucket)]))
+        let found = try xml(response, "ListBuckets").first("Buckets")?.children("Bucket").first {
+            $0.value("Name") == bucket
+        }
+        return found?.value("CreationDate").flatMap(ISO8601.parse)
     }
 
     // MARK: Ownership, access, versioning, encryption, tags
@@ -370,25 +389,25 @@ public struct S3Client: Sendable {
 
     /// Every object under `prefix` (current versions), following continuation tokens.
     public func listObjects(_ bucket: String, prefix: String = "") async throws -> [Object] {
-        var objects: [Object] = []
-        var token: String?
-        repeat {
+        try await client.allPages("ListObjectsV2") { token in
             var query: [(String, String)] = [("list-type", "2")]
             if !prefix.isEmpty { query.append(("prefix", prefix)) }
             if let token { query.append(("continuation-token", token)) }
             let node = try xml(
                 try await send("ListObjectsV2", method: "GET", bucket: bucket, query: query),
                 "ListObjectsV2")
-            for content in node.children("Contents") {
-                guard let key = content.value("Key") else { continue }
-                objects.append(
+            let objects = node.children("Contents").compactMap { content in
+                content.value("Key").map { key in
                     Object(
                         key: key, size: Int(content.value("Size") ?? "") ?? 0,
-                        lastModified: content.value("LastModified").flatMap(ISO8601.parse)))
+                        lastModified: content.value("LastModified").flatMap(ISO8601.parse))
+                }
             }
-            token = node.value("IsTruncated") == "true" ? node.value("NextContinuationToken") : nil
-        } while token != nil
-        return objects
+            return (
+                objects,
+                node.value("IsTruncated") == "true" ? node.value("NextContinuationToken") : nil
+            )
+        }
     }
 
     public struct DeleteFailure: Sendable, Equatable {

@@ -60,7 +60,11 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
             }
             return "The request went to the wrong region for this resource."
         default:
-            return nil
+            guard (300..<400).contains(status) else { return nil }
+            let target = details["location"].map { " to \($0)" } ?? ""
+            let endpoint = details["endpoint"].map { "\($0) " } ?? "The endpoint "
+            return
+                "\(endpoint)answered with a redirect\(target). streamstack never follows redirects: they would carry the signed request and its credentials to another host. Check the endpoint (--endpoint-url, AWS_ENDPOINT_URL)."
         }
     }
 
@@ -91,6 +95,7 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
         if let region = response.header("x-amz-bucket-region") {
             error.details["bucketRegion"] = region
         }
+        if let location = response.header("Location") { error.details["location"] = location }
         return error
     }
 

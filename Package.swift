@@ -57,7 +57,8 @@ let package = Package(
             name: "ProvidersTests", dependencies: ["Providers", "AWS", "StackFile", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "AWS", "TestSupport"]),
         .testTarget(
-            name: "CLITests", dependencies: ["TestSupport", "streamstack", "AWS", "Pipeline"],
+            name: "CLITests",
+            dependencies: ["TestSupport", "streamstack", "AWS", "Pipeline", "Engine"],
             resources: [.copy("BrokenStacks")]),
         // moto behind the test proxy's real-AWS mode, for the benchmarks.
         .executableTarget(

@@ -38,11 +38,15 @@ public struct PlannedResource: Sendable, Codable {
     public var conflict: String?
     /// The resource is being adopted (`--adopt`): it gets the stack's tag.
     public var adopting: Bool
+    /// Not declared in the stack file: found in AWS by the stack's tag alone (a resource
+    /// removed from the file, or one that someone else tagged).
+    public var foundByTag: Bool
 
     public init(
         id: String, type: String, name: String, action: Action, changes: [AttributeChange],
         reason: String? = nil,
-        dependencies: [String] = [], conflict: String? = nil, adopting: Bool = false
+        dependencies: [String] = [], conflict: String? = nil, adopting: Bool = false,
+        foundByTag: Bool = false
     ) {
         self.id = id
         self.type = type
@@ -53,5 +57,6 @@ public struct PlannedResource: Sendable, Codable {
         self.dependencies = dependencies
         self.conflict = conflict
         self.adopting = adopting
+        self.foundByTag = foundByTag
     }
 }

@@ -108,9 +108,12 @@ public struct PlanFile: Codable, Sendable {
             guard let old = saved[id], let new = fresh[id] else { return true }
             return Self.canonical(old) != Self.canonical(new)
         }.sorted()
-        if !differing.isEmpty || replanned.liveStateFingerprint != plan.liveStateFingerprint {
-            return "the resources in AWS changed since the plan was saved"
-                + (differing.isEmpty ? "" : " (\(differing.joined(separator: ", ")))")
+        let listed = differing.isEmpty ? "" : " (\(differing.joined(separator: ", ")))"
+        if replanned.liveStateFingerprint != plan.liveStateFingerprint {
+            return "the resources in AWS changed since the plan was saved" + listed
+        }
+        if !differing.isEmpty {
+            return "a plan made now differs from the saved one" + listed
         }
         return nil
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Providers
+import StackFile
 
 /// Shows a plan as people read it (Terraform's layout), as Markdown for pull requests, or as
 /// stable JSON for scripts.
@@ -47,7 +48,13 @@ public struct PlanRenderer: Sendable {
         }
         lines.append("streamstack will make these changes to \(header):")
         lines.append("")
-        for resource in changing {
+        let declared = changing.filter { !$0.foundByTag }
+        let tagged = changing.filter(\.foundByTag)
+        for resource in declared + tagged {
+            if resource.id == tagged.first?.id {
+                lines.append(paint(Self.foundByTagHeading(plan), .bold))
+                lines.append("")
+            }
             var title =
                 "\(paint(resource.action.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0), color(resource.action))) \(paint("\(resource.type) \(resource.id)", .bold))"
             if resource.name != resource.id { title += " (\(resource.name))" }
@@ -85,6 +92,11 @@ public struct PlanRenderer: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// Heads the resources the plan found by the stack's tag alone, apart from the declared ones.
+    static func foundByTagHeading(_ plan: Plan) -> String {
+        "Not in the stack file, found in AWS by the tag \(Ownership.tagKey)=\(plan.stack) alone. Whoever may tag a resource can put it here: check that each is one this stack made."
+    }
+
     private func changeLine(_ change: AttributeChange, width: Int, action: Action) -> String {
         let key = change.key.padding(toLength: width, withPad: " ", startingAt: 0)
         switch (change.old, change.new) {
@@ -111,8 +123,8 @@ public struct PlanRenderer: Sendable {
         out += "**\(summary(plan))**\n\n"
         for warning in plan.warnings ?? [] { out += "> **Warning:** \(warning)\n\n" }
         out += "| action | resource | name | changes |\n|---|---|---|---|\n"
-        for resource in plan.resources
-        where resource.action != .noChange || resource.conflict != nil {
+        let shown = plan.resources.filter { $0.action != .noChange || $0.conflict != nil }
+        for resource in shown.filter({ !$0.foundByTag }) + shown.filter(\.foundByTag) {
             let keys =
                 resource.action == .update || resource.action == .replace
                 ? resource.changes.map {
@@ -122,8 +134,12 @@ public struct PlanRenderer: Sendable {
             let action =
                 resource.conflict == nil
                 ? resource.action.verb : "**blocked**: \(resource.conflict!)"
+            let mark = resource.foundByTag ? " (found by tag)" : ""
             out +=
-                "| \(action) | `\(resource.type) \(resource.id)` | `\(resource.name)` | \(keys) |\n"
+                "| \(action) | `\(resource.type) \(resource.id)`\(mark) | `\(resource.name)` | \(keys) |\n"
+        }
+        if shown.contains(where: \.foundByTag) {
+            out += "\n_(found by tag): \(Self.foundByTagHeading(plan))_\n"
         }
         out += "\n<details><summary>Attribute changes</summary>\n\n```diff\n"
         for resource in plan.resources where resource.action != .noChange {
@@ -168,6 +184,7 @@ public struct PlanRenderer: Sendable {
                     "id": resource.id, "type": resource.type, "name": resource.name,
                     "action": resource.action.jsonName, "reason": resource.reason ?? NSNull(),
                     "blocked": resource.conflict ?? NSNull(), "adopting": resource.adopting,
+                    "found_by_tag": resource.foundByTag,
                     "depends_on": resource.dependencies,
                     "changes": resource.changes.map {
                         [

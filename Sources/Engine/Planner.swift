@@ -112,8 +112,8 @@ public struct Planner: Sendable {
                         id: id, type: provider.typeName, name: resource.spec.name,
                         action: .noChange, changes: [],
                         reason:
-                            "no longer in the stack file, but delivery stream \(user) still uses it: kept"
-                    ))
+                            "no longer in the stack file, but delivery stream \(user) still uses it: kept",
+                        foundByTag: true))
                 continue
             }
             planned.append(
@@ -126,7 +126,7 @@ public struct Planner: Sendable {
                     reason: {
                         if case .destroy = mode { return "owned by the stack" }
                         return "owned by the stack but no longer in the stack file"
-                    }()))
+                    }(), foundByTag: true))
         }
         var plan = Plan(
             stack: stack.name, region: stack.context.region, accountID: stack.context.accountID,

@@ -58,7 +58,16 @@ public struct StackSession: Sendable {
     }
 
     public func plan(_ mode: Planner.Mode = .apply(adopt: [])) async throws -> PlannedStack {
-        try await Planner(providers: providers, journal: journal, streamDiscovery: streamDiscovery)
-            .plan(stack, mode: mode, earlyReads: earlyReads)
+        var planned = try await Planner(
+            providers: providers, journal: journal, streamDiscovery: streamDiscovery
+        )
+        .plan(stack, mode: mode, earlyReads: earlyReads)
+        // What validation warned of goes with the plan that would make it so.
+        if case .apply = mode, !document.warnings.isEmpty {
+            planned.plan.warnings =
+                document.warnings.map { "\($0.location): \($0.message)" }
+                + (planned.plan.warnings ?? [])
+        }
+        return planned
     }
 }

@@ -43,6 +43,7 @@ extension StackValidator {
                 "acl '\(acl)' needs ACLs enabled, but object_ownership is bucket-owner-enforced (ACLs disabled); set object_ownership: bucket-owner-preferred or object-writer"
             )
         }
+        checkPublicExposure(properties)
         if let encryption = properties["encryption"]?.mapping, known(encryption, "type") == "sse-s3"
         {
             for key in ["kms_key_id", "bucket_key"] {
@@ -57,6 +58,48 @@ extension StackValidator {
             checkBucketName(name, at: scalar.textStart)
         }
     }
+
+    /// A bucket the public can reach is said out loud, as Checkov (CKV_AWS_53 to 56) and tfsec's
+    /// S3 rules do; one the public can write to is refused unless the file says it means it.
+    private func checkPublicExposure(_ properties: StackNode.Mapping) {
+        let allowed = known(properties, "allow_public").flatMap(Self.boolean) ?? false
+        let block = properties["public_access_block"]?.mapping
+        func blockFlag(_ key: String) -> Bool {
+            known(block, key).flatMap(Self.boolean) ?? true
+        }
+        if let acl = known(properties, "acl"), Self.publicACLs.contains(acl) {
+            let location = properties["acl"]!.location
+            if blockFlag("block_public_acls") {
+                error(
+                    location,
+                    "acl '\(acl)' is public, and AWS refuses public ACLs while public_access_block.block_public_acls is on (the default); use acl: private, or turn block_public_acls off"
+                )
+            } else if acl == "public-read-write" && !allowed {
+                error(
+                    location,
+                    "acl 'public-read-write' lets anyone on the internet write to and delete from the bucket; if that is really meant, say so with allow_public: true on this bucket"
+                )
+            } else if !allowed {
+                warning(
+                    location,
+                    "acl '\(acl)' lets \(acl == "authenticated-read" ? "any AWS account" : "anyone") list and read the bucket's objects (allow_public: true says it is meant)"
+                )
+            }
+        }
+        let checks = [
+            ("block_public_acls", "CKV_AWS_53"), ("block_public_policy", "CKV_AWS_54"),
+            ("ignore_public_acls", "CKV_AWS_55"), ("restrict_public_buckets", "CKV_AWS_56"),
+        ]
+        let off = checks.filter { !blockFlag($0.0) }
+        if !off.isEmpty, !allowed, let entry = properties.entry("public_access_block") {
+            warning(
+                entry.keyLocation,
+                "the public-access block is off (\(off.map { "\($0.0) \($0.1)" }.joined(separator: ", "))): a public ACL or bucket policy can expose the bucket (allow_public: true says it is meant)"
+            )
+        }
+    }
+
+    static let publicACLs: Set<String> = ["public-read", "public-read-write", "authenticated-read"]
 
     /// S3's naming rules beyond the character set the schema checks.
     private func checkBucketName(_ name: String, at location: SourceLocation) {

@@ -10,6 +10,9 @@ public struct StackDocument: Sendable {
     public var variables: [String: String]
     /// In file order.
     public var resources: [ResourceDeclaration]
+    /// What validation found worth saying that is not an error (a bucket open to the public);
+    /// never changes an exit code.
+    public var warnings: [Diagnostic] = []
 
     public func resource(_ id: String) -> ResourceDeclaration? {
         resources.first { $0.id == id }

@@ -55,7 +55,8 @@ public enum StackLoader {
         case .success(let root):
             let validator = StackValidator(file: file, options: options)
             let document = validator.validate(root)
-            if let document, !validator.diagnostics.contains(where: { $0.severity == .error }) {
+            if var document, !validator.diagnostics.contains(where: { $0.severity == .error }) {
+                document.warnings = validator.diagnostics
                 return .success(document)
             }
             return .failure(StackFileError(validator.diagnostics))

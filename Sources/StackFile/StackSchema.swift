@@ -173,6 +173,10 @@ public enum StackSchema {
                         "Use an S3 Bucket Key to cut KMS calls (`sse-kms`)."),
                 ]), default: "sse-s3", "Default encryption of new objects."),
             SchemaProperty(
+                "allow_public", .boolean, default: "false",
+                "Say that the bucket is meant to be public: allows `acl: public-read-write`, and silences the warnings for a public ACL or a public-access block that is off."
+            ),
+            SchemaProperty(
                 "force_destroy", .boolean, default: "false",
                 "Let destroy delete every object, version and delete marker first; without it a non-empty bucket stops the destroy."
             ),

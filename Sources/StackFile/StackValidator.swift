@@ -22,6 +22,10 @@ final class StackValidator {
         diagnostics.append(Diagnostic(location, message))
     }
 
+    func warning(_ location: SourceLocation, _ message: String) {
+        diagnostics.append(Diagnostic(location, message, severity: .warning))
+    }
+
     func validate(_ root: StackNode) -> StackDocument? {
         guard let top = root.mapping else {
             error(

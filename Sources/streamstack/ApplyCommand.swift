@@ -13,6 +13,11 @@ struct ApplyCommand: AsyncParsableCommand {
         help: ArgumentHelp("Take over an existing untagged resource with this id.", valueName: "ID")
     )
     var adopt: [String] = []
+    @Option(
+        help: ArgumentHelp(
+            "Apply the saved plan only if its digest (printed by `plan --out`) begins with this.",
+            valueName: "HEX"))
+    var planDigest: String?
     @OptionGroup var global: GlobalOptions
 
     /// The options a saved plan has already settled.
@@ -39,6 +44,14 @@ struct ApplyCommand: AsyncParsableCommand {
                     )
                     throw ExitCode.failure
                 }
+                if let expected = planDigest?.lowercased(),
+                    expected.count < 8 || !saved.digest.hasPrefix(expected)
+                {
+                    console.err(
+                        "\(console.styled("error:", .red, stderr: true)) the saved plan \(target) has digest \(saved.shortDigest), not the reviewed \(expected) (give at least 8 digits). Nothing was changed."
+                    )
+                    throw ExitCode.failure
+                }
                 session = try await StackSession.open(
                     path: saved.stackPath, variables: saved.variables, settings: global.awsSettings)
                 planned = try await session.plan(.apply(adopt: Set(saved.adopt)))
@@ -53,6 +66,12 @@ struct ApplyCommand: AsyncParsableCommand {
                 console.out(console.planRenderer.text(planned.plan))
                 console.out("Applying the saved plan \(target) (digest \(saved.shortDigest)).")
             } else {
+                if planDigest != nil {
+                    console.err(
+                        "\(console.styled("error:", .red, stderr: true)) --plan-digest applies to a saved plan; \(target) is a stack file"
+                    )
+                    throw ExitCode.failure
+                }
                 session = try await global.openSession(target, console: console)
                 let unknown = adopt.filter { id in !session.stack.resources.contains { $0.id == id }
                 }

@@ -20,6 +20,7 @@ struct ValidateCommand: AsyncParsableCommand {
                 path: path, options: ValidationOptions(variables: variables, region: global.region))
             {
             case .success(let document):
+                console.printDiagnostics(document.warnings)
                 let resources = document.resources.map { "\($0.id) (\($0.type.name))" }
                 console.out(
                     "\(path): \(console.styled("valid", .green)): stack '\(document.name)', \(resources.count) resource\(resources.count == 1 ? "" : "s"): \(resources.joined(separator: ", "))"

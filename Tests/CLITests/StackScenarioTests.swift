@@ -72,9 +72,11 @@ struct StackScenarioTests {
             "  \(id):\n    type: kinesis.stream\n    properties: { name: \(stack)-\(id), shards: \(shards) }\n"
         }
 
-        func run(_ arguments: [String], through endpoint: URL? = nil) async throws -> CommandResult
-        {
-            var environment = server.environment()
+        func run(
+            _ arguments: [String], through endpoint: URL? = nil,
+            environment extra: [String: String] = [:]
+        ) async throws -> CommandResult {
+            var environment = server.environment().merging(extra) { $1 }
             if let endpoint = endpoint ?? proxy?.endpoint {
                 environment["AWS_ENDPOINT_URL"] = endpoint.absoluteString
             }
@@ -92,6 +94,11 @@ struct StackScenarioTests {
         #expect(plan.status == 2)
         #expect(plan.stdout.contains("-   kinesis.stream kinesis.stream:\(scenario.stack)-drop"))
         #expect(plan.stdout.contains("no longer in the stack file"))
+        // Found by the tag alone, shown apart from what the file declares.
+        let heading = try #require(
+            plan.stdout.range(of: "Not in the stack file, found in AWS by the tag"))
+        let pruned = try #require(plan.stdout.range(of: "kinesis.stream:\(scenario.stack)-drop"))
+        #expect(heading.lowerBound < pruned.lowerBound)
         let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
         let streams = try await KinesisClient(scenario.aws).listStreams()
@@ -168,7 +175,8 @@ struct StackScenarioTests {
         let stale = try await scenario.run(["apply", planFile])
         #expect(stale.status == 1)
         #expect(
-            stale.stderr.contains("is stale: the resources in AWS changed since the plan was saved")
+            stale.stderr.contains(
+                "cannot be applied: the resources in AWS changed since the plan was saved")
         )
         #expect(
             try await KinesisClient(scenario.aws).describeStreamSummary(

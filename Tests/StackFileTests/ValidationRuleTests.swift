@@ -238,6 +238,26 @@ struct ValidationRuleTests {
                 of: "name: demo-${aws.account_id}",
                 with: "name: demo-bucket-1\n      public_access_block: { block_public_acl: false }"),
             line: 12, column: 30, message: "(did you mean 'block_public_acls'?)"),
+        Case(
+            name: "public acl while public ACLs are blocked",
+            yaml: validStack.replacingOccurrences(
+                of: "name: demo-${aws.account_id}",
+                with:
+                    "name: demo-bucket-1\n      object_ownership: object-writer\n      acl: authenticated-read"
+            ), line: 13, column: 12,
+            message:
+                "AWS refuses public ACLs while public_access_block.block_public_acls is on (the default)"
+        ),
+        Case(
+            name: "public-read-write without allow_public",
+            yaml: validStack.replacingOccurrences(
+                of: "name: demo-${aws.account_id}",
+                with:
+                    "name: demo-bucket-1\n      object_ownership: object-writer\n      acl: public-read-write\n      public_access_block: { block_public_acls: false }"
+            ), line: 13, column: 12,
+            message:
+                "lets anyone on the internet write to and delete from the bucket; if that is really meant, say so with allow_public: true"
+        ),
         // Firehose rules
         Case(
             name: "missing s3", yaml: validStack.components(separatedBy: "      s3:")[0], line: 14,
@@ -457,6 +477,30 @@ struct ValidationRuleTests {
             "expected \(testCase.line):\(testCase.column) '\(testCase.message)', got:\n\(found.map(\.description).joined(separator: "\n"))"
         )
         #expect(found.allSatisfy { $0.location.file == "t.yaml" })
+    }
+
+    /// Public exposure is a warning, which never makes a file invalid; `allow_public: true`
+    /// says it is meant.
+    @Test func publicExposureIsAWarningThatAllowPublicSilences() throws {
+        let exposed = validStack.replacingOccurrences(
+            of: "name: demo-${aws.account_id}",
+            with:
+                "name: demo-bucket-1\n      object_ownership: object-writer\n      acl: public-read\n      public_access_block: { block_public_acls: false, restrict_public_buckets: false }"
+        )
+        let document = try load(exposed).get()
+        #expect(document.warnings.map(\.severity) == [.warning, .warning])
+        #expect(
+            document.warnings.map(\.message) == [
+                "acl 'public-read' lets anyone list and read the bucket's objects (allow_public: true says it is meant)",
+                "the public-access block is off (block_public_acls CKV_AWS_53, restrict_public_buckets CKV_AWS_56): a public ACL or bucket policy can expose the bucket (allow_public: true says it is meant)",
+            ])
+        #expect(document.warnings.map(\.location.line) == [13, 14])
+        let allowed = try load(
+            exposed.replacingOccurrences(
+                of: "acl: public-read", with: "acl: public-read-write\n      allow_public: true")
+        ).get()
+        #expect(allowed.warnings.isEmpty)
+        #expect(try load(validStack).get().warnings.isEmpty)
     }
 
     @Test func theValidStackIsValid() throws {

@@ -43,6 +43,9 @@ public final class FaultProxy: @unchecked Sendable {
         case rewrite(@Sendable (Data) -> Data)
         /// Hold the request this long, then forward it: a slow service.
         case delay(Duration)
+        /// Answer instead of moto, one byte of the body every `every`: an answer that never
+        /// idles long enough for a timeout to end it.
+        case drip(status: Int, body: String, every: Duration)
     }
 
     public let port: Int
@@ -128,6 +131,7 @@ public final class FaultProxy: @unchecked Sendable {
         case .forwardAndLoseAnswer: label = "lose answer"
         case .rewrite: label = "rewrite"
         case .delay: label = "delay"
+        case .drip: label = "drip"
         }
         state.withLock { $0.log.append((request, label)) }
         // Forwarding goes through the real-AWS mode's rules when it is on.
@@ -147,6 +151,22 @@ public final class FaultProxy: @unchecked Sendable {
             writeAll(client, Data((text + "\r\n" + body).utf8))
         case .dropConnection:
             break
+        case .drip(let status, let body, let every):
+            writeAll(
+                client,
+                Data(
+                    "HTTP/1.1 \(status) Dripped\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n"
+                        .utf8))
+            for byte in body.utf8 {
+                if state.withLock({ $0.stopped }) { return }
+                Thread.sleep(
+                    forTimeInterval: Double(every.components.attoseconds) / 1e18
+                        + Double(every.components.seconds))
+                let sent = [byte].withUnsafeBytes {
+                    send(client, $0.baseAddress!, 1, Int32(MSG_NOSIGNAL))
+                }
+                if sent <= 0 { return }
+            }
         case .delay(let duration):
             let (seconds, attoseconds) = duration.components
             usleep(UInt32(seconds * 1_000_000 + attoseconds / 1_000_000_000_000))

@@ -58,14 +58,18 @@ public struct AWSError: Error, Sendable, CustomStringConvertible {
             if let region = details["bucketRegion"] {
                 return "The bucket is in \(region): use that region."
             }
+            if details["location"] != nil { return redirectHint }
             return "The request went to the wrong region for this resource."
         default:
-            guard (300..<400).contains(status) else { return nil }
-            let target = details["location"].map { " to \($0)" } ?? ""
-            let endpoint = details["endpoint"].map { "\($0) " } ?? "The endpoint "
-            return
-                "\(endpoint)answered with a redirect\(target). streamstack never follows redirects: they would carry the signed request and its credentials to another host. Check the endpoint (--endpoint-url, AWS_ENDPOINT_URL)."
+            return (300..<400).contains(status) ? redirectHint : nil
         }
+    }
+
+    private var redirectHint: String {
+        let target = details["location"].map { " to \($0)" } ?? ""
+        let endpoint = details["endpoint"].map { "\($0) " } ?? "The endpoint "
+        return
+            "\(endpoint)answered with a redirect\(target). streamstack never follows redirects: they would carry the signed request and its credentials to another host. Check the endpoint (--endpoint-url, AWS_ENDPOINT_URL)."
     }
 
     /// Decodes an error response of any protocol: JSON (`__type`), XML (`<Error><Code>`,

@@ -1,0 +1,329 @@
+import AWS
+import Engine
+import Foundation
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What a careful user or someone with a little access could do to a stack: edit a saved plan,
+/// leave a journal entry for someone else's bucket, send AWS's messages to the terminal, leave
+/// a credential helper behind.
+struct SecurityTests {
+    typealias Scenario = StackScenarioTests.Scenario
+
+    /// moto's account.
+    static let account = "123456789012"
+
+    func journalPath(_ scenario: Scenario) -> String {
+        scenario.directory.appendingPathComponent(
+            ".streamstack/\(scenario.stack).\(Self.account).sa-east-1.journal.json"
+        ).path
+    }
+
+    func bucket(_ scenario: Scenario, forceDestroy: Bool = false) -> String {
+        "  b:\n    type: s3.bucket\n    properties: { name: \(scenario.stack)-b, force_destroy: \(forceDestroy) }\n"
+    }
+
+    /// The plan file, changed by someone who knows how its digest is made.
+    func edit(_ path: String, _ change: (inout PlanFile) -> Void) throws {
+        var file = try #require(try PlanFile.read(from: path))
+        change(&file)
+        file.digest = file.computedDigest()
+        try file.write(to: path)
+    }
+
+    // MARK: Saved plans
+
+    @Test func aSavedPlanAppliesOnlyWhatWasReviewed() async throws {
+        let scenario = try await Scenario("bound")
+        try
+            "stack: \(scenario.stack)\nregion: sa-east-1\nvariables: { suffix: one }\nresources:\n  s:\n    type: kinesis.stream\n    properties: { name: \"\(scenario.stack)-${var.suffix}\", shards: 1 }\n"
+            .write(to: scenario.file, atomically: true, encoding: .utf8)
+        let kinesis = try KinesisClient(scenario.aws)
+        let planFile = scenario.directory.appendingPathComponent("plan.json").path
+        let planned = try await scenario.run(["plan", "STACK", "--out", planFile])
+        #expect(planned.status == 0, "\(planned.stdout)\(planned.stderr)")
+        let saved = try #require(try PlanFile.read(from: planFile))
+        #expect(planned.stdout.contains("(digest \(saved.shortDigest))"))
+
+        // Changed by hand, digest left alone: refused before AWS is asked anything.
+        var text = try String(contentsOfFile: planFile, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"suffix\" : \"one\"", with: "\"suffix\" : \"two\"")
+        try text.write(toFile: planFile, atomically: true, encoding: .utf8)
+        let handEdited = try await scenario.run(["apply", planFile])
+        #expect(handEdited.status == 1)
+        #expect(handEdited.stderr.contains("was changed after plan wrote it"))
+
+        // Variables changed and the digest made again: the fresh plan is not the saved one.
+        try saved.write(to: planFile)
+        try edit(planFile) { $0.variables["suffix"] = "two" }
+        let otherVariables = try await scenario.run(["apply", planFile])
+        #expect(otherVariables.status == 1, "\(otherVariables.stdout)")
+        #expect(otherVariables.stderr.contains("a plan made now differs from the saved one (s)"))
+
+        // Another account's plan.
+        try saved.write(to: planFile)
+        try edit(planFile) {
+            $0.accountID = "999999999999"
+            $0.plan.accountID = "999999999999"
+        }
+        let otherAccount = try await scenario.run(["apply", planFile])
+        #expect(otherAccount.status == 1)
+        #expect(
+            otherAccount.stderr.contains(
+                "it was made for account 999999999999, and these credentials are for account \(Self.account)"
+            ))
+
+        // Another region, by the environment.
+        try saved.write(to: planFile)
+        let otherRegion = try await scenario.run(
+            ["apply", planFile], environment: ["AWS_REGION": "eu-west-3"])
+        #expect(otherRegion.status == 1)
+        #expect(otherRegion.stderr.contains("it was made for region sa-east-1"))
+        #expect(
+            try await KinesisClient(motoContext(scenario.server, region: "eu-west-3")).listStreams()
+                .filter { $0.hasPrefix(scenario.stack) }.isEmpty)
+
+        // Options the saved plan already fixed are refused, not ignored.
+        for extra in [["--var", "suffix=two"], ["--adopt", "s"], ["--region", "sa-east-1"]] {
+            let refused = try await scenario.run(["apply", planFile] + extra)
+            #expect(refused.status == 1)
+            #expect(refused.stderr.contains("\(extra[0]) cannot be given with a saved plan"))
+        }
+        // A digest other than the reviewed one.
+        let wrongDigest = try await scenario.run(["apply", planFile, "--plan-digest", "00000000"])
+        #expect(wrongDigest.status == 1)
+        #expect(wrongDigest.stderr.contains("not the reviewed 00000000"))
+        #expect(try await kinesis.listStreams().filter { $0.hasPrefix(scenario.stack) }.isEmpty)
+
+        // The file as plan wrote it applies, and says which plan it is.
+        let applied = try await scenario.run([
+            "apply", planFile, "--plan-digest", String(saved.digest.prefix(8)),
+        ])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        #expect(
+            applied.stdout.contains(
+                "Applying the saved plan \(planFile) (digest \(saved.shortDigest))."))
+        #expect(try await kinesis.listStreams().contains("\(scenario.stack)-one"))
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    @Test func aSavedPlanCannotBeEditedIntoAdoptingAForeignResource() async throws {
+        let scenario = try await Scenario("boundadopt")
+        let kinesis = try KinesisClient(scenario.aws)
+        try await kinesis.createStream(
+            name: "\(scenario.stack)-theirs", shardCount: 1, mode: "PROVISIONED")
+        try scenario.write(scenario.stream("theirs"))
+        let planFile = scenario.directory.appendingPathComponent("plan.json").path
+        #expect(try await scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
+        try edit(planFile) { file in
+            file.adopt = ["theirs"]
+            for index in file.plan.resources.indices {
+                file.plan.resources[index].adopting = true
+                file.plan.resources[index].conflict = nil
+            }
+        }
+        let applied = try await scenario.run(["apply", planFile])
+        #expect(applied.status == 1)
+        #expect(applied.stderr.contains("a plan made now differs from the saved one (theirs)"))
+        #expect(
+            try await kinesis.listTags(stream: "\(scenario.stack)-theirs")["streamstack:stack"]
+                == nil)
+        try await kinesis.deleteStream(name: "\(scenario.stack)-theirs")
+    }
+
+    // MARK: The creation journal
+
+    @Test func aCreateAWSRefusedLeavesNoClaimOnABucketMadeLater() async throws {
+        let scenario = try await Scenario("refusedcreate")
+        try scenario.write(bucket(scenario))
+        let name = "\(scenario.stack)-b"
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        proxy.setRule { request in
+            request.method == "PUT" && request.path == "/\(name)"
+                ? .respond(
+                    status: 403, headers: ["Content-Type": "application/xml"],
+                    body:
+                        "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")
+                : .forward
+        }
+        let refused = try await scenario.run(
+            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.contains("AccessDenied"), "\(refused.stdout)\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: journalPath(scenario)))
+
+        // Someone makes a bucket of that name by hand: it is theirs, not an interrupted create.
+        let s3 = try S3Client(scenario.aws)
+        try await s3.createBucket(name)
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(plan.stdout.contains("already exists without the tag"))
+        #expect(!plan.stdout.contains("interrupted run"))
+        try await s3.deleteBucket(name)
+    }
+
+    @Test func aJournalEntryClaimsOnlyABucketCreatedJustAfterIt() async throws {
+        let scenario = try await Scenario("oldentry")
+        try scenario.write(bucket(scenario))
+        let name = "\(scenario.stack)-b"
+        let s3 = try S3Client(scenario.aws)
+        try await s3.createBucket(name)
+        let formatter = ISO8601DateFormatter()
+        let path = journalPath(scenario)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        for entry in [
+            // Written two hours before the bucket was made; and an entry of an older version.
+            #"[{"name": "\#(name)", "type": "s3.bucket", "written": "\#(formatter.string(from: Date().addingTimeInterval(-7200)))"}]"#,
+            #"[{"name": "\#(name)", "type": "s3.bucket"}]"#,
+        ] {
+            try entry.write(toFile: path, atomically: true, encoding: .utf8)
+            let plan = try await scenario.run(["plan", "STACK"])
+            #expect(plan.stdout.contains("already exists without the tag"), "\(entry)")
+            #expect(!plan.stdout.contains("interrupted run"))
+            let destroy = try await scenario.run(["destroy", "STACK", "--auto-approve"])
+            #expect(destroy.status == 0)
+            #expect(try await s3.headBucket(name) != .missing)
+        }
+        // Written just before: the bucket is the one this stack was creating.
+        try
+            #"[{"name": "\#(name)", "type": "s3.bucket", "written": "\#(formatter.string(from: Date()))"}]"#
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let claimed = try await scenario.run(["plan", "STACK"])
+        #expect(claimed.stdout.contains("created by an interrupted run of this stack (journal)"))
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await s3.headBucket(name) == .missing)
+    }
+
+    @Test func aLostCreateBucketAnswerIsClaimedOnlyThroughThePlanAndNeverEmptied() async throws {
+        let scenario = try await Scenario("lostcreate")
+        try scenario.write(bucket(scenario, forceDestroy: true))
+        let name = "\(scenario.stack)-b"
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        let first = FaultProxy.first(1, of: "PUT /\(name)", .forwardAndLoseAnswer)
+        proxy.setRule { first($0) }
+        let failed = try await scenario.run(
+            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        #expect(failed.status == 1)
+        #expect(
+            failed.stdout.contains("CreateBucket's answer was lost"),
+            "\(failed.stdout)\(failed.stderr)")
+        let s3 = try S3Client(scenario.aws)
+        #expect(try await s3.getTags(name).isEmpty, "the bucket was claimed without a plan")
+        #expect(FileManager.default.fileExists(atPath: journalPath(scenario)))
+
+        // Someone's data lands in it; destroy may delete the bucket on the journal's word, but
+        // not empty it, whatever force_destroy says.
+        try await s3.putObject(name, key: "theirs.txt", body: Data("keep me".utf8))
+        let destroy = try await scenario.run(["destroy", "STACK", "--auto-approve"])
+        #expect(destroy.status == 1)
+        #expect(destroy.stdout.contains("deleted only if empty"))
+        #expect(try await s3.listObjects(name).map(\.key) == ["theirs.txt"])
+
+        // The plan shows the claim; apply tags it; from then on the tag is the proof.
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(
+            plan.stdout.contains(
+                "created by an interrupted run of this stack (journal): it gets the tag"))
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await s3.getTags(name)["streamstack:stack"] == scenario.stack)
+        #expect(!FileManager.default.fileExists(atPath: journalPath(scenario)))
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await s3.headBucket(name) == .missing)
+    }
+
+    // MARK: The terminal
+
+    @Test func controlCharactersFromAWSAreShownNotObeyed() async throws {
+        let scenario = try await Scenario("escapes", realAWS: false)
+        try scenario.write(scenario.stream("one"))
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        proxy.setRule { request in
+            request.operation == "DescribeStreamSummary"
+                ? .respond(
+                    status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
+                    body:
+                        #"{"__type": "ValidationException", "message": "\u001b]0;owned\u0007\u001b[2Jcleared\rback"}"#
+                )
+                : .forward
+        }
+        let result = try await scenario.run(["plan", "STACK"], through: proxy.endpoint)
+        #expect(result.status == 1)
+        #expect(!result.stderr.contains("\u{1B}"))
+        #expect(!result.stderr.contains("\u{07}"))
+        #expect(!result.stderr.contains("\r"))
+        #expect(result.stderr.contains(#"\e]0;owned\x07\e[2Jcleared\rback"#), "\(result.stderr)")
+    }
+
+    // MARK: Credential helpers
+
+    @Test func aCredentialHelperDoesNotOutliveAnInterruptedStreamstack() async throws {
+        let scenario = try await Scenario("helper", realAWS: false)
+        try scenario.write(scenario.stream("one"))
+        for signal in [SIGINT, SIGTERM] {
+            let pidFile = scenario.directory.appendingPathComponent("helper-\(signal).pid")
+            let config = scenario.directory.appendingPathComponent("config-\(signal)")
+            try
+                "[profile slow]\nregion = sa-east-1\ncredential_process = sh -c 'echo $$ > \(pidFile.path); exec sleep 300'\n"
+                .write(to: config, atomically: true, encoding: .utf8)
+            let running = try await startStreamstack(
+                ["plan", scenario.file.path, "--profile", "slow"],
+                environment: [
+                    "AWS_CONFIG_FILE": config.path,
+                    "AWS_ENDPOINT_URL": scenario.server.endpoint.absoluteString,
+                ])
+            var helper: Int32?
+            for _ in 0..<500 where helper == nil {
+                helper = (try? String(contentsOf: pidFile, encoding: .utf8)).flatMap {
+                    Int32($0.trimmingCharacters(in: .whitespacesAndNewlines))
+                }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let pid = try #require(helper, "the helper never started")
+            kill(running.processIdentifier, signal)
+            let result = await running.finished()
+            #expect(result.status == (signal == SIGINT ? 130 : 143))
+            var alive = true
+            for _ in 0..<100 where alive {
+                alive = kill(pid, 0) == 0 && !isZombie(pid)
+                if alive { try await Task.sleep(for: .milliseconds(20)) }
+            }
+            #expect(!alive, "the credential helper outlived streamstack (signal \(signal))")
+        }
+    }
+
+    func isZombie(_ pid: Int32) -> Bool {
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        return stat.split(separator: ")").last?.split(separator: " ").first == "Z"
+    }
+
+    // MARK: Public exposure
+
+    @Test func publicExposureIsWarnedOfWithoutChangingTheExitCode() async throws {
+        let scenario = try await Scenario("public", realAWS: false)
+        try scenario.write(
+            "  b:\n    type: s3.bucket\n    properties:\n      name: \(scenario.stack)-b\n      public_access_block: { block_public_policy: false }\n"
+        )
+        let validate = try await scenario.run(["validate", "STACK"])
+        #expect(validate.status == 0)
+        #expect(
+            validate.stderr.contains(
+                "warning: the public-access block is off (block_public_policy CKV_AWS_54)"))
+        let plan = try await scenario.run([
+            "plan", "STACK", "--format", "json", "--detailed-exitcode",
+        ])
+        #expect(plan.status == 2)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let warnings = try #require(object["warnings"] as? [String])
+        #expect(
+            warnings.contains { $0.contains("stack.yaml:8:7: the public-access block is off") },
+            "\(warnings)")
+    }
+}

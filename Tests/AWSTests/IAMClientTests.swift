@@ -7,6 +7,30 @@ struct IAMClientTests {
     static let trust =
         #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"firehose.amazonaws.com"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"123456789012"}}}]}"#
 
+    /// CreateRole's answer lost, the retry told "already exists", and IAM not yet showing the
+    /// role to GetRole: an error that says so, not a crash.
+    @Test func aRoleIAMDoesNotShowYetAfterALostCreateIsAnErrorNotACrash() async throws {
+        let server = try await MotoServer.shared()
+        let proxy = try FaultProxy(upstream: server.endpoint)
+        defer { proxy.stop() }
+        let lose = FaultProxy.first(1, of: "CreateRole", .forwardAndLoseAnswer)
+        proxy.setRule { request in
+            request.operation == "GetRole"
+                ? .respond(
+                    status: 404, headers: ["Content-Type": "text/xml"],
+                    body:
+                        "<ErrorResponse><Error><Code>NoSuchEntity</Code><Message>not yet</Message></Error></ErrorResponse>"
+                ) : lose(request)
+        }
+        let iam = try IAMClient(motoContext(server, through: proxy))
+        let name = uniqueName("lostrole")
+        let error = await #expect(throws: MalformedResponseError.self) {
+            _ = try await iam.createRole(name: name, assumeRolePolicyDocument: Self.trust)
+        }
+        #expect("\(error.map { "\($0)" } ?? "")".contains("GetRole does not show it yet"))
+        try await IAMClient(motoContext(server)).deleteRole(name: name)
+    }
+
     @Test func roleWithTrustPolicyInlinePolicyAndTags() async throws {
         let server = try await MotoServer.shared()
         let iam = try IAMClient(motoContext(server))

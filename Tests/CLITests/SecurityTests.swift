@@ -261,6 +261,38 @@ struct SecurityTests {
         #expect(result.stderr.contains(#"\e]0;owned\x07\e[2Jcleared\rback"#), "\(result.stderr)")
     }
 
+    @Test func aRecordWithEscapeSequencesIsPrintedInert() async throws {
+        let scenario = try await Scenario("inert", realAWS: false)
+        try DataPathTests().directPutStack(scenario)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        var environment = scenario.server.environment()
+        environment["NO_COLOR"] = "1"
+        let watching = try await startStreamstack(
+            [
+                "watch", scenario.file.path, "--delivery", "direct", "--timeout", "60",
+                "--interval", "0.2",
+            ],
+            environment: environment)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !watching.stdout.contains("Watching for new objects"), ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        // A record that would set the window title, clear the screen and overwrite its line.
+        try await S3Client(scenario.aws).putObject(
+            "\(scenario.stack)-lake", key: "raw/hostile",
+            body: Data("{\"msg\":\"\u{1B}]0;owned\u{07}\u{1B}[2Jgone\rover\u{9B}31m\"}\n".utf8))
+        let result = await watching.finished()
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(!result.stdout.contains("\u{1B}"))
+        #expect(!result.stdout.contains("\u{07}"))
+        #expect(!result.stdout.contains("\u{9B}"))
+        #expect(
+            result.stdout.contains(#"\e]0;owned\x07\e[2Jgone\rover\x9B31m"#), "\(result.stdout)")
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
     // MARK: Credential helpers
 
     @Test func aCredentialHelperDoesNotOutliveAnInterruptedStreamstack() async throws {

@@ -188,12 +188,15 @@ public struct Executor: Sendable {
             if journaled { try journal.end(type: step.resource.type, name: spec.name) }
         case .delete:
             var current = live[step.resource.id]!
-            // force_destroy and enforce_consumer_deletion are the file's word, not AWS state;
-            // a bucket claimed by the journal alone (adopting) is never emptied.
-            if !step.resource.adopting, case .bucket(var bucket) = current.spec,
-                case .bucket(let desired)? = specs[step.resource.id]
-            {
-                bucket.forceDestroy = desired.forceDestroy
+            // force_destroy and enforce_consumer_deletion are the file's word; a bucket the file
+            // no longer names (renamed, pruned) keeps the word recorded in its tag when it was
+            // applied, and one claimed by the journal alone (adopting) is never emptied.
+            if case .bucket(var bucket) = current.spec {
+                if case .bucket(let desired)? = specs[step.resource.id], desired.name == bucket.name
+                {
+                    bucket.forceDestroy = desired.forceDestroy
+                }
+                if step.resource.adopting { bucket.forceDestroy = false }
                 current.spec = .bucket(bucket)
             }
             if case .kinesisStream(var stream) = current.spec,
@@ -247,6 +250,13 @@ public struct Executor: Sendable {
                     Step(
                         key: "update:\(resource.id)", kind: .update, resource: resource,
                         waitsFor: needs))
+            case .replace where resource.isRename:
+                // Another name: the new one is made first, and the old one deleted with the
+                // prunes, once what used it points at the new one.
+                steps.append(
+                    Step(
+                        key: "create:\(resource.id)", kind: .create, resource: resource,
+                        waitsFor: needs))
             case .replace:
                 steps.append(
                     Step(
@@ -258,6 +268,12 @@ public struct Executor: Sendable {
                         waitsFor: needs + ["delete:\(resource.id)"]))
             }
             if let key = applyKey(resource) { applyKeys.append(key) }
+        }
+        for resource in plan.resources where resource.action == .replace && resource.isRename {
+            steps.append(
+                Step(
+                    key: "delete:\(resource.id)", kind: .delete, resource: resource,
+                    waitsFor: ["create:\(resource.id)"], after: applyKeys))
         }
         // Deletes come after everything else, in DeletionOrder.
         let deletes = plan.resources.filter { $0.action == .delete }

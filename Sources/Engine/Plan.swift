@@ -5,6 +5,8 @@ import Providers
 public struct Plan: Sendable, Codable {
     public var stack: String
     public var region: String
+    /// Where the region came from ("the stack file", "AWS_REGION", ...).
+    public var regionOrigin: String? = nil
     public var accountID: String
     public var resources: [PlannedResource]
     /// A digest of the live state the plan was made from; a saved plan is refused when the
@@ -19,6 +21,13 @@ public struct Plan: Sendable, Codable {
     public var conflicts: [PlannedResource] { resources.filter { $0.conflict != nil } }
 
     public func count(_ action: Action) -> Int { resources.filter { $0.action == action }.count }
+}
+
+extension PlannedResource {
+    /// A replacement under another name: the file renamed the resource.
+    public var isRename: Bool {
+        action == .replace && changes.contains { $0.key == "name" && $0.old != $0.new }
+    }
 }
 
 public struct PlannedResource: Sendable, Codable {

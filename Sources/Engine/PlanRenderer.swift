@@ -14,6 +14,11 @@ public struct PlanRenderer: Sendable {
         self.paint = paint
     }
 
+    /// The region and where it came from: a plan always says where it would act.
+    static func region(_ plan: Plan) -> String {
+        plan.region + (plan.regionOrigin.map { " (region from \($0))" } ?? "")
+    }
+
     func color(_ action: Action) -> PlanColor {
         switch action {
         case .create: .green
@@ -35,9 +40,11 @@ public struct PlanRenderer: Sendable {
         let changing = plan.resources.filter {
             $0.action != .noChange || $0.conflict != nil || $0.reason != nil
         }
-        let header = "stack \(plan.stack) in \(plan.region), account \(plan.accountID)"
+        let header = "stack \(plan.stack) in \(Self.region(plan)), account \(plan.accountID)"
         guard plan.hasChanges || !plan.conflicts.isEmpty else {
-            var text = "No changes. AWS matches \(header) (\(plan.resources.count) resources)."
+            let count = plan.resources.count
+            var text =
+                "No changes. AWS matches \(header) (\(count) resource\(count == 1 ? "" : "s"))."
             for resource in changing where resource.reason != nil {
                 text += "\n  \(resource.type) \(resource.id): \(resource.reason!)"
             }
@@ -59,7 +66,9 @@ public struct PlanRenderer: Sendable {
                 "\(paint(resource.action.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0), color(resource.action))) \(paint("\(resource.type) \(resource.id)", .bold))"
             if resource.name != resource.id { title += " (\(resource.name))" }
             let forcing = resource.changes.filter(\.forcesReplacement).map(\.key)
-            if resource.action == .replace, forcing.isEmpty, let reason = resource.reason {
+            if resource.action == .replace, forcing.isEmpty || resource.isRename,
+                let reason = resource.reason
+            {
                 title += paint("  # \(reason)", .dim)
             } else if resource.action == .replace {
                 let keys = forcing
@@ -75,6 +84,10 @@ public struct PlanRenderer: Sendable {
             }
             let width = resource.changes.map(\.key.count).max() ?? 0
             for change in resource.changes {
+                if let document = LineDiff.json(change) {
+                    lines += documentLines(change, document)
+                    continue
+                }
                 lines.append("      " + changeLine(change, width: width, action: resource.action))
             }
             lines.append("")
@@ -97,6 +110,22 @@ public struct PlanRenderer: Sendable {
         "Not in the stack file, found in AWS by the tag \(Ownership.tagKey)=\(plan.stack) alone. Whoever may tag a resource can put it here: check that each is one this stack made."
     }
 
+    /// A policy document, indented, its lines marked as kept, removed or added.
+    private func documentLines(_ change: AttributeChange, _ document: [LineDiff.Line]) -> [String] {
+        let sign =
+            change.old == nil
+            ? paint("+", .green) : change.new == nil ? paint("-", .red) : paint("~", .yellow)
+        var lines = ["      \(sign) \(change.key) ="]
+        for line in document {
+            switch line {
+            case .same(let text): lines.append("            \(text)")
+            case .removed(let text): lines.append("          \(paint("-", .red)) \(text)")
+            case .added(let text): lines.append("          \(paint("+", .green)) \(text)")
+            }
+        }
+        return lines
+    }
+
     private func changeLine(_ change: AttributeChange, width: Int, action: Action) -> String {
         let key = change.key.padding(toLength: width, withPad: " ", startingAt: 0)
         switch (change.old, change.new) {
@@ -115,14 +144,15 @@ public struct PlanRenderer: Sendable {
     // MARK: Markdown
 
     public func markdown(_ plan: Plan) -> String {
-        var out = "### streamstack plan: `\(plan.stack)` (\(plan.region))\n\n"
+        var out =
+            "### streamstack plan: `\(plan.stack)` in \(Self.region(plan)), account \(plan.accountID)\n\n"
         guard plan.hasChanges || !plan.conflicts.isEmpty else {
             return out
-                + "No changes: AWS matches the stack file (\(plan.resources.count) resources).\n"
+                + "No changes: AWS matches the stack file (\(plan.resources.count) resource\(plan.resources.count == 1 ? "" : "s")).\n"
         }
         out += "**\(summary(plan))**\n\n"
         for warning in plan.warnings ?? [] { out += "> **Warning:** \(warning)\n\n" }
-        out += "| action | resource | name | changes |\n|---|---|---|---|\n"
+        out += "| action | resource | name | changes | why |\n|---|---|---|---|---|\n"
         let shown = plan.resources.filter { $0.action != .noChange || $0.conflict != nil }
         for resource in shown.filter({ !$0.foundByTag }) + shown.filter(\.foundByTag) {
             let keys =
@@ -131,12 +161,12 @@ public struct PlanRenderer: Sendable {
                     "`\($0.key)`\($0.forcesReplacement ? " (forces replacement)" : "")"
                 }.joined(separator: ", ")
                 : "\(resource.changes.count) attributes"
-            let action =
-                resource.conflict == nil
-                ? resource.action.verb : "**blocked**: \(resource.conflict!)"
+            let action = resource.conflict == nil ? resource.action.verb : "**blocked**"
+            let why = (resource.conflict ?? resource.reason ?? "").replacingOccurrences(
+                of: "|", with: "\\|")
             let mark = resource.foundByTag ? " (found by tag)" : ""
             out +=
-                "| \(action) | `\(resource.type) \(resource.id)`\(mark) | `\(resource.name)` | \(keys) |\n"
+                "| \(action) | `\(resource.type) \(resource.id)`\(mark) | `\(resource.name)` | \(keys) | \(why) |\n"
         }
         if shown.contains(where: \.foundByTag) {
             out += "\n_(found by tag): \(Self.foundByTagHeading(plan))_\n"
@@ -146,6 +176,17 @@ public struct PlanRenderer: Sendable {
             out +=
                 "\(resource.action == .delete ? "-" : resource.action == .create ? "+" : "!") \(resource.type) \(resource.id) (\(resource.name)): \(resource.action.verb)\n"
             for change in resource.changes {
+                if let document = LineDiff.json(change) {
+                    out += "    \(change.key) =\n"
+                    for line in document {
+                        switch line {
+                        case .same(let text): out += "      \(text)\n"
+                        case .removed(let text): out += "-     \(text)\n"
+                        case .added(let text): out += "+     \(text)\n"
+                        }
+                    }
+                    continue
+                }
                 if let old = change.old, change.new == nil || change.old != change.new {
                     out += "-   \(change.key) = \(old)\n"
                 }
@@ -160,18 +201,11 @@ public struct PlanRenderer: Sendable {
 
     /// The documented, stable JSON form (docs/plan-json.md).
     public func json(_ plan: Plan) -> String {
-        func value(_ attribute: AttributeValue?) -> Any {
-            switch attribute {
-            case nil: return NSNull()
-            case .string(let text)?: return text
-            case .number(let number)?: return number
-            case .bool(let flag)?: return flag
-            case .list(let items)?: return items
-            }
-        }
+        func value(_ attribute: AttributeValue?) -> Any { attribute?.jsonValue ?? NSNull() }
         let object: [String: Any] = [
             "format_version": 1,
             "stack": plan.stack, "region": plan.region, "account_id": plan.accountID,
+            "region_origin": plan.regionOrigin ?? NSNull(),
             "has_changes": plan.hasChanges,
             "summary": [
                 "create": plan.count(.create), "update": plan.count(.update),
@@ -200,5 +234,17 @@ public struct PlanRenderer: Sendable {
         let data = try! JSONSerialization.data(
             withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension AttributeValue {
+    /// The value as JSONSerialization takes it: a string, number, boolean or list of strings.
+    public var jsonValue: Any {
+        switch self {
+        case .string(let text): text
+        case .number(let number): number
+        case .bool(let flag): flag
+        case .list(let items): items
+        }
     }
 }

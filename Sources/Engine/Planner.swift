@@ -90,18 +90,37 @@ public struct Planner: Sendable {
             return results.sorted { (rank($0), $0.spec.name) < (rank($1), $1.spec.name) }
         }
 
+        // A declared resource that is absent under its name, while one the stack owns under
+        // another name carries its id, was renamed: AWS cannot rename, so it is replaced.
+        var renamed: [String: LiveResource] = [:]
+        if case .apply = mode {
+            for resource in stack.resources where (reads[resource.id] ?? nil) == nil {
+                let typeName = resource.typeName
+                renamed[resource.id] = pruned.first { old in
+                    providers.provider(for: old.spec).typeName == typeName
+                        && old.spec.tags[Ownership.idTagKey] == resource.id
+                }
+            }
+        }
+        let renamedNames = Set(renamed.values.map(\.spec.name))
+
         var planned: [PlannedResource] = []
         var live: [String: LiveResource] = [:]
         for resource in stack.resources {
             let provider = providers.provider(for: resource.spec)
             let current = reads[resource.id] ?? nil
             if let current { live[resource.id] = current }
+            if let old = renamed[resource.id] {
+                live[resource.id] = old
+                planned.append(Self.rename(resource, from: old, provider: provider))
+                continue
+            }
             planned.append(
                 plan(
                     resource, current: current, provider: provider, stack: stack.name, mode: mode,
                     claimedByJournal: claimed.contains(resource.id)))
         }
-        for resource in pruned {
+        for resource in pruned where !renamedNames.contains(resource.spec.name) {
             let provider = providers.provider(for: resource.spec)
             let id = "\(provider.typeName):\(resource.spec.name)"
             live[id] = resource
@@ -133,10 +152,57 @@ public struct Planner: Sendable {
             resources: planned,
             liveStateFingerprint: Self.fingerprint(
                 planned: planned, live: live, providers: providers))
-        let warnings = try await ShardQuotaCheck(providers: providers).warnings(
+        var warnings: [String] = []
+        if case .apply = mode {
+            for resource in stack.resources {
+                warnings += providers.provider(for: resource.spec).warnings(
+                    for: resource.spec, live: live[resource.id])
+            }
+        }
+        warnings += try await deletionWarnings(planned, live: live, stack: stack)
+        warnings += try await ShardQuotaCheck(providers: providers).warnings(
             planned: planned, stack: stack, live: live)
         plan.warnings = warnings.isEmpty ? nil : warnings
         return PlannedStack(plan: plan, stack: stack, live: live)
+    }
+
+    /// What the deletes of this plan would destroy, read before apply rather than found out
+    /// half-way. A bucket keeps the file's force_destroy when the file still names it, and
+    /// the value recorded in its tag otherwise, as the executor does.
+    private func deletionWarnings(
+        _ planned: [PlannedResource], live: [String: LiveResource], stack: ResolvedStack
+    ) async throws -> [String] {
+        var warnings: [String] = []
+        for resource in planned where resource.action == .delete || resource.action == .replace {
+            guard var current = live[resource.id] else { continue }
+            if case .bucket(var bucket) = current.spec,
+                case .bucket(let desired)? = stack.resource(resource.id)?.spec,
+                desired.name == bucket.name
+            {
+                bucket.forceDestroy = desired.forceDestroy && !resource.adopting
+                current.spec = .bucket(bucket)
+            }
+            warnings += try await providers.provider(for: current.spec).deletionWarnings(current)
+        }
+        return warnings
+    }
+
+    /// The replacement of a resource whose name changed in the file: the old one is deleted,
+    /// the new one created.
+    static func rename(
+        _ resource: ResolvedResource, from old: LiveResource, provider: any ResourceProvider
+    ) -> PlannedResource {
+        let changes = provider.changes(from: old, to: resource.spec).map { change in
+            var change = change
+            if change.key == "name" { change.forcesReplacement = true }
+            return change
+        }
+        return PlannedResource(
+            id: resource.id, type: resource.typeName, name: resource.spec.name, action: .replace,
+            changes: changes,
+            reason:
+                "name: AWS cannot rename it, so \(old.spec.name) is deleted and \(resource.spec.name) created",
+            dependencies: resource.dependencies)
     }
 
     /// The declared delivery stream that will still assume a role after this plan, if any.
@@ -219,6 +285,10 @@ public struct Planner: Sendable {
         planned.changes = provider.changes(from: current, to: resource.spec)
         if planned.changes.contains(where: \.forcesReplacement) {
             planned.action = .replace
+            let keys = planned.changes.filter(\.forcesReplacement).map(\.key)
+            planned.reason =
+                planned.reason
+                ?? "deleted, then created again (its name stays): AWS cannot change \(keys.joined(separator: ", ")) in place"
         } else if !planned.changes.isEmpty {
             planned.action = .update
         }

@@ -25,7 +25,9 @@ public struct StackSession: Sendable {
         readEarly: Bool = true
     ) async throws -> StackSession {
         let document = try StackLoader.load(
-            path: path, options: ValidationOptions(variables: variables, region: settings.region)
+            path: path,
+            options: ValidationOptions(
+                variables: variables, region: settings.region, knownRegions: Partition.knownRegions)
         ).get()
         let context = try settings.context(stackRegion: document.region)
         let providers = try ProviderSet(context: context, waiter: waiter)
@@ -62,6 +64,7 @@ public struct StackSession: Sendable {
             providers: providers, journal: journal, streamDiscovery: streamDiscovery
         )
         .plan(stack, mode: mode, earlyReads: earlyReads)
+        planned.plan.regionOrigin = providers.context.regionOrigin
         // What validation warned of goes with the plan that would make it so.
         if case .apply = mode, !document.warnings.isEmpty {
             planned.plan.warnings =

@@ -37,11 +37,17 @@ public struct DeliveryWatcher: Sendable {
         public var preview: [String]
     }
 
-    /// Every key under the watched prefixes now.
-    public func currentKeys() async throws -> Set<String> {
+    /// Every key under the watched prefixes now that was written before `since` (objects
+    /// written since then are the ones to show); all of them without `since`.
+    public func currentKeys(before since: Date? = nil) async throws -> Set<String> {
         var keys: Set<String> = []
         for prefix in [prefix] + (errorPrefix.map { [$0] } ?? []) {
-            keys.formUnion(try await list(prefix).map(\.key))
+            for object in try await list(prefix) {
+                guard let since, let written = object.lastModified, written >= since else {
+                    keys.insert(object.key)
+                    continue
+                }
+            }
         }
         return keys
     }

@@ -47,9 +47,8 @@ public struct BucketProvider: ResourceProvider {
         attributes.add(
             "public_access_block.restrict_public_buckets",
             bucket.publicAccessBlock.restrictPublicBuckets)
-        // A bucket that was versioned can only be suspended: "disabled" asks for no versioning.
-        attributes.add(
-            "versioning", bucket.versioning == "disabled" ? "suspended" : bucket.versioning)
+        // As S3 has it: `disabled` is a bucket never versioned.
+        attributes.add("versioning", bucket.versioning)
         attributes.add("encryption.type", bucket.encryption.type)
         attributes.add("encryption.kms_key_id", bucket.encryption.kmsKeyID)
         attributes.add(
@@ -161,7 +160,7 @@ public struct BucketProvider: ResourceProvider {
                 type: liveEncryption?.algorithm == "aws:kms" ? "sse-kms" : "sse-s3",
                 kmsKeyID: liveEncryption?.algorithm == "aws:kms" ? liveEncryption?.kmsKeyID : nil,
                 bucketKey: liveEncryption?.bucketKeyEnabled ?? false),
-            forceDestroy: false, tags: tagValues)
+            forceDestroy: tagValues[Ownership.forceDestroyTagKey] == "true", tags: tagValues)
         return LiveResource(spec: .bucket(spec), owner: tagValues[Ownership.tagKey])
     }
 
@@ -237,6 +236,41 @@ public struct BucketProvider: ResourceProvider {
         if bucket.acl != "private" {
             try await settling { try await s3.putCannedACL(name, acl: bucket.acl) }
         }
+    }
+
+    /// S3 cannot turn versioning off again: a bucket that was versioned and is asked for
+    /// `disabled` is compared as `suspended`, the nearest S3 allows, and the plan says so.
+    public func changes(from live: LiveResource, to desired: ResourceSpec) -> [AttributeChange] {
+        attributeChanges(from: live, to: .bucket(Self.reachable(Self.spec(desired), from: live)))
+    }
+
+    public func warnings(for desired: ResourceSpec, live: LiveResource?) -> [String] {
+        guard let live, Self.spec(desired).versioning == "disabled",
+            Self.spec(live.spec).versioning != "disabled"
+        else { return [] }
+        return [
+            "bucket \(live.spec.name) has been versioned, and S3 cannot turn versioning off again: `versioning: disabled` leaves it suspended (write `versioning: suspended` to say so)"
+        ]
+    }
+
+    public func deletionWarnings(_ live: LiveResource) async throws -> [String] {
+        let bucket = Self.spec(live.spec)
+        guard !(try await s3.listObjectVersions(bucket.name, maxKeys: 1).versions.isEmpty) else {
+            return []
+        }
+        return [
+            bucket.forceDestroy
+                ? "bucket \(bucket.name) holds objects: apply deletes every object and version in it (force_destroy)"
+                : "bucket \(bucket.name) holds objects and force_destroy is off for it: apply will stop before deleting it; empty it first, or set force_destroy: true (a bucket the file no longer names keeps the force_destroy it was last applied with)"
+        ]
+    }
+
+    static func reachable(_ desired: BucketSpec, from live: LiveResource) -> BucketSpec {
+        var reachable = desired
+        if desired.versioning == "disabled", spec(live.spec).versioning != "disabled" {
+            reachable.versioning = "suspended"
+        }
+        return reachable
     }
 
     public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)

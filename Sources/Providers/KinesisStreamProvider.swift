@@ -121,7 +121,9 @@ public struct KinesisStreamProvider: ResourceProvider {
         {
             var count = shards
             for step in Self.shardSteps(from: shards, to: target) {
-                progress.note("resharding \(desired.name): \(count) → \(step) shards")
+                progress.note(
+                    "resharding \(desired.name) from \(count) shard\(count == 1 ? "" : "s") to \(step) shard\(step == 1 ? "" : "s")"
+                )
                 try await kinesis.updateShardCount(stream: desired.name, target: step)
                 _ = try await waitUntilActive(desired.name, progress: progress)
                 count = step

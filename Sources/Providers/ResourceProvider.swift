@@ -21,13 +21,29 @@ public protocol ResourceProvider: Sendable {
     /// When AWS created the resource of this name, for types whose creates are journaled;
     /// nil when unknown.
     func creationDate(name: String) async throws -> Date?
+    /// The attributes that differ between the desired and the live resource.
+    func changes(from live: LiveResource, to desired: ResourceSpec) -> [AttributeChange]
+    /// What the user should read before applying: the file asks for something AWS will not
+    /// do as written.
+    func warnings(for desired: ResourceSpec, live: LiveResource?) -> [String]
+    /// What deleting the live resource would destroy or stumble on (a bucket's objects).
+    func deletionWarnings(_ live: LiveResource) async throws -> [String]
 }
 
 extension ResourceProvider {
     public func creationDate(name: String) async throws -> Date? { nil }
 
-    /// The attributes that differ between the desired and the live resource.
+    public func warnings(for desired: ResourceSpec, live: LiveResource?) -> [String] { [] }
+    public func deletionWarnings(_ live: LiveResource) async throws -> [String] { [] }
+
     public func changes(from live: LiveResource, to desired: ResourceSpec) -> [AttributeChange] {
+        attributeChanges(from: live, to: desired)
+    }
+
+    /// The attributes that differ, compared one by one.
+    public func attributeChanges(from live: LiveResource, to desired: ResourceSpec)
+        -> [AttributeChange]
+    {
         let old = attributes(of: live.spec)
         let new = attributes(of: desired)
         var keys: [String] = new.map(\.key)

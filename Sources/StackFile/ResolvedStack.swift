@@ -34,6 +34,12 @@ public struct ResolvedResource: Sendable {
 /// The tag that marks what a stack owns.
 public enum Ownership {
     public static let tagKey = "streamstack:stack"
+    /// The resource's id in the stack file: a resource whose name changed is recognised as the
+    /// same resource (a replacement) instead of a new one and an unrelated prune.
+    public static let idTagKey = "streamstack:id"
+    /// On buckets created with `force_destroy: true`: a bucket later removed from the file is
+    /// emptied by the prune only if the file said so when it was applied.
+    public static let forceDestroyTagKey = "streamstack:force_destroy"
 
     /// Name of the role streamstack keeps for a delivery stream: at most 64 characters. IAM is
     /// global, so the region is part of it: one stack file applied in two regions keeps two

@@ -222,4 +222,13 @@ public enum ResourceSpec: Sendable, Equatable {
         case .role(let spec): spec.name
         }
     }
+
+    public var tags: [String: String] {
+        switch self {
+        case .kinesisStream(let spec): spec.tags
+        case .bucket(let spec): spec.tags
+        case .deliveryStream(let spec): spec.tags
+        case .role(let spec): spec.tags
+        }
+    }
 }

@@ -33,10 +33,16 @@ public struct ResourceDeclaration: Sendable {
 /// region if one was chosen outside the file.
 public struct ValidationOptions: Sendable {
     public var variables: [String: String]
+    /// `--region`: it may only repeat a region the file names.
     public var region: String?
+    /// Region names that exist; empty to accept any well-formed name.
+    public var knownRegions: Set<String>
 
-    public init(variables: [String: String] = [:], region: String? = nil) {
+    public init(
+        variables: [String: String] = [:], region: String? = nil, knownRegions: Set<String> = []
+    ) {
         self.variables = variables
         self.region = region
+        self.knownRegions = knownRegions
     }
 }

@@ -10,7 +10,7 @@ extension StackDocument {
             let properties = RenderedProperties(mapping: declaration.properties, renderer: renderer)
             let baseTags = tags.mapValues(renderer.render)
                 .merging(properties.stringMap("tags")) { $1 }
-                .merging([Ownership.tagKey: name]) { $1 }
+                .merging([Ownership.tagKey: name, Ownership.idTagKey: declaration.id]) { $1 }
             let spec: ResourceSpec
             var attributes: [String: String] = [:]
             let arnPrefix = "arn:\(context.partition)"
@@ -48,7 +48,11 @@ extension StackDocument {
                         type: encryption?.string("type") ?? "sse-s3",
                         kmsKeyID: encryption?.string("kms_key_id"),
                         bucketKey: encryption?.bool("bucket_key") ?? false),
-                    forceDestroy: properties.bool("force_destroy") ?? false, tags: baseTags)
+                    forceDestroy: properties.bool("force_destroy") ?? false,
+                    tags: baseTags.merging(
+                        properties.bool("force_destroy") == true
+                            ? [Ownership.forceDestroyTagKey: "true"] : [:]
+                    ) { $1 })
                 spec = .bucket(bucket)
                 attributes = [
                     "name": bucket.name, "arn": "\(arnPrefix):s3:::\(bucket.name)",
@@ -81,7 +85,8 @@ extension StackDocument {
                 // depends on nothing and is created alongside them: IAM's propagation delay
                 // then overlaps their creation instead of following it.
                 let role = managedRole(
-                    for: delivery, id: declaration.id, context: context, tags: baseTags)
+                    for: delivery, id: declaration.id, context: context,
+                    tags: baseTags.merging([Ownership.idTagKey: declaration.id + ".role"]) { $1 })
                 order.append(
                     ResolvedResource(
                         id: role.id, typeName: "iam.role", spec: .role(role.spec),

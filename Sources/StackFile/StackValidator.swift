@@ -55,8 +55,11 @@ final class StackValidator {
     private func readGlobals(_ top: StackNode.Mapping) {
         variables = stringMap(top["variables"])
         for (name, value) in options.variables { variables[name] = value }
-        region = options.region ?? globalText(top["region"])
+        let fileRegion = globalText(top["region"])
+        region = fileRegion ?? options.region
         stackName = globalText(top["stack"])
+        checkRegion(fileRegion, at: top["region"]?.scalar?.textStart ?? top.location)
+        checkGivenVariables(top)
         if let entry = top.entry("resources"), let mapping = entry.value.mapping {
             for resource in mapping.entries {
                 resourceIDs.append(resource.key)
@@ -70,6 +73,53 @@ final class StackValidator {
     }
 
     /// `stack` and `region` may use variables, and nothing else: everything else depends on them.
+    /// The file's region is where the stack lives: `--region` may only repeat it, and a name
+    /// that is no region is caught here rather than by a failing call.
+    private func checkRegion(_ fileRegion: String?, at location: SourceLocation) {
+        if let fileRegion, let given = options.region, given != fileRegion {
+            error(
+                location,
+                "the stack file's region is \(fileRegion), and --region says \(given): a stack file that names its region is applied there only; change `region:` here, or leave it out to choose the region when running"
+            )
+        }
+        guard let region, !options.knownRegions.isEmpty,
+            !options.knownRegions.contains(region),
+            region.range(of: #"^[a-z]+(-[a-z]+)+-\d+$"#, options: .regularExpression) != nil
+        else { return }
+        let place = fileRegion == nil ? "--region \(region)" : "region '\(region)'"
+        error(
+            fileRegion == nil ? SourceLocation(file: file, line: 1, column: 1) : location,
+            "\(place): no such region\(Suggestion.didYouMean(region, in: options.knownRegions.sorted()))"
+        )
+    }
+
+    /// A variable given on the command line that the file neither declares nor uses is a typo
+    /// (`--var evn=prod`), which would otherwise be ignored without a word.
+    private func checkGivenVariables(_ top: StackNode.Mapping) {
+        let declared = Set(stringMap(top["variables"]).keys)
+        let given = options.variables.keys.filter { !declared.contains($0) }
+        guard !given.isEmpty else { return }
+        var used: Set<String> = []
+        func collect(_ node: StackNode) {
+            switch node {
+            case .scalar(let scalar):
+                for match in scalar.text.matches(of: /\$\{\s*var\.([A-Za-z0-9_-]+)\s*\}/) {
+                    used.insert(String(match.1))
+                }
+            case .sequence(let items, _): items.forEach(collect)
+            case .mapping(let mapping): mapping.entries.forEach { collect($0.value) }
+            }
+        }
+        collect(.mapping(top))
+        let known = declared.union(used)
+        for name in given.sorted() where !known.contains(name) {
+            error(
+                top.entry("variables")?.keyLocation ?? top.location,
+                "variable '\(name)' is given (--var or --var-file) but the stack neither declares nor uses it\(Suggestion.didYouMean(name, in: known.sorted()))"
+            )
+        }
+    }
+
     private func globalText(_ node: StackNode?) -> String? {
         guard let scalar = node?.scalar, !scalar.isNull else { return nil }
         guard scalar.text.contains("${") else { return scalar.text }
@@ -335,6 +385,13 @@ final class StackValidator {
             return
         }
         if let pattern = rule.pattern, !matches(text, pattern) {
+            for (prefix, owner) in [("aws:", "AWS"), ("streamstack:", "streamstack")]
+            where pattern.contains("(?!\(prefix))") && text.lowercased().hasPrefix(prefix) {
+                error(
+                    location,
+                    "\(subject): the \(prefix) prefix is reserved for \(owner)'s own tags")
+                return
+            }
             let shown = text.count > 60 ? String(text.prefix(57)) + "..." : text
             error(
                 location,

@@ -1,7 +1,7 @@
 /// "Did you mean" for misspelt keys, types and references.
-enum Suggestion {
+public enum Suggestion {
     /// The closest candidate within a few edits, if any is close enough to be a typo.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let limit = max(2, word.count / 3)
         var best: (String, Int)?
         for candidate in candidates {
@@ -13,7 +13,7 @@ enum Suggestion {
         return best?.0
     }
 
-    static func didYouMean(_ word: String, in candidates: [String]) -> String {
+    public static func didYouMean(_ word: String, in candidates: [String]) -> String {
         closest(to: word, in: candidates).map { " (did you mean '\($0)'?)" } ?? ""
     }
 

@@ -112,6 +112,7 @@ public enum YAMLLoader {
             if let context, !context.text.isEmpty {
                 message += " (\(context.text) at line \(context.mark.line))"
             }
+            if let hint = hint(problem: problem, mark: mark, text: text) { message += ". \(hint)" }
             return Diagnostic(position(mark, file: file), message)
         case .reader(let problem, let offset, _, _):
             return Diagnostic(
@@ -131,6 +132,25 @@ public enum YAMLLoader {
             return Diagnostic(
                 SourceLocation(file: file, line: 1, column: 1), "invalid YAML: \(error)")
         }
+    }
+
+    /// What libyaml's wording means for the two mistakes stack files see most.
+    private static func hint(problem: String, mark: Mark, text: String) -> String? {
+        let lines = text.components(separatedBy: "\n")
+        let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
+        let before = line.prefix(max(0, mark.column - 1))
+        if problem.contains("tab character")
+            || (problem.contains("cannot start any token") && line.contains("\t")
+                && before.allSatisfy({ $0 == " " || $0 == "\t" }))
+        {
+            return "Tabs are not allowed for indentation in YAML: indent with spaces"
+        }
+        let nearby = lines[max(0, mark.line - 2)..<min(lines.count, mark.line)].joined()
+        if problem.contains("did not find expected ',' or '}'") && nearby.contains("${") {
+            return
+                "Inside { } a value that contains ${...} must be quoted, as in { name: \"qa-${aws.account_id}\" }"
+        }
+        return nil
     }
 
     /// Yams names the first occurrence; point at the repeat, the line the user must change.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import StackFile
 
 struct ApplyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -76,8 +77,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 let unknown = adopt.filter { id in !session.stack.resources.contains { $0.id == id }
                 }
                 if let id = unknown.first {
+                    let ids = session.stack.resources.map(\.id)
                     console.err(
-                        "\(console.styled("error:", .red, stderr: true)) --adopt \(id): the stack declares no resource with that id"
+                        "\(console.styled("error:", .red, stderr: true)) --adopt \(id): the stack declares no resource with that id\(Suggestion.didYouMean(id, in: ids)); its ids are \(ids.joined(separator: ", "))"
                     )
                     throw ExitCode.failure
                 }

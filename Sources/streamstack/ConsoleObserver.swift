@@ -63,14 +63,21 @@ extension ExecutionOutcome {
     }
 }
 
+/// What was done, counted as the plan counts: "1 created, 0 updated, 0 replaced, 2 deleted".
+func counts(_ done: [ExecutionOutcome.Done]) -> String {
+    [
+        (Action.create, "created"), (.update, "updated"), (.replace, "replaced"),
+        (.delete, "deleted"),
+    ]
+    .map { action, word in "\(done.filter { $0.action == action }.count) \(word)" }
+    .joined(separator: ", ")
+}
+
 /// The closing summary: what was done, what failed and why, what was skipped.
 func printOutcome(_ outcome: ExecutionOutcome, verb: String, console: Console) {
     console.out("")
     if outcome.succeeded {
-        console.out(
-            console.styled(
-                "\(verb) complete: \(outcome.done.count) resource\(outcome.done.count == 1 ? "" : "s") changed.",
-                .green))
+        console.out(console.styled("\(verb) complete: \(counts(outcome.done)).", .green))
         return
     }
     console.out(

@@ -5,7 +5,10 @@ import StackFile
 
 /// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
-    @Option(help: "AWS region; overrides AWS_REGION, the profile and the stack file.")
+    @Option(
+        help:
+            "AWS region, for a stack file that leaves `region:` out (overrides AWS_REGION and the profile); a file's own region cannot be changed."
+    )
     var region: String?
 
     @Option(help: "Named profile from ~/.aws/config and ~/.aws/credentials.")

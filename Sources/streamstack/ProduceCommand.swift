@@ -41,7 +41,7 @@ struct ProduceCommand: AsyncParsableCommand {
                 "Sending \(records.map { "\($0.count)" } ?? "\(count) sample") records to \(description)…"
             )
             var position = 0
-            let samples = SampleEvents()
+            let samples = sampleShape(session)
             let progress = ProgressLine(console: console)
             let summary = try await Producer(target: target).send(
                 rate: rate, progress: progress.show
@@ -94,6 +94,29 @@ struct ProduceCommand: AsyncParsableCommand {
             let value = object[partitionKey]
         else { return nil }
         return "\(value)"
+    }
+
+    /// Samples that carry what the delivery streams fed by the target read: their Glue
+    /// columns and the fields their partitioning keys query.
+    private func sampleShape(_ session: StackSession) -> SampleEvents {
+        guard let target = session.stack.resource(stream) else { return SampleEvents() }
+        var columns: [(name: String, type: String)] = []
+        var paths: [[String]] = []
+        for resource in session.stack.resources {
+            guard case .deliveryStream(let delivery) = resource.spec,
+                resource.id == target.id
+                    || (delivery.sourceStreamARN != nil
+                        && delivery.sourceStreamARN == target.attributes["arn"])
+            else { continue }
+            for column in delivery.formatConversion?.columns ?? []
+            where !columns.contains(where: { $0.name == column.name }) {
+                columns.append((column.name, column.type))
+            }
+            for query in (delivery.dynamicPartitioning?.partitionKeys ?? [:]).values.sorted() {
+                if let path = SampleEvents.path(ofQuery: query) { paths.append(path) }
+            }
+        }
+        return SampleEvents(columns: columns, partitionPaths: paths)
     }
 
     private func producerTarget(_ session: StackSession) async throws -> (Producer.Target, String) {

@@ -33,16 +33,19 @@ struct ShowCommand: AsyncParsableCommand {
                 } else {
                     status = "absent"
                 }
-                var attributes: [String: Any] = [:]
+                var attributes: [String: AttributeValue] = [:]
                 if let live {
                     for (key, value) in session.providers.provider(for: live.spec).attributes(
                         of: live.spec)
                     {
-                        attributes[key] = "\(value)"
+                        attributes[key] = value
                     }
                 }
+                // An absent resource has no ARN yet.
                 let arn =
-                    live?.details["arn"] ?? session.stack.resource(resource.id)?.attributes["arn"]
+                    live == nil
+                    ? nil
+                    : live?.details["arn"] ?? session.stack.resource(resource.id)?.attributes["arn"]
                 entries.append([
                     "id": resource.id, "type": resource.type, "name": resource.name,
                     "status": status,
@@ -50,6 +53,10 @@ struct ShowCommand: AsyncParsableCommand {
                 ])
             }
             if format == .json {
+                for index in entries.indices {
+                    let attributes = entries[index]["attributes"] as! [String: AttributeValue]
+                    entries[index]["attributes"] = attributes.mapValues(\.jsonValue)
+                }
                 let object: [String: Any] = [
                     "stack": session.stack.name, "region": session.stack.context.region,
                     "account_id": session.stack.context.accountID, "resources": entries,
@@ -69,7 +76,7 @@ struct ShowCommand: AsyncParsableCommand {
                     console.styled("\(entry["type"]!) \(entry["id"]!)", .bold)
                         + " (\(entry["name"]!)): \(entry["status"]!)")
                 if let arn = entry["arn"] as? String { console.out("  arn = \(arn)") }
-                let attributes = entry["attributes"] as! [String: Any]
+                let attributes = entry["attributes"] as! [String: AttributeValue]
                 for key in attributes.keys.sorted()
                 where key != "name" && !key.hasPrefix("policy.") && key != "trust_policy" {
                     console.out("  \(key) = \(attributes[key]!)")

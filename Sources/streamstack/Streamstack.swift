@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import StackFile
 
 @main
 struct Streamstack: AsyncParsableCommand {
@@ -13,17 +15,34 @@ struct Streamstack: AsyncParsableCommand {
             plan, and applies it.
 
             Exit codes: 0 success (plan: no changes), 1 error, 2 plan with changes (with \
-            --detailed-exitcode), 130 interrupted.
+            --detailed-exitcode), 64 usage error (an unknown command or option), 130 \
+            interrupted (143 terminated).
             """,
         version: "streamstack \(version)",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self,
-            ShowCommand.self, ProduceCommand.self, WatchCommand.self, SchemaCommand.self,
+            ShowCommand.self, OutputCommand.self, ProduceCommand.self, WatchCommand.self,
+            SchemaCommand.self,
         ]
     )
 
     static func main() async {
         Interrupts.install()
+        if let unknown = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data((unknown + "\n").utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        }
         await main(nil)
+    }
+
+    /// A first word that is no command (`plna`) gets the command it resembles, rather than
+    /// the parser's "unexpected argument".
+    static func unknownCommand(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let names =
+            configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
+        guard !names.contains(first) else { return nil }
+        return
+            "error: unknown command '\(first)'\(Suggestion.didYouMean(first, in: names)); the commands are \(names.dropLast().joined(separator: ", ")) (streamstack --help)"
     }
 }

@@ -1,3 +1,4 @@
+import AWS
 import ArgumentParser
 import StackFile
 
@@ -17,7 +18,10 @@ struct ValidateCommand: AsyncParsableCommand {
         var failed = false
         for path in stacks {
             switch StackLoader.load(
-                path: path, options: ValidationOptions(variables: variables, region: global.region))
+                path: path,
+                options: ValidationOptions(
+                    variables: variables, region: global.region,
+                    knownRegions: Partition.knownRegions))
             {
             case .success(let document):
                 console.printDiagnostics(document.warnings)

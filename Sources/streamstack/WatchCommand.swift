@@ -15,11 +15,21 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: "Id of the firehose.delivery_stream resource.") var delivery: String
     @Option(help: "Give up after this many seconds.") var timeout = 600
     @Option(help: "Seconds between looks at the bucket.") var interval: Double = 5
+    @Option(
+        help: ArgumentHelp(
+            "Show objects written since then: a duration back from now (90s, 5m, 2h) or an ISO 8601 time.",
+            valueName: "DURATION|TIME"))
+    var since = "5m"
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard timeout >= 0 else { throw ValidationError("--timeout must not be negative") }
         guard interval > 0 else { throw ValidationError("--interval must be more than 0") }
+        guard WatchStart.parse(since) != nil else {
+            throw ValidationError(
+                "--since expects a duration such as 90s, 5m or 2h, or an ISO 8601 time such as 2026-11-29T04:00:00Z; got '\(since)'"
+            )
+        }
     }
 
     func run() async throws {
@@ -56,16 +66,20 @@ struct WatchCommand: AsyncParsableCommand {
             console.out(
                 "Firehose delivers \(spec.name) to s3://\(bucket)/\(watcher.prefix) when \(buffering), whichever comes first."
             )
-            console.out("Watching for new objects for up to \(timeout) s…")
-            let existing = try await watcher.currentKeys()
+            console.out(
+                "Watching for objects written since \(since == "5m" ? "5 minutes ago" : since) for up to \(timeout) s…"
+            )
+            let existing = try await watcher.currentKeys(before: WatchStart.parse(since))
             let found = try await watcher.waitForNewObjects(
                 after: existing, timeout: .seconds(timeout))
             guard !found.isEmpty else {
                 arrived = false
                 var note =
                     "No new objects under s3://\(bucket)/\(watcher.prefix) after \(timeout) s. Firehose delivers after \(spec.bufferIntervalSeconds) s or \(spec.bufferSizeMB) MiB: records produced since may still be buffered."
-                if context.endpoints.commandLineOverride != nil
-                    || (try? context.client(for: .firehose).endpoint.isCustom) == true
+                // An emulator delivers direct-put records itself, but never reads a source stream.
+                if spec.sourceStreamARN != nil,
+                    context.endpoints.commandLineOverride != nil
+                        || (try? context.client(for: .firehose).endpoint.isCustom) == true
                 {
                     note +=
                         " (moto alone never moves records from Kinesis to S3; scripts/demo runs scripts/local_delivery.py beside it as a stand-in for Firehose.)"

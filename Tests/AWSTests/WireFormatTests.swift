@@ -81,32 +81,43 @@ struct WireFormatTests {
             })
     }
 
+    /// A stack file's region wins over the environment and the profile, and `--region` may
+    /// only repeat it; without one, the AWS CLI's order.
     @Test func regionOrder() throws {
-        #expect(
+        func resolve(
+            _ commandLine: String?, _ environment: [String: String],
+            _ profile: [String: String]?, _ stackFile: String?
+        ) throws -> RegionResolver.Resolved {
             try RegionResolver.resolve(
-                commandLine: "eu-west-1", environment: ["AWS_REGION": "us-east-1"], profile: nil,
-                stackFile: nil) == "eu-west-1")
-        #expect(
-            try RegionResolver.resolve(
-                commandLine: nil,
-                environment: ["AWS_DEFAULT_REGION": "us-west-2", "AWS_REGION": "us-east-2"],
-                profile: nil, stackFile: "sa-east-1") == "us-east-2")
-        #expect(
-            try RegionResolver.resolve(
-                commandLine: nil, environment: [:], profile: ["region": "ap-south-1"],
-                stackFile: "sa-east-1") == "ap-south-1")
-        #expect(
-            try RegionResolver.resolve(
-                commandLine: nil, environment: [:], profile: nil, stackFile: "sa-east-1")
-                == "sa-east-1")
-        #expect(throws: ConfigurationError.self) {
-            try RegionResolver.resolve(
-                commandLine: nil, environment: [:], profile: nil, stackFile: nil)
+                commandLine: commandLine, environment: environment, profile: profile,
+                stackFile: stackFile)
         }
-        #expect(throws: ConfigurationError.self) {
-            try RegionResolver.resolve(
-                commandLine: "Brazil", environment: [:], profile: nil, stackFile: nil)
+        #expect(
+            try resolve(nil, ["AWS_REGION": "us-east-2"], ["region": "ap-south-1"], "sa-east-1")
+                == .init(name: "sa-east-1", origin: "the stack file"))
+        #expect(try resolve("sa-east-1", [:], nil, "sa-east-1").name == "sa-east-1")
+        let moved = #expect(throws: ConfigurationError.self) {
+            try resolve("eu-west-1", [:], nil, "sa-east-1")
         }
+        #expect(moved?.description.contains("differs from the stack file's region") == true)
+        #expect(
+            try resolve("eu-west-1", ["AWS_REGION": "us-east-1"], nil, nil)
+                == .init(name: "eu-west-1", origin: "--region"))
+        #expect(
+            try resolve(
+                nil, ["AWS_DEFAULT_REGION": "us-west-2", "AWS_REGION": "us-east-2"], nil, nil)
+                == .init(name: "us-east-2", origin: "AWS_REGION"))
+        #expect(
+            try resolve(nil, [:], ["region": "ap-south-1"], nil)
+                == .init(name: "ap-south-1", origin: "the profile's region"))
+        #expect(throws: ConfigurationError.self) { try resolve(nil, [:], nil, nil) }
+        #expect(throws: ConfigurationError.self) { try resolve("Brazil", [:], nil, nil) }
+        let unknown = #expect(throws: ConfigurationError.self) {
+            try resolve(nil, ["AWS_REGION": "sa-east-9"], nil, nil)
+        }
+        #expect(
+            unknown?.description
+                == "AWS_REGION is 'sa-east-9': no such region; did you mean sa-east-1?")
     }
 
     @Test func queryBodiesEncodeEverythingButUnreserved() {
@@ -208,8 +219,14 @@ struct AWSSettingsTests {
             "AWS_EC2_METADATA_DISABLED": "true", "AWS_MAX_ATTEMPTS": "2",
         ]
         let context = try AWSSettings(profile: "dev", environment: environment).context(
-            stackRegion: "sa-east-1")
+            stackRegion: nil)
         #expect(context.region == "eu-west-1")
+        #expect(context.regionOrigin == "the profile's region")
+        // A stack file's region is where its stack lives, whatever the profile says.
+        let pinned = try AWSSettings(profile: "dev", environment: environment).context(
+            stackRegion: "sa-east-1")
+        #expect(pinned.region == "sa-east-1")
+        #expect(pinned.regionOrigin == "the stack file")
         #expect(context.retry.maxAttempts == 2)
         #expect(try await context.credentials.credentials()?.accessKeyID == "DEV")
         let flagged = try AWSSettings(

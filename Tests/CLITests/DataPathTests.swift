@@ -110,6 +110,8 @@ struct DataPathTests {
         #expect(
             quiet.stderr.contains("No new objects under s3://\(scenario.stack)-lake/raw/ after 1 s")
         )
+        // Direct put is delivered by the emulator itself: no word about a stand-in for Firehose.
+        #expect(!quiet.stderr.contains("moto alone never moves"))
 
         var environment = scenario.server.environment()
         environment["NO_COLOR"] = "1"
@@ -120,7 +122,8 @@ struct DataPathTests {
             ],
             environment: environment)
         let deadline = ContinuousClock.now + .seconds(60)
-        while !watching.stdout.contains("Watching for new objects"), ContinuousClock.now < deadline
+        while !watching.stdout.contains("Watching for objects written since"),
+            ContinuousClock.now < deadline
         {
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -133,6 +136,24 @@ struct DataPathTests {
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("delivered: s3://\(scenario.stack)-lake/raw/"))
         #expect(result.stdout.contains("  | {\"event_id\":"))
+
+        // Started after the delivery, watch still shows what arrived within --since (five
+        // minutes unless told), and nothing older than a given time.
+        let late = try await scenario.run([
+            "watch", "STACK", "--delivery", "direct", "--timeout", "0", "--interval", "0.2",
+        ])
+        #expect(late.status == 0, "\(late.stdout)\(late.stderr)")
+        #expect(late.stdout.contains("delivered: s3://\(scenario.stack)-lake/raw/"))
+        let future = ISO8601DateFormatter().string(from: Date().addingTimeInterval(3600))
+        let none = try await scenario.run([
+            "watch", "STACK", "--delivery", "direct", "--timeout", "0", "--since", future,
+        ])
+        #expect(none.status == 1)
+        let badSince = try await scenario.run([
+            "watch", "STACK", "--delivery", "direct", "--since", "yesterday",
+        ])
+        #expect(badSince.status == 64)
+        #expect(badSince.stderr.contains("--since expects a duration such as 90s, 5m or 2h"))
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 }

@@ -30,7 +30,8 @@ struct EndToEndTests {
         let apply = try await demo("apply", "--auto-approve")
         #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
         #expect(apply.stdout.contains("Plan: 4 to create, 0 to update, 0 to replace, 0 to delete."))
-        #expect(apply.stdout.contains("Apply complete: 4 resources changed."))
+        #expect(
+            apply.stdout.contains("Apply complete: 4 created, 0 updated, 0 replaced, 0 deleted."))
         let clean = try await demo("plan", "--detailed-exitcode")
         #expect(clean.status == 0, "\(clean.stdout)\n\(clean.stderr)")
         #expect(clean.stdout.contains("No changes."))
@@ -80,7 +81,9 @@ struct EndToEndTests {
 
         let destroy = try await demo("destroy", "--auto-approve")
         #expect(destroy.status == 0, "\(destroy.stdout)\n\(destroy.stderr)")
-        #expect(destroy.stdout.contains("Destroy complete: 4 resources changed."))
+        #expect(
+            destroy.stdout.contains(
+                "Destroy complete: 0 created, 0 updated, 0 replaced, 4 deleted."))
         #expect(try await s3.headBucket(bucket) == .missing)
         #expect(try await !KinesisClient(aws).listStreams().contains("stream1"))
         #expect(try await !firehose.listDeliveryStreams().contains("stream1-to-s3"))

@@ -89,7 +89,7 @@ struct EnvironmentErrorTests {
             ["bucket \(scenario.stack)-bucket exists in us-east-1, not in sa-east-1"])
         expectOneClearError(
             try await scenario.run(["plan", "STACK", "--region", "Brazil"]),
-            ["--region is 'Brazil', which is not a region name such as sa-east-1"])
+            ["the stack file's region is sa-east-1, and --region says Brazil"])
         try await elsewhere.deleteBucket("\(scenario.stack)-bucket")
     }
 

@@ -40,7 +40,7 @@ struct SecurityTests {
     @Test func aSavedPlanAppliesOnlyWhatWasReviewed() async throws {
         let scenario = try await Scenario("bound")
         try
-            "stack: \(scenario.stack)\nregion: sa-east-1\nvariables: { suffix: one }\nresources:\n  s:\n    type: kinesis.stream\n    properties: { name: \"\(scenario.stack)-${var.suffix}\", shards: 1 }\n"
+            "stack: \(scenario.stack)\nvariables: { suffix: one }\nresources:\n  s:\n    type: kinesis.stream\n    properties: { name: \"\(scenario.stack)-${var.suffix}\", shards: 1 }\n"
             .write(to: scenario.file, atomically: true, encoding: .utf8)
         let kinesis = try KinesisClient(scenario.aws)
         let planFile = scenario.directory.appendingPathComponent("plan.json").path
@@ -274,7 +274,8 @@ struct SecurityTests {
             ],
             environment: environment)
         let deadline = ContinuousClock.now + .seconds(60)
-        while !watching.stdout.contains("Watching for new objects"), ContinuousClock.now < deadline
+        while !watching.stdout.contains("Watching for objects written since"),
+            ContinuousClock.now < deadline
         {
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -320,7 +321,8 @@ struct SecurityTests {
             let pid = try #require(helper, "the helper never started")
             kill(running.processIdentifier, signal)
             let result = await running.finished()
-            #expect(result.status == (signal == SIGINT ? 130 : 143))
+            #expect(
+                result.status == (signal == SIGINT ? 130 : 143), "\(result.stdout)\(result.stderr)")
             var alive = true
             for _ in 0..<100 where alive {
                 alive = kill(pid, 0) == 0 && !isZombie(pid)

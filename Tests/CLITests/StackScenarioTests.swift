@@ -144,9 +144,12 @@ struct StackScenarioTests {
     @Test func unknownAdoptIdIsRefused() async throws {
         let scenario = try await Scenario("adoptid", realAWS: false)
         try scenario.write(scenario.stream("one"))
-        let result = try await scenario.run(["apply", "STACK", "--auto-approve", "--adopt", "nope"])
+        let result = try await scenario.run(["apply", "STACK", "--auto-approve", "--adopt", "oen"])
         #expect(result.status == 1)
-        #expect(result.stderr.contains("--adopt nope: the stack declares no resource with that id"))
+        #expect(
+            result.stderr.contains(
+                "--adopt oen: the stack declares no resource with that id (did you mean 'one'?); its ids are one"
+            ))
     }
 
     @Test func confirmationIsRefusedWithoutATerminal() async throws {
@@ -166,7 +169,8 @@ struct StackScenarioTests {
         #expect(try await scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
         let applied = try await scenario.run(["apply", planFile])
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
-        #expect(applied.stdout.contains("Apply complete: 1 resource changed."))
+        #expect(
+            applied.stdout.contains("Apply complete: 1 created, 0 updated, 0 replaced, 0 deleted."))
 
         try scenario.write(scenario.stream("one", shards: 2))
         #expect(try await scenario.run(["plan", "STACK", "--out", planFile]).status == 0)
@@ -214,9 +218,13 @@ struct StackScenarioTests {
                     && $0["old"] is NSNull
             })
         let markdown = try await scenario.run(["plan", "STACK", "--format", "markdown"])
-        #expect(markdown.stdout.contains("### streamstack plan: `\(scenario.stack)` (sa-east-1)"))
+        #expect(
+            markdown.stdout.contains(
+                "### streamstack plan: `\(scenario.stack)` in sa-east-1 (region from the stack file), account 123456789012"
+            ))
         #expect(
             markdown.stdout.contains("| create | `kinesis.stream one` | `\(scenario.stack)-one` |"))
+        #expect(markdown.stdout.contains("| action | resource | name | changes | why |"))
     }
 
     @Test func aPartialFailureIsReportedAndARerunConverges() async throws {

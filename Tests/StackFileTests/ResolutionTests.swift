@@ -29,7 +29,13 @@ struct ResolutionTests {
                     block.restrictPublicBuckets = false
                     return block
                 }())
-        #expect(bucket.tags == ["course": "kinesis", "streamstack:stack": "firehose-demo"])
+        // The ownership tag, the id (so that a rename is seen as one) and force_destroy (so
+        // that a bucket removed from the file keeps it).
+        #expect(
+            bucket.tags == [
+                "course": "kinesis", "streamstack:stack": "firehose-demo",
+                "streamstack:id": "landing", "streamstack:force_destroy": "true",
+            ])
         #expect(delivery.sourceStreamARN == "arn:aws:kinesis:eu-west-1:210987654321:stream/stream1")
         #expect(delivery.bucketARN == "arn:aws:s3:::firehose-demo-210987654321")
         #expect(delivery.bufferSizeMB == 5 && delivery.bufferIntervalSeconds == 60)

@@ -21,7 +21,15 @@ struct ValidationRuleTests {
             message: "invalid YAML"),
         Case(
             name: "tab indentation", yaml: "stack: demo\n\tresources: {}\n", line: 2, column: 1,
-            message: "invalid YAML"),
+            message: "Tabs are not allowed for indentation in YAML: indent with spaces"),
+        Case(
+            name: "unquoted reference in a flow mapping",
+            yaml:
+                "stack: demo\nresources:\n  b:\n    type: s3.bucket\n    properties: { name: qa-${aws.account_id} }\n",
+            line: 5, column: 29,
+            message:
+                "Inside { } a value that contains ${...} must be quoted, as in { name: \"qa-${aws.account_id}\" }"
+        ),
         Case(name: "empty file", yaml: "", line: 1, column: 1, message: "the file is empty"),
         Case(
             name: "only a comment", yaml: "# nothing\n", line: 1, column: 1,
@@ -72,7 +80,8 @@ struct ValidationRuleTests {
             column: 9, message: "an AWS region such as sa-east-1"),
         Case(
             name: "reserved tag key", yaml: validStack + "\ntags: { 'aws:owner': me }\n", line: 18,
-            column: 9, message: "tag key 'aws:owner' must be letters"),
+            column: 9,
+            message: "tag key 'aws:owner': the aws: prefix is reserved for AWS's own tags"),
         Case(
             name: "tag value too long",
             yaml: validStack + "\ntags: { owner: \(String(repeating: "x", count: 257)) }\n",

@@ -4,6 +4,8 @@ import SigV4
 /// Settings shared by every service client of one run.
 public struct AWSContext: Sendable {
     public var region: String
+    /// Where the region came from ("the stack file", "AWS_REGION", ...), for the plan's header.
+    public var regionOrigin: String
     public var credentials: any CredentialProvider
     public var endpoints: EndpointResolver
     public var http: any HTTPClient
@@ -15,13 +17,15 @@ public struct AWSContext: Sendable {
     public var pacer: RequestPacer
 
     public init(
-        region: String, credentials: any CredentialProvider, endpoints: EndpointResolver = .init(),
+        region: String, regionOrigin: String = "the caller", credentials: any CredentialProvider,
+        endpoints: EndpointResolver = .init(),
         http: any HTTPClient = URLSessionHTTPClient(), retry: RetryPolicy = RetryPolicy(),
         logger: (any RequestLogger)? = nil, timeout: Duration = .seconds(30),
         pacer: RequestPacer = RequestPacer()
     ) {
         self.pacer = pacer
         self.region = region
+        self.regionOrigin = regionOrigin
         self.credentials = credentials
         self.endpoints = endpoints
         self.http = http

@@ -21,12 +21,12 @@ public struct AWSSettings: Sendable {
         self.environment = environment
     }
 
-    /// - Parameter stackRegion: the stack file's `region`, the last choice.
+    /// - Parameter stackRegion: the stack file's `region`, which wins when set.
     public func context(stackRegion: String?) throws -> AWSContext {
         let files = SharedConfigFiles(environment: environment)
         let profileName =
             profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
-        let region = try RegionResolver.resolve(
+        let resolved = try RegionResolver.resolve(
             commandLine: region, environment: environment, profile: files.profile(profileName),
             stackFile: stackRegion)
         let endpoints = EndpointResolver(
@@ -44,7 +44,7 @@ public struct AWSSettings: Sendable {
             maxAttempts = value
         }
         return AWSContext(
-            region: region,
+            region: resolved.name, regionOrigin: resolved.origin,
             credentials: CachingCredentialProvider(
                 CredentialChain(
                     profile: profile, environment: environment, http: http, endpoints: endpoints,

@@ -1,0 +1,126 @@
+import AWS
+import ArgumentParser
+import Engine
+import Foundation
+import Providers
+import StackFile
+
+/// What apply made, for scripts and CI steps: each declared resource's name, ARN and other
+/// attributes, as `terraform output -json` gives a configuration's outputs.
+struct OutputCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "output",
+        abstract: "Print the attributes of the stack's resources (name, arn, ...) for scripts.",
+        discussion: """
+            Without NAME: every declared resource. With NAME = ID: that resource's attributes. \
+            With NAME = ID.ATTRIBUTE: that value alone (text prints it bare, for $(...)). \
+            A resource that does not exist in AWS yet is an error when named, and has \
+            "exists": false otherwise.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "The stack file.") var stack: String
+    @Argument(help: "ID or ID.ATTRIBUTE.") var name: String?
+    @Option(help: "text or json.") var format: Format = .text
+    @OptionGroup var global: GlobalOptions
+
+    func run() async throws {
+        let console = global.console()
+        try await reportingFailures(console) {
+            let session = try await global.openSession(stack, console: console)
+            let planned = try await session.plan()
+            let outputs = session.stack.resources.map { resource in
+                ResourceOutput(
+                    resource, live: planned.live[resource.id], stack: session.stack.name)
+            }
+            guard let name else {
+                print(all: outputs, console: console)
+                return
+            }
+            let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+            // Managed role ids contain a dot themselves (`delivery.role`).
+            let (id, attribute): (String, String?) =
+                outputs.contains { $0.id == name } || parts.count < 2
+                ? (name, nil) : (parts[0], parts[1])
+            guard let output = outputs.first(where: { $0.id == id }) else {
+                let ids = outputs.map(\.id)
+                throw ConfigurationError(
+                    "the stack declares no resource '\(id)'\(Suggestion.didYouMean(id, in: ids)); its ids are \(ids.joined(separator: ", "))"
+                )
+            }
+            guard output.exists else {
+                throw ConfigurationError(
+                    "\(output.type) \(output.id) (\(output.name)) does not exist in AWS yet: run streamstack apply \(stack)"
+                )
+            }
+            guard let attribute else {
+                print(one: output, console: console)
+                return
+            }
+            guard let value = output.attributes[attribute] else {
+                let names = output.attributes.keys.sorted()
+                throw ConfigurationError(
+                    "\(output.id) has no attribute '\(attribute)'\(Suggestion.didYouMean(attribute, in: names)); it has \(names.joined(separator: ", "))"
+                )
+            }
+            console.out(format == .json ? try json(value) : value)
+        }
+    }
+
+    private func print(all outputs: [ResourceOutput], console: Console) {
+        if format == .json {
+            console.out((try? json(Dictionary(outputs.map { ($0.id, $0.object) }) { $1 })) ?? "{}")
+            return
+        }
+        for output in outputs {
+            console.out(console.styled("\(output.type) \(output.id)", .bold))
+            if !output.exists { console.out("  (does not exist in AWS yet)") }
+            for key in output.attributes.keys.sorted() {
+                console.out("  \(key) = \(output.attributes[key]!)")
+            }
+        }
+    }
+
+    private func print(one output: ResourceOutput, console: Console) {
+        if format == .json {
+            console.out((try? json(output.object)) ?? "{}")
+            return
+        }
+        for key in output.attributes.keys.sorted() {
+            console.out("\(key) = \(output.attributes[key]!)")
+        }
+    }
+
+    private func json(_ value: Any) throws -> String {
+        let data = try JSONSerialization.data(
+            withJSONObject: value,
+            options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// One resource's outputs: what the stack file can refer to as `${ID.ATTRIBUTE}`, with the
+/// ARN AWS reports where it differs.
+struct ResourceOutput {
+    var id: String
+    var type: String
+    var name: String
+    var exists: Bool
+    var attributes: [String: String]
+
+    init(_ resource: ResolvedResource, live: LiveResource?, stack: String) {
+        id = resource.id
+        type = resource.typeName
+        name = resource.spec.name
+        exists = live != nil && live?.owner == stack
+        attributes = resource.attributes
+        if let arn = live?.details["arn"] { attributes["arn"] = arn }
+    }
+
+    var object: [String: Any] {
+        ["type": type, "exists": exists, "attributes": attributes]
+    }
+}

@@ -118,6 +118,12 @@ struct StackScenarioTests {
         #expect(
             plan.stdout.contains(
                 "already exists without the tag streamstack:stack=\(scenario.stack)"))
+        // Markdown keeps the action column short and gives the way out in its own column.
+        let markdown = try await scenario.run(["plan", "STACK", "--format", "markdown"])
+        #expect(
+            markdown.stdout.contains(
+                "| **blocked** | `kinesis.stream theirs` | `\(scenario.stack)-theirs` |"))
+        #expect(markdown.stdout.contains("run apply with --adopt theirs"))
         let refused = try await scenario.run(["apply", "STACK", "--auto-approve"])
         #expect(refused.status == 1)
         #expect(refused.stderr.contains("run apply with --adopt theirs"))

@@ -36,7 +36,8 @@ struct KinesisStreamProviderTests {
         try await provider.update(changed, from: live, progress: notes)
         #expect(
             notes.notes.filter { $0.hasPrefix("resharding") } == [
-                "resharding \(name): 2 → 4 shards", "resharding \(name): 4 → 5 shards",
+                "resharding \(name) from 2 shards to 4 shards",
+                "resharding \(name) from 4 shards to 5 shards",
             ])
         live = try #require(try await provider.read(changed))
         #expect(provider.changes(from: live, to: changed) == [])

@@ -308,7 +308,7 @@ public struct Planner: Sendable {
                     "\(resource.typeName) \(resource.spec.name) belongs to stack '\(other)'; streamstack will not take it from that stack. Rename it in this stack file."
             } else {
                 planned.conflict =
-                    "\(resource.typeName) \(resource.spec.name) already exists without the tag \(Ownership.tagKey)=\(stack), so streamstack will not take it over silently. To manage it with this stack, run apply with --adopt \(resource.id); otherwise give it another name in the file."
+                    "\(resource.typeName) \(resource.spec.name) already exists without the tag \(Ownership.tagKey)=\(stack), so streamstack will not take it over silently. To manage it with this stack, run apply with --adopt \(resource.id) (--adopt-all for every such resource, as after import); otherwise give it another name in the file."
             }
         }
         return planned

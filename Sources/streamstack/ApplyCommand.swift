@@ -14,6 +14,10 @@ struct ApplyCommand: AsyncParsableCommand {
         help: ArgumentHelp("Take over an existing untagged resource with this id.", valueName: "ID")
     )
     var adopt: [String] = []
+    @Flag(
+        help:
+            "Take over every declared resource that exists without the stack's tag (after import).")
+    var adoptAll = false
     @Option(
         help: ArgumentHelp(
             "Apply the saved plan only if its digest (printed by `plan --out`) begins with this.",
@@ -24,7 +28,8 @@ struct ApplyCommand: AsyncParsableCommand {
     /// The options a saved plan has already settled.
     var savedPlanFixes: [String] {
         (global.variables.isEmpty ? [] : ["--var"]) + (global.varFile.isEmpty ? [] : ["--var-file"])
-            + (adopt.isEmpty ? [] : ["--adopt"]) + (global.region == nil ? [] : ["--region"])
+            + (adopt.isEmpty ? [] : ["--adopt"]) + (adoptAll ? ["--adopt-all"] : [])
+            + (global.region == nil ? [] : ["--region"])
     }
 
     func validate() throws {
@@ -83,7 +88,8 @@ struct ApplyCommand: AsyncParsableCommand {
                     )
                     throw ExitCode.failure
                 }
-                planned = try await session.plan(.apply(adopt: Set(adopt)))
+                let adopting = adoptAll ? Set(session.stack.resources.map(\.id)) : Set(adopt)
+                planned = try await session.plan(.apply(adopt: adopting))
                 console.out(console.planRenderer.text(planned.plan))
                 if planned.plan.conflicts.isEmpty && planned.plan.hasChanges {
                     try confirm(

@@ -1,0 +1,85 @@
+import AWS
+import Providers
+import StackFile
+
+/// Reads a pipeline that exists in AWS (typically built in the console) by following a
+/// delivery stream to its source stream and destination bucket, for `streamstack import`.
+/// Its satellites (role, Glue table, log group) are named by the delivery stream itself.
+public struct PipelineImport: Sendable {
+    public let providers: ProviderSet
+    public let accountID: String
+    /// The stack the file will declare: resources of another stack are refused.
+    public let stack: String
+
+    public init(providers: ProviderSet, accountID: String, stack: String) {
+        self.providers = providers
+        self.accountID = accountID
+        self.stack = stack
+    }
+
+    public struct NotImportable: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The resources to declare, in file order: stream, bucket, delivery stream.
+    public func resources(deliveryStream: String?, stream: String?, bucket: String?)
+        async throws -> [StackFileWriter.Resource]
+    {
+        let region = providers.context.region
+        var streamName = stream
+        var bucketName = bucket
+        var delivery: DeliveryStreamSpec?
+        if let deliveryStream {
+            guard
+                let live = try await providers.deliveryStreams.read(
+                    name: deliveryStream, managesRole: false)
+            else {
+                throw NotImportable(
+                    description: "no delivery stream \(deliveryStream) in \(region)")
+            }
+            try checkOwner(live, kind: "delivery stream")
+            guard case .deliveryStream(let spec) = live.spec else { return [] }
+            delivery = spec
+            streamName = streamName ?? spec.sourceStreamARN.map(Self.lastPart(afterSlash:))
+            bucketName = bucketName ?? String(spec.bucketARN.split(separator: ":").last ?? "")
+        }
+        var resources: [StackFileWriter.Resource] = []
+        var ids: Set<String> = []
+        func add(_ spec: ResourceSpec, suffix: String) {
+            var id = StackFileWriter.id(fromName: spec.name, accountID: accountID, region: region)
+            if ids.contains(id) { id += "-" + suffix }
+            ids.insert(id)
+            resources.append(StackFileWriter.Resource(id: id, spec: spec))
+        }
+        if let streamName {
+            guard let live = try await providers.streams.read(name: streamName) else {
+                throw NotImportable(description: "no Kinesis stream \(streamName) in \(region)")
+            }
+            try checkOwner(live, kind: "stream")
+            add(live.spec, suffix: "stream")
+        }
+        if let bucketName {
+            guard let live = try await providers.buckets.read(name: bucketName) else {
+                throw NotImportable(description: "no bucket \(bucketName) in this account")
+            }
+            try checkOwner(live, kind: "bucket")
+            add(live.spec, suffix: "bucket")
+        }
+        if let delivery { add(.deliveryStream(delivery), suffix: "delivery") }
+        return resources
+    }
+
+    /// A resource that another stack owns stays with that stack.
+    private func checkOwner(_ live: LiveResource, kind: String) throws {
+        if let owner = live.owner, owner != stack {
+            throw NotImportable(
+                description:
+                    "\(kind) \(live.spec.name) belongs to stack '\(owner)' (tag \(Ownership.tagKey)=\(owner)); it is not imported into '\(stack)'. Manage it from that stack's file, or import it with --stack \(owner)"
+            )
+        }
+    }
+
+    static func lastPart(afterSlash arn: String) -> String {
+        String(arn.split(separator: "/").last ?? "")
+    }
+}

@@ -1,0 +1,309 @@
+import Foundation
+
+/// Writes resources read from AWS as a stack file a person would write: only the values that
+/// differ from the defaults the resolver applies, `${ID.arn}` where one resource points at
+/// another, and `${aws.account_id}` / `${aws.region}` where names contain them.
+public struct StackFileWriter: Sendable {
+    public struct Resource: Sendable {
+        public var id: String
+        public var spec: ResourceSpec
+        public init(id: String, spec: ResourceSpec) {
+            self.id = id
+            self.spec = spec
+        }
+    }
+
+    public var stack: String
+    public var region: String
+    public var accountID: String
+    public var partition: String
+    /// Lines put above `stack:`.
+    public var header: [String]
+
+    public init(
+        stack: String, region: String, accountID: String, partition: String = "aws",
+        header: [String] = []
+    ) {
+        self.stack = stack
+        self.region = region
+        self.accountID = accountID
+        self.partition = partition
+        self.header = header
+    }
+
+    /// A resource id made from an AWS name: letters, digits, `_` and `-`, starting with a letter.
+    public static func id(fromName name: String, accountID: String, region: String) -> String {
+        var text = name.replacingOccurrences(of: accountID, with: "")
+            .replacingOccurrences(of: region, with: "")
+        text = String(text.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" ? $0 : "-" })
+        while text.contains("--") { text = text.replacingOccurrences(of: "--", with: "-") }
+        text = text.trimmingCharacters(in: CharacterSet(charactersIn: "-_"))
+        if text.first?.isLetter != true { text = "r-" + text }
+        return String(text.prefix(64))
+    }
+
+    public func text(_ resources: [Resource]) -> String {
+        var lines = header
+        lines.append("stack: \(stack)")
+        lines.append("region: \(region)")
+        lines.append("")
+        lines.append("resources:")
+        for resource in resources {
+            lines.append("  \(resource.id):")
+            switch resource.spec {
+            case .kinesisStream(let stream):
+                lines.append("    type: kinesis.stream")
+                lines += properties(stream, id: resource.id)
+            case .bucket(let bucket):
+                lines.append("    type: s3.bucket")
+                lines += properties(bucket, id: resource.id)
+            case .deliveryStream(let delivery):
+                lines.append("    type: firehose.delivery_stream")
+                lines += properties(delivery, id: resource.id, others: resources)
+            case .role:
+                // A role is kept as a delivery stream's `role_arn`, never declared.
+                continue
+            }
+            lines.append("")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    // MARK: Resources
+
+    private func properties(_ stream: KinesisStreamSpec, id: String) -> [String] {
+        var block = Block()
+        block.value("name", named(stream.name), unless: stream.name == id)
+        block.value("mode", stream.mode.rawValue, unless: stream.mode == .provisioned)
+        if let shards = stream.shards, stream.mode == .provisioned {
+            block.literal("shards", shards)
+        }
+        block.literal("retention_hours", stream.retentionHours, unless: stream.retentionHours == 24)
+        if let key = stream.kmsKeyID {
+            block.nested("encryption") { $0.value("kms_key_id", named(key)) }
+        }
+        block.tags(stream.tags)
+        return block.properties
+    }
+
+    private func properties(_ bucket: BucketSpec, id: String) -> [String] {
+        var block = Block()
+        block.value("name", named(bucket.name), unless: bucket.name == id)
+        block.value(
+            "object_ownership", bucket.objectOwnership,
+            unless: bucket.objectOwnership == "bucket-owner-enforced")
+        block.value("acl", bucket.acl, unless: bucket.acl == "private")
+        let access = bucket.publicAccessBlock
+        let flags = [
+            ("block_public_acls", access.blockPublicAcls),
+            ("ignore_public_acls", access.ignorePublicAcls),
+            ("block_public_policy", access.blockPublicPolicy),
+            ("restrict_public_buckets", access.restrictPublicBuckets),
+        ].filter { !$0.1 }
+        if !flags.isEmpty {
+            block.nested("public_access_block") { inner in
+                for (key, _) in flags { inner.literal(key, false) }
+            }
+        }
+        block.value("versioning", bucket.versioning, unless: bucket.versioning == "disabled")
+        if bucket.encryption.type != "sse-s3" {
+            block.nested("encryption") { inner in
+                inner.value("type", bucket.encryption.type)
+                if let key = bucket.encryption.kmsKeyID { inner.value("kms_key_id", named(key)) }
+                inner.literal("bucket_key", true, unless: !bucket.encryption.bucketKey)
+            }
+        }
+        block.tags(bucket.tags)
+        return block.properties
+    }
+
+    private func properties(_ delivery: DeliveryStreamSpec, id: String, others: [Resource])
+        -> [String]
+    {
+        var block = Block()
+        block.value("name", named(delivery.name), unless: delivery.name == id)
+        if let source = delivery.sourceStreamARN {
+            block.nested("source") { $0.value("kinesis_stream", reference(to: source, in: others)) }
+        }
+        if !delivery.managesRole {
+            block.comment(
+                "The role the delivery stream uses now, kept so that apply changes nothing. Without this line streamstack keeps a least-privilege role of its own; switching to it replaces the delivery stream (AWS cannot change the role that reads the source stream)."
+            )
+            block.value("role_arn", named(delivery.roleARN))
+        }
+        block.nested("s3") { s3 in
+            s3.value("bucket", reference(to: delivery.bucketARN, in: others))
+            if let prefix = delivery.prefix { s3.value("prefix", prefix) }
+            if let prefix = delivery.errorOutputPrefix { s3.value("error_output_prefix", prefix) }
+            if delivery.bufferSizeMB != 5 || delivery.bufferIntervalSeconds != 300 {
+                s3.nested("buffering") { buffering in
+                    buffering.literal("size_mb", delivery.bufferSizeMB)
+                    buffering.literal("interval_seconds", delivery.bufferIntervalSeconds)
+                }
+            }
+            s3.value("compression", delivery.compression, unless: delivery.compression == "none")
+            if let extensionText = delivery.fileExtension {
+                s3.value("file_extension", extensionText)
+            }
+            s3.value(
+                "custom_time_zone", delivery.customTimeZone,
+                unless: delivery.customTimeZone == "UTC")
+            if let key = delivery.kmsKeyARN {
+                s3.nested("encryption") { $0.value("kms_key_arn", named(key)) }
+            }
+            if let logging = delivery.logging, logging.enabled {
+                s3.nested("logging") { inner in
+                    inner.literal("enabled", true)
+                    inner.value(
+                        "log_group", named(logging.logGroup),
+                        unless: logging.logGroup == "/aws/kinesisfirehose/\(delivery.name)")
+                    inner.value(
+                        "log_stream", logging.logStream,
+                        unless: logging.logStream == "DestinationDelivery")
+                }
+            }
+            if let partitioning = delivery.dynamicPartitioning {
+                s3.nested("dynamic_partitioning") { inner in
+                    inner.nested("partition_keys") { keys in
+                        for (key, query) in partitioning.partitionKeys.sorted(by: {
+                            $0.key < $1.key
+                        }) {
+                            keys.value(key, query)
+                        }
+                    }
+                    inner.literal("append_delimiter", false, unless: partitioning.appendDelimiter)
+                    inner.literal(
+                        "retry_duration_seconds", partitioning.retryDurationSeconds,
+                        unless: partitioning.retryDurationSeconds == 300)
+                }
+            }
+            if let conversion = delivery.formatConversion {
+                s3.nested("format_conversion") { inner in
+                    inner.value("output_format", conversion.outputFormat)
+                    inner.value(
+                        "input_format", conversion.inputFormat,
+                        unless: conversion.inputFormat == "openx-json")
+                    inner.nested("schema") { schema in
+                        schema.value("database", named(conversion.database))
+                        schema.value("table", conversion.table)
+                        schema.list(
+                            "columns",
+                            conversion.columns.map {
+                                "{ name: \(Block.scalar($0.name)), type: \(Block.scalar($0.type)) }"
+                            })
+                    }
+                }
+            }
+        }
+        block.tags(delivery.tags)
+        return block.properties
+    }
+
+    // MARK: Values
+
+    /// `${ID.arn}` when the ARN is one of the written resources', the ARN otherwise.
+    private func reference(to arn: String, in resources: [Resource]) -> String {
+        for resource in resources {
+            let own: String
+            switch resource.spec {
+            case .kinesisStream(let stream):
+                own = "arn:\(partition):kinesis:\(region):\(accountID):stream/\(stream.name)"
+            case .bucket(let bucket): own = "arn:\(partition):s3:::\(bucket.name)"
+            case .deliveryStream, .role: continue
+            }
+            if own == arn { return "${\(resource.id).arn}" }
+        }
+        return named(arn)
+    }
+
+    /// The text with the account id and region written as references to them, so that the
+    /// file serves another account or region as it is.
+    private func named(_ text: String) -> String {
+        text.replacingOccurrences(of: accountID, with: "${aws.account_id}")
+            .replacingOccurrences(of: ":\(region):", with: ":${aws.region}:")
+            .replacingOccurrences(of: "-\(region)", with: "-${aws.region}")
+    }
+}
+
+/// The indented lines of one resource's `properties:`.
+private struct Block {
+    private(set) var lines: [String] = []
+    var depth = 3
+
+    var properties: [String] { lines.isEmpty ? [] : ["    properties:"] + lines }
+
+    private var indent: String { String(repeating: "  ", count: depth) }
+
+    mutating func value(_ key: String, _ text: String, unless isDefault: Bool = false) {
+        guard !isDefault else { return }
+        lines.append("\(indent)\(key): \(Self.scalar(text))")
+    }
+
+    /// A number or boolean, written as YAML reads it.
+    mutating func literal(
+        _ key: String, _ value: some CustomStringConvertible, unless isDefault: Bool = false
+    ) {
+        guard !isDefault else { return }
+        lines.append("\(indent)\(key): \(value)")
+    }
+
+    mutating func comment(_ text: String) {
+        var line = indent + "#"
+        for word in text.split(separator: " ") {
+            if line.count + word.count + 1 > 100 {
+                lines.append(line)
+                line = indent + "#"
+            }
+            line += " " + word
+        }
+        lines.append(line)
+    }
+
+    mutating func nested(_ key: String, _ fill: (inout Block) -> Void) {
+        var inner = Block(depth: depth + 1)
+        fill(&inner)
+        guard !inner.lines.isEmpty else { return }
+        lines.append("\(indent)\(key):")
+        lines += inner.lines
+    }
+
+    mutating func list(_ key: String, _ items: [String]) {
+        guard !items.isEmpty else { return }
+        lines.append("\(indent)\(key):")
+        for item in items { lines.append("\(indent)  - \(item)") }
+    }
+
+    /// The tags a person added: not AWS's own, not streamstack's.
+    mutating func tags(_ tags: [String: String]) {
+        let own = tags.filter { !$0.key.hasPrefix("aws:") && !$0.key.hasPrefix("streamstack:") }
+        nested("tags") { inner in
+            for (key, value) in own.sorted(by: { $0.key < $1.key }) {
+                inner.lines.append("\(inner.indent)\(Self.scalar(key)): \(Self.scalar(value))")
+            }
+        }
+    }
+
+    /// Plain when YAML reads it back as the same string, double-quoted otherwise.
+    static func scalar(_ text: String) -> String {
+        let reserved: Set<String> = [
+            "true", "false", "yes", "no", "on", "off", "null", "~", "y", "n",
+        ]
+        let plain =
+            text.range(
+                of: #"^[A-Za-z0-9_./$-][A-Za-z0-9_./${}:=+@-]*$"#, options: .regularExpression)
+            != nil && !reserved.contains(text.lowercased()) && Double(text) == nil
+            && !text.hasSuffix(":")
+        if plain { return text }
+        var escaped = ""
+        for character in text {
+            switch character {
+            case "\\": escaped += "\\\\"
+            case "\"": escaped += "\\\""
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            default: escaped.append(character)
+            }
+        }
+        return "\"\(escaped)\""
+    }
+}

@@ -1,0 +1,269 @@
+import AWS
+import Foundation
+import StackFile
+import TestSupport
+import Testing
+
+/// A pipeline built by hand becomes a stack file: imported, planned with nothing but the
+/// adoption's tags to add, adopted, then planned empty.
+struct ImportTests {
+    typealias Scenario = StackScenarioTests.Scenario
+
+    /// The course's pipeline as the console makes it, with boto3: a one-shard stream; a bucket
+    /// with ACLs disabled, public access unblocked and versioning on; the console's service role
+    /// and managed policy; a delivery stream with 60 s buffering and error logging.
+    static let consolePipeline = """
+        import json, os, sys, boto3
+        p = sys.argv[1]
+        kw = dict(endpoint_url=os.environ["AWS_ENDPOINT_URL"], region_name="sa-east-1")
+        account = "123456789012"
+        kinesis = boto3.client("kinesis", **kw)
+        kinesis.create_stream(StreamName=p + "-stream1", ShardCount=1)
+        s3 = boto3.client("s3", **kw)
+        bucket = p + "-landing-" + account
+        s3.create_bucket(Bucket=bucket, ObjectOwnership="BucketOwnerEnforced",
+                         CreateBucketConfiguration={"LocationConstraint": "sa-east-1"})
+        s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
+            "BlockPublicAcls": False, "IgnorePublicAcls": False,
+            "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
+        s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+        s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": [{"Key": "course", "Value": "kinesis"}]})
+        iam = boto3.client("iam", **kw)
+        role = "KinesisFirehoseServiceRole-" + p[:20] + "-sa-east-1"
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                 "Principal": {"Service": "firehose.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+        arn = iam.create_role(RoleName=role, Path="/service-role/",
+                              AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+        policy = iam.create_policy(PolicyName="KinesisFirehoseServicePolicy-" + p, Path="/service-role/",
+                                   PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+                                       {"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
+        iam.attach_role_policy(RoleName=role, PolicyArn=policy["Policy"]["Arn"])
+        stream_arn = kinesis.describe_stream_summary(StreamName=p + "-stream1")["StreamDescriptionSummary"]["StreamARN"]
+        boto3.client("firehose", **kw).create_delivery_stream(
+            DeliveryStreamName=p + "-to-s3", DeliveryStreamType="KinesisStreamAsSource",
+            KinesisStreamSourceConfiguration={"KinesisStreamARN": stream_arn, "RoleARN": arn},
+            ExtendedS3DestinationConfiguration={
+                "RoleARN": arn, "BucketARN": "arn:aws:s3:::" + bucket,
+                "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 60},
+                "CompressionFormat": "UNCOMPRESSED",
+                "EncryptionConfiguration": {"NoEncryptionConfig": "NoEncryption"},
+                "CloudWatchLoggingOptions": {"Enabled": True,
+                    "LogGroupName": "/aws/kinesisfirehose/" + p + "-to-s3",
+                    "LogStreamName": "DestinationDelivery"},
+                "ProcessingConfiguration": {"Enabled": False},
+                "S3BackupMode": "Disabled"})
+        print(arn)
+        """
+
+    func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// Every change a plan of the imported file shows: only the tags adoption adds.
+    func expectOnlyAdoption(
+        _ scenario: Scenario, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    )
+        async throws
+    {
+        let plan = try json(try await scenario.run(["plan", "STACK", "--format", "json"]).stdout)
+        let resources = try #require(plan["resources"] as? [[String: Any]])
+        #expect(resources.count == 3, sourceLocation: sourceLocation)
+        for resource in resources {
+            let keys = (resource["changes"] as? [[String: Any]] ?? []).compactMap {
+                $0["attribute"] as? String
+            }
+            #expect(
+                keys.allSatisfy { $0.hasPrefix("tags.streamstack:") },
+                "\(resource["id"] ?? "") would change \(keys)", sourceLocation: sourceLocation)
+            #expect(resource["action"] as? String == "update", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func theCoursePipelineBuiltInTheConsoleIsImportedAdoptedAndThenStill() async throws {
+        let scenario = try await Scenario("imported", realAWS: false)
+        let prefix = scenario.stack
+        var environment = scenario.server.environment()
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
+        let created = try runProcess(
+            URL(fileURLWithPath: "/usr/bin/env"),
+            [
+                ProcessInfo.processInfo.environment["STREAMSTACK_PYTHON"] ?? "python3", "-c",
+                Self.consolePipeline, prefix,
+            ], environment: environment)
+        #expect(created.status == 0, "\(created.stderr)")
+        let consoleRole = created.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let imported = try await scenario.run([
+            "import", "--delivery-stream", "\(prefix)-to-s3", "--stack", prefix, "--out",
+            scenario.file.path,
+        ])
+        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+        let text = try String(contentsOf: scenario.file, encoding: .utf8)
+        // Short as if written by hand: the values the console changed, nothing else.
+        #expect(
+            text.contains("source:\n        kinesis_stream: ${\(prefix)-stream1.arn}"), "\(text)")
+        #expect(text.contains("bucket: ${\(prefix)-landing.arn}"))
+        #expect(text.contains("name: \(prefix)-landing-${aws.account_id}"))
+        #expect(text.contains("versioning: enabled"))
+        #expect(text.contains("block_public_acls: false"))
+        #expect(
+            text.contains(
+                "role_arn: "
+                    + consoleRole.replacingOccurrences(
+                        of: "123456789012", with: "${aws.account_id}"
+                    )
+                    .replacingOccurrences(of: "-sa-east-1", with: "-${aws.region}")))
+        #expect(text.contains("interval_seconds: 60"))
+        #expect(text.contains("logging:\n          enabled: true\n"))
+        #expect(text.contains("course: kinesis"))
+        for absent in [
+            "retention_hours", "object_ownership", "compression", "custom_time_zone", "log_group",
+        ] {
+            #expect(!text.contains(absent), "\(absent) is a default and should be left out")
+        }
+        #expect(try await scenario.run(["validate", "STACK"]).status == 0)
+
+        // A pipeline without a delivery stream yet: the stream and the bucket alone.
+        let parts = try await scenario.run([
+            "import", "--stream", "\(prefix)-stream1", "--bucket", "\(prefix)-landing-123456789012",
+        ])
+        #expect(parts.status == 0, "\(parts.stderr)")
+        #expect(parts.stdout.contains("stack: \(prefix)-stream1\n"))
+        #expect(
+            parts.stdout.contains("type: kinesis.stream")
+                && parts.stdout.contains("type: s3.bucket"))
+        #expect(!parts.stdout.contains("firehose.delivery_stream"))
+
+        try await expectOnlyAdoption(scenario)
+        let adopted = try await scenario.run(["apply", "STACK", "--adopt-all", "--auto-approve"])
+        #expect(adopted.status == 0, "\(adopted.stdout)\(adopted.stderr)")
+        let after = try await scenario.run(["plan", "STACK", "--detailed-exitcode"])
+        #expect(after.status == 0, "\(after.stdout)")
+        // The console's role is kept: nothing the delivery stream reads with was replaced.
+        #expect(
+            try await FirehoseClient(scenario.aws).describeDeliveryStream(name: "\(prefix)-to-s3")
+                .destinations.first?.extendedS3DestinationDescription?.roleARN == consoleRole)
+
+        // Now another stack's: importing it again under a different name is refused.
+        let other = try await scenario.run([
+            "import", "--delivery-stream", "\(prefix)-to-s3", "--stack", "someone-else",
+        ])
+        #expect(other.status == 1)
+        #expect(other.stderr.contains("belongs to stack '\(prefix)'"))
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    @Test func aStackWithEveryFeatureSurvivesTheRoundTrip() async throws {
+        let scenario = try await Scenario("roundtrip", realAWS: false)
+        let original = """
+            stack: \(scenario.stack)
+            region: sa-east-1
+            resources:
+              clicks:
+                type: kinesis.stream
+                properties:
+                  name: \(scenario.stack)-clicks
+                  mode: on-demand
+                  retention_hours: 48
+                  encryption: { kms_key_id: alias/aws/kinesis }
+              lake:
+                type: s3.bucket
+                properties:
+                  name: \(scenario.stack)-lake-${aws.account_id}-${aws.region}
+                  versioning: enabled
+                  encryption: { type: sse-kms, kms_key_id: alias/lake, bucket_key: true }
+                  tags: { team: data }
+              to-lake:
+                type: firehose.delivery_stream
+                properties:
+                  name: \(scenario.stack)-to-lake
+                  source: { kinesis_stream: "${clicks.arn}" }
+                  s3:
+                    bucket: ${lake.arn}
+                    buffering: { size_mb: 64, interval_seconds: 120 }
+                    prefix: events/type=!{partitionKeyFromQuery:event_type}/day=!{timestamp:yyyy-MM-dd}/
+                    error_output_prefix: errors/!{firehose:error-output-type}/
+                    custom_time_zone: America/Sao_Paulo
+                    encryption: { kms_key_arn: "arn:aws:kms:sa-east-1:123456789012:key/11111111-2222-3333-4444-555555555555" }
+                    logging: { enabled: true, log_stream: Errors }
+                    dynamic_partitioning:
+                      partition_keys: { event_type: .event_type }
+                      retry_duration_seconds: 600
+                    format_conversion:
+                      output_format: orc
+                      input_format: hive-json
+                      schema:
+                        database: \(scenario.stack.replacingOccurrences(of: "-", with: "_"))
+                        table: events
+                        columns:
+                          - { name: event_id, type: string }
+                          - { name: ts, type: timestamp }
+
+            """
+        try original.write(to: scenario.file, atomically: true, encoding: .utf8)
+        let applied = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+
+        // What a hand-built pipeline would be: no ownership tags.
+        let aws = scenario.aws
+        let stream = "\(scenario.stack)-clicks"
+        let bucket = "\(scenario.stack)-lake-123456789012-sa-east-1"
+        let delivery = "\(scenario.stack)-to-lake"
+        let owned = ["streamstack:stack", "streamstack:id"]
+        try await KinesisClient(aws).removeTags(stream: stream, keys: owned)
+        let s3 = try S3Client(aws)
+        try await s3.putTags(
+            bucket, try await s3.getTags(bucket).filter { !$0.key.hasPrefix("streamstack:") })
+        try await FirehoseClient(aws).untag(name: delivery, keys: owned)
+
+        let importedFile = scenario.directory.appendingPathComponent("imported.yaml")
+        let imported = try await scenario.run([
+            "import", "--delivery-stream", delivery, "--stack", scenario.stack, "--out",
+            importedFile.path,
+        ])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let text = try String(contentsOf: importedFile, encoding: .utf8)
+
+        // Equal in meaning: both files resolve to the same resources, apart from the role the
+        // imported file names where the original let streamstack keep one.
+        let context = ResolutionContext(
+            accountID: "123456789012", region: "sa-east-1", partition: "aws")
+        let before = try StackLoader.load(text: original, file: "original.yaml").get().resolve(
+            context
+        ).get()
+        let after = try StackLoader.load(text: text, file: "imported.yaml").get().resolve(context)
+            .get()
+        func specs(_ stack: ResolvedStack) -> [String: ResourceSpec] {
+            var byName: [String: ResourceSpec] = [:]
+            for resource in stack.resources {
+                switch resource.spec {
+                case .role: continue
+                case .kinesisStream(var spec):
+                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
+                    byName[spec.name] = .kinesisStream(spec)
+                case .bucket(var spec):
+                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
+                    spec.forceDestroy = false
+                    byName[spec.name] = .bucket(spec)
+                case .deliveryStream(var spec):
+                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
+                    spec.managesRole = false
+                    byName[spec.name] = .deliveryStream(spec)
+                }
+            }
+            return byName
+        }
+        let originalSpecs = specs(before)
+        let importedSpecs = specs(after)
+        #expect(Set(originalSpecs.keys) == Set(importedSpecs.keys))
+        for (name, spec) in originalSpecs {
+            #expect(importedSpecs[name] == spec, "\(name) differs:\n\(text)")
+        }
+        try await FirehoseClient(aws).tag(
+            name: delivery, tags: ["streamstack:stack": scenario.stack])
+        try await KinesisClient(aws).addTags(
+            stream: stream, tags: ["streamstack:stack": scenario.stack])
+        try await s3.putTags(bucket, ["streamstack:stack": scenario.stack])
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+}

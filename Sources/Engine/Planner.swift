@@ -142,10 +142,7 @@ public struct Planner: Sendable {
                         AttributeChange(
                             key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
                     },
-                    reason: {
-                        if case .destroy = mode { return "owned by the stack" }
-                        return "owned by the stack but no longer in the stack file"
-                    }(), foundByTag: true))
+                    reason: Self.pruneReason(resource, mode: mode), foundByTag: true))
         }
         var plan = Plan(
             stack: stack.name, region: stack.context.region, accountID: stack.context.accountID,
@@ -185,6 +182,17 @@ public struct Planner: Sendable {
             warnings += try await providers.provider(for: current.spec).deletionWarnings(current)
         }
         return warnings
+    }
+
+    /// Why a resource found by its tag alone is deleted. streamstack records the id of what it
+    /// creates (`streamstack:id`); one without it was tagged some other way, and says so.
+    static func pruneReason(_ resource: LiveResource, mode: Mode) -> String {
+        guard let id = resource.spec.tags[Ownership.idTagKey] else {
+            return
+                "carries the tag \(Ownership.tagKey)=\(resource.owner ?? "") but no \(Ownership.idTagKey): tagged by hand, or created before streamstack recorded ids; check that this stack made it before applying"
+        }
+        if case .destroy = mode { return "owned by the stack (id \(id))" }
+        return "owned by the stack but no longer in the stack file (it was \(id))"
     }
 
     /// The replacement of a resource whose name changed in the file: the old one is deleted,

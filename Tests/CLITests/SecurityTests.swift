@@ -237,6 +237,25 @@ struct SecurityTests {
         #expect(try await s3.headBucket(name) == .missing)
     }
 
+    /// Anyone who may tag can put a resource under a stack; the plan shows such a resource
+    /// apart, and says it was not created from the file.
+    @Test func aResourceTaggedByHandIsShownApartAndNamedAsSuch() async throws {
+        let scenario = try await Scenario("taggedbyhand")
+        try scenario.write(scenario.stream("mine"))
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let s3 = try S3Client(scenario.aws)
+        try await s3.createBucket("\(scenario.stack)-planted")
+        try await s3.putTags("\(scenario.stack)-planted", ["streamstack:stack": scenario.stack])
+        let plan = try await scenario.run(["plan", "STACK"])
+        let heading = try #require(plan.stdout.range(of: "found in AWS by the tag"))
+        let planted = try #require(plan.stdout.range(of: "\(scenario.stack)-planted"))
+        #expect(heading.lowerBound < planted.lowerBound)
+        #expect(plan.stdout.contains("but no streamstack:id: tagged by hand"))
+        #expect(!plan.stdout.contains("mine  #"))
+        try await s3.deleteBucket("\(scenario.stack)-planted")
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
     // MARK: The terminal
 
     @Test func controlCharactersFromAWSAreShownNotObeyed() async throws {

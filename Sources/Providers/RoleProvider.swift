@@ -18,6 +18,12 @@ public struct RoleProvider: ResourceProvider {
         attributes.add("path", role.path)
         attributes.add("trust_policy", role.trustPolicy)
         attributes.add("policy.\(role.inlinePolicyName)", role.inlinePolicy)
+        if !role.otherInlinePolicies.isEmpty {
+            attributes.append(("policies.other_inline", .list(role.otherInlinePolicies)))
+        }
+        if !role.attachedPolicies.isEmpty {
+            attributes.append(("policies.attached", .list(role.attachedPolicies)))
+        }
         attributes.addTags(role.tags)
         return attributes
     }
@@ -36,8 +42,16 @@ public struct RoleProvider: ResourceProvider {
     {
         // GetRole carries the tags; the policy is read at the same time.
         async let policy = iam.getRolePolicy(roleName: name, policyName: policyName)
+        // Policies someone added to the role widen what Firehose, and whoever can pass the
+        // role, may do: they are read so that the plan shows them and apply removes them.
+        async let inline = nilIfNotFound { try await iam.listRolePolicies(roleName: name) }
+        async let attached = nilIfNotFound {
+            try await iam.listAttachedRolePolicies(roleName: name)
+        }
         let found = try await iam.getRole(name: name)
         let document = try await policy
+        let otherInline = (try await inline ?? []).filter { $0 != policyName }.sorted()
+        let attachedPolicies = (try await attached ?? []).sorted()
         guard let role = found else { return nil }
         let tagValues = role.tags
         let spec = RoleSpec(
@@ -45,7 +59,7 @@ public struct RoleProvider: ResourceProvider {
             trustPolicy: FirehoseRolePolicy.canonicalize(role.assumeRolePolicyDocument),
             inlinePolicyName: policyName,
             inlinePolicy: document.map(FirehoseRolePolicy.canonicalize) ?? "",
-            tags: tagValues)
+            otherInlinePolicies: otherInline, attachedPolicies: attachedPolicies, tags: tagValues)
         return LiveResource(
             spec: .role(spec), owner: tagValues[Ownership.tagKey], details: ["arn": role.arn])
     }
@@ -73,6 +87,13 @@ public struct RoleProvider: ResourceProvider {
             try await iam.putRolePolicy(
                 roleName: desired.name, policyName: desired.inlinePolicyName,
                 document: desired.inlinePolicy)
+        }
+        for policy in current.otherInlinePolicies
+        where !desired.otherInlinePolicies.contains(policy) {
+            try await iam.deleteRolePolicy(roleName: desired.name, policyName: policy)
+        }
+        for policy in current.attachedPolicies where !desired.attachedPolicies.contains(policy) {
+            try await iam.detachRolePolicy(roleName: desired.name, policyARN: policy)
         }
         let tags = TagChanges(from: current.tags, to: desired.tags)
         try await iam.tagRole(name: desired.name, tags: tags.added)

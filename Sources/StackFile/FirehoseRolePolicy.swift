@@ -19,9 +19,21 @@ public enum FirehoseRolePolicy {
         ])
     }
 
-    public static func inlinePolicy(for spec: DeliveryStreamSpec, context: ResolutionContext)
-        -> String
-    {
+    /// KMS keys of the resources around the delivery stream that the role must use.
+    public struct Keys: Sendable, Equatable {
+        /// The source stream's key (its `encryption.kms_key_id`).
+        public var sourceStream: String?
+        /// The bucket's default encryption, when it is SSE-KMS.
+        public var bucket: BucketSpec.Encryption?
+        public init(sourceStream: String? = nil, bucket: BucketSpec.Encryption? = nil) {
+            self.sourceStream = sourceStream
+            self.bucket = bucket
+        }
+    }
+
+    public static func inlinePolicy(
+        for spec: DeliveryStreamSpec, context: ResolutionContext, keys: Keys = Keys()
+    ) -> String {
         let partition = context.partition
         let scope = "\(context.region):\(context.accountID)"
         var statements: [[String: Any]] = [
@@ -63,18 +75,66 @@ public enum FirehoseRolePolicy {
                 ],
             ])
         }
+        // S3's encryption context is the object's ARN, or the bucket's with an S3 Bucket Key.
+        let s3Context = [
+            "kms:EncryptionContext:aws:s3:arn": [spec.bucketARN, spec.bucketARN + "/*"]
+        ]
         if let key = spec.kmsKeyARN {
-            statements.append([
-                "Sid": "EncryptObjects", "Effect": "Allow",
-                "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
-                "Resource": key,
-                "Condition": [
-                    "StringEquals": ["kms:ViaService": "s3.\(context.region).amazonaws.com"],
-                    "StringLike": ["kms:EncryptionContext:aws:s3:arn": spec.bucketARN + "/*"],
-                ],
-            ])
+            statements.append(
+                keyStatement(
+                    "EncryptObjects", key: key, actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+                    service: "s3", context: context, encryptionContext: s3Context))
+        }
+        if let bucket = keys.bucket, let key = bucket.kmsKeyID, !isAWSManaged(key),
+            key != spec.kmsKeyARN
+        {
+            statements.append(
+                keyStatement(
+                    "EncryptWithBucketKey", key: key,
+                    actions: ["kms:Decrypt", "kms:GenerateDataKey"], service: "s3",
+                    context: context, encryptionContext: s3Context))
+        }
+        if let key = keys.sourceStream, !isAWSManaged(key), let stream = spec.sourceStreamARN {
+            statements.append(
+                keyStatement(
+                    "DecryptSourceStream", key: key, actions: ["kms:Decrypt"], service: "kinesis",
+                    context: context,
+                    encryptionContext: ["kms:EncryptionContext:aws:kinesis:arn": [stream]]))
         }
         return canonicalJSON(["Version": "2012-10-17", "Statement": statements])
+    }
+
+    /// AWS managed keys (`alias/aws/...`) let their service's callers in the account use them.
+    static func isAWSManaged(_ key: String) -> Bool {
+        key.hasPrefix("alias/aws/") || key.contains(":alias/aws/")
+    }
+
+    /// Use of one customer managed key through one service, for one encryption context. A key
+    /// named by alias is matched by the alias (`kms:ResourceAliases`), as IAM authorises key
+    /// use by key ARN.
+    static func keyStatement(
+        _ sid: String, key: String, actions: [String], service: String,
+        context: ResolutionContext, encryptionContext: [String: [String]]
+    ) -> [String: Any] {
+        let keyARNs = "arn:\(context.partition):kms:\(context.region):\(context.accountID):key/"
+        var condition: [String: Any] = [
+            "StringEquals": ["kms:ViaService": "\(service).\(context.region).amazonaws.com"],
+            "StringLike": encryptionContext,
+        ]
+        let resource: String
+        if key.hasPrefix("arn:"), !key.contains(":alias/") {
+            resource = key
+        } else if key.hasPrefix("alias/") || key.contains(":alias/") {
+            resource = keyARNs + "*"
+            let alias = "alias/" + (key.components(separatedBy: "alias/").last ?? "")
+            condition["ForAnyValue:StringEquals"] = ["kms:ResourceAliases": alias]
+        } else {
+            resource = keyARNs + key
+        }
+        return [
+            "Sid": sid, "Effect": "Allow", "Action": actions, "Resource": resource,
+            "Condition": condition,
+        ]
     }
 
     /// JSON with sorted keys and unescaped slashes: two equal documents give equal text.

@@ -3,6 +3,8 @@ extension StackValidator {
     func checkRules(
         id: String, type: ResourceTypeSchema, properties: StackNode.Mapping, owner: SourceLocation
     ) {
+        checkTagCount(
+            properties, owner: owner, forceDestroy: known(properties, "force_destroy") == "true")
         switch type.name {
         case "kinesis.stream": checkKinesisStream(properties, owner: owner)
         case "s3.bucket": checkBucket(properties)
@@ -11,8 +13,23 @@ extension StackValidator {
         }
     }
 
+    /// AWS allows 50 tags on a resource: the stack's, the resource's own and streamstack's
+    /// (`streamstack:stack`, `streamstack:id`, and `streamstack:force_destroy` on such buckets).
+    private func checkTagCount(
+        _ properties: StackNode.Mapping, owner: SourceLocation, forceDestroy: Bool
+    ) {
+        let own = Set(properties["tags"]?.mapping?.entries.map(\.key) ?? [])
+        let streamstack = forceDestroy ? 3 : 2
+        let total = own.union(stackTagKeys).count + streamstack
+        guard total > 50 else { return }
+        error(
+            properties.entry("tags")?.keyLocation ?? owner,
+            "this resource would carry \(total) tags (\(own.subtracting(stackTagKeys).count) of its own, \(stackTagKeys.count) from the stack, \(streamstack) of streamstack's); AWS allows 50"
+        )
+    }
+
     /// The offline value of a scalar property, if it is set and known.
-    private func known(_ mapping: StackNode.Mapping?, _ key: String) -> String? {
+    func known(_ mapping: StackNode.Mapping?, _ key: String) -> String? {
         guard let scalar = mapping?[key]?.scalar, !scalar.isNull,
             case .known(let text) = offlineText(scalar, forString: false)
         else { return nil }
@@ -127,6 +144,7 @@ extension StackValidator {
             properties["source"]?.mapping?["kinesis_stream"], expected: "kinesis.stream")
         guard let s3 = properties["s3"]?.mapping else { return }
         checkReferenceType(s3["bucket"], expected: "s3.bucket")
+        checkDeliveryExtras(properties, s3: s3)
         let buffering = s3["buffering"]?.mapping
         let size = known(buffering, "size_mb").flatMap { Int($0) }
         let interval = known(buffering, "interval_seconds").flatMap { Int($0) }

@@ -191,13 +191,19 @@ public struct RoleSpec: Sendable, Equatable {
     public var inlinePolicyName: String
     /// Canonical JSON (sorted keys).
     public var inlinePolicy: String
+    /// Inline policies besides `inlinePolicyName`, and attached managed policies' ARNs: the
+    /// stack declares none, so live ones are drift that apply removes.
+    public var otherInlinePolicies: [String]
+    public var attachedPolicies: [String]
     public var tags: [String: String]
 
     public init(
         name: String, path: String, trustPolicy: String, inlinePolicyName: String,
-        inlinePolicy: String,
+        inlinePolicy: String, otherInlinePolicies: [String] = [], attachedPolicies: [String] = [],
         tags: [String: String]
     ) {
+        self.otherInlinePolicies = otherInlinePolicies
+        self.attachedPolicies = attachedPolicies
         self.name = name
         self.path = path
         self.trustPolicy = trustPolicy

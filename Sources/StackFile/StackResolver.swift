@@ -84,8 +84,24 @@ extension StackDocument {
                 // policy names ARNs that are known before the stream and bucket exist, so it
                 // depends on nothing and is created alongside them: IAM's propagation delay
                 // then overlaps their creation instead of following it.
+                // The keys of the stream it reads and the bucket it writes, when the stack
+                // declares them: the role needs them to decrypt and to encrypt.
+                let keys = FirehoseRolePolicy.Keys(
+                    sourceStream: resolved.values.lazy.compactMap { resource -> String? in
+                        guard case .kinesisStream(let stream) = resource.spec,
+                            resource.attributes["arn"] == delivery.sourceStreamARN
+                        else { return nil }
+                        return stream.kmsKeyID
+                    }.first,
+                    bucket: resolved.values.lazy.compactMap { resource -> BucketSpec.Encryption? in
+                        guard case .bucket(let bucket) = resource.spec,
+                            resource.attributes["arn"] == delivery.bucketARN,
+                            bucket.encryption.type == "sse-kms"
+                        else { return nil }
+                        return bucket.encryption
+                    }.first)
                 let role = managedRole(
-                    for: delivery, id: declaration.id, context: context,
+                    for: delivery, id: declaration.id, context: context, keys: keys,
                     tags: baseTags.merging([Ownership.idTagKey: declaration.id + ".role"]) { $1 })
                 order.append(
                     ResolvedResource(
@@ -160,7 +176,7 @@ extension StackDocument {
     /// The role of a delivery stream that names none: id `ID.role`, which no user id can be.
     private func managedRole(
         for delivery: DeliveryStreamSpec, id: String, context: ResolutionContext,
-        tags: [String: String]
+        keys: FirehoseRolePolicy.Keys, tags: [String: String]
     ) -> (id: String, spec: RoleSpec) {
         (
             id + ".role",
@@ -170,7 +186,8 @@ extension StackDocument {
                 path: Ownership.rolePath(stack: name, region: context.region),
                 trustPolicy: FirehoseRolePolicy.trustPolicy(accountID: context.accountID),
                 inlinePolicyName: FirehoseRolePolicy.inlinePolicyName,
-                inlinePolicy: FirehoseRolePolicy.inlinePolicy(for: delivery, context: context),
+                inlinePolicy: FirehoseRolePolicy.inlinePolicy(
+                    for: delivery, context: context, keys: keys),
                 tags: tags)
         )
     }

@@ -11,6 +11,8 @@ final class StackValidator {
     /// Resource id to type, for every resource whose type is known.
     var resourceTypes: [String: ResourceTypeSchema] = [:]
     var resourceIDs: [String] = []
+    /// The stack-level tags' keys: every resource carries them besides its own.
+    var stackTagKeys: Set<String> = []
     private var regexCache: [String: Regex<AnyRegexOutput>] = [:]
 
     init(file: String, options: ValidationOptions) {
@@ -58,6 +60,7 @@ final class StackValidator {
         let fileRegion = globalText(top["region"])
         region = fileRegion ?? options.region
         stackName = globalText(top["stack"])
+        stackTagKeys = Set(top["tags"]?.mapping?.entries.map(\.key) ?? [])
         checkRegion(fileRegion, at: top["region"]?.scalar?.textStart ?? top.location)
         checkGivenVariables(top)
         if let entry = top.entry("resources"), let mapping = entry.value.mapping {

@@ -256,6 +256,57 @@ struct SecurityTests {
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
+    /// A policy added to the managed role by hand (even AdministratorAccess) is drift: the
+    /// plan shows it and apply takes it away.
+    @Test func policiesAddedToTheManagedRoleAreDriftThatApplyRemoves() async throws {
+        let scenario = try await Scenario("roledrift", realAWS: false)
+        try scenario.write(
+            scenario.stream("in") + """
+                  lake:
+                    type: s3.bucket
+                    properties: { name: \(scenario.stack)-lake, force_destroy: true }
+                  d:
+                    type: firehose.delivery_stream
+                    properties:
+                      source: { kinesis_stream: "${in.arn}" }
+                      s3: { bucket: "${lake.arn}" }
+
+                """)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let iam = try IAMClient(scenario.aws)
+        let role = try #require(
+            try await iam.listRoleNames(pathPrefix: "/streamstack/\(scenario.stack)/").first)
+        // AdministratorAccess, as a customer policy (moto does not load AWS's own).
+        let created = try await iam.client.query(
+            "CreatePolicy",
+            [
+                ("PolicyName", "\(scenario.stack)-admin"),
+                (
+                    "PolicyDocument",
+                    #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#
+                ),
+            ])
+        let admin = try #require(created.value("Policy", "Arn"))
+        try await iam.client.query("AttachRolePolicy", [("RoleName", role), ("PolicyArn", admin)])
+        try await iam.putRolePolicy(
+            roleName: role, policyName: "extra",
+            document:
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#
+        )
+        let plan = try await scenario.run(["plan", "STACK", "--detailed-exitcode"])
+        #expect(plan.status == 2, "\(plan.stdout)")
+        let lines = plan.stdout.components(separatedBy: "\n")
+        #expect(lines.contains { $0.contains("- policies.attached") && $0.contains(admin) })
+        #expect(
+            lines.contains { $0.contains("- policies.other_inline") && $0.contains(#"["extra"]"#) })
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        #expect(try await iam.listAttachedRolePolicies(roleName: role).isEmpty)
+        #expect(try await iam.listRolePolicies(roleName: role) == ["firehose-delivery"])
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        try await iam.client.query("DeletePolicy", [("PolicyArn", admin)])
+    }
+
     // MARK: The terminal
 
     @Test func controlCharactersFromAWSAreShownNotObeyed() async throws {

@@ -6,6 +6,74 @@ import Testing
 struct ResolutionTests {
     let context = ResolutionContext(accountID: "210987654321", region: "eu-west-1")
 
+    /// The managed role may use exactly the customer managed keys around its delivery stream,
+    /// through the one service each serves and for the one encryption context.
+    @Test func theManagedRoleGetsTheKeysOfItsStreamBucketAndObjects() throws {
+        func policy(streamKey: String, bucketEncryption: String, deliveryKey: String?) throws
+            -> [String: [String: Any]]
+        {
+            let yaml = """
+                stack: keys
+                resources:
+                  in:
+                    type: kinesis.stream
+                    properties: { shards: 1, encryption: { kms_key_id: \(streamKey) } }
+                  lake:
+                    type: s3.bucket
+                    properties: { name: keys-lake, encryption: \(bucketEncryption) }
+                  out:
+                    type: firehose.delivery_stream
+                    properties:
+                      source: { kinesis_stream: "${in.arn}" }
+                      s3:
+                        bucket: ${lake.arn}
+                \(deliveryKey.map { "        encryption: { kms_key_arn: \"\($0)\" }" } ?? "")
+                """
+            let stack = try StackFileTests.load(yaml).get().resolve(context).get()
+            guard case .role(let role) = stack.resource("out.role")?.spec else { return [:] }
+            let document = try JSONSerialization.jsonObject(with: Data(role.inlinePolicy.utf8))
+            let statements = (document as? [String: Any])?["Statement"] as? [[String: Any]] ?? []
+            return Dictionary(statements.map { ($0["Sid"] as? String ?? "", $0) }) { $1 }
+        }
+        let keyARN = "arn:aws:kms:eu-west-1:210987654321:key/1111-2222"
+        let all = try policy(
+            streamKey: "alias/stream-key",
+            bucketEncryption: "{ type: sse-kms, kms_key_id: \"\(keyARN)\", bucket_key: true }",
+            deliveryKey: "arn:aws:kms:eu-west-1:210987654321:key/3333-4444")
+        let stream = try #require(all["DecryptSourceStream"])
+        #expect(stream["Action"] as? [String] == ["kms:Decrypt"])
+        #expect(stream["Resource"] as? String == "arn:aws:kms:eu-west-1:210987654321:key/*")
+        let streamCondition = try #require(stream["Condition"] as? [String: [String: Any]])
+        #expect(
+            streamCondition["ForAnyValue:StringEquals"]?["kms:ResourceAliases"] as? String
+                == "alias/stream-key")
+        #expect(
+            streamCondition["StringEquals"]?["kms:ViaService"] as? String
+                == "kinesis.eu-west-1.amazonaws.com")
+        #expect(
+            streamCondition["StringLike"]?["kms:EncryptionContext:aws:kinesis:arn"] as? [String]
+                == ["arn:aws:kinesis:eu-west-1:210987654321:stream/in"])
+        let bucket = try #require(all["EncryptWithBucketKey"])
+        #expect(bucket["Resource"] as? String == keyARN)
+        #expect(bucket["Action"] as? [String] == ["kms:Decrypt", "kms:GenerateDataKey"])
+        let bucketCondition = try #require(bucket["Condition"] as? [String: [String: Any]])
+        #expect(
+            bucketCondition["StringEquals"]?["kms:ViaService"] as? String
+                == "s3.eu-west-1.amazonaws.com")
+        // With an S3 Bucket Key the context is the bucket's ARN, without it the object's.
+        #expect(
+            bucketCondition["StringLike"]?["kms:EncryptionContext:aws:s3:arn"] as? [String]
+                == ["arn:aws:s3:::keys-lake", "arn:aws:s3:::keys-lake/*"])
+        #expect(
+            all["EncryptObjects"]?["Resource"] as? String
+                == "arn:aws:kms:eu-west-1:210987654321:key/3333-4444")
+
+        // AWS managed keys need no statement; SSE-S3 needs none.
+        let managed = try policy(
+            streamKey: "alias/aws/kinesis", bucketEncryption: "{ type: sse-s3 }", deliveryKey: nil)
+        #expect(Set(managed.keys) == ["WriteToBucket", "ReadSourceStream"])
+    }
+
     @Test func theDemoStackResolves() throws {
         let document = try StackLoader.load(path: "\(packageRoot)/Stacks/firehose-demo.yaml").get()
         let stack = try document.resolve(context).get()

@@ -283,6 +283,46 @@ struct ValidationRuleTests {
             name: "buffering interval above 900",
             yaml: deliveryStack("buffering: { size_mb: 5, interval_seconds: 901 }"), line: 15,
             column: 52, message: "'interval_seconds' must be between 0 and 900"),
+        // What a delivery stream brings along
+        Case(
+            name: "duplicate column",
+            yaml: deliveryStack(
+                "buffering: { size_mb: 64, interval_seconds: 60 }\nformat_conversion:\n  output_format: parquet\n  schema:\n    database: db\n    table: t\n    columns:\n      - { name: id, type: string }\n      - { name: id, type: bigint }"
+            ), line: 23, column: 25, message: "column 'id' is declared twice (first at line 22)"),
+        Case(
+            name: "malformed column type",
+            yaml: deliveryStack(
+                "buffering: { size_mb: 64, interval_seconds: 60 }\nformat_conversion:\n  output_format: parquet\n  schema:\n    database: db\n    table: t\n    columns:\n      - { name: props, type: \"map<string>\" }"
+            ), line: 22, column: 39, message: "column type 'map<string>' is not a Glue type"),
+        Case(
+            name: "time zone that does not exist",
+            yaml: deliveryStack("custom_time_zone: Mars/Olympus"), line: 15, column: 27,
+            message: "custom_time_zone 'Mars/Olympus' is not a time zone"),
+        Case(
+            name: "unknown prefix expression",
+            yaml: deliveryStack("prefix: raw/!{foo:bar}/\nerror_output_prefix: errors/"), line: 15,
+            column: 21, message: "!{foo:bar} is not a Firehose expression"),
+        Case(
+            name: "error prefix without the error output type",
+            yaml: deliveryStack(
+                "prefix: raw/!{timestamp:yyyy}/\nerror_output_prefix: errors/!{timestamp:yyyy}/"),
+            line: 16, column: 30, message: "must contain !{firehose:error-output-type}"),
+        Case(
+            name: "wildcard bucket",
+            yaml: deliveryStack("").replacingOccurrences(
+                of: "bucket: ${landing.arn}", with: "bucket: \"arn:aws:s3:::*\""), line: 14,
+            column: 18, message: "'arn:aws:s3:::*' is a wildcard; name one ARN"),
+        Case(
+            name: "more than 50 tags after the stack's",
+            yaml: validStack.replacingOccurrences(
+                of: "name: demo-${aws.account_id}",
+                with: "name: demo-${aws.account_id}\n      tags: {"
+                    + (1...20).map { "t\($0): v" }.joined(separator: ", ") + "}")
+                + "\ntags: {" + (1...30).map { "s\($0): v" }.joined(separator: ", ") + "}\n",
+            line: 12, column: 7,
+            message:
+                "this resource would carry 52 tags (20 of its own, 30 from the stack, 2 of streamstack's); AWS allows 50"
+        ),
         Case(
             name: "compression misspelt", yaml: deliveryStack("compression: gzipp"), line: 15,
             column: 22, message: "(did you mean 'gzip'?)"),

@@ -57,6 +57,8 @@ let package = Package(
             name: "ProvidersTests", dependencies: ["Providers", "AWS", "StackFile", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "AWS", "TestSupport"]),
         .testTarget(
+            name: "EngineTests", dependencies: ["Engine", "Providers"], exclude: ["Golden"]),
+        .testTarget(
             name: "CLITests",
             dependencies: ["TestSupport", "streamstack", "AWS", "Pipeline", "Engine"],
             resources: [.copy("BrokenStacks")]),

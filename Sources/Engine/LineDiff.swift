@@ -41,12 +41,13 @@ enum LineDiff {
                 lines.append(.same(old[i]))
                 i += 1
                 j += 1
-            } else if j < new.count, i == old.count || common[i][j + 1] >= common[i + 1][j] {
-                lines.append(.added(new[j]))
-                j += 1
-            } else {
+            } else if i < old.count, j == new.count || common[i + 1][j] >= common[i][j + 1] {
+                // What goes comes before what replaces it, as diffs read.
                 lines.append(.removed(old[i]))
                 i += 1
+            } else {
+                lines.append(.added(new[j]))
+                j += 1
             }
         }
         return lines

@@ -16,6 +16,19 @@ public struct Plan: Sendable, Codable {
     /// changes the exit code.
     public var warnings: [String]?
 
+    public init(
+        stack: String, region: String, regionOrigin: String? = nil, accountID: String,
+        resources: [PlannedResource], liveStateFingerprint: String, warnings: [String]? = nil
+    ) {
+        self.stack = stack
+        self.region = region
+        self.regionOrigin = regionOrigin
+        self.accountID = accountID
+        self.resources = resources
+        self.liveStateFingerprint = liveStateFingerprint
+        self.warnings = warnings
+    }
+
     public var hasChanges: Bool { resources.contains { $0.action != .noChange } }
     /// Resources that exist but that the stack does not own and was not told to adopt.
     public var conflicts: [PlannedResource] { resources.filter { $0.conflict != nil } }

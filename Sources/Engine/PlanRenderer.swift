@@ -160,7 +160,7 @@ public struct PlanRenderer: Sendable {
                 ? resource.changes.map {
                     "`\($0.key)`\($0.forcesReplacement ? " (forces replacement)" : "")"
                 }.joined(separator: ", ")
-                : "\(resource.changes.count) attributes"
+                : "\(resource.changes.count) attribute\(resource.changes.count == 1 ? "" : "s")"
             let action = resource.conflict == nil ? resource.action.verb : "**blocked**"
             let why = (resource.conflict ?? resource.reason ?? "").replacingOccurrences(
                 of: "|", with: "\\|")

@@ -1,0 +1,46 @@
+import Engine
+import Foundation
+import Testing
+
+/// What each renderer prints for a plan with every kind of decision, compared with the files
+/// under Golden/ (run with STREAMSTACK_WRITE_GOLDEN=1 to rewrite them after a deliberate change).
+struct RendererGoldenTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("Golden")
+
+    func expectGolden(
+        _ text: String, _ file: String, sourceLocation: SourceLocation = #_sourceLocation
+    )
+        throws
+    {
+        let url = Self.golden.appendingPathComponent(file)
+        if ProcessInfo.processInfo.environment["STREAMSTACK_WRITE_GOLDEN"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        #expect(text == expected, "\(file) differs:\n\(text)", sourceLocation: sourceLocation)
+    }
+
+    @Test func text() throws {
+        try expectGolden(PlanRenderer().text(SamplePlan.plan), "plan.txt")
+    }
+
+    @Test func markdown() throws {
+        try expectGolden(PlanRenderer().markdown(SamplePlan.plan), "plan.md")
+    }
+
+    @Test func json() throws {
+        try expectGolden(PlanRenderer().json(SamplePlan.plan), "plan.json")
+    }
+
+    @Test func noChanges() throws {
+        var plan = SamplePlan.plan
+        plan.resources = [plan.resources[0]]
+        plan.resources[0].action = .noChange
+        plan.warnings = nil
+        #expect(
+            PlanRenderer().text(plan)
+                == "No changes. AWS matches stack demo in sa-east-1 (region from the stack file), account 123456789012 (1 resource)."
+        )
+    }
+}

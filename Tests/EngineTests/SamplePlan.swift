@@ -1,0 +1,69 @@
+import Engine
+import Providers
+
+/// A plan with one resource of each kind of decision, for the renderers and saved plans.
+enum SamplePlan {
+    static let oldPolicy =
+        #"{"Statement":[{"Action":["s3:PutObject"],"Effect":"Allow","Resource":["arn:aws:s3:::old","arn:aws:s3:::old/*"]}],"Version":"2012-10-17"}"#
+    static let newPolicy =
+        #"{"Statement":[{"Action":["s3:PutObject"],"Effect":"Allow","Resource":["arn:aws:s3:::new","arn:aws:s3:::new/*"]}],"Version":"2012-10-17"}"#
+
+    static var plan: Plan {
+        var plan = Plan(
+            stack: "demo", region: "sa-east-1", accountID: "123456789012",
+            resources: [
+                PlannedResource(
+                    id: "stream1", type: "kinesis.stream", name: "stream1", action: .create,
+                    changes: [
+                        AttributeChange(
+                            key: "shards", old: nil, new: .number(1), forcesReplacement: false),
+                        AttributeChange(
+                            key: "tags.streamstack:stack", old: nil, new: .string("demo"),
+                            forcesReplacement: false),
+                    ]),
+                PlannedResource(
+                    id: "landing", type: "s3.bucket", name: "demo-landing", action: .update,
+                    changes: [
+                        AttributeChange(
+                            key: "versioning", old: .string("enabled"), new: .string("suspended"),
+                            forcesReplacement: false)
+                    ]),
+                PlannedResource(
+                    id: "delivery.role", type: "iam.role", name: "streamstack-demo-delivery",
+                    action: .update,
+                    changes: [
+                        AttributeChange(
+                            key: "policy.firehose-delivery", old: .string(oldPolicy),
+                            new: .string(newPolicy), forcesReplacement: false)
+                    ]),
+                PlannedResource(
+                    id: "delivery", type: "firehose.delivery_stream", name: "to-new",
+                    action: .replace,
+                    changes: [
+                        AttributeChange(
+                            key: "name", old: .string("to-old"), new: .string("to-new"),
+                            forcesReplacement: true)
+                    ],
+                    reason: "name: AWS cannot rename it, so to-old is deleted and to-new created",
+                    dependencies: ["delivery.role"]),
+                PlannedResource(
+                    id: "theirs", type: "kinesis.stream", name: "theirs", action: .noChange,
+                    changes: [],
+                    conflict:
+                        "kinesis.stream theirs already exists without the tag streamstack:stack=demo"
+                ),
+                PlannedResource(
+                    id: "kinesis.stream:old", type: "kinesis.stream", name: "old", action: .delete,
+                    changes: [
+                        AttributeChange(
+                            key: "shards", old: .number(2), new: nil, forcesReplacement: false)
+                    ],
+                    reason: "owned by the stack but no longer in the stack file (it was old)",
+                    foundByTag: true),
+            ],
+            liveStateFingerprint: "f00d")
+        plan.regionOrigin = "the stack file"
+        plan.warnings = ["bucket demo-old holds objects"]
+        return plan
+    }
+}

@@ -48,7 +48,7 @@ struct OwnedResourceDiscovery {
             declared.compactMap { $0.typeName == "kinesis.stream" ? $0.spec.name : nil })
         async let tagged = ResourceGroupsTaggingClient(context).resourceARNs(
             taggedWith: Ownership.tagKey, value: stack,
-            types: ["s3", "firehose", "kinesis:stream"])
+            types: ["s3", "firehose", "kinesis:stream", "glue:database", "logs"])
         async let roles = IAMClient(context).listRoleNames(
             pathPrefix: Ownership.rolePath(stack: stack, region: context.region))
         async let scanned = streams == .scan ? scanStreams(stack, skipping: known) : []
@@ -58,6 +58,14 @@ struct OwnedResourceDiscovery {
         }
         found += try await roles.map { Found(typeName: "iam.role", name: $0) }
         found += try await scanned.map { Found(typeName: "kinesis.stream", name: $0) }
+        found += try await ownedTables(
+            stack,
+            databases: Set(
+                found.filter { $0.typeName == "glue.database" }.map(\.name)
+                    + declared.compactMap {
+                        if case .glueDatabase(let database) = $0.spec { return database.name }
+                        return nil
+                    }))
         var seen: Set<Found> = []
         return found.filter { seen.insert($0).inserted }
     }
@@ -77,9 +85,30 @@ struct OwnedResourceDiscovery {
         case "kinesis" where resource.hasPrefix("stream/") && !resource.contains("/consumer/"):
             return Found(
                 typeName: "kinesis.stream", name: String(resource.dropFirst("stream/".count)))
+        case "glue" where resource.hasPrefix("database/"):
+            return Found(
+                typeName: "glue.database", name: String(resource.dropFirst("database/".count)))
+        case "logs" where resource.hasPrefix("log-group:"):
+            var name = resource.dropFirst("log-group:".count)
+            if name.hasSuffix(":*") { name = name.dropLast(2) }
+            return Found(typeName: "logs.log_group", name: String(name))
         default:
             return nil
         }
+    }
+
+    /// Glue tables take no tags: the stack's are found in the databases it declares or owns,
+    /// by the ownership tag kept in their parameters.
+    private func ownedTables(_ stack: String, databases: Set<String>) async throws -> [Found] {
+        let glue = try GlueClient(context)
+        var found: [Found] = []
+        for database in databases.sorted() {
+            for table in try await glue.tables(database: database)
+            where table.parameters[Ownership.tagKey] == stack {
+                found.append(Found(typeName: "glue.table", name: "\(database).\(table.name)"))
+            }
+        }
+        return found
     }
 
     private func scanStreams(_ stack: String, skipping known: Set<String>) async throws -> [String]

@@ -38,7 +38,15 @@ public struct PipelineImport: Sendable {
                     description: "no delivery stream \(deliveryStream) in \(region)")
             }
             try checkOwner(live, kind: "delivery stream")
-            guard case .deliveryStream(let spec) = live.spec else { return [] }
+            guard case .deliveryStream(var spec) = live.spec else { return [] }
+            // The schema's columns are the Glue table's.
+            if let conversion = spec.formatConversion,
+                let table = try await providers.glueTables.read(
+                    name: "\(conversion.database).\(conversion.table)"),
+                case .glueTable(let columns) = table.spec
+            {
+                spec.formatConversion?.columns = columns.columns
+            }
             delivery = spec
             streamName = streamName ?? spec.sourceStreamARN.map(Self.lastPart(afterSlash:))
             bucketName = bucketName ?? String(spec.bucketARN.split(separator: ":").last ?? "")

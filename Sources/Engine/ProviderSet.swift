@@ -8,6 +8,9 @@ public struct ProviderSet: Sendable {
     public let buckets: BucketProvider
     public let deliveryStreams: DeliveryStreamProvider
     public let roles: RoleProvider
+    public let logGroups: LogGroupProvider
+    public let glueDatabases: GlueDatabaseProvider
+    public let glueTables: GlueTableProvider
     public let context: AWSContext
 
     public init(
@@ -18,10 +21,13 @@ public struct ProviderSet: Sendable {
         streams = KinesisStreamProvider(kinesis: try KinesisClient(context), waiter: waiter)
         buckets = BucketProvider(s3: try S3Client(context), waiter: waiter)
         deliveryStreams = DeliveryStreamProvider(
-            firehose: try FirehoseClient(context), glue: try GlueClient(context),
-            logs: try CloudWatchLogsClient(context),
-            waiter: waiter, rolePropagationTimeout: rolePropagationTimeout)
+            firehose: try FirehoseClient(context), waiter: waiter,
+            rolePropagationTimeout: rolePropagationTimeout)
         roles = RoleProvider(iam: try IAMClient(context))
+        logGroups = LogGroupProvider(logs: try CloudWatchLogsClient(context))
+        let glue = try GlueClient(context)
+        glueDatabases = GlueDatabaseProvider(glue: glue, region: context.region)
+        glueTables = GlueTableProvider(glue: glue)
     }
 
     public func provider(for spec: ResourceSpec) -> any ResourceProvider {
@@ -30,6 +36,9 @@ public struct ProviderSet: Sendable {
         case .bucket: buckets
         case .role: roles
         case .deliveryStream: deliveryStreams
+        case .logGroup: logGroups
+        case .glueDatabase: glueDatabases
+        case .glueTable: glueTables
         }
     }
 
@@ -39,6 +48,9 @@ public struct ProviderSet: Sendable {
         case "kinesis.stream": try await streams.read(name: name)
         case "s3.bucket": try await buckets.readIfInRegion(name: name)
         case "iam.role": try await roles.read(name: name)
+        case "logs.log_group": try await logGroups.read(name: name)
+        case "glue.database": try await glueDatabases.read(name: name)
+        case "glue.table": try await glueTables.read(name: name)
         default: try await deliveryStreams.read(name: name)
         }
     }

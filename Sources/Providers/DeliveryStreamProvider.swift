@@ -3,24 +3,20 @@ import Foundation
 import StackFile
 
 /// `firehose.delivery_stream` into S3: source, buffering, prefixes, compression, encryption,
-/// error logging (with its log group), Parquet/ORC conversion (with its Glue table), dynamic
-/// partitioning, tags. Updates send the whole destination with a fresh version id.
+/// error logging, Parquet/ORC conversion, dynamic partitioning, tags. Updates send the whole
+/// destination with a fresh version id. Its log group and Glue table are resources of their
+/// own, created before it and left alone when it is replaced.
 public struct DeliveryStreamProvider: ResourceProvider {
     public let firehose: FirehoseClient
-    public let glue: GlueClient
-    public let logs: CloudWatchLogsClient
     public let waiter: Waiter
     /// How long a create keeps retrying while a new role is not yet usable by Firehose.
     public var rolePropagationTimeout: Duration
 
     public init(
-        firehose: FirehoseClient, glue: GlueClient, logs: CloudWatchLogsClient,
-        waiter: Waiter = Waiter(),
+        firehose: FirehoseClient, waiter: Waiter = Waiter(),
         rolePropagationTimeout: Duration = .seconds(120)
     ) {
         self.firehose = firehose
-        self.glue = glue
-        self.logs = logs
         self.waiter = waiter
         self.rolePropagationTimeout = rolePropagationTimeout
     }
@@ -60,11 +56,6 @@ public struct DeliveryStreamProvider: ResourceProvider {
             attributes.add("s3.format_conversion.input_format", conversion.inputFormat)
             attributes.add("s3.format_conversion.schema.database", conversion.database)
             attributes.add("s3.format_conversion.schema.table", conversion.table)
-            attributes.append(
-                (
-                    "s3.format_conversion.schema.columns",
-                    .list(conversion.columns.map { "\($0.name) \($0.type)" })
-                ))
         }
         attributes.add("s3.dynamic_partitioning", delivery.dynamicPartitioning != nil)
         if let partitioning = delivery.dynamicPartitioning {
@@ -101,16 +92,8 @@ public struct DeliveryStreamProvider: ResourceProvider {
         }
         let destination = description.destinations.first
         let s3 = destination?.extendedS3DestinationDescription ?? ExtendedS3Destination()
-        var columns: [DeliveryStreamSpec.Column] = []
-        let conversion = s3.dataFormatConversionConfiguration
-        if conversion?.enabled == true,
-            let database = conversion?.schemaConfiguration?.databaseName,
-            let table = conversion?.schemaConfiguration?.tableName
-        {
-            columns = (try await glue.getTableColumns(database: database, name: table) ?? []).map {
-                DeliveryStreamSpec.Column(name: $0.name, type: $0.type)
-            }
-        }
+        // The table's columns are the Glue table's business (a resource of its own).
+        let columns: [DeliveryStreamSpec.Column] = []
         // nil: deleted between the calls.
         guard let tagValues = try await tagsRead else { return nil }
         let spec = Self.spec(
@@ -294,7 +277,6 @@ public struct DeliveryStreamProvider: ResourceProvider {
         if try await describe(delivery.name)?.deliveryStreamStatus == "DELETING" {
             try await waitUntilGone(delivery.name, progress: progress)
         }
-        try await prepareDependencies(delivery, previous: nil)
         let source = delivery.sourceStreamARN.map {
             KinesisStreamSource(
                 kinesisStreamARN: $0, roleARN: delivery.sourceRoleARN ?? delivery.roleARN)
@@ -336,7 +318,6 @@ public struct DeliveryStreamProvider: ResourceProvider {
     {
         let desired = Self.spec(spec)
         let current = Self.spec(live.spec)
-        try await prepareDependencies(desired, previous: current)
         var changedDestination = desired
         changedDestination.tags = current.tags
         if changedDestination != current {
@@ -371,35 +352,6 @@ public struct DeliveryStreamProvider: ResourceProvider {
         try await firehose.untag(name: desired.name, keys: tags.removed)
     }
 
-    /// The log group and the Glue database and table the delivery stream writes to or reads.
-    private func prepareDependencies(_ spec: DeliveryStreamSpec, previous: DeliveryStreamSpec?)
-        async throws
-    {
-        if let logging = spec.logging, logging.enabled, previous?.logging != logging {
-            try await logs.createLogGroup(name: logging.logGroup, tags: spec.tags)
-            try await logs.createLogStream(group: logging.logGroup, name: logging.logStream)
-        }
-        if let conversion = spec.formatConversion, previous?.formatConversion != conversion {
-            if try await !glue.databaseExists(name: conversion.database) {
-                try await glue.createDatabase(
-                    name: conversion.database,
-                    description: "schema of delivery stream \(spec.name)", tags: spec.tags)
-            }
-            let columns = conversion.columns.map { GlueClient.Column(name: $0.name, type: $0.type) }
-            switch try await glue.getTableColumns(
-                database: conversion.database, name: conversion.table)
-            {
-            case nil:
-                try await glue.createTable(
-                    database: conversion.database, name: conversion.table, columns: columns)
-            case let existing? where existing != columns:
-                try await glue.updateTable(
-                    database: conversion.database, name: conversion.table, columns: columns)
-            default: break
-            }
-        }
-    }
-
     public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
         let name = live.spec.name
         while true {
@@ -427,7 +379,6 @@ public struct DeliveryStreamProvider: ResourceProvider {
             }
         }
         try await waitUntilGone(name, progress: progress)
-        try await deleteOwnedDependencies(of: live, progress: progress)
     }
 
     /// The delivery stream's tags; nil when there is no such delivery stream.
@@ -457,41 +408,6 @@ public struct DeliveryStreamProvider: ResourceProvider {
     static func failure(_ description: DeliveryStreamDescription) -> String {
         description.failureDescription.map { "\($0.type): \($0.details)" }
             ?? "AWS gave no reason"
-    }
-
-    /// The log group and Glue database made for the delivery stream go with it, but only when
-    /// they carry the same stack's tag: a group or database that was there before stays.
-    private func deleteOwnedDependencies(of live: LiveResource, progress: ProgressReporter)
-        async throws
-    {
-        guard let owner = live.owner, let arn = live.details["arn"] else { return }
-        let parts = arn.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count > 4 else { return }
-        let (partition, region, account) = (parts[1], parts[3], parts[4])
-        let delivery = Self.spec(live.spec)
-        if let group = delivery.logging?.logGroup {
-            let tags = try await logs.tags(
-                ofGroup: group, region: region, accountID: account, partition: partition)
-            if tags[Ownership.tagKey] == owner {
-                try await logs.deleteLogGroup(name: group)
-                progress.note("deleted log group \(group)")
-            }
-        }
-        if let conversion = delivery.formatConversion {
-            let tags = try await glue.tags(
-                ofDatabase: conversion.database, region: region, accountID: account,
-                partition: partition)
-            if tags[Ownership.tagKey] == owner {
-                if try await glue.getTableColumns(
-                    database: conversion.database, name: conversion.table) != nil
-                {
-                    try await glue.deleteTable(
-                        database: conversion.database, name: conversion.table)
-                }
-                try await glue.deleteDatabase(name: conversion.database)
-                progress.note("deleted Glue database \(conversion.database)")
-            }
-        }
     }
 
     func waitUntilActive(_ name: String, progress: ProgressReporter) async throws

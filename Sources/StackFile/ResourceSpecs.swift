@@ -213,12 +213,72 @@ public struct RoleSpec: Sendable, Equatable {
     }
 }
 
+/// The CloudWatch Logs group a delivery stream writes its errors to, with the streams in it.
+public struct LogGroupSpec: Sendable, Equatable {
+    public var name: String
+    public var logStreams: [String]
+    public var tags: [String: String]
+    public init(name: String, logStreams: [String], tags: [String: String]) {
+        self.name = name
+        self.logStreams = logStreams
+        self.tags = tags
+    }
+}
+
+/// The Glue database that holds a format conversion's table.
+public struct GlueDatabaseSpec: Sendable, Equatable {
+    public var name: String
+    public var tags: [String: String]
+    public init(name: String, tags: [String: String]) {
+        self.name = name
+        self.tags = tags
+    }
+}
+
+/// The Glue table a format conversion reads its schema from, complete enough for Athena to
+/// query what lands: location, SerDe and formats, partition keys with partition projection.
+public struct GlueTableSpec: Sendable, Equatable {
+    public var database: String
+    public var table: String
+    public var columns: [DeliveryStreamSpec.Column]
+    public var partitionKeys: [DeliveryStreamSpec.Column]
+    /// `s3://bucket/prefix/`: the fixed part of the delivery stream's prefix.
+    public var location: String
+    /// `parquet` or `orc`.
+    public var format: String
+    /// Athena's partition projection (`projection.*`, `storage.location.template`).
+    public var projection: [String: String]
+    /// Glue tables take no tags: these are kept in the table's parameters.
+    public var tags: [String: String]
+
+    /// `database.table`, the name plans show and discovery finds.
+    public var name: String { "\(database).\(table)" }
+
+    public init(
+        database: String, table: String, columns: [DeliveryStreamSpec.Column],
+        partitionKeys: [DeliveryStreamSpec.Column], location: String, format: String,
+        projection: [String: String], tags: [String: String]
+    ) {
+        self.database = database
+        self.table = table
+        self.columns = columns
+        self.partitionKeys = partitionKeys
+        self.location = location
+        self.format = format
+        self.projection = projection
+        self.tags = tags
+    }
+}
+
 /// One resolved resource of the stack.
 public enum ResourceSpec: Sendable, Equatable {
     case kinesisStream(KinesisStreamSpec)
     case bucket(BucketSpec)
     case deliveryStream(DeliveryStreamSpec)
     case role(RoleSpec)
+    case logGroup(LogGroupSpec)
+    case glueDatabase(GlueDatabaseSpec)
+    case glueTable(GlueTableSpec)
 
     public var name: String {
         switch self {
@@ -226,6 +286,9 @@ public enum ResourceSpec: Sendable, Equatable {
         case .bucket(let spec): spec.name
         case .deliveryStream(let spec): spec.name
         case .role(let spec): spec.name
+        case .logGroup(let spec): spec.name
+        case .glueDatabase(let spec): spec.name
+        case .glueTable(let spec): spec.name
         }
     }
 
@@ -235,6 +298,9 @@ public enum ResourceSpec: Sendable, Equatable {
         case .bucket(let spec): spec.tags
         case .deliveryStream(let spec): spec.tags
         case .role(let spec): spec.tags
+        case .logGroup(let spec): spec.tags
+        case .glueDatabase(let spec): spec.tags
+        case .glueTable(let spec): spec.tags
         }
     }
 }

@@ -60,8 +60,9 @@ public struct StackFileWriter: Sendable {
             case .deliveryStream(let delivery):
                 lines.append("    type: firehose.delivery_stream")
                 lines += properties(delivery, id: resource.id, others: resources)
-            case .role:
-                // A role is kept as a delivery stream's `role_arn`, never declared.
+            case .role, .logGroup, .glueDatabase, .glueTable:
+                // Kept as a delivery stream's `role_arn`, or named by its properties: never
+                // declared on their own.
                 continue
             }
             lines.append("")
@@ -209,7 +210,7 @@ public struct StackFileWriter: Sendable {
             case .kinesisStream(let stream):
                 own = "arn:\(partition):kinesis:\(region):\(accountID):stream/\(stream.name)"
             case .bucket(let bucket): own = "arn:\(partition):s3:::\(bucket.name)"
-            case .deliveryStream, .role: continue
+            case .deliveryStream, .role, .logGroup, .glueDatabase, .glueTable: continue
             }
             if own == arn { return "${\(resource.id).arn}" }
         }

@@ -111,6 +111,38 @@ extension StackDocument {
                         attributes: ["name": role.spec.name, "arn": delivery.roleARN]))
                 dependencies.append(role.id)
             }
+            if case .deliveryStream(let delivery) = spec {
+                // A log group or Glue database two delivery streams share is one resource, the
+                // first one's; a second stream only adds its log stream.
+                for satellite in Satellites.of(
+                    delivery, id: declaration.id, tags: baseTags, location: declaration.location)
+                {
+                    if let index = order.firstIndex(where: {
+                        $0.typeName == satellite.typeName && $0.spec.name == satellite.spec.name
+                    }) {
+                        if case .logGroup(var group) = order[index].spec,
+                            case .logGroup(let more) = satellite.spec
+                        {
+                            group.logStreams = Array(Set(group.logStreams + more.logStreams))
+                                .sorted()
+                            order[index].spec = .logGroup(group)
+                        }
+                        dependencies.append(order[index].id)
+                        continue
+                    }
+                    order.append(
+                        ResolvedResource(
+                            id: satellite.id, typeName: satellite.typeName, spec: satellite.spec,
+                            dependencies: satellite.dependencies.map { dependency in
+                                // The table's database may be another stream's.
+                                order.first {
+                                    $0.typeName == Satellites.glueDatabaseType
+                                        && "\($0.spec.name)" == delivery.formatConversion?.database
+                                }?.id ?? dependency
+                            }, location: satellite.location, attributes: satellite.attributes))
+                    dependencies.append(satellite.id)
+                }
+            }
             let resource = ResolvedResource(
                 id: declaration.id, typeName: declaration.type.name, spec: spec,
                 dependencies: dependencies, location: declaration.location, attributes: attributes)

@@ -15,11 +15,25 @@ struct CatalogLogsAndTaggingTests {
         let columns = [
             GlueClient.Column(name: "id", type: "string"), .init(name: "ts", type: "timestamp"),
         ]
-        try await glue.createTable(database: database, name: "events", columns: columns)
-        #expect(try await glue.getTableColumns(database: database, name: "events") == columns)
-        let more = columns + [.init(name: "n", type: "bigint")]
-        try await glue.updateTable(database: database, name: "events", columns: more)
-        #expect(try await glue.getTableColumns(database: database, name: "events") == more)
+        var table = GlueClient.Table(
+            name: "events", columns: columns,
+            partitionKeys: [.init(name: "day", type: "string")],
+            location: "s3://lake/events/",
+            inputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+            outputFormat: "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+            serializationLibrary: "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe",
+            parameters: ["streamstack:stack": "t", "projection.enabled": "true"])
+        try await glue.createTable(database: database, table)
+        #expect(try await glue.getTable(database: database, name: "events") == table)
+        table.columns.append(.init(name: "n", type: "bigint"))
+        try await glue.updateTable(database: database, table)
+        #expect(try await glue.getTable(database: database, name: "events") == table)
+        #expect(try await glue.tables(database: database).map(\.name) == ["events"])
+        let arn = try #require(try await glue.databaseARN(name: database, region: "sa-east-1"))
+        #expect(arn == "arn:aws:glue:sa-east-1:123456789012:database/\(database)")
+        try await glue.tag(resource: arn, tags: ["team": "data"])
+        try await glue.untag(resource: arn, keys: ["streamstack:stack"])
+        #expect(try await glue.tags(ofResource: arn) == ["team": "data"])
         try await glue.deleteTable(database: database, name: "events")
         #expect(try await glue.getTableColumns(database: database, name: "events") == nil)
         try await glue.deleteDatabase(name: database)

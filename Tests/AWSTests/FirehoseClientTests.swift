@@ -112,4 +112,31 @@ struct FirehoseClientTests {
         #expect(result.requestResponses.count == 2)
         try await firehose.deleteDeliveryStream(name: name)
     }
+
+    /// TagDeliveryStream and UntagDeliveryStream take at most 50 keys a call (botocore's
+    /// TagDeliveryStreamInputTagList and TagKeyList); ListTags pages by 50.
+    @Test func tagsAndUntagsInChunksOfFifty() async throws {
+        let server = try await MotoServer.shared()
+        let proxy = try FaultProxy(upstream: server.endpoint)
+        defer { proxy.stop() }
+        let firehose = try FirehoseClient(motoContext(server, through: proxy))
+        let bucket = uniqueName("tags")
+        try await S3Client(motoContext(server)).createBucket(bucket)
+        let name = uniqueName("tagged")
+        var destination = ExtendedS3Destination()
+        destination.roleARN = "arn:aws:iam::123456789012:role/firehose"
+        destination.bucketARN = "arn:aws:s3:::\(bucket)"
+        try await firehose.createDeliveryStream(
+            name: name, source: nil, destination: destination, tags: [:])
+        let many = Dictionary(uniqueKeysWithValues: (1...70).map { ("k\($0)", "v\($0)") })
+        try await firehose.tag(name: name, tags: many)
+        #expect(try await firehose.listTags(name: name) == many)
+        try await firehose.untag(name: name, keys: many.keys.sorted())
+        #expect(try await firehose.listTags(name: name) == [:])
+        let untags = proxy.requests.filter { $0.request.operation == "UntagDeliveryStream" }
+        #expect(untags.count == 2)
+        #expect(proxy.requests.filter { $0.request.operation == "TagDeliveryStream" }.count == 2)
+        #expect(try BotocoreModelCheck.problems(in: proxy.requests.map(\.request)) == [])
+        try await firehose.deleteDeliveryStream(name: name)
+    }
 }

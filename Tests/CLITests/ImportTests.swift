@@ -11,7 +11,8 @@ struct ImportTests {
 
     /// The course's pipeline as the console makes it, with boto3: a one-shard stream; a bucket
     /// with ACLs disabled, public access unblocked and versioning on; the console's service role
-    /// and managed policy; a delivery stream with 60 s buffering and error logging.
+    /// and managed policy; a delivery stream with 60 s buffering and error logging into the log
+    /// group and stream the console makes for it.
     static let consolePipeline = """
         import json, os, sys, boto3
         p = sys.argv[1]
@@ -38,6 +39,10 @@ struct ImportTests {
                                    PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
                                        {"Effect": "Allow", "Action": "*", "Resource": "*"}]}))
         iam.attach_role_policy(RoleName=role, PolicyArn=policy["Policy"]["Arn"])
+        logs = boto3.client("logs", **kw)
+        logs.create_log_group(logGroupName="/aws/kinesisfirehose/" + p + "-to-s3")
+        logs.create_log_stream(logGroupName="/aws/kinesisfirehose/" + p + "-to-s3",
+                               logStreamName="DestinationDelivery")
         stream_arn = kinesis.describe_stream_summary(StreamName=p + "-stream1")["StreamDescriptionSummary"]["StreamARN"]
         boto3.client("firehose", **kw).create_delivery_stream(
             DeliveryStreamName=p + "-to-s3", DeliveryStreamType="KinesisStreamAsSource",
@@ -67,7 +72,7 @@ struct ImportTests {
     {
         let plan = try json(try await scenario.run(["plan", "STACK", "--format", "json"]).stdout)
         let resources = try #require(plan["resources"] as? [[String: Any]])
-        #expect(resources.count == 3, sourceLocation: sourceLocation)
+        #expect(resources.count == 4, sourceLocation: sourceLocation)  // and the log group
         for resource in resources {
             let keys = (resource["changes"] as? [[String: Any]] ?? []).compactMap {
                 $0["attribute"] as? String
@@ -249,6 +254,15 @@ struct ImportTests {
                     spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
                     spec.managesRole = false
                     byName[spec.name] = .deliveryStream(spec)
+                case .logGroup(var spec):
+                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
+                    byName["log group " + spec.name] = .logGroup(spec)
+                case .glueDatabase(var spec):
+                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
+                    byName["database " + spec.name] = .glueDatabase(spec)
+                case .glueTable(var spec):
+                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
+                    byName["table " + spec.name] = .glueTable(spec)
                 }
             }
             return byName

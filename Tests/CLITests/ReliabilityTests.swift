@@ -147,9 +147,11 @@ struct ReliabilityTests {
                 #expect(plan.status == 0, "plan after \(name) at point \(point):\n\(plan.stdout)")
                 #expect(try await Self.owned(scenario) == Self.declared(scenario))
             } else {
+                let left = try await Self.owned(scenario)
                 #expect(
-                    try await Self.owned(scenario) == [],
-                    "left behind after \(name) at point \(point)")
+                    left == [],
+                    "\(left) left behind after \(name) at point \(point):\n\(stopped.stdout)\n\(rerun.stdout)\n\(rerun.stderr)"
+                )
             }
         }
     }

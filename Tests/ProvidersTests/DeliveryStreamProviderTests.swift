@@ -56,11 +56,33 @@ struct DeliveryStreamProviderTests {
         let aws = context(server, through: proxy)
         return (
             DeliveryStreamProvider(
-                firehose: try FirehoseClient(aws), glue: try GlueClient(aws),
-                logs: try CloudWatchLogsClient(aws),
-                waiter: quickWaiter, rolePropagationTimeout: .seconds(60)),
+                firehose: try FirehoseClient(aws), waiter: quickWaiter,
+                rolePropagationTimeout: .seconds(60)),
             RoleProvider(iam: try IAMClient(aws))
         )
+    }
+
+    /// The log group, Glue database and Glue table providers, as the engine has them.
+    struct Satellites {
+        let logs: LogGroupProvider
+        let databases: GlueDatabaseProvider
+        let tables: GlueTableProvider
+
+        init(_ server: MotoServer) throws {
+            let aws = context(server)
+            logs = LogGroupProvider(logs: try CloudWatchLogsClient(aws))
+            let glue = try GlueClient(aws)
+            databases = GlueDatabaseProvider(glue: glue, region: aws.region)
+            tables = GlueTableProvider(glue: glue)
+        }
+
+        func provider(_ spec: ResourceSpec) -> any ResourceProvider {
+            switch spec {
+            case .logGroup: logs
+            case .glueDatabase: databases
+            default: tables
+            }
+        }
     }
 
     @Test func createReadUpdateEveryPropertyAndDelete() async throws {
@@ -79,13 +101,23 @@ struct DeliveryStreamProviderTests {
         #expect(roleSpec.inlinePolicy.contains("table/\(database)/events"))
         #expect(roleSpec.inlinePolicy.contains("kms:GenerateDataKey"))
 
+        // Its satellites come first, as resources of their own.
+        let satellites = try Satellites(server)
+        let satelliteIDs = ["delivery.log_group", "delivery.glue_database", "delivery.glue_table"]
+        for satellite in satelliteIDs {
+            try await satellites.provider(spec(full, satellite)).create(
+                spec(full, satellite), progress: SilentProgress())
+        }
         let delivery = spec(full, "delivery")
         try await provider.create(delivery, progress: SilentProgress())
         var live = try #require(try await provider.read(delivery))
         #expect(provider.changes(from: live, to: delivery) == [])
-        #expect(try await provider.logs.logGroupExists(name: "/aws/kinesisfirehose/\(id)-delivery"))
         #expect(
-            try await provider.glue.getTableColumns(database: database, name: "events")?.count == 2)
+            try await satellites.logs.logs.logGroupExists(
+                name: "/aws/kinesisfirehose/\(id)-delivery"))
+        #expect(
+            try await satellites.tables.glue.getTableColumns(database: database, name: "events")?
+                .count == 2)
 
         // Updatable properties change in place, with the whole destination sent.
         let changedText = Self.everything.replacingOccurrences(of: "db_\\(UUID)", with: database)
@@ -99,14 +131,18 @@ struct DeliveryStreamProviderTests {
             )
             .replacingOccurrences(
                 of: "retry_duration_seconds: 600", with: "retry_duration_seconds: 60")
-        let changed = spec(try stack(id, changedText), "delivery")
+        let changedStack = try stack(id, changedText)
+        let changed = spec(changedStack, "delivery")
         let changes = provider.changes(from: live, to: changed)
+        // A new column is the table's change, not a new version of the delivery stream.
         #expect(
             Set(changes.map(\.key)) == [
                 "s3.buffering.interval_seconds", "s3.error_output_prefix",
-                "s3.format_conversion.schema.columns",
                 "s3.dynamic_partitioning.retry_duration_seconds",
             ])
+        let table = spec(changedStack, "delivery.glue_table")
+        let liveTable = try #require(try await satellites.tables.read(table))
+        #expect(satellites.tables.changes(from: liveTable, to: table).map(\.key) == ["columns"])
         #expect(changes.allSatisfy { !$0.forcesReplacement })
         try await provider.update(changed, from: live, progress: SilentProgress())
         live = try #require(try await provider.read(changed))
@@ -126,10 +162,19 @@ struct DeliveryStreamProviderTests {
 
         try await provider.delete(live, progress: SilentProgress())
         #expect(try await provider.read(changed) == nil)
-        // The log group and the Glue database it made went with it.
+        // Deleting the delivery stream leaves its satellites: they are deleted on their own.
         #expect(
-            try await !provider.logs.logGroupExists(name: "/aws/kinesisfirehose/\(id)-delivery"))
-        #expect(try await !provider.glue.databaseExists(name: database))
+            try await satellites.logs.logs.logGroupExists(
+                name: "/aws/kinesisfirehose/\(id)-delivery"))
+        for satellite in satelliteIDs.reversed() {
+            let desired = spec(full, satellite)
+            let found = try #require(try await satellites.provider(desired).read(desired))
+            try await satellites.provider(desired).delete(found, progress: SilentProgress())
+        }
+        #expect(
+            try await !satellites.logs.logs.logGroupExists(
+                name: "/aws/kinesisfirehose/\(id)-delivery"))
+        #expect(try await !satellites.tables.glue.databaseExists(name: database))
         try await roles.delete(roleLive, progress: SilentProgress())
         #expect(try await roles.read(role) == nil)
     }
@@ -137,18 +182,23 @@ struct DeliveryStreamProviderTests {
     @Test func aLogGroupThatWasThereBeforeIsLeftAlone() async throws {
         let server = try await MotoServer.shared()
         let (provider, _) = try providers(server)
+        let satellites = try Satellites(server)
         let id = unique("shared")
         let group = "/shared/\(id)"
-        try await provider.logs.createLogGroup(name: group, tags: ["team": "ops"])
-        let delivery = spec(
-            try stack(id, "        logging: { log_group: \"\(group)\" }", source: false), "delivery"
-        )
+        try await satellites.logs.logs.createLogGroup(name: group, tags: ["team": "ops"])
+        let stack = try stack(id, "        logging: { log_group: \"\(group)\" }", source: false)
+        // Read as it is: not the stack's (the plan makes that a conflict with --adopt).
+        let existing = try #require(
+            try await satellites.logs.read(spec(stack, "delivery.log_group")))
+        #expect(existing.owner == nil)
+        #expect(existing.spec.tags == ["team": "ops"])
+        let delivery = spec(stack, "delivery")
         try await provider.create(delivery, progress: SilentProgress())
         let live = try #require(try await provider.read(delivery))
         #expect(provider.changes(from: live, to: delivery) == [])
         try await provider.delete(live, progress: SilentProgress())
-        #expect(try await provider.logs.logGroupExists(name: group))
-        try await provider.logs.deleteLogGroup(name: group)
+        #expect(try await satellites.logs.logs.logGroupExists(name: group))
+        try await satellites.logs.logs.deleteLogGroup(name: group)
     }
 
     @Test func directPutWithCompressionAndDefaults() async throws {

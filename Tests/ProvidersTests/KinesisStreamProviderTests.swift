@@ -117,3 +117,25 @@ struct KinesisStreamProviderTests {
         #expect(KinesisStreamProvider.shardSteps(from: 3, to: 3) == [])
     }
 }
+
+/// The journal proves a claim by AWS's creation time: both journaled types must report it.
+struct CreationDateTests {
+    @Test func streamsAndBucketsReportWhenTheyWereCreated() async throws {
+        let server = try await MotoServer.shared()
+        let aws = context(server)
+        let name = unique("born")
+        let kinesis = try KinesisClient(aws)
+        try await kinesis.createStream(name: name, shardCount: 1, mode: "PROVISIONED")
+        let streams = KinesisStreamProvider(kinesis: kinesis, waiter: quickWaiter)
+        let streamBorn = try #require(try await streams.creationDate(name: name))
+        #expect(abs(streamBorn.timeIntervalSinceNow) < 120)
+        try await kinesis.deleteStream(name: name)
+
+        let s3 = try S3Client(aws)
+        try await s3.createBucket(name)
+        let bucketBorn = try #require(
+            try await BucketProvider(s3: s3, waiter: quickWaiter).creationDate(name: name))
+        #expect(abs(bucketBorn.timeIntervalSinceNow) < 120)
+        try await s3.deleteBucket(name)
+    }
+}

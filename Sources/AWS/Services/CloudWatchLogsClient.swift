@@ -43,7 +43,79 @@ public struct CloudWatchLogsClient: Sendable {
     struct DescribeGroupsOutput: Decodable {
         var logGroups: [Group]
         var nextToken: String?
-        struct Group: Decodable { var logGroupName: String }
+        struct Group: Decodable {
+            var logGroupName: String
+            var arn: String?
+        }
+    }
+
+    /// The group's ARN without the trailing `:*` (as tagging calls take it); nil when there is
+    /// no such group.
+    public func logGroupARN(name: String) async throws -> String? {
+        var tokens = PageTokens(operation: "DescribeLogGroups")
+        var token: String?
+        repeat {
+            let page = try await client.json(
+                "DescribeLogGroups",
+                DescribeGroupsInput(logGroupNamePrefix: name, nextToken: token),
+                as: DescribeGroupsOutput.self)
+            if let group = page.logGroups.first(where: { $0.logGroupName == name }) {
+                let arn = group.arn ?? ""
+                return arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn
+            }
+            token = try tokens.next(page.nextToken)
+        } while token != nil
+        return nil
+    }
+
+    struct DescribeStreamsInput: Encodable {
+        var logGroupName: String
+        var logStreamNamePrefix: String
+    }
+    struct DescribeStreamsOutput: Decodable {
+        var logStreams: [Stream]
+        struct Stream: Decodable { var logStreamName: String }
+    }
+
+    /// Whether the group holds a stream of this name.
+    public func logStreamExists(group: String, name: String) async throws -> Bool {
+        do {
+            return try await client.json(
+                "DescribeLogStreams",
+                DescribeStreamsInput(logGroupName: group, logStreamNamePrefix: name),
+                as: DescribeStreamsOutput.self
+            ).logStreams.contains { $0.logStreamName == name }
+        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            return false
+        }
+    }
+
+    /// The tags of a group by its ARN.
+    public func tags(ofResource arn: String) async throws -> [String: String] {
+        try await client.json(
+            "ListTagsForResource", TagsInput(resourceArn: arn), as: TagsOutput.self
+        )
+        .tags ?? [:]
+    }
+
+    struct TagResourceInput: Encodable {
+        var resourceArn: String
+        var tags: [String: String]
+    }
+    struct UntagResourceInput: Encodable {
+        var resourceArn: String
+        var tagKeys: [String]
+    }
+
+    public func tag(resource arn: String, tags: [String: String]) async throws {
+        guard !tags.isEmpty else { return }
+        try await client.jsonResponse("TagResource", TagResourceInput(resourceArn: arn, tags: tags))
+    }
+
+    public func untag(resource arn: String, keys: [String]) async throws {
+        guard !keys.isEmpty else { return }
+        try await client.jsonResponse(
+            "UntagResource", UntagResourceInput(resourceArn: arn, tagKeys: keys))
     }
 
     public func logGroupExists(name: String) async throws -> Bool {

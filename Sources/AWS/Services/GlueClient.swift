@@ -28,7 +28,54 @@ public struct GlueClient: Sendable {
     }
 
     struct NameInput: Encodable { var name: String }
-    struct GetDatabaseOutput: Decodable { var database: DatabaseInput }
+    struct GetDatabaseOutput: Decodable {
+        var database: Database
+        struct Database: Decodable {
+            var name: String
+            var catalogId: String?
+        }
+    }
+
+    /// The database's ARN; nil when there is no such database. The catalog id is the account.
+    public func databaseARN(name: String, region: String, partition: String = "aws")
+        async throws -> String?
+    {
+        do {
+            let output = try await client.json(
+                "GetDatabase", NameInput(name: name), as: GetDatabaseOutput.self)
+            guard let account = output.database.catalogId else { return nil }
+            return "arn:\(partition):glue:\(region):\(account):database/\(name)"
+        } catch let error as AWSError where error.code == "EntityNotFoundException" {
+            return nil
+        }
+    }
+
+    /// The tags of a Glue resource by ARN.
+    public func tags(ofResource arn: String) async throws -> [String: String] {
+        try await client.json("GetTags", GetTagsInput(resourceArn: arn), as: GetTagsOutput.self)
+            .tags ?? [:]
+    }
+
+    struct TagResourceInput: Encodable {
+        var resourceArn: String
+        var tagsToAdd: [String: String]
+    }
+    struct UntagResourceInput: Encodable {
+        var resourceArn: String
+        var tagsToRemove: [String]
+    }
+
+    public func tag(resource arn: String, tags: [String: String]) async throws {
+        guard !tags.isEmpty else { return }
+        try await client.jsonResponse(
+            "TagResource", TagResourceInput(resourceArn: arn, tagsToAdd: tags))
+    }
+
+    public func untag(resource arn: String, keys: [String]) async throws {
+        guard !keys.isEmpty else { return }
+        try await client.jsonResponse(
+            "UntagResource", UntagResourceInput(resourceArn: arn, tagsToRemove: keys))
+    }
 
     /// true when the database exists.
     public func databaseExists(name: String) async throws -> Bool {
@@ -74,60 +121,129 @@ public struct GlueClient: Sendable {
             self.type = type
         }
     }
+
+    /// A table as the catalog holds it: what Athena and Firehose's conversion read.
+    public struct Table: Codable, Sendable, Equatable {
+        public var name: String
+        public var columns: [Column]
+        public var partitionKeys: [Column]
+        public var location: String?
+        public var inputFormat: String?
+        public var outputFormat: String?
+        public var serializationLibrary: String?
+        public var parameters: [String: String]
+
+        public init(
+            name: String, columns: [Column], partitionKeys: [Column], location: String?,
+            inputFormat: String?, outputFormat: String?, serializationLibrary: String?,
+            parameters: [String: String]
+        ) {
+            self.name = name
+            self.columns = columns
+            self.partitionKeys = partitionKeys
+            self.location = location
+            self.inputFormat = inputFormat
+            self.outputFormat = outputFormat
+            self.serializationLibrary = serializationLibrary
+            self.parameters = parameters
+        }
+    }
+
+    struct SerDeInfo: Codable { var serializationLibrary: String? }
     struct StorageDescriptor: Codable {
-        var columns: [Column]
+        var columns: [Column]?
+        var location: String?
+        var inputFormat: String?
+        var outputFormat: String?
+        var serdeInfo: SerDeInfo?
     }
     struct TableInput: Codable {
         var name: String
         var storageDescriptor: StorageDescriptor?
+        var partitionKeys: [Column]?
         var tableType: String?
+        var parameters: [String: String]?
     }
     struct TableRequest: Encodable {
         var databaseName: String
         var tableInput: TableInput
     }
 
-    public func createTable(database: String, name: String, columns: [Column]) async throws {
+    static func input(_ table: Table) -> TableInput {
+        TableInput(
+            name: table.name,
+            storageDescriptor: StorageDescriptor(
+                columns: table.columns, location: table.location, inputFormat: table.inputFormat,
+                outputFormat: table.outputFormat,
+                serdeInfo: SerDeInfo(serializationLibrary: table.serializationLibrary)),
+            partitionKeys: table.partitionKeys, tableType: "EXTERNAL_TABLE",
+            parameters: table.parameters)
+    }
+
+    public func createTable(database: String, _ table: Table) async throws {
         try await client.jsonResponse(
-            "CreateTable",
-            TableRequest(
-                databaseName: database,
-                tableInput: TableInput(
-                    name: name, storageDescriptor: StorageDescriptor(columns: columns),
-                    tableType: "EXTERNAL_TABLE")),
+            "CreateTable", TableRequest(databaseName: database, tableInput: Self.input(table)),
             alreadyExistsCodes: ["AlreadyExistsException"])
     }
 
-    public func updateTable(database: String, name: String, columns: [Column]) async throws {
+    /// Replaces the table's whole definition.
+    public func updateTable(database: String, _ table: Table) async throws {
         try await client.jsonResponse(
-            "UpdateTable",
-            TableRequest(
-                databaseName: database,
-                tableInput: TableInput(
-                    name: name, storageDescriptor: StorageDescriptor(columns: columns),
-                    tableType: "EXTERNAL_TABLE")))
+            "UpdateTable", TableRequest(databaseName: database, tableInput: Self.input(table)))
     }
 
     struct TableName: Encodable {
         var databaseName: String
         var name: String
     }
-    struct GetTableOutput: Decodable {
-        var table: Table
-        struct Table: Decodable {
-            var name: String
-            var storageDescriptor: StorageDescriptor?
+    struct GetTableOutput: Decodable { var table: TableInput }
+
+    static func table(_ input: TableInput) -> Table {
+        Table(
+            name: input.name, columns: input.storageDescriptor?.columns ?? [],
+            partitionKeys: input.partitionKeys ?? [], location: input.storageDescriptor?.location,
+            inputFormat: input.storageDescriptor?.inputFormat,
+            outputFormat: input.storageDescriptor?.outputFormat,
+            serializationLibrary: input.storageDescriptor?.serdeInfo?.serializationLibrary,
+            parameters: input.parameters ?? [:])
+    }
+
+    /// The table; nil when it (or its database) does not exist.
+    public func getTable(database: String, name: String) async throws -> Table? {
+        do {
+            let output = try await client.json(
+                "GetTable", TableName(databaseName: database, name: name), as: GetTableOutput.self)
+            return Self.table(output.table)
+        } catch let error as AWSError where error.code == "EntityNotFoundException" {
+            return nil
         }
     }
 
     /// The table's columns; nil when the table does not exist.
     public func getTableColumns(database: String, name: String) async throws -> [Column]? {
+        try await getTable(database: database, name: name)?.columns
+    }
+
+    struct GetTablesInput: Encodable {
+        var databaseName: String
+        var nextToken: String?
+    }
+    struct GetTablesOutput: Decodable {
+        var tableList: [TableInput]
+        var nextToken: String?
+    }
+
+    /// Every table of the database; empty when the database does not exist.
+    public func tables(database: String) async throws -> [Table] {
         do {
-            let output = try await client.json(
-                "GetTable", TableName(databaseName: database, name: name), as: GetTableOutput.self)
-            return output.table.storageDescriptor?.columns ?? []
+            return try await client.allPages("GetTables") { token in
+                let page = try await client.json(
+                    "GetTables", GetTablesInput(databaseName: database, nextToken: token),
+                    as: GetTablesOutput.self)
+                return (page.tableList.map(Self.table), page.nextToken)
+            }
         } catch let error as AWSError where error.code == "EntityNotFoundException" {
-            return nil
+            return []
         }
     }
 

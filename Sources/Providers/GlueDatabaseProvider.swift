@@ -1,0 +1,86 @@
+import AWS
+import StackFile
+
+/// `glue.database`: the catalog database that holds a format conversion's table. Deleting it
+/// would delete every table in it, so a database that holds tables of others is kept (and
+/// given back: the stack's tags come off).
+public struct GlueDatabaseProvider: ResourceProvider {
+    public let glue: GlueClient
+    public let region: String
+    public let partition: String
+
+    public init(glue: GlueClient, region: String) {
+        self.glue = glue
+        self.region = region
+        partition = Partition.of(region: region).name
+    }
+
+    public var typeName: String { "glue.database" }
+    public var replacingAttributes: Set<String> { [] }
+
+    static func spec(_ spec: ResourceSpec) -> GlueDatabaseSpec {
+        guard case .glueDatabase(let database) = spec else {
+            preconditionFailure("not a Glue database: \(spec)")
+        }
+        return database
+    }
+
+    public func attributes(of spec: ResourceSpec) -> Attributes {
+        let database = Self.spec(spec)
+        var attributes: Attributes = []
+        attributes.add("name", database.name)
+        attributes.addTags(database.tags)
+        return attributes
+    }
+
+    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
+        try await read(name: desired.name)
+    }
+
+    public func read(name: String) async throws -> LiveResource? {
+        guard
+            let arn = try await glue.databaseARN(name: name, region: region, partition: partition)
+        else { return nil }
+        let tags = try await nilIfNotFound { try await glue.tags(ofResource: arn) } ?? [:]
+        return LiveResource(
+            spec: .glueDatabase(GlueDatabaseSpec(name: name, tags: tags)),
+            owner: tags[Ownership.tagKey], details: ["arn": arn])
+    }
+
+    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
+        let database = Self.spec(spec)
+        try await glue.createDatabase(
+            name: database.name, description: "schemas of streamstack delivery streams",
+            tags: database.tags)
+    }
+
+    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
+        async throws
+    {
+        guard let arn = live.details["arn"] else { return }
+        let tags = TagChanges(from: Self.spec(live.spec).tags, to: Self.spec(spec).tags)
+        try await glue.tag(resource: arn, tags: tags.added)
+        try await glue.untag(resource: arn, keys: tags.removed)
+    }
+
+    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+        let name = live.spec.name
+        let others = try await glue.tables(database: name).map(\.name)
+        guard others.isEmpty else {
+            if let arn = live.details["arn"] {
+                try await glue.untag(
+                    resource: arn,
+                    keys: live.spec.tags.keys.filter { $0.hasPrefix("streamstack:") }.sorted())
+            }
+            progress.note(
+                "kept Glue database \(name): it holds tables that are not the stack's (\(others.joined(separator: ", "))); the stack's tags came off it"
+            )
+            return
+        }
+        do {
+            try await glue.deleteDatabase(name: name)
+        } catch let error as AWSError where error.isNotFound {
+            return
+        }
+    }
+}

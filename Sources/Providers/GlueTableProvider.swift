@@ -1,0 +1,116 @@
+import AWS
+import StackFile
+
+/// `glue.table`: the table a format conversion reads its schema from, written whole so that
+/// Athena can query what lands (location, SerDe, formats, partition keys and their
+/// projection). Glue tables take no tags, so the stack's tags live in the table's parameters.
+public struct GlueTableProvider: ResourceProvider {
+    public let glue: GlueClient
+
+    public init(glue: GlueClient) { self.glue = glue }
+
+    public var typeName: String { "glue.table" }
+    public var replacingAttributes: Set<String> { [] }
+
+    /// Hive's classes for each output format.
+    static let formats: [String: (input: String, output: String, serde: String)] = [
+        "parquet": (
+            "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+            "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+            "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+        ),
+        "orc": (
+            "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
+            "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat",
+            "org.apache.hadoop.hive.ql.io.orc.OrcSerde"
+        ),
+    ]
+
+    static func spec(_ spec: ResourceSpec) -> GlueTableSpec {
+        guard case .glueTable(let table) = spec else {
+            preconditionFailure("not a Glue table: \(spec)")
+        }
+        return table
+    }
+
+    public func attributes(of spec: ResourceSpec) -> Attributes {
+        let table = Self.spec(spec)
+        var attributes: Attributes = []
+        attributes.add("name", table.name)
+        attributes.add("location", table.location)
+        attributes.add("format", table.format)
+        attributes.append(("columns", .list(table.columns.map { "\($0.name) \($0.type)" })))
+        attributes.append(
+            ("partition_keys", .list(table.partitionKeys.map { "\($0.name) \($0.type)" })))
+        for (key, value) in table.projection.sorted(by: { $0.key < $1.key }) {
+            attributes.add("parameters.\(key)", value)
+        }
+        attributes.addTags(table.tags)
+        return attributes
+    }
+
+    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
+        try await read(name: desired.name)
+    }
+
+    /// - Parameter name: `database.table`.
+    public func read(name: String) async throws -> LiveResource? {
+        guard let dot = name.firstIndex(of: ".") else { return nil }
+        let database = String(name[..<dot])
+        let tableName = String(name[name.index(after: dot)...])
+        guard let table = try await glue.getTable(database: database, name: tableName) else {
+            return nil
+        }
+        let format =
+            Self.formats.first { $0.value.serde == table.serializationLibrary }?.key
+            ?? table.serializationLibrary ?? ""
+        let tags = table.parameters.filter { $0.key.hasPrefix("streamstack:") }
+        let projection = table.parameters.filter {
+            $0.key.hasPrefix("projection.") || $0.key == "storage.location.template"
+        }
+        let spec = GlueTableSpec(
+            database: database, table: table.name,
+            columns: table.columns.map { DeliveryStreamSpec.Column(name: $0.name, type: $0.type) },
+            partitionKeys: table.partitionKeys.map {
+                DeliveryStreamSpec.Column(name: $0.name, type: $0.type)
+            }, location: table.location ?? "", format: format, projection: projection, tags: tags)
+        return LiveResource(spec: .glueTable(spec), owner: tags[Ownership.tagKey])
+    }
+
+    static func table(_ spec: GlueTableSpec) -> GlueClient.Table {
+        let classes = formats[spec.format] ?? formats["parquet"]!
+        return GlueClient.Table(
+            name: spec.table,
+            columns: spec.columns.map { GlueClient.Column(name: $0.name, type: $0.type) },
+            partitionKeys: spec.partitionKeys.map {
+                GlueClient.Column(name: $0.name, type: $0.type)
+            },
+            location: spec.location, inputFormat: classes.input, outputFormat: classes.output,
+            serializationLibrary: classes.serde,
+            parameters: spec.projection.merging(spec.tags) { $1 }.merging([
+                "classification": spec.format
+            ]) { $1 })
+    }
+
+    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
+        let table = Self.spec(spec)
+        try await glue.createTable(database: table.database, Self.table(table))
+    }
+
+    /// UpdateTable replaces the whole definition: the stack's table is the stack's to define.
+    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
+        async throws
+    {
+        let table = Self.spec(spec)
+        try await glue.updateTable(database: table.database, Self.table(table))
+    }
+
+    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+        let table = Self.spec(live.spec)
+        do {
+            try await glue.deleteTable(database: table.database, name: table.table)
+        } catch let error as AWSError where error.isNotFound {
+            return
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import AWS
+import StackFile
+
+/// `logs.log_group`: the CloudWatch Logs group (and its streams) a delivery stream writes its
+/// errors to. Tagged like every resource of the stack, so that one made by someone else is
+/// never taken or deleted silently.
+public struct LogGroupProvider: ResourceProvider {
+    public let logs: CloudWatchLogsClient
+
+    public init(logs: CloudWatchLogsClient) { self.logs = logs }
+
+    public var typeName: String { "logs.log_group" }
+    public var replacingAttributes: Set<String> { [] }
+
+    static func spec(_ spec: ResourceSpec) -> LogGroupSpec {
+        guard case .logGroup(let group) = spec else {
+            preconditionFailure("not a log group: \(spec)")
+        }
+        return group
+    }
+
+    public func attributes(of spec: ResourceSpec) -> Attributes {
+        let group = Self.spec(spec)
+        var attributes: Attributes = []
+        attributes.add("name", group.name)
+        attributes.append(("log_streams", .list(group.logStreams.sorted())))
+        attributes.addTags(group.tags)
+        return attributes
+    }
+
+    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
+        try await read(name: desired.name, streams: Self.spec(desired).logStreams)
+    }
+
+    /// - Parameter streams: the streams to look for (a deleted one is drift).
+    public func read(name: String, streams: [String] = []) async throws -> LiveResource? {
+        guard let arn = try await logs.logGroupARN(name: name) else { return nil }
+        let tags = try await nilIfNotFound { try await logs.tags(ofResource: arn) } ?? [:]
+        var present: [String] = []
+        for stream in streams where try await logs.logStreamExists(group: name, name: stream) {
+            present.append(stream)
+        }
+        return LiveResource(
+            spec: .logGroup(LogGroupSpec(name: name, logStreams: present, tags: tags)),
+            owner: tags[Ownership.tagKey], details: ["arn": arn])
+    }
+
+    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
+        let group = Self.spec(spec)
+        try await logs.createLogGroup(name: group.name, tags: group.tags)
+        for stream in group.logStreams {
+            try await logs.createLogStream(group: group.name, name: stream)
+        }
+    }
+
+    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
+        async throws
+    {
+        let desired = Self.spec(spec)
+        let current = Self.spec(live.spec)
+        for stream in desired.logStreams where !current.logStreams.contains(stream) {
+            try await logs.createLogStream(group: desired.name, name: stream)
+        }
+        guard let arn = live.details["arn"] else { return }
+        let tags = TagChanges(from: current.tags, to: desired.tags)
+        try await logs.tag(resource: arn, tags: tags.added)
+        try await logs.untag(resource: arn, keys: tags.removed)
+    }
+
+    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+        try await logs.deleteLogGroup(name: live.spec.name)
+    }
+}

@@ -210,7 +210,8 @@ public enum StackSchema {
                 "Where records come from."),
             SchemaProperty(
                 "role_arn", .string(arnRule), default: "a role streamstack creates and keeps",
-                "An existing IAM role for Firehose to assume."),
+                "An existing IAM role for Firehose to assume. Without it streamstack keeps a least-privilege role (`ID.role`) for exactly the stream, bucket, log group, Glue table and KMS keys used: `kms:Decrypt` through Kinesis for a source stream with a customer managed key, `kms:GenerateDataKey`/`kms:Decrypt` through S3 for the bucket's SSE-KMS key and for `s3.encryption` (context: the bucket ARN and `bucket/*`); keys by alias are matched with `kms:ResourceAliases`; AWS managed keys need none. Policies added to that role by hand are drift: plan shows them, apply removes them."
+            ),
             SchemaProperty("s3", .object(s3Destination), required: true, "The S3 destination."),
             tags,
         ],
@@ -229,11 +230,12 @@ public enum StackSchema {
             "ARN of the bucket, usually `${BUCKET.arn}`."),
         SchemaProperty(
             "prefix", .string(StringRule(maximumLength: 1024)), default: "none (YYYY/MM/dd/HH/)",
-            "Key prefix of delivered objects; may use `!{timestamp:...}` and `!{partitionKeyFromQuery:KEY}`."
+            "Key prefix of delivered objects; may use `!{timestamp:...}`, `!{firehose:random-string}` and `!{partitionKeyFromQuery:KEY}` (other expressions are refused). With format conversion, `name=!{...}` segments become the Glue table's partition keys."
         ),
         SchemaProperty(
             "error_output_prefix", .string(StringRule(maximumLength: 1024)), default: "none",
-            "Key prefix of records that failed; may use `!{firehose:error-output-type}`."),
+            "Key prefix of records that failed; with any `!{...}` expression it must contain `!{firehose:error-output-type}`."
+        ),
         SchemaProperty(
             "buffering",
             .object([
@@ -257,7 +259,9 @@ public enum StackSchema {
                 )), default: "none", "Extension of delivered objects, such as `.json`."),
         SchemaProperty(
             "custom_time_zone", .string(StringRule(minimumLength: 1, maximumLength: 50)),
-            default: "UTC", "Time zone of the `!{timestamp:...}` prefix expressions."),
+            default: "UTC",
+            "Time zone of the `!{timestamp:...}` prefix expressions: an IANA name such as America/Sao_Paulo."
+        ),
         SchemaProperty(
             "encryption",
             .object([
@@ -276,7 +280,9 @@ public enum StackSchema {
                 SchemaProperty(
                     "log_stream", .string(StringRule(minimumLength: 1, maximumLength: 512)),
                     default: "DestinationDelivery", "CloudWatch Logs stream (created)."),
-            ]), default: "off", "CloudWatch logging of delivery errors."),
+            ]), default: "off",
+            "CloudWatch logging of delivery errors. The log group is a resource of the plan (`ID.log_group`), tagged with the stack: an existing untagged group is a conflict (`--adopt ID.log_group`), a deleted one is created again, a renamed one's predecessor is deleted."
+        ),
         SchemaProperty(
             "format_conversion",
             .object([
@@ -323,7 +329,9 @@ public enum StackSchema {
                                             )), required: true, "Column type."),
                                 ]), minimumCount: 1), required: true,
                             "The records' columns."),
-                    ]), required: true, "The schema of the records, kept in Glue."),
+                    ]), required: true,
+                    "The schema of the records, kept in Glue: the database (`ID.glue_database`, tagged) and the table (`ID.glue_table`, owned through its parameters, as Glue tables take no tags) are resources of the plan. The table is written whole for Athena: location under the bucket and prefix, the format's SerDe, partition keys with partition projection. An existing table that is not the stack's is a conflict, never overwritten without `--adopt`; a database is deleted only when the stack owns it and it holds no other table. Column names are lower case and unique; types follow Hive's grammar."
+                ),
             ]), default: "off",
             "Convert JSON records to Parquet or ORC. Needs `buffering` with at least 64 MiB and `compression: none`."
         ),

@@ -636,7 +636,10 @@ public final class RealAWSBehaviour: @unchecked Sendable {
 
     /// AWS's tagging API lists Kinesis streams (`kinesis:stream`) and only the region's own
     /// buckets; moto's lists no streams and buckets of every region. (Resource Groups Tagging
-    /// API user guide, "Services that support the Resource Groups Tagging API".)
+    /// API user guide, "Services that support the Resource Groups Tagging API".) AWS returns only
+    /// resources whose tags match TagFilters (GetResources, botocore's TagFilters: "returns
+    /// only resources that have tags with the specified keys and, if included, the specified
+    /// values"); moto ignores them for Glue resources.
     private func tagging(
         _ request: FaultProxy.Request, raw: Data, region: String, forward: (Data) -> Data?
     ) -> Data? {
@@ -649,8 +652,22 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         }
         let wantsStreams =
             types.isEmpty || types.contains("kinesis") || types.contains("kinesis:stream")
+        func matches(_ tags: [String: String]) -> Bool {
+            filters.allSatisfy { key, values in
+                tags[key].map { values.isEmpty || values.contains($0) } ?? false
+            }
+        }
         return Self.rewriteJSON(answer) { object in
             var list = object["ResourceTagMappingList"] as? [[String: Any]] ?? []
+            list = list.filter { mapping in
+                let pairs = mapping["Tags"] as? [[String: Any]] ?? []
+                return matches(
+                    Dictionary(
+                        pairs.compactMap { pair in
+                            (pair["Key"] as? String).map { ($0, pair["Value"] as? String ?? "") }
+                        }
+                    ) { $1 })
+            }
             list = list.filter { mapping in
                 guard let arn = mapping["ResourceARN"] as? String, arn.contains(":s3:::") else {
                     return true
@@ -663,10 +680,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             let lastPage = (object["PaginationToken"] as? String ?? "").isEmpty
             if wantsStreams && lastPage {
                 let streams = self.streamsWithTags(region)
-                for (arn, tags) in streams
-                where filters.allSatisfy({ key, values in
-                    tags[key].map { values.isEmpty || values.contains($0) } ?? false
-                }) {
+                for (arn, tags) in streams where matches(tags) {
                     list.append([
                         "ResourceARN": arn,
                         "Tags": tags.map { ["Key": $0.key, "Value": $0.value] },

@@ -67,7 +67,9 @@ let package = Package(
             name: "aws-behaviour-proxy", dependencies: ["TestSupport"],
             path: "Benchmarks/AWSBehaviourProxy"),
         .target(
-            name: "TestSupport", dependencies: ["AWS"], path: "Tests/TestSupport",
+            name: "TestSupport",
+            dependencies: ["AWS", "SigV4", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/TestSupport",
             exclude: ["validate_requests.py", "moto_guard.py"]),
     ],
     swiftLanguageModes: [.v6]

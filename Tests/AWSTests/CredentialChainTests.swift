@@ -149,6 +149,79 @@ struct CredentialChainTests {
         #expect(loop?.description.contains("source_profile loop") == true)
     }
 
+    /// GitHub Actions' OIDC and EKS service accounts: AWS_ROLE_ARN with a token file, or a
+    /// profile's web_identity_token_file, exchanged unsigned with STS.
+    @Test func webIdentityFromTheEnvironmentAndFromAProfile() async throws {
+        let server = try await MotoServer.shared()
+        let proxy = try FaultProxy(upstream: server.endpoint)
+        defer { proxy.stop() }
+        // What streamstack sends unsigned, as AWS takes it; signed on the way, as moto wants it.
+        let (key, secret) = (server.accessKeyID, server.secretAccessKey)
+        proxy.setRule { request in
+            guard request.operation == "AssumeRoleWithWebIdentity" else { return .forward }
+            return .forwardChanged {
+                MotoSigning.signed(
+                    $0, accessKeyID: key, secretAccessKey: secret, region: "sa-east-1",
+                    service: "sts")
+            }
+        }
+        let roleName = uniqueName("oidc")
+        _ = try await IAMClient(motoContext(server)).createRole(
+            name: roleName,
+            assumeRolePolicyDocument:
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"},"Action":"sts:AssumeRoleWithWebIdentity"}]}"#
+        )
+        let role = "arn:aws:iam::123456789012:role/\(roleName)"
+        var files = try Files(
+            config: """
+                [profile ci]
+                role_arn = \(role)
+                web_identity_token_file = TOKEN
+                role_session_name = from-profile
+                """)
+        let token = files.directory.appendingPathComponent("token")
+        try "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl\n".write(
+            to: token, atomically: true, encoding: .utf8)
+        try String(contentsOf: files.directory.appendingPathComponent("config"), encoding: .utf8)
+            .replacingOccurrences(of: "TOKEN", with: token.path)
+            .write(
+                to: files.directory.appendingPathComponent("config"), atomically: true,
+                encoding: .utf8)
+        files.environment["AWS_REGION"] = "sa-east-1"
+
+        let fromEnvironment = try #require(
+            try await files.chain(
+                extra: [
+                    "AWS_ROLE_ARN": role, "AWS_WEB_IDENTITY_TOKEN_FILE": token.path,
+                    "AWS_ROLE_SESSION_NAME": "github-run",
+                ], endpoint: proxy.endpoint
+            ).credentials())
+        #expect(fromEnvironment.source == "web identity for role \(role)")
+        #expect(fromEnvironment.sessionToken?.isEmpty == false)
+        // The exchange carries the token, and no signature or key of any kind.
+        let exchange = try #require(
+            proxy.requests.first { $0.request.operation == "AssumeRoleWithWebIdentity" })
+        #expect(exchange.request.headers["authorization"] == nil)
+        #expect(exchange.request.headers["x-amz-security-token"] == nil)
+        #expect(
+            String(decoding: exchange.request.body, as: UTF8.self).contains("WebIdentityToken=eyJ"))
+        let identity = try await STSClient(
+            motoContext(server, credentials: StaticCredentialProvider(fromEnvironment))
+        ).getCallerIdentity()
+        #expect(identity.arn.hasSuffix(":assumed-role/\(roleName)/github-run"))
+
+        let fromProfile = try #require(
+            try await files.chain(profile: "ci", endpoint: proxy.endpoint).credentials())
+        #expect(fromProfile.source == "web identity for role \(role)")
+
+        // Half of it set is an error that says which half is missing.
+        let half = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(extra: ["AWS_ROLE_ARN": role], endpoint: proxy.endpoint)
+                .credentials()
+        }
+        #expect(half?.description.contains("only AWS_ROLE_ARN is set") == true)
+    }
+
     @Test func ssoProfilesGetAWayOut() async throws {
         let files = try Files(
             config:

@@ -43,6 +43,8 @@ public final class FaultProxy: @unchecked Sendable {
         case rewrite(@Sendable (Data) -> Data)
         /// Hold the request this long, then forward it: a slow service.
         case delay(Duration)
+        /// Change the request's bytes, then forward them: for what moto asks and AWS does not.
+        case forwardChanged(@Sendable (Data) -> Data)
         /// Answer instead of moto, one byte of the body every `every`: an answer that never
         /// idles long enough for a timeout to end it.
         case drip(status: Int, body: String, every: Duration)
@@ -132,6 +134,7 @@ public final class FaultProxy: @unchecked Sendable {
         case .rewrite: label = "rewrite"
         case .delay: label = "delay"
         case .drip: label = "drip"
+        case .forwardChanged: label = "forward changed"
         }
         state.withLock { $0.log.append((request, label)) }
         // Forwarding goes through the real-AWS mode's rules when it is on.
@@ -144,6 +147,8 @@ public final class FaultProxy: @unchecked Sendable {
         switch fault {
         case .forward:
             if let answer = forward(raw) { writeAll(client, answer) }
+        case .forwardChanged(let change):
+            if let answer = forward(change(raw)) { writeAll(client, answer) }
         case .respond(let status, let headers, let body):
             var text =
                 "HTTP/1.1 \(status) Injected\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n"

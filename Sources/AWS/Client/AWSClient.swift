@@ -106,9 +106,15 @@ public struct AWSClient: Sendable {
 
     /// The request with its URL built and its signature headers added.
     func signedRequest(_ request: AWSRequest) async throws -> HTTPRequest {
-        guard let credentials = try await context.credentials.credentials() else {
-            throw CredentialError(
-                "no AWS credentials found (looked for \(context.credentials.lookedFor))")
+        let credentials: AWSCredentials?
+        if request.unsigned {
+            credentials = nil
+        } else {
+            guard let found = try await context.credentials.credentials() else {
+                throw CredentialError(
+                    "no AWS credentials found (looked for \(context.credentials.lookedFor))")
+            }
+            credentials = found
         }
         let base = endpoint.url
         var host = base.host ?? ""
@@ -129,6 +135,11 @@ public struct AWSClient: Sendable {
             throw ConfigurationError(
                 "cannot build a URL for \(service.name) \(request.operation) at \(hostHeader)\(path)"
             )
+        }
+        guard let credentials else {
+            return HTTPRequest(
+                method: request.method, url: url,
+                headers: request.headers, body: request.body)
         }
         let rules: SigningRules = service.wireProtocol == .restXML ? .s3 : .standard
         let signer = Signer(

@@ -16,6 +16,9 @@ public struct AWSRequest: Sendable {
     /// Error codes that mean "it already exists": after an attempt whose answer was lost they
     /// mean that attempt succeeded, not that something else holds the name.
     public var alreadyExistsCodes: Set<String>
+    /// Sent without a signature: the few calls that authenticate otherwise
+    /// (AssumeRoleWithWebIdentity carries its own token).
+    public var unsigned = false
 
     public init(
         operation: String, method: String = "POST", path: String = "/",

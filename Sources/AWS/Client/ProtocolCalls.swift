@@ -54,17 +54,18 @@ extension AWSClient {
     @discardableResult
     public func query(
         _ action: String, _ parameters: [(String, String)] = [],
-        alreadyExistsCodes: Set<String> = []
+        alreadyExistsCodes: Set<String> = [], unsigned: Bool = false
     ) async throws -> QueryResult {
         guard case .query(let version) = service.wireProtocol else {
             preconditionFailure("\(service.name) does not speak Query")
         }
         let body = FormEncoding.encode([("Action", action), ("Version", version)] + parameters)
-        let response = try await send(
-            AWSRequest(
-                operation: action,
-                headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
-                body: Data(body.utf8), alreadyExistsCodes: alreadyExistsCodes))
+        var request = AWSRequest(
+            operation: action,
+            headers: [("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")],
+            body: Data(body.utf8), alreadyExistsCodes: alreadyExistsCodes)
+        request.unsigned = unsigned
+        let response = try await send(request)
         if response.createdByEarlierAttempt {
             return QueryResult(node: nil, createdByEarlierAttempt: true)
         }

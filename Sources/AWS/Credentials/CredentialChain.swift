@@ -1,6 +1,6 @@
 /// The AWS CLI's order: with `--profile`, that profile alone; otherwise the environment's
-/// keys, the profile (AWS_PROFILE or `default`), container credentials, then instance
-/// metadata.
+/// keys, web identity (AWS_ROLE_ARN and AWS_WEB_IDENTITY_TOKEN_FILE), the profile
+/// (AWS_PROFILE or `default`), container credentials, then instance metadata.
 public struct CredentialChain: CredentialProvider {
     public var providers: [any CredentialProvider]
 
@@ -21,6 +21,8 @@ public struct CredentialChain: CredentialProvider {
         let named = environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
         providers = [
             EnvironmentCredentialProvider(environment: environment),
+            WebIdentityCredentialProvider(
+                environment: environment, endpoints: endpoints, http: http),
             ProfileCredentialProvider(
                 name: named ?? "default", isExplicit: named != nil, files: files,
                 environment: environment,

@@ -47,6 +47,16 @@ public struct ProfileCredentialProvider: CredentialProvider {
                 "profiles \((visited + [profile]).joined(separator: " → ")) form a source_profile loop"
             )
         }
+        if let roleARN = settings["role_arn"], let tokenFile = settings["web_identity_token_file"] {
+            return try await WebIdentityCredentialProvider(
+                roleARN: roleARN, tokenFile: tokenFile, sessionName: settings["role_session_name"],
+                environment: environment.merging(
+                    settings["region"].map { ["AWS_REGION": $0] } ?? [:]
+                ) {
+                    $1
+                }, endpoints: endpoints, http: http
+            ).credentials()
+        }
         if let roleARN = settings["role_arn"] {
             let source = try await sourceCredentials(
                 profile, settings, visited: visited + [profile])

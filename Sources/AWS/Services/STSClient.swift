@@ -42,6 +42,30 @@ public struct STSClient: Sendable {
     }
 }
 
+extension STSClient {
+    /// Credentials for a role, in exchange for an OIDC token (GitHub Actions, EKS service
+    /// accounts). The call is not signed: the token is the proof.
+    public func assumeRoleWithWebIdentity(roleARN: String, sessionName: String, token: String)
+        async throws -> AWSCredentials
+    {
+        let result = try await client.query(
+            "AssumeRoleWithWebIdentity",
+            [("RoleArn", roleARN), ("RoleSessionName", sessionName), ("WebIdentityToken", token)],
+            unsigned: true)
+        guard let id = result.value("Credentials", "AccessKeyId"),
+            let secret = result.value("Credentials", "SecretAccessKey"),
+            let sessionToken = result.value("Credentials", "SessionToken")
+        else {
+            throw MalformedResponseError(
+                service: "sts", operation: "AssumeRoleWithWebIdentity", detail: "no Credentials")
+        }
+        return AWSCredentials(
+            accessKeyID: id, secretAccessKey: secret, sessionToken: sessionToken,
+            expiration: result.value("Credentials", "Expiration").flatMap(ISO8601.parse),
+            source: "web identity for role \(roleARN)")
+    }
+}
+
 /// ISO 8601 timestamps as AWS writes them, with or without fractional seconds.
 enum ISO8601 {
     static func parse(_ text: String) -> Date? {

@@ -21,7 +21,8 @@ struct Streamstack: AsyncParsableCommand {
         version: "streamstack \(version)",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self,
-            ShowCommand.self, OutputCommand.self, ImportCommand.self, ProduceCommand.self,
+            ShowCommand.self, OutputCommand.self, GraphCommand.self, ImportCommand.self,
+            ProduceCommand.self,
             WatchCommand.self,
             SchemaCommand.self,
         ]

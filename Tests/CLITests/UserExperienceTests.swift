@@ -248,6 +248,12 @@ struct UserExperienceTests {
         let arn = try await scenario.run(["output", "STACK", "one.arn"])
         #expect(
             arn.stdout == "arn:aws:kinesis:sa-east-1:123456789012:stream/\(scenario.stack)-one\n")
+        let graph = try await scenario.run(["graph", "STACK"])
+        #expect(graph.stdout.hasPrefix("flowchart LR\n"))
+        #expect(graph.stdout.contains(#"n_b["s3.bucket b"]"#))
+        #expect(
+            try await scenario.run(["graph", "STACK", "--format", "dot"]).stdout.hasPrefix(
+                "digraph"))
         let typo = try await scenario.run(["output", "STACK", "oen"])
         #expect(typo.status == 1)
         #expect(typo.stderr.contains("the stack declares no resource 'oen' (did you mean 'one'?)"))

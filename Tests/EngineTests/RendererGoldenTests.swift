@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Providers
 import Testing
 
 /// What each renderer prints for a plan with every kind of decision, compared with the files
@@ -42,5 +43,48 @@ struct RendererGoldenTests {
             PlanRenderer().text(plan)
                 == "No changes. AWS matches stack demo in sa-east-1 (region from the stack file), account 123456789012 (1 resource)."
         )
+    }
+}
+
+/// The pipeline as a picture: records flow stream → delivery stream → bucket; what the
+/// delivery stream brings along hangs beside it.
+struct PipelineGraphTests {
+    var plan: Plan {
+        Plan(
+            stack: "demo", region: "sa-east-1", accountID: "123456789012",
+            resources: [
+                PlannedResource(
+                    id: "in", type: "kinesis.stream", name: "in", action: .noChange, changes: []),
+                PlannedResource(
+                    id: "lake", type: "s3.bucket", name: "lake", action: .create, changes: []),
+                PlannedResource(
+                    id: "d.role", type: "iam.role", name: "r", action: .update, changes: []),
+                PlannedResource(
+                    id: "d", type: "firehose.delivery_stream", name: "d", action: .replace,
+                    changes: [],
+                    dependencies: ["d.role", "in", "lake"]),
+            ], liveStateFingerprint: "")
+    }
+
+    @Test func mermaid() {
+        #expect(
+            PipelineGraph(plan).mermaid() == """
+                flowchart LR
+                  n_in["kinesis.stream in"]
+                  n_lake["+ s3.bucket lake"]
+                  n_d_role["~ iam.role d.role"]
+                  n_d["-/+ firehose.delivery_stream d"]
+                  n_d -.- n_d_role
+                  n_in --> n_d
+                  n_d --> n_lake
+                """)
+    }
+
+    @Test func dot() {
+        let dot = PipelineGraph(plan).dot()
+        #expect(dot.hasPrefix("digraph \"demo\" {"))
+        #expect(dot.contains("n_in -> n_d;"))
+        #expect(dot.contains("n_d -> n_lake;"))
+        #expect(dot.contains("n_d -> n_d_role [style=dashed, dir=none];"))
     }
 }

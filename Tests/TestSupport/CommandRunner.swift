@@ -166,18 +166,31 @@ public func startProcess(
         _ = FileManager.default.createFile(
             atPath: directory.appendingPathComponent(name).path, contents: nil)
     }
-    process.standardOutput = try FileHandle(forWritingTo: directory.appendingPathComponent("out"))
-    process.standardError = try FileHandle(forWritingTo: directory.appendingPathComponent("err"))
+    var handles = [
+        try FileHandle(forWritingTo: directory.appendingPathComponent("out")),
+        try FileHandle(forWritingTo: directory.appendingPathComponent("err")),
+    ]
+    process.standardOutput = handles[0]
+    process.standardError = handles[1]
     if let stdin {
         let input = directory.appendingPathComponent("in")
         try stdin.write(to: input, atomically: true, encoding: .utf8)
-        process.standardInput = try FileHandle(forReadingFrom: input)
+        handles.append(try FileHandle(forReadingFrom: input))
+        process.standardInput = handles[2]
     } else {
         process.standardInput = FileHandle.nullDevice
     }
     let running = RunningCommand(process: process, directory: directory)
     running.onExit = onExit
-    process.terminationHandler = { _ in running.markExited() }
+    process.terminationHandler = { process in
+        running.markExited()
+        // The handler holds the command, which holds the process: let both go.
+        process.terminationHandler = nil
+    }
+    defer {
+        // The child has its own copies; the test's would stay open for the whole run.
+        for handle in handles { try? handle.close() }
+    }
     try process.run()
     return running
 }

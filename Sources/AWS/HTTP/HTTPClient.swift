@@ -102,9 +102,12 @@ public final class URLSessionHTTPClient: HTTPClient {
         return try await withCheckedThrowingContinuation { continuation in
             let task = session.dataTask(with: request)
             tasks.register(task, url: url, continuation: continuation)
+            // Only the task's number: holding the task would hold its session, and with it its
+            // connections, until the deadline.
+            let identifier = task.taskIdentifier
             DispatchQueue.global().asyncAfter(deadline: .now() + deadline) { [tasks] in
                 tasks.finish(
-                    task,
+                    identifier,
                     with: .failure(
                         TransportError(
                             .timedOut,
@@ -146,6 +149,8 @@ private final class TaskDelegate: NSObject, URLSessionDataDelegate, Sendable {
     typealias Outcome = Result<(Data, HTTPURLResponse), any Error>
 
     private struct Pending {
+        /// Held while the task runs, to cancel it when it is cut off.
+        var task: URLSessionTask
         var url: URL
         var continuation: CheckedContinuation<(Data, HTTPURLResponse), any Error>
         var data = Data()
@@ -164,17 +169,17 @@ private final class TaskDelegate: NSObject, URLSessionDataDelegate, Sendable {
         continuation: CheckedContinuation<(Data, HTTPURLResponse), any Error>
     ) {
         pending.withLock {
-            $0[task.taskIdentifier] = Pending(url: url, continuation: continuation)
+            $0[task.taskIdentifier] = Pending(task: task, url: url, continuation: continuation)
         }
     }
 
     /// Answers the task's caller, unless it has been answered already; a task cut off before
     /// its end is cancelled off this thread.
-    func finish(_ task: URLSessionTask, with outcome: Outcome, cancel: Bool = true) {
-        guard let entry = pending.withLock({ $0.removeValue(forKey: task.taskIdentifier) })
-        else { return }
+    func finish(_ identifier: Int, with outcome: Outcome, cancel: Bool = true) {
+        guard let entry = pending.withLock({ $0.removeValue(forKey: identifier) }) else { return }
         entry.continuation.resume(with: outcome)
         if cancel {
+            let task = entry.task
             DispatchQueue.global().async { task.cancel() }
         }
     }
@@ -197,7 +202,7 @@ private final class TaskDelegate: NSObject, URLSessionDataDelegate, Sendable {
         }
         if let url = tooLarge {
             finish(
-                dataTask,
+                dataTask.taskIdentifier,
                 with: .failure(
                     TransportError(
                         .other,
@@ -237,6 +242,6 @@ private final class TaskDelegate: NSObject, URLSessionDataDelegate, Sendable {
                     .connectionLost,
                     "no HTTP response from \(URLSessionHTTPClient.hostDescription(entry.url))"))
         }
-        finish(task, with: outcome, cancel: false)
+        finish(task.taskIdentifier, with: outcome, cancel: false)
     }
 }

@@ -85,7 +85,11 @@ struct RealAWSBehaviourTests {
     /// A changed role policy and destination in one apply: UpdateDestination meets the IAM
     /// propagation error and rides it.
     @Test func updateDestinationRidesRolePropagation() async throws {
-        let scenario = try await Scenario("rolechange")
+        // Propagation long enough to outlast the new bucket's creation however loaded the
+        // machine is: the update must meet it to show that it rides it.
+        var timings = RealAWSBehaviour.Timings()
+        timings.rolePropagation = .seconds(8)
+        let scenario = try await Scenario("rolechange", timings: timings)
         try Self.pipeline(scenario)
         #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
         let before = scenario.realAWS?.refusals.filter { $0 == "InvalidArgumentException" }.count

@@ -8,11 +8,17 @@ public enum StackLoader {
     public static func load(path: String, options: ValidationOptions = .init())
         -> Result<StackDocument, StackFileError>
     {
+        readText(path, kind: "stack").flatMap { load(text: $0, file: path, options: options) }
+    }
+
+    /// A file's text, refused unread when it is larger than `maximumFileSize`.
+    /// - Parameter kind: "stack" or "variables", for the messages.
+    static func readText(_ path: String, kind: String) -> Result<String, StackFileError> {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(
                 StackFileError([
-                    Diagnostic(start, "cannot read the stack file: \(unreadableReason(path))")
+                    Diagnostic(start, "cannot read the \(kind) file: \(unreadableReason(path))")
                 ]))
         }
         guard data.count <= maximumFileSize else {
@@ -20,15 +26,14 @@ public enum StackLoader {
                 StackFileError([
                     Diagnostic(
                         start,
-                        "the file is \(data.count) bytes; stack files are limited to \(maximumFileSize)"
+                        "the file is \(data.count) bytes; \(kind) files are limited to \(maximumFileSize)"
                     )
                 ]))
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(
-                StackFileError([invalidUTF8(data: data, file: path)]))
+            return .failure(StackFileError([invalidUTF8(data: data, file: path)]))
         }
-        return load(text: text, file: path, options: options)
+        return .success(text)
     }
 
     public static func load(text: String, file: String, options: ValidationOptions = .init())
@@ -79,24 +84,10 @@ public enum StackLoader {
     }
 
     public static func loadVariableFile(path: String) -> Result<[String: String], StackFileError> {
-        let start = SourceLocation(file: path, line: 1, column: 1)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(
-                StackFileError([
-                    Diagnostic(start, "cannot read the variables file: \(unreadableReason(path))")
-                ]))
-        }
-        guard data.count <= maximumFileSize else {
-            return .failure(
-                StackFileError([
-                    Diagnostic(
-                        start,
-                        "the file is \(data.count) bytes; variables files are limited to \(maximumFileSize)"
-                    )
-                ]))
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(StackFileError([invalidUTF8(data: data, file: path)]))
+        let text: String
+        switch readText(path, kind: "variables") {
+        case .failure(let error): return .failure(error)
+        case .success(let read): text = read
         }
         switch YAMLLoader.load(text, file: path) {
         case .failure(let error):

@@ -137,7 +137,7 @@ extension StackDocument {
                                 // The table's database may be another stream's.
                                 order.first {
                                     $0.typeName == Satellites.glueDatabaseType
-                                        && "\($0.spec.name)" == delivery.formatConversion?.database
+                                        && $0.spec.name == delivery.formatConversion?.database
                                 }?.id ?? dependency
                             }, location: satellite.location, attributes: satellite.attributes))
                     dependencies.append(satellite.id)

@@ -20,6 +20,26 @@ struct DataPathTests {
                 """)
     }
 
+    /// `watch` of the direct-put delivery stream started in the background, once it is looking.
+    func startWatching(_ scenario: StackScenarioTests.Scenario) async throws -> RunningCommand {
+        var environment = scenario.server.environment()
+        environment["NO_COLOR"] = "1"
+        let watching = try await startStreamstack(
+            [
+                "watch", scenario.file.path, "--delivery", "direct", "--timeout", "60",
+                "--interval", "0.2",
+            ],
+            environment: environment)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !watching.stdout.contains("Watching for objects written since"),
+            ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        return watching
+    }
+
     @Test func produceSendsSampleAndFileRecords() async throws {
         let scenario = try await StackScenarioTests.Scenario("produce")
         try directPutStack(scenario)
@@ -113,21 +133,7 @@ struct DataPathTests {
         // Direct put is delivered by the emulator itself: no word about a stand-in for Firehose.
         #expect(!quiet.stderr.contains("moto alone never moves"))
 
-        var environment = scenario.server.environment()
-        environment["NO_COLOR"] = "1"
-        let watching = try await startStreamstack(
-            [
-                "watch", scenario.file.path, "--delivery", "direct", "--timeout", "60",
-                "--interval", "0.2",
-            ],
-            environment: environment)
-        let deadline = ContinuousClock.now + .seconds(60)
-        while !watching.stdout.contains("Watching for objects written since"),
-            ContinuousClock.now < deadline
-        {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        try await Task.sleep(for: .milliseconds(300))
+        let watching = try await startWatching(scenario)
         let produced = try await scenario.run([
             "produce", "STACK", "--stream", "direct", "--count", "5",
         ])

@@ -335,21 +335,7 @@ struct SecurityTests {
         let scenario = try await Scenario("inert", realAWS: false)
         try DataPathTests().directPutStack(scenario)
         #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
-        var environment = scenario.server.environment()
-        environment["NO_COLOR"] = "1"
-        let watching = try await startStreamstack(
-            [
-                "watch", scenario.file.path, "--delivery", "direct", "--timeout", "60",
-                "--interval", "0.2",
-            ],
-            environment: environment)
-        let deadline = ContinuousClock.now + .seconds(60)
-        while !watching.stdout.contains("Watching for objects written since"),
-            ContinuousClock.now < deadline
-        {
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        try await Task.sleep(for: .milliseconds(300))
+        let watching = try await DataPathTests().startWatching(scenario)
         // A record that would set the window title, clear the screen and overwrite its line.
         try await S3Client(scenario.aws).putObject(
             "\(scenario.stack)-lake", key: "raw/hostile",

@@ -119,39 +119,11 @@ public struct CloudWatchLogsClient: Sendable {
     }
 
     public func logGroupExists(name: String) async throws -> Bool {
-        var tokens = PageTokens(operation: "DescribeLogGroups")
-        var token: String?
-        repeat {
-            let page = try await client.json(
-                "DescribeLogGroups",
-                DescribeGroupsInput(logGroupNamePrefix: name, nextToken: token),
-                as: DescribeGroupsOutput.self)
-            if page.logGroups.contains(where: { $0.logGroupName == name }) { return true }
-            token = try tokens.next(page.nextToken)
-        } while token != nil
-        return false
+        try await logGroupARN(name: name) != nil
     }
 
     struct TagsInput: Encodable { var resourceArn: String }
     struct TagsOutput: Decodable { var tags: [String: String]? }
-
-    /// The group's tags (by the group's ARN, without the trailing `:*`).
-    public func tags(
-        ofGroup name: String, region: String, accountID: String, partition: String = "aws"
-    )
-        async throws -> [String: String]
-    {
-        do {
-            return try await client.json(
-                "ListTagsForResource",
-                TagsInput(
-                    resourceArn: "arn:\(partition):logs:\(region):\(accountID):log-group:\(name)"),
-                as: TagsOutput.self
-            ).tags ?? [:]
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
-            return [:]
-        }
-    }
 
     struct GroupInput: Encodable { var logGroupName: String }
 

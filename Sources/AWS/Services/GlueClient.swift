@@ -91,24 +91,6 @@ public struct GlueClient: Sendable {
     struct GetTagsInput: Encodable { var resourceArn: String }
     struct GetTagsOutput: Decodable { var tags: [String: String]? }
 
-    /// The database's tags; empty when it has none or does not exist.
-    public func tags(
-        ofDatabase name: String, region: String, accountID: String, partition: String = "aws"
-    )
-        async throws -> [String: String]
-    {
-        do {
-            return try await client.json(
-                "GetTags",
-                GetTagsInput(
-                    resourceArn: "arn:\(partition):glue:\(region):\(accountID):database/\(name)"),
-                as: GetTagsOutput.self
-            ).tags ?? [:]
-        } catch let error as AWSError where error.code == "EntityNotFoundException" {
-            return [:]
-        }
-    }
-
     public func deleteDatabase(name: String) async throws {
         try await client.jsonResponse("DeleteDatabase", NameInput(name: name))
     }

@@ -28,17 +28,24 @@ public struct STSClient: Sendable {
         if let externalID { parameters.append(("ExternalId", externalID)) }
         if let durationSeconds { parameters.append(("DurationSeconds", String(durationSeconds))) }
         let result = try await client.query("AssumeRole", parameters)
+        return try Self.credentials(in: result, operation: "AssumeRole", source: "role \(roleARN)")
+    }
+
+    /// The temporary credentials an AssumeRole* answer carries.
+    static func credentials(in result: QueryResult, operation: String, source: String) throws
+        -> AWSCredentials
+    {
         guard let id = result.value("Credentials", "AccessKeyId"),
             let secret = result.value("Credentials", "SecretAccessKey"),
             let token = result.value("Credentials", "SessionToken")
         else {
             throw MalformedResponseError(
-                service: "sts", operation: "AssumeRole", detail: "no Credentials")
+                service: "sts", operation: operation, detail: "no Credentials")
         }
         return AWSCredentials(
             accessKeyID: id, secretAccessKey: secret, sessionToken: token,
             expiration: result.value("Credentials", "Expiration").flatMap(ISO8601.parse),
-            source: "role \(roleARN)")
+            source: source)
     }
 }
 
@@ -52,16 +59,8 @@ extension STSClient {
             "AssumeRoleWithWebIdentity",
             [("RoleArn", roleARN), ("RoleSessionName", sessionName), ("WebIdentityToken", token)],
             unsigned: true)
-        guard let id = result.value("Credentials", "AccessKeyId"),
-            let secret = result.value("Credentials", "SecretAccessKey"),
-            let sessionToken = result.value("Credentials", "SessionToken")
-        else {
-            throw MalformedResponseError(
-                service: "sts", operation: "AssumeRoleWithWebIdentity", detail: "no Credentials")
-        }
-        return AWSCredentials(
-            accessKeyID: id, secretAccessKey: secret, sessionToken: sessionToken,
-            expiration: result.value("Credentials", "Expiration").flatMap(ISO8601.parse),
+        return try Self.credentials(
+            in: result, operation: "AssumeRoleWithWebIdentity",
             source: "web identity for role \(roleARN)")
     }
 }

@@ -149,6 +149,69 @@ struct CredentialChainTests {
         #expect(loop?.description.contains("source_profile loop") == true)
     }
 
+    /// A code source that answers what it was given, and records who asked.
+    final class FixedMFACode: MFACodeSource {
+        let answer: String?
+        let asked = Mutex<[String]>([])
+        init(answer: String?) { self.answer = answer }
+        func code(forDevice serial: String, profile: String) async throws -> String? {
+            asked.withLock { $0.append("\(profile) \(serial)") }
+            return answer
+        }
+    }
+
+    @Test func mfaSerialSendsTheCodeWithAssumeRoleOrSaysWhyItCannot() async throws {
+        let server = try await MotoServer.shared()
+        let proxy = try FaultProxy(upstream: server.endpoint)
+        defer { proxy.stop() }
+        let roleName = uniqueName("mfa")
+        _ = try await IAMClient(motoContext(server)).createRole(
+            name: roleName,
+            assumeRolePolicyDocument:
+                #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/streamstack-admin"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#
+        )
+        let files = try Files(
+            config: """
+                [profile base]
+                aws_access_key_id = \(server.accessKeyID)
+                aws_secret_access_key = \(server.secretAccessKey)
+                [profile admin]
+                role_arn = arn:aws:iam::123456789012:role/\(roleName)
+                source_profile = base
+                mfa_serial = arn:aws:iam::123456789012:mfa/alice
+                """)
+        func provider(_ codes: any MFACodeSource) -> ProfileCredentialProvider {
+            ProfileCredentialProvider(
+                name: "admin", isExplicit: true,
+                files: SharedConfigFiles(environment: files.environment),
+                environment: files.environment, http: URLSessionHTTPClient(),
+                endpoints: EndpointResolver(commandLineOverride: proxy.endpoint), mfaCodes: codes)
+        }
+        let codes = FixedMFACode(answer: "123456")
+        let credentials = try #require(try await provider(codes).credentials())
+        #expect(credentials.sessionToken?.isEmpty == false)
+        #expect(codes.asked.withLock { $0 } == ["admin arn:aws:iam::123456789012:mfa/alice"])
+        let call = try #require(proxy.requests.first { $0.request.operation == "AssumeRole" })
+        let body = String(decoding: call.request.body, as: UTF8.self)
+        #expect(body.contains("SerialNumber=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Falice"))
+        #expect(body.contains("TokenCode=123456"))
+
+        // Nobody to ask (no terminal): no AssumeRole without the code, and the reason.
+        proxy.clearLog()
+        let unasked = await #expect(throws: CredentialError.self) {
+            _ = try await provider(FixedMFACode(answer: nil)).credentials()
+        }
+        #expect(
+            unasked?.description.hasPrefix(
+                "profile 'admin' has mfa_serial arn:aws:iam::123456789012:mfa/alice: assuming its role needs a code from that device, and there is no terminal to ask for it"
+            ) == true)
+        let typo = await #expect(throws: CredentialError.self) {
+            _ = try await provider(FixedMFACode(answer: "12 34")).credentials()
+        }
+        #expect(typo?.description.contains("must be the 6 digits") == true)
+        #expect(proxy.requests.isEmpty)
+    }
+
     /// GitHub Actions' OIDC and EKS service accounts: AWS_ROLE_ARN with a token file, or a
     /// profile's web_identity_token_file, exchanged unsigned with STS.
     @Test func webIdentityFromTheEnvironmentAndFromAProfile() async throws {
@@ -222,16 +285,141 @@ struct CredentialChainTests {
         #expect(half?.description.contains("only AWS_ROLE_ARN is set") == true)
     }
 
-    @Test func ssoProfilesGetAWayOut() async throws {
+    /// A stub of the IAM Identity Center portal: role credentials for the one token it knows.
+    static func ssoPortal(token: String) throws -> FaultProxy {
+        let portal = try FaultProxy(upstream: URL(string: "http://127.0.0.1:9")!)
+        portal.setRule { request in
+            guard request.method == "GET", request.path.hasPrefix("/federation/credentials?"),
+                request.path.contains("account_id=123456789012"),
+                request.path.contains("role_name=Admin")
+            else { return .respond(status: 404, headers: [:], body: "") }
+            guard request.headers["x-amz-sso_bearer_token"] == token else {
+                return .respond(
+                    status: 401, headers: ["x-amzn-ErrorType": "UnauthorizedException"],
+                    body: #"{"message":"Session token not found or invalid"}"#)
+            }
+            let expiration = Int64((Date().timeIntervalSince1970 + 3600) * 1000)
+            return .respond(
+                status: 200, headers: ["Content-Type": "application/json"],
+                body:
+                    #"{"roleCredentials":{"accessKeyId":"ASIASSO","secretAccessKey":"sso-secret","sessionToken":"sso-token","expiration":\#(expiration)}}"#
+            )
+        }
+        return portal
+    }
+
+    /// The token `aws sso login` leaves, named as the AWS CLI names it.
+    static func writeLogin(
+        _ files: Files, key: String, token: String, expires: Date, startURL: String
+    ) throws {
+        let directory = files.directory.appendingPathComponent(".aws/sso/cache")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let formatter = ISO8601DateFormatter()
+        try """
+        {"startUrl": "\(startURL)", "region": "us-east-1", "accessToken": "\(token)", "expiresAt": "\(formatter.string(from: expires))"}
+        """.write(
+            to: directory.appendingPathComponent(key + ".json"), atomically: true, encoding: .utf8)
+    }
+
+    @Test func ssoSessionProfilesGetRoleCredentialsFromThePortalAndCacheThem() async throws {
         let files = try Files(
-            config:
-                "[profile sso]\nsso_session = corp\nsso_account_id = 1\n[sso-session corp]\nsso_start_url = https://x\n"
-        )
-        let error = await #expect(throws: CredentialError.self) {
-            _ = try await files.chain(profile: "sso").credentials()
+            config: """
+                [profile dev]
+                sso_session = corp
+                sso_account_id = 123456789012
+                sso_role_name = Admin
+                [sso-session corp]
+                sso_start_url = https://corp.awsapps.com/start
+                sso_region = us-east-1
+                sso_registration_scopes = sso:account:access
+                """)
+        let portal = try Self.ssoPortal(token: "login-token")
+        defer { portal.stop() }
+        // Without a login: the way to log in.
+        let missing = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(profile: "dev", endpoint: portal.endpoint).credentials()
+        }
+        #expect(missing?.description.contains("run `aws sso login --profile dev`") == true)
+        #expect(portal.requests.isEmpty)
+
+        // The AWS CLI names the token by the SHA-1 of the session's name.
+        try Self.writeLogin(
+            files, key: "ee0bfd2552fbd840c02cc48b6e823320543c450f", token: "login-token",
+            expires: Date().addingTimeInterval(3600), startURL: "https://corp.awsapps.com/start")
+        let credentials = try #require(
+            try await files.chain(profile: "dev", endpoint: portal.endpoint).credentials())
+        #expect(credentials.accessKeyID == "ASIASSO")
+        #expect(credentials.sessionToken == "sso-token")
+        #expect(credentials.source.contains("IAM Identity Center role Admin"))
+        let call = try #require(portal.requests.first?.request)
+        #expect(call.headers["authorization"] == nil)
+        #expect(portal.requests.count == 1)
+
+        // Kept where (and as) the AWS CLI keeps them: the next run asks the portal nothing.
+        let cache = files.directory.appendingPathComponent(
+            ".aws/cli/cache/8457bc68cf9d4aa8d629a61563948e8bd3159d49.json")
+        let cached =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: cache)) as? [String: Any]
+        #expect(cached?["ProviderType"] as? String == "sso")
+        #expect((cached?["Credentials"] as? [String: Any])?["AccessKeyId"] as? String == "ASIASSO")
+        let permissions =
+            try FileManager.default.attributesOfItem(atPath: cache.path)[
+                .posixPermissions] as? Int
+        #expect(permissions == 0o600)
+        let again = try #require(
+            try await files.chain(profile: "dev", endpoint: portal.endpoint).credentials())
+        #expect(again.accessKeyID == "ASIASSO")
+        #expect(portal.requests.count == 1)
+    }
+
+    @Test func legacySSOProfilesAndExpiredOrRefusedLogins() async throws {
+        let files = try Files(
+            config: """
+                [profile old]
+                sso_start_url = https://legacy.awsapps.com/start
+                sso_region = us-east-1
+                sso_account_id = 123456789012
+                sso_role_name = Admin
+                [profile half]
+                sso_account_id = 123456789012
+                """)
+        let portal = try Self.ssoPortal(token: "legacy-token")
+        defer { portal.stop() }
+        // Legacy profiles' tokens are named by the SHA-1 of the start URL.
+        let key = "79e435d7a515078e81c9dffc35f38d5687ebd3a7"
+        try Self.writeLogin(
+            files, key: key, token: "legacy-token", expires: Date().addingTimeInterval(-60),
+            startURL: "https://legacy.awsapps.com/start")
+        let expired = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(profile: "old", endpoint: portal.endpoint).credentials()
+        }
+        #expect(expired?.description.contains("expired") == true)
+        #expect(expired?.description.contains("run `aws sso login --profile old`") == true)
+        #expect(portal.requests.isEmpty)
+
+        // A token the portal no longer accepts.
+        try Self.writeLogin(
+            files, key: key, token: "revoked", expires: Date().addingTimeInterval(3600),
+            startURL: "https://legacy.awsapps.com/start")
+        let refused = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(profile: "old", endpoint: portal.endpoint).credentials()
+        }
+        #expect(refused?.description.contains("refused the login of profile 'old'") == true)
+
+        try Self.writeLogin(
+            files, key: key, token: "legacy-token", expires: Date().addingTimeInterval(3600),
+            startURL: "https://legacy.awsapps.com/start")
+        let credentials = try await files.chain(profile: "old", endpoint: portal.endpoint)
+            .credentials()
+        #expect(credentials?.accessKeyID == "ASIASSO")
+
+        let half = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(profile: "half", endpoint: portal.endpoint).credentials()
         }
         #expect(
-            error?.description.contains("aws configure export-credentials --profile sso") == true)
+            half?.description
+                == "profile 'half' uses IAM Identity Center (SSO) but lacks sso_start_url, sso_region, sso_role_name; run `aws configure sso --profile half`"
+        )
     }
 
     @Test func noCredentialsSaysWhereItLooked() async throws {

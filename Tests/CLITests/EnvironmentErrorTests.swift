@@ -36,6 +36,35 @@ struct EnvironmentErrorTests {
             ])
     }
 
+    /// A role behind MFA, run where no one can type the code (CI, a pipe): the profile and the
+    /// cause, before any call to STS.
+    @Test func mfaProfileWithoutATerminal() async throws {
+        let scenario = try await StackScenarioTests.Scenario("mfa")
+        try scenario.write(scenario.stream("a"))
+        let config = scenario.file.deletingLastPathComponent().appendingPathComponent("aws-config")
+        try """
+        [profile base]
+        aws_access_key_id = \(scenario.server.accessKeyID)
+        aws_secret_access_key = \(scenario.server.secretAccessKey)
+        [profile admin]
+        role_arn = arn:aws:iam::123456789012:role/admin
+        source_profile = base
+        mfa_serial = arn:aws:iam::123456789012:mfa/alice
+        """.write(to: config, atomically: true, encoding: .utf8)
+        let result = try await runStreamstack(
+            ["plan", scenario.file.path, "--profile", "admin"],
+            environment: [
+                "AWS_ENDPOINT_URL": scenario.server.endpoint.absoluteString,
+                "AWS_CONFIG_FILE": config.path,
+            ])
+        expectOneClearError(
+            result,
+            [
+                "profile 'admin' has mfa_serial arn:aws:iam::123456789012:mfa/alice",
+                "there is no terminal to ask for it",
+            ])
+    }
+
     @Test func expiredSessionToken() async throws {
         let scenario = try await StackScenarioTests.Scenario("expired")
         try scenario.write(scenario.stream("a"))

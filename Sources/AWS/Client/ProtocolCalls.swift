@@ -37,10 +37,10 @@ extension AWSClient {
     {
         let body = response.body.isEmpty ? Data("{}".utf8) : response.body
         let pascalCase: Bool
-        if case .json(_, let pascal) = service.wireProtocol {
-            pascalCase = pascal
-        } else {
-            pascalCase = true
+        switch service.wireProtocol {
+        case .json(_, let pascal): pascalCase = pascal
+        case .restJSON: pascalCase = false
+        case .query, .restXML: pascalCase = true
         }
         do {
             return try JSONCoding.decoder(pascalCase: pascalCase).decode(type, from: body)

@@ -8,6 +8,8 @@ public struct ServiceDescriptor: Sendable, Hashable {
         case query(version: String)
         /// S3's REST with XML bodies.
         case restXML
+        /// REST with camelCase JSON answers (the IAM Identity Center portal).
+        case restJSON
     }
 
     /// The name in messages and `--verbose` logs.
@@ -48,6 +50,17 @@ public struct ServiceDescriptor: Sendable, Hashable {
     public static let sts = ServiceDescriptor(
         name: "sts", signingName: "sts", endpointPrefix: "sts", environmentName: "STS",
         wireProtocol: .query(version: "2011-06-15"), isGlobal: false)
+    /// The IAM Identity Center (SSO) portal, which hands out role credentials for a bearer
+    /// token; its calls are not signed.
+    public static let sso = ServiceDescriptor(
+        name: "sso", signingName: "awsssoportal", endpointPrefix: "portal.sso",
+        environmentName: "SSO", wireProtocol: .restJSON, isGlobal: false)
+    /// The Price List Query API; it answers in a few regions only (us-east-1 for the aws
+    /// partition).
+    public static let pricing = ServiceDescriptor(
+        name: "pricing", signingName: "pricing", endpointPrefix: "api.pricing",
+        environmentName: "PRICING", wireProtocol: .json(targetPrefix: "AWSPriceListService"),
+        isGlobal: false)
     public static let s3 = ServiceDescriptor(
         name: "s3", signingName: "s3", endpointPrefix: "s3", environmentName: "S3",
         wireProtocol: .restXML, isGlobal: false)

@@ -7,6 +7,8 @@ public struct SharedConfigFiles: Sendable {
     public var config: [String: [String: String]]
     /// Profile name to its settings, from the credentials file (`[NAME]`).
     public var credentials: [String: [String: String]]
+    /// `[sso-session NAME]` sections of the config file, by name.
+    public var ssoSessions: [String: [String: String]]
     public var configPath: String
     public var credentialsPath: String
 
@@ -15,8 +17,10 @@ public struct SharedConfigFiles: Sendable {
         configPath = Self.expand(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config", home: home)
         credentialsPath = Self.expand(
             environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials", home: home)
-        config = Self.parse(path: configPath, isConfig: true)
-        credentials = Self.parse(path: credentialsPath, isConfig: false)
+        let configSections = Self.sections(path: configPath)
+        config = Self.profiles(configSections, isConfig: true)
+        ssoSessions = Self.named("sso-session", in: configSections)
+        credentials = Self.profiles(Self.sections(path: credentialsPath), isConfig: false)
     }
 
     /// Settings of a profile, the credentials file winning over the config file.
@@ -31,33 +35,49 @@ public struct SharedConfigFiles: Sendable {
         path.hasPrefix("~/") ? home + path.dropFirst(1) : path
     }
 
-    static func parse(path: String, isConfig: Bool) -> [String: [String: String]] {
+    static func sections(path: String) -> [String: [String: String]] {
         guard let data = FileManager.default.contents(atPath: path) else { return [:] }
-        return parse(text: String(decoding: data, as: UTF8.self), isConfig: isConfig)
+        return sections(text: String(decoding: data, as: UTF8.self))
     }
 
-    /// INI as botocore reads it: `#`/`;` comments, `key = value`, indented lines belong to a
-    /// nested block (such as `s3 =`) and are skipped.
-    static func parse(text: String, isConfig: Bool) -> [String: [String: String]] {
-        var profiles: [String: [String: String]] = [:]
+    /// Profiles by name: in the config file `[profile NAME]` and `[default]`, in the
+    /// credentials file every section.
+    static func profiles(_ sections: [String: [String: String]], isConfig: Bool)
+        -> [String: [String: String]]
+    {
+        guard isConfig else { return sections }
+        var profiles = named("profile", in: sections)
+        if let fallback = sections["default"] { profiles["default"] = fallback }
+        return profiles
+    }
+
+    /// Sections headed `[KIND NAME]`, by NAME.
+    static func named(_ kind: String, in sections: [String: [String: String]])
+        -> [String: [String: String]]
+    {
+        var found: [String: [String: String]] = [:]
+        for (header, settings) in sections where header.hasPrefix(kind + " ") {
+            let name = header.dropFirst(kind.count + 1).trimmingCharacters(in: .whitespaces)
+            found[name] = settings
+        }
+        return found
+    }
+
+    /// INI as botocore reads it: sections by their whole header, `#`/`;` comments,
+    /// `key = value`; indented lines belong to a nested block (such as `s3 =`) and are skipped.
+    static func sections(text: String) -> [String: [String: String]] {
+        var sections: [String: [String: String]] = [:]
         var current: String?
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = String(rawLine)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix(";") { continue }
             if trimmed.hasPrefix("[") && trimmed.hasSuffix("]") {
-                var name = String(trimmed.dropFirst().dropLast()).trimmingCharacters(
-                    in: .whitespaces)
-                if isConfig {
-                    if name.hasPrefix("profile ") {
-                        name = String(name.dropFirst(8)).trimmingCharacters(in: .whitespaces)
-                    } else if name != "default" {
-                        current = nil  // [sso-session x], [services x]: not profiles
-                        continue
-                    }
-                }
-                current = name
-                profiles[name, default: [:]] = profiles[name] ?? [:]
+                let header = String(trimmed.dropFirst().dropLast()).trimmingCharacters(
+                    in: .whitespaces
+                ).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+                current = header
+                sections[header, default: [:]] = sections[header] ?? [:]
                 continue
             }
             guard let current, line.first != " ", line.first != "\t",
@@ -69,8 +89,8 @@ public struct SharedConfigFiles: Sendable {
             if let comment = value.range(of: " #") ?? value.range(of: " ;") {
                 value = value[..<comment.lowerBound].trimmingCharacters(in: .whitespaces)
             }
-            profiles[current]?[key] = value
+            sections[current]?[key] = value
         }
-        return profiles
+        return sections
     }
 }

@@ -10,11 +10,15 @@ public struct ProfileCredentialProvider: CredentialProvider {
     public var environment: [String: String]
     public var http: any HTTPClient
     public var endpoints: EndpointResolver
+    /// Asked for the code of a profile's `mfa_serial` device.
+    public var mfaCodes: any MFACodeSource
 
     public init(
         name: String, isExplicit: Bool, files: SharedConfigFiles, environment: [String: String],
-        http: any HTTPClient, endpoints: EndpointResolver
+        http: any HTTPClient, endpoints: EndpointResolver,
+        mfaCodes: any MFACodeSource = TerminalMFAPrompt()
     ) {
+        self.mfaCodes = mfaCodes
         self.name = name
         self.isExplicit = isExplicit
         self.files = files
@@ -72,10 +76,13 @@ public struct ProfileCredentialProvider: CredentialProvider {
             return try await ProcessCredentialProvider(command: command, profile: profile)
                 .credentials()
         }
-        if settings["sso_session"] != nil || settings["sso_start_url"] != nil {
-            throw CredentialError(
-                "profile '\(profile)' uses IAM Identity Center (SSO), which streamstack does not read; run `eval \"$(aws configure export-credentials --profile \(profile) --format env)\"` first"
-            )
+        if let sso = try SSOCredentialProvider.configuration(
+            profile: profile, settings: settings, files: files)
+        {
+            return try await SSOCredentialProvider(
+                configuration: sso, home: environment["HOME"] ?? NSHomeDirectory(),
+                endpoints: endpoints, http: http
+            ).credentials()
         }
         if explicit {
             throw CredentialError(
@@ -140,10 +147,14 @@ public struct ProfileCredentialProvider: CredentialProvider {
             retry: RetryPolicy(maxAttempts: 3))
         let sessionName =
             settings["role_session_name"] ?? "streamstack-\(Int(Date().timeIntervalSince1970))"
+        var mfa: (serial: String, code: String)?
+        if let serial = settings["mfa_serial"] {
+            mfa = (serial, try await mfaCode(serial, profile: profile))
+        }
         do {
             var credentials = try await STSClient(context).assumeRole(
                 roleARN: roleARN, sessionName: sessionName, externalID: settings["external_id"],
-                durationSeconds: settings["duration_seconds"].flatMap { Int($0) })
+                durationSeconds: settings["duration_seconds"].flatMap { Int($0) }, mfa: mfa)
             credentials.source = "profile '\(profile)' (role \(roleARN))"
             return credentials
         } catch let error as AWSError {
@@ -152,4 +163,24 @@ public struct ProfileCredentialProvider: CredentialProvider {
             )
         }
     }
+
+    /// AssumeRole with `mfa_serial` needs the device's current code: asked on the terminal,
+    /// and refused with the reason when there is none.
+    private func mfaCode(_ serial: String, profile: String) async throws -> String {
+        guard let code = try await mfaCodes.code(forDevice: serial, profile: profile) else {
+            throw CredentialError(
+                "profile '\(profile)' has mfa_serial \(serial): assuming its role needs a code from that device, and there is no terminal to ask for it; run streamstack in a terminal, or give this run credentials that need no MFA code (in CI: web identity)"
+            )
+        }
+        guard code.count == 6, code.allSatisfy(\.isASCIIDigit) else {
+            throw CredentialError(
+                "the MFA code for profile '\(profile)' must be the 6 digits \(serial) shows; got '\(code)'"
+            )
+        }
+        return code
+    }
+}
+
+extension Character {
+    fileprivate var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

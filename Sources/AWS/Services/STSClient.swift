@@ -22,10 +22,13 @@ public struct STSClient: Sendable {
     }
 
     public func assumeRole(
-        roleARN: String, sessionName: String, externalID: String? = nil, durationSeconds: Int? = nil
+        roleARN: String, sessionName: String, externalID: String? = nil,
+        durationSeconds: Int? = nil,
+        mfa: (serial: String, code: String)? = nil
     ) async throws -> AWSCredentials {
         var parameters = [("RoleArn", roleARN), ("RoleSessionName", sessionName)]
         if let externalID { parameters.append(("ExternalId", externalID)) }
+        if let mfa { parameters += [("SerialNumber", mfa.serial), ("TokenCode", mfa.code)] }
         if let durationSeconds { parameters.append(("DurationSeconds", String(durationSeconds))) }
         let result = try await client.query("AssumeRole", parameters)
         return try Self.credentials(in: result, operation: "AssumeRole", source: "role \(roleARN)")

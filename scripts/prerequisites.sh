@@ -35,6 +35,20 @@ ensure_system_libraries() {
     fi
 }
 
+# Linking Foundation statically (scripts/install) needs the libraries' development links.
+ensure_static_link_libraries() {
+    local missing=()
+    [ -e /usr/lib/x86_64-linux-gnu/libcurl.so ] || [ -e /usr/lib/aarch64-linux-gnu/libcurl.so ] ||
+        missing+=(libcurl4-openssl-dev)
+    [ -e /usr/lib/x86_64-linux-gnu/libxml2.so ] || [ -e /usr/lib/aarch64-linux-gnu/libxml2.so ] ||
+        missing+=(libxml2-dev)
+    if [ ${#missing[@]} -gt 0 ]; then
+        say "installing ${missing[*]} with apt-get"
+        as_root apt-get update -qq
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
 # The local AWS emulator the tests and the demo run against, pinned.
 ensure_moto() {
     if python3 - "$MOTO_VERSION" <<'PY' 2>/dev/null; then return; fi

@@ -57,7 +57,9 @@ let package = Package(
             name: "ProvidersTests", dependencies: ["Providers", "AWS", "StackFile", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "AWS", "TestSupport"]),
         .testTarget(
-            name: "EngineTests", dependencies: ["Engine", "Providers"], exclude: ["Golden"]),
+            name: "EngineTests",
+            dependencies: ["Engine", "Providers", "StackFile", "AWS", "TestSupport"],
+            exclude: ["Golden"]),
         .testTarget(
             name: "CLITests",
             dependencies: ["TestSupport", "streamstack", "AWS", "Pipeline", "Engine"],

@@ -15,6 +15,8 @@ public struct Plan: Sendable, Codable {
     /// What the user should know before applying (a quota the plan would pass, ...); never
     /// changes the exit code.
     public var warnings: [String]?
+    /// The stack's monthly cost after the plan and the plan's change to it (`plan` only).
+    public var cost: CostEstimate? = nil
 
     public init(
         stack: String, region: String, regionOrigin: String? = nil, accountID: String,

@@ -36,6 +36,10 @@ public struct PlanRenderer: Sendable {
     // MARK: Text
 
     public func text(_ plan: Plan) -> String {
+        changesText(plan) + (plan.cost.map { "\n\n" + costText($0, plan) } ?? "")
+    }
+
+    private func changesText(_ plan: Plan) -> String {
         var lines: [String] = []
         let changing = plan.resources.filter {
             $0.action != .noChange || $0.conflict != nil || $0.reason != nil
@@ -144,6 +148,10 @@ public struct PlanRenderer: Sendable {
     // MARK: Markdown
 
     public func markdown(_ plan: Plan) -> String {
+        changesMarkdown(plan) + (plan.cost.map { "\n" + costMarkdown($0, plan) } ?? "")
+    }
+
+    private func changesMarkdown(_ plan: Plan) -> String {
         var out =
             "### streamstack plan: `\(plan.stack)` in \(Self.region(plan)), account \(plan.accountID)\n\n"
         guard plan.hasChanges || !plan.conflicts.isEmpty else {
@@ -203,7 +211,7 @@ public struct PlanRenderer: Sendable {
     /// The documented, stable JSON form (docs/plan-json.md).
     public func json(_ plan: Plan) -> String {
         func value(_ attribute: AttributeValue?) -> Any { attribute?.jsonValue ?? NSNull() }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "format_version": 1,
             "stack": plan.stack, "region": plan.region, "account_id": plan.accountID,
             "region_origin": plan.regionOrigin ?? NSNull(),
@@ -232,6 +240,7 @@ public struct PlanRenderer: Sendable {
             "live_state_fingerprint": plan.liveStateFingerprint,
             "warnings": plan.warnings ?? [],
         ]
+        if let cost = plan.cost { object["cost"] = costJSON(cost) }
         let data = try! JSONSerialization.data(
             withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)

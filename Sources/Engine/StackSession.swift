@@ -73,4 +73,20 @@ public struct StackSession: Sendable {
         }
         return planned
     }
+
+    /// The day's prices of the stack's region (the Price List API, else the embedded table).
+    public func prices() async -> PriceSheet {
+        await PriceSource(
+            context: providers.context,
+            cacheDirectory: PriceSource.defaultCacheDirectory(
+                environment: providers.context.endpoints.environment)
+        ).sheet(region: stack.context.region)
+    }
+
+    /// What the stack costs a month after `plan`, and what it costs now.
+    public func estimate(_ plan: Plan, prices: PriceSheet, traffic: Traffic?) -> CostEstimate {
+        let sides = CostEstimator.Pipeline.sides(of: plan, stack: stack, providers: providers)
+        return CostEstimator(prices: prices, traffic: traffic ?? document.traffic ?? .assumed)
+            .estimate(after: sides.after, before: sides.before)
+    }
 }

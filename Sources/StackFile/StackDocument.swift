@@ -13,6 +13,8 @@ public struct StackDocument: Sendable {
     /// What validation found worth saying that is not an error (a bucket open to the public);
     /// never changes an exit code.
     public var warnings: [Diagnostic] = []
+    /// The file's `cost:` block: the traffic cost estimates assume.
+    public var traffic: Traffic? = nil
 
     public func resource(_ id: String) -> ResourceDeclaration? {
         resources.first { $0.id == id }

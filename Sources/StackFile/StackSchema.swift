@@ -35,6 +35,18 @@ public enum StackSchema {
         ),
         SchemaProperty("description", .string(.any), "Free text for people reading the file."),
         SchemaProperty(
+            "cost",
+            .object([
+                SchemaProperty(
+                    "records_per_second", .integer(minimum: 0, maximum: 10_000_000),
+                    default: "1", "Records written to each stream per second, on average."),
+                SchemaProperty(
+                    "average_record_bytes", .integer(minimum: 1, maximum: 1_048_576),
+                    default: "1024", "The average size of a record in bytes."),
+            ]),
+            "The traffic `plan`'s monthly cost estimate assumes (`--traffic` overrides it)."
+        ),
+        SchemaProperty(
             "tags", tagMap, "Tags added to every taggable resource of the stack."),
         SchemaProperty(
             "variables",

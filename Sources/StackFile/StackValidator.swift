@@ -49,7 +49,8 @@ final class StackValidator {
         return StackDocument(
             file: file, name: stackName, region: region,
             description: top["description"]?.scalar?.text,
-            tags: stringMap(top["tags"]), variables: variables, resources: resources)
+            tags: stringMap(top["tags"]), variables: variables, resources: resources,
+            traffic: traffic(top["cost"]))
     }
 
     // MARK: - Globals needed before anything else can be resolved
@@ -139,6 +140,18 @@ final class StackValidator {
             )
         }
         return rendered
+    }
+
+    /// The `cost:` block, checked against the schema already; absent keys take the assumed
+    /// traffic's values.
+    private func traffic(_ node: StackNode?) -> Traffic? {
+        guard let cost = node?.mapping else { return nil }
+        let rate = globalText(cost["records_per_second"]).flatMap(Double.init)
+        let size = globalText(cost["average_record_bytes"]).flatMap { Int($0) }
+        return Traffic(
+            recordsPerSecond: rate ?? Traffic.assumed.recordsPerSecond,
+            averageRecordBytes: size ?? Traffic.assumed.averageRecordBytes,
+            origin: "the stack file's cost:")
     }
 
     func stringMap(_ node: StackNode?) -> [String: String] {

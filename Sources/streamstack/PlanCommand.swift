@@ -1,5 +1,6 @@
 import ArgumentParser
 import Engine
+import StackFile
 
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,16 +13,33 @@ struct PlanCommand: AsyncParsableCommand {
     @Argument(help: "The stack file.") var stack: String
     @Option(help: "Save the plan to this file for `apply PLANFILE`.") var out: String?
     @Option(help: "text, json or markdown.") var format: Format = .text
+    @Option(
+        help: ArgumentHelp(
+            "The traffic the cost estimate assumes, as RATE/s,SIZE (100/s,2KiB); overrides the stack file's cost:.",
+            valueName: "traffic"))
+    var traffic: String?
     @Flag(help: "Exit 0 when there is nothing to change, 2 when there is, 1 on error.")
     var detailedExitcode = false
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let traffic, Traffic.parse(traffic) == nil {
+            throw ValidationError(
+                "--traffic '\(traffic)' must look like RATE/s,SIZE: 100/s,2KiB or 0.5/s,800B (at most 1 MiB a record)"
+            )
+        }
+    }
 
     func run() async throws {
         let console = global.console()
         var changes = false
         try await reportingFailures(console) {
+            let traffic = self.traffic.flatMap(Traffic.parse)
             let session = try await global.openSession(stack, console: console)
-            let planned = try await session.plan()
+            async let prices = session.prices()
+            var planned = try await session.plan()
+            planned.plan.cost = session.estimate(
+                planned.plan, prices: await prices, traffic: traffic)
             let renderer = console.planRenderer
             switch format {
             case .text: console.out(renderer.text(planned.plan))

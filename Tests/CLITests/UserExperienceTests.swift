@@ -1,4 +1,5 @@
 import AWS
+import Engine
 import Foundation
 import TestSupport
 import Testing
@@ -10,6 +11,58 @@ struct UserExperienceTests {
 
     func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// Plans end with the month's cost and the plan's change to it, at the traffic the stack
+    /// file (or --traffic) states, with prices whose source the plan names.
+    @Test func plansSayWhatTheStackCostsAndWhatTheChangeAdds() async throws {
+        let scenario = try await Scenario("cost", realAWS: false)
+        func write(shards: Int) throws {
+            try """
+            stack: \(scenario.stack)
+            region: sa-east-1
+            cost:
+              records_per_second: 50
+              average_record_bytes: 2048
+            resources:
+            \(scenario.stream("events", shards: shards))
+            """.write(to: scenario.file, atomically: true, encoding: .utf8)
+        }
+        try write(shards: 2)
+        let first = try await scenario.run(["plan", "STACK", "--format", "json"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let cost = try #require(try json(first.stdout)["cost"] as? [String: Any])
+        let shardHour = EmbeddedPrices.table["sa-east-1"]![.shardHour]!
+        let lines = try #require(cost["lines"] as? [[String: Any]])
+        let shards = try #require(lines.first { $0["item"] as? String == "kinesis_shard_hour" })
+        #expect(shards["quantity"] as? Double == 1460)
+        #expect(shards["resource"] as? String == "events")
+        #expect(cost["current_monthly"] as? Double == 0)
+        let traffic = try #require(cost["traffic"] as? [String: Any])
+        #expect(traffic["records_per_second"] as? Double == 50)
+        #expect(traffic["origin"] as? String == "the stack file's cost:")
+        let prices = try #require(cost["prices"] as? [String: Any])
+        #expect(prices["source"] as? String == "embedded")
+        #expect((prices["description"] as? String)?.contains("an emulator has no prices") == true)
+
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        // One more shard: the change is one shard's month.
+        try write(shards: 3)
+        let resharding = try json(
+            try await scenario.run(["plan", "STACK", "--format", "json"]).stdout)
+        let change = try #require(
+            (resharding["cost"] as? [String: Any])?["change_monthly"] as? Double)
+        #expect(abs(change - 730 * shardHour) < 0.0001)
+        let text = try await scenario.run(["plan", "STACK", "--traffic", "5/s,512B"])
+        #expect(text.stdout.contains("Estimated cost: "))
+        #expect(text.stdout.contains("this plan changes it by +$18.6"))
+        #expect(text.stdout.contains("Traffic: 5 records/s of 512 bytes (--traffic)."))
+        #expect(text.stdout.contains("kinesis.stream events"))
+        #expect(text.stdout.contains("/day"))
+        let wrong = try await scenario.run(["plan", "STACK", "--traffic", "lots"])
+        #expect(wrong.status == 64)
+        #expect(wrong.stderr.contains("RATE/s,SIZE"))
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
     @Test func showJSONHasTypedValuesAndNoARNForWhatIsAbsent() async throws {

@@ -1,0 +1,93 @@
+import Foundation
+import StackFile
+
+/// The cost estimate's part of the plan, in each of the plan's formats.
+extension PlanRenderer {
+    static func dollars(_ amount: Double) -> String {
+        let sign = amount < 0 ? "-" : ""
+        return sign + "$" + String(format: "%.2f", abs(amount))
+    }
+
+    static func signedDollars(_ amount: Double) -> String {
+        (amount >= 0.005 ? "+" : "") + dollars(amount)
+    }
+
+    static func quantity(_ value: Double) -> String {
+        if value >= 100 || value == value.rounded() { return String(format: "%.0f", value) }
+        return String(format: value >= 1 ? "%.1f" : "%.3f", value)
+    }
+
+    private func trafficLine(_ cost: CostEstimate) -> String {
+        let hint =
+            cost.traffic.origin == Traffic.assumed.origin
+            ? "assumed; set `cost:` in the stack file or pass --traffic RATE/s,SIZE"
+            : cost.traffic.origin
+        return "Traffic: \(cost.traffic.description) (\(hint))."
+    }
+
+    private func resourceTitle(_ id: String, _ plan: Plan) -> String {
+        let type = plan.resources.first { $0.id == id }?.type
+        return type.map { "\($0) \(id)" } ?? id
+    }
+
+    func costText(_ cost: CostEstimate, _ plan: Plan) -> String {
+        var lines = [
+            paint("Estimated cost: ", .bold)
+                + "\(Self.dollars(cost.monthly))/month (\(Self.dollars(CostEstimate.perDay(cost.monthly)))/day) once applied; this plan changes it by \(Self.signedDollars(cost.change))/month."
+        ]
+        let shares = cost.byResource
+        let width = shares.map { resourceTitle($0.resource, plan).count }.max() ?? 0
+        for share in shares {
+            let items = cost.lines.filter { $0.resource == share.resource }.map {
+                "\(Self.quantity($0.quantity)) \($0.item.label)"
+            }
+            lines.append(
+                "  \(resourceTitle(share.resource, plan).padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.dollars(share.monthly))/month, \(Self.dollars(CostEstimate.perDay(share.monthly)))/day  "
+                    + paint("(\(items.joined(separator: "; ")))", .dim))
+        }
+        lines.append(trafficLine(cost))
+        lines.append("Prices: \(cost.prices.originDescription).")
+        return lines.joined(separator: "\n")
+    }
+
+    func costMarkdown(_ cost: CostEstimate, _ plan: Plan) -> String {
+        var out =
+            "**Estimated cost:** \(Self.dollars(cost.monthly))/month (\(Self.dollars(CostEstimate.perDay(cost.monthly)))/day) once applied; this plan changes it by \(Self.signedDollars(cost.change))/month.\n\n"
+        out +=
+            "| resource | billed for | quantity a month | unit price | a month |\n|---|---|---|---|---|\n"
+        for line in cost.lines {
+            out +=
+                "| `\(resourceTitle(line.resource, plan))` | \(line.item.label) | \(Self.quantity(line.quantity)) | \(String(format: "$%.4f", line.unitPrice)) | \(Self.dollars(line.monthly)) |\n"
+        }
+        out += "\n\(trafficLine(cost)) Prices: \(cost.prices.originDescription).\n"
+        return out
+    }
+
+    func costJSON(_ cost: CostEstimate) -> [String: Any] {
+        let source: String
+        switch cost.prices.origin {
+        case .priceListAPI: source = "price_list_api"
+        case .embedded: source = "embedded"
+        }
+        return [
+            "currency": "USD",
+            "monthly": cost.monthly, "current_monthly": cost.currentMonthly,
+            "change_monthly": cost.change,
+            "traffic": [
+                "records_per_second": cost.traffic.recordsPerSecond,
+                "average_record_bytes": cost.traffic.averageRecordBytes,
+                "origin": cost.traffic.origin,
+            ],
+            "prices": [
+                "source": source, "region": cost.prices.region,
+                "description": cost.prices.originDescription,
+            ],
+            "lines": cost.lines.map {
+                [
+                    "resource": $0.resource, "item": $0.item.rawValue, "quantity": $0.quantity,
+                    "unit_price": $0.unitPrice, "monthly": $0.monthly,
+                ] as [String: Any]
+            },
+        ]
+    }
+}

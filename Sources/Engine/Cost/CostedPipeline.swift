@@ -1,0 +1,90 @@
+import Providers
+import StackFile
+
+extension CostEstimator.Pipeline {
+    /// The pipeline before and after a plan: after, the stack's resources as declared; before,
+    /// what AWS holds (the plan's old values over the declared ones; nothing for creates).
+    static func sides(of plan: Plan, stack: ResolvedStack, providers: ProviderSet) -> (
+        before: Self, after: Self
+    ) {
+        func kind(_ type: String) -> Kind {
+            switch type {
+            case providers.streams.typeName: .stream
+            case providers.deliveryStreams.typeName: .delivery
+            case providers.buckets.typeName: .bucket
+            default: .free
+            }
+        }
+        var declared: [String: (type: String, attributes: Attributes)] = [:]
+        for resource in stack.resources {
+            let provider = providers.provider(for: resource.spec)
+            declared[resource.id] = (provider.typeName, provider.attributes(of: resource.spec))
+        }
+        var before: [(id: String, kind: Kind, attributes: Attributes)] = []
+        var after: [(id: String, kind: Kind, attributes: Attributes)] = []
+        for planned in plan.resources {
+            let desired = declared[planned.id]?.attributes ?? []
+            if planned.action != .delete {
+                after.append((planned.id, kind(planned.type), desired))
+            }
+            guard planned.action != .create else { continue }
+            var old = planned.action == .delete ? [] : desired
+            for change in planned.changes {
+                old.removeAll { $0.key == change.key }
+                if let value = change.old { old.append((change.key, value)) }
+            }
+            before.append((planned.id, kind(planned.type), old))
+        }
+        return (Self(before), Self(after))
+    }
+
+    enum Kind { case stream, delivery, bucket, free }
+
+    /// From resources' plan attributes; types that cost nothing to keep are left out.
+    init(_ resources: [(id: String, kind: Kind, attributes: Attributes)]) {
+        func text(_ attributes: Attributes, _ key: String) -> String? {
+            if case .string(let value)? = attributes[key] { return value }
+            return nil
+        }
+        func number(_ attributes: Attributes, _ key: String) -> Int? {
+            if case .number(let value)? = attributes[key] { return value }
+            return nil
+        }
+        let bucketIDs = Dictionary(
+            resources.filter { $0.kind == .bucket }.compactMap { resource in
+                text(resource.attributes, "name").map { ($0, resource.id) }
+            }, uniquingKeysWith: { first, _ in first })
+        var streams: [Stream] = []
+        var deliveries: [Delivery] = []
+        for resource in resources {
+            let attributes = resource.attributes
+            switch resource.kind {
+            case .stream:
+                streams.append(
+                    Stream(
+                        id: resource.id, name: text(attributes, "name") ?? resource.id,
+                        onDemand: text(attributes, "mode")
+                            == KinesisStreamSpec.Mode.onDemand.rawValue,
+                        shards: number(attributes, "shards") ?? 1))
+            case .delivery:
+                let source = text(attributes, "source.kinesis_stream").map {
+                    String($0.split(separator: "/").last ?? "")
+                }
+                let bucket = text(attributes, "s3.bucket").map {
+                    String($0.split(separator: ":").last ?? "")
+                }
+                deliveries.append(
+                    Delivery(
+                        id: resource.id, sourceStream: source,
+                        bucketID: bucket.flatMap { bucketIDs[$0] },
+                        bufferIntervalSeconds: number(attributes, "s3.buffering.interval_seconds")
+                            ?? 300,
+                        bufferSizeMB: number(attributes, "s3.buffering.size_mb") ?? 5,
+                        formatConversion: attributes["s3.format_conversion.output_format"] != nil,
+                        dynamicPartitioning: attributes["s3.dynamic_partitioning"] == .bool(true)))
+            case .bucket, .free: break
+            }
+        }
+        self.init(streams: streams, deliveries: deliveries)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import StackFile
+import Testing
+
+@testable import Engine
+
+/// The arithmetic of the estimate against a month worked out by hand.
+struct CostEstimatorTests {
+    let prices = EmbeddedPrices.sheet(region: "us-east-1", reason: "a test")
+    let traffic = Traffic(recordsPerSecond: 10, averageRecordBytes: 3000, origin: "a test")
+
+    let pipeline = CostEstimator.Pipeline(
+        streams: [.init(id: "events", name: "events", onDemand: false, shards: 2)],
+        deliveries: [
+            .init(
+                id: "delivery", sourceStream: "events", bucketID: "landing",
+                bufferIntervalSeconds: 60, bufferSizeMB: 5, formatConversion: true,
+                dynamicPartitioning: false)
+        ])
+
+    func monthly(_ lines: [CostEstimate.Line], _ item: PriceItem) -> Double? {
+        lines.first { $0.item == item }?.monthly
+    }
+
+    @Test func aProvisionedPipelineWithFormatConversion() {
+        // 10 records/s for 730 h = 26,280,000 records of 3,000 bytes.
+        let lines = CostEstimator(prices: prices, traffic: traffic).lines(for: pipeline)
+        // 2 shards × 730 h × $0.015.
+        #expect(abs(monthly(lines, .shardHour)! - 21.90) < 0.005)
+        // One 25 KB payload unit per record: 26.28 million × $0.014.
+        #expect(abs(monthly(lines, .putPayloadUnits)! - 0.36792) < 0.00001)
+        // Firehose bills each record as 5 KB: 26.28e6 × 5,120 B = 125.3128 GiB × $0.029, and
+        // converts the same 125.3128 GiB at $0.018.
+        #expect(abs(monthly(lines, .firehoseIngestedGB)! - 3.6341) < 0.0001)
+        #expect(abs(monthly(lines, .formatConversionGB)! - 2.2556) < 0.0001)
+        // S3 keeps the month's 73.4255 GiB as written, at $0.023.
+        #expect(abs(monthly(lines, .storageGBMonth)! - 1.6888) < 0.0001)
+        // One object a minute (the 5 MB buffer never fills first): 43,800 PUTs × $0.005/1000.
+        #expect(abs(monthly(lines, .putRequests)! - 0.219) < 0.0001)
+        #expect(lines.allSatisfy { $0.item != .dynamicPartitioningGB })
+        // The bucket's lines are the bucket's.
+        #expect(lines.filter { $0.resource == "landing" }.count == 2)
+        let total = lines.map(\.monthly).reduce(0, +)
+        #expect(abs(total - 30.0654) < 0.0001)
+        #expect(abs(CostEstimate.perDay(21.90) - 0.72) < 0.001)
+    }
+
+    @Test func onDemandStreamsPayPerGigabyteWrittenAndReadAndPartitioningPerObject() {
+        var onDemand = pipeline
+        onDemand.streams[0].onDemand = true
+        onDemand.deliveries[0].dynamicPartitioning = true
+        let lines = CostEstimator(prices: prices, traffic: traffic).lines(for: onDemand)
+        #expect(monthly(lines, .shardHour) == nil)
+        #expect(abs(monthly(lines, .onDemandStreamHour)! - 730 * 0.04) < 0.0001)
+        // Records round up to 1 KB: 3,000 B counts as 3,072 B; 75.1875 GiB × $0.08 written,
+        // and read once by the one delivery stream at $0.04.
+        #expect(abs(monthly(lines, .onDemandIngestedGB)! - 75.1875 * 0.08) < 0.0001)
+        #expect(abs(monthly(lines, .onDemandRetrievedGB)! - 75.1875 * 0.04) < 0.0001)
+        #expect(abs(monthly(lines, .dynamicPartitioningGB)! - 73.4255 * 0.02) < 0.0001)
+        #expect(abs(monthly(lines, .dynamicPartitioningObjects)! - 43.8 * 0.005) < 0.0001)
+    }
+
+    @Test func thePlansChangeIsAfterLessBefore() {
+        var before = pipeline
+        before.streams[0].shards = 1
+        let estimate = CostEstimator(prices: prices, traffic: traffic).estimate(
+            after: pipeline, before: before)
+        #expect(abs(estimate.change - 730 * 0.015) < 0.0001)
+        let nothing = CostEstimator(prices: prices, traffic: traffic).estimate(
+            after: pipeline, before: .init(streams: [], deliveries: []))
+        #expect(nothing.currentMonthly == 0)
+        #expect(nothing.change == nothing.monthly)
+    }
+
+    @Test func trafficIsWrittenAsRateAndSize() {
+        #expect(
+            Traffic.parse("100/s,2KiB")
+                == Traffic(recordsPerSecond: 100, averageRecordBytes: 2048, origin: "--traffic"))
+        #expect(Traffic.parse("0.5/s, 800B")?.averageRecordBytes == 800)
+        #expect(Traffic.parse("1/s,1MB")?.averageRecordBytes == 1 << 20)
+        for wrong in ["100", "100/s", "-1/s,1KB", "1/s,2MB", "1/s,0B", "fast/s,1KB", "1/m,1KB"] {
+            #expect(Traffic.parse(wrong) == nil, "\(wrong)")
+        }
+        #expect(Traffic.assumed.description == "1 record/s of 1 KiB")
+    }
+}

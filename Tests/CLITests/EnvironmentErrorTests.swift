@@ -65,6 +65,30 @@ struct EnvironmentErrorTests {
             ])
     }
 
+    /// Behind a corporate proxy: libcurl, under URLSession, sends every call through
+    /// `http_proxy`/`https_proxy` and straight to the hosts `no_proxy` names.
+    @Test func proxiesFromTheEnvironmentAreUsedAndNoProxyIsHonoured() async throws {
+        let scenario = try await StackScenarioTests.Scenario("proxy", realAWS: false)
+        try scenario.write(scenario.stream("a"))
+        let forwardProxy = try FaultProxy(upstream: scenario.server.endpoint)
+        defer { forwardProxy.stop() }
+        let proxied = try await scenario.run(
+            ["plan", "STACK"], environment: ["http_proxy": forwardProxy.endpoint.absoluteString])
+        #expect(proxied.status == 0, "\(proxied.stderr)")
+        let through = forwardProxy.requests.map(\.request.path)
+        #expect(!through.isEmpty)
+        // A proxy receives the whole URL of the endpoint it stands in front of.
+        #expect(through.allSatisfy { $0.hasPrefix(scenario.server.endpoint.absoluteString) })
+        forwardProxy.clearLog()
+        let direct = try await scenario.run(
+            ["plan", "STACK"],
+            environment: [
+                "http_proxy": forwardProxy.endpoint.absoluteString, "no_proxy": "127.0.0.1",
+            ])
+        #expect(direct.status == 0, "\(direct.stderr)")
+        #expect(forwardProxy.requests.isEmpty)
+    }
+
     @Test func expiredSessionToken() async throws {
         let scenario = try await StackScenarioTests.Scenario("expired")
         try scenario.write(scenario.stream("a"))

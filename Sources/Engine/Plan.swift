@@ -31,6 +31,14 @@ public struct Plan: Sendable, Codable {
         self.warnings = warnings
     }
 
+    /// The plan as apply carries it out: the estimate is for reading, not part of what a
+    /// saved plan binds.
+    public var withoutCost: Plan {
+        var plan = self
+        plan.cost = nil
+        return plan
+    }
+
     public var hasChanges: Bool { resources.contains { $0.action != .noChange } }
     /// Resources that exist but that the stack does not own and was not told to adopt.
     public var conflicts: [PlannedResource] { resources.filter { $0.conflict != nil } }

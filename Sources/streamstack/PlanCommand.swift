@@ -50,7 +50,7 @@ struct PlanCommand: AsyncParsableCommand {
                 let file = PlanFile(
                     stackPath: stack, stackFileSHA256: session.fileDigest,
                     variables: session.document.variables,
-                    plan: planned.plan
+                    plan: planned.plan.withoutCost
                 )
                 try file.write(to: out)
                 let saved =

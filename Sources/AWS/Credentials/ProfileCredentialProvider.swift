@@ -1,7 +1,8 @@
 import Foundation
 
 /// A named profile of the shared config files: `role_arn` with `source_profile` or
-/// `credential_source` (STS AssumeRole), static keys, or `credential_process`.
+/// `credential_source` (STS AssumeRole, with an MFA code when `mfa_serial` says so), web
+/// identity, static keys, `credential_process`, or IAM Identity Center (SSO).
 public struct ProfileCredentialProvider: CredentialProvider {
     public var name: String
     /// Named by --profile or AWS_PROFILE: then a missing profile is an error, not a pass.
@@ -86,7 +87,7 @@ public struct ProfileCredentialProvider: CredentialProvider {
         }
         if explicit {
             throw CredentialError(
-                "profile '\(profile)' has no credentials: give it aws_access_key_id and aws_secret_access_key, role_arn, or credential_process"
+                "profile '\(profile)' has no credentials: give it aws_access_key_id and aws_secret_access_key, role_arn, credential_process, or IAM Identity Center settings (`aws configure sso`)"
             )
         }
         return nil

@@ -34,9 +34,7 @@ let package = Package(
         // Graph, planner, renderers, executor.
         .target(
             name: "Engine",
-            dependencies: [
-                "Providers", "StackFile", "AWS", .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["Providers", "StackFile", "AWS"]
         ),
         // zlib, to read gzip-compressed objects that Firehose delivers.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),

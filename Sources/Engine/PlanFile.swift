@@ -1,3 +1,4 @@
+import AWS
 import Foundation
 
 /// A plan saved by `plan --out`: the plan, and what it was made from, so that `apply PLANFILE`
@@ -43,7 +44,7 @@ public struct PlanFile: Codable, Sendable {
     public func computedDigest() -> String {
         var unsigned = self
         unsigned.digest = ""
-        return SHA256Digest.hex(Self.canonical(unsigned))
+        return HexDigest.sha256(Self.canonical(unsigned))
     }
 
     /// The first twelve hex digits, as printed for a reviewer to compare.

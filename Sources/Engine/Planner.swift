@@ -338,6 +338,6 @@ public struct Planner: Sendable {
                 text += "\(key)=\(value)\n"
             }
         }
-        return SHA256Digest.hex(Data(text.utf8))
+        return HexDigest.sha256(Data(text.utf8))
     }
 }

@@ -52,7 +52,7 @@ public struct StackSession: Sendable {
         let data = FileManager.default.contents(atPath: path) ?? Data()
         return StackSession(
             document: document, stack: stack, providers: providers,
-            fileDigest: SHA256Digest.hex(data),
+            fileDigest: HexDigest.sha256(data),
             journal: CreationJournal(
                 stackFile: path, stack: stack.name, accountID: identity.account,
                 region: context.region),

@@ -162,10 +162,12 @@ struct CredentialChainTests {
 
     @Test func mfaSerialSendsTheCodeWithAssumeRoleOrSaysWhyItCannot() async throws {
         let server = try await MotoServer.shared()
-        let proxy = try FaultProxy(upstream: server.endpoint)
+        // The real-AWS mode refuses AssumeRole without the code for a role that requires MFA.
+        let proxy = try FaultProxy(
+            upstream: server.endpoint, realAWS: RealAWSBehaviour(server: server))
         defer { proxy.stop() }
         let roleName = uniqueName("mfa")
-        _ = try await IAMClient(motoContext(server)).createRole(
+        _ = try await IAMClient(motoContext(server, through: proxy)).createRole(
             name: roleName,
             assumeRolePolicyDocument:
                 #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:user/streamstack-admin"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}"#
@@ -179,10 +181,15 @@ struct CredentialChainTests {
                 role_arn = arn:aws:iam::123456789012:role/\(roleName)
                 source_profile = base
                 mfa_serial = arn:aws:iam::123456789012:mfa/alice
+                [profile nomfa]
+                role_arn = arn:aws:iam::123456789012:role/\(roleName)
+                source_profile = base
                 """)
-        func provider(_ codes: any MFACodeSource) -> ProfileCredentialProvider {
+        func provider(_ codes: any MFACodeSource, profile: String = "admin")
+            -> ProfileCredentialProvider
+        {
             ProfileCredentialProvider(
-                name: "admin", isExplicit: true,
+                name: profile, isExplicit: true,
                 files: SharedConfigFiles(environment: files.environment),
                 environment: files.environment, http: URLSessionHTTPClient(),
                 endpoints: EndpointResolver(commandLineOverride: proxy.endpoint), mfaCodes: codes)
@@ -195,6 +202,12 @@ struct CredentialChainTests {
         let body = String(decoding: call.request.body, as: UTF8.self)
         #expect(body.contains("SerialNumber=arn%3Aaws%3Aiam%3A%3A123456789012%3Amfa%2Falice"))
         #expect(body.contains("TokenCode=123456"))
+        // Without mfa_serial the same role is refused, as AWS refuses it.
+        let refused = await #expect(throws: CredentialError.self) {
+            _ = try await provider(codes, profile: "nomfa").credentials()
+        }
+        #expect(refused?.description.contains("could not assume role") == true)
+        #expect(refused?.description.contains("AccessDenied") == true)
 
         // Nobody to ask (no terminal): no AssumeRole without the code, and the reason.
         proxy.clearLog()
@@ -286,6 +299,10 @@ struct CredentialChainTests {
     }
 
     /// A stub of the IAM Identity Center portal: role credentials for the one token it knows.
+    /// It answers as botocore's `sso` model (2019-06-10) says the portal does: GetRoleCredentials
+    /// is `GET /federation/credentials?role_name=&account_id=` with the token in
+    /// `x-amz-sso_bearer_token` and no signature (`authtype: none`); `roleCredentials.expiration`
+    /// is epoch milliseconds; a bad token is UnauthorizedException, HTTP 401.
     static func ssoPortal(token: String) throws -> FaultProxy {
         let portal = try FaultProxy(upstream: URL(string: "http://127.0.0.1:9")!)
         portal.setRule { request in

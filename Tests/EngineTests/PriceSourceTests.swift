@@ -8,6 +8,10 @@ import Testing
 
 /// Prices from a stub of the Price List endpoint: asked signed, read from AWS's product
 /// documents, kept for a day; the embedded table with the reason when the API cannot answer.
+/// The stub answers as botocore's `pricing` model (2017-10-15) says GetProducts does: JSON 1.1,
+/// `PriceList` a list of product documents each encoded as a string (`aws_v1` format:
+/// `product.attributes.usagetype`, `terms.OnDemand.*.priceDimensions.*.pricePerUnit.USD` by
+/// tier), the endpoint in us-east-1 signed for `pricing`.
 struct PriceSourceTests {
     /// A product document as GetProducts returns it (a JSON string in PriceList).
     static func product(_ usageType: String, _ usd: String, operation: String = "") -> String {

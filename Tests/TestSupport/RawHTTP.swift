@@ -125,4 +125,14 @@ enum RawHTTP {
             status: status, headers: ["Content-Type": "application/xml"], body: Data(body.utf8)
         ).bytes
     }
+
+    /// A Query-protocol error (IAM, STS), as AWS writes them.
+    static func queryError(status: Int, _ code: String, _ message: String) -> Data {
+        let body =
+            #"<ErrorResponse><Error><Type>Sender</Type><Code>\#(code)</Code><Message>\#(message)</Message></Error><RequestId>\#(UUID().uuidString)</RequestId></ErrorResponse>"#
+        return Response(
+            status: status, headers: ["Content-Type": "text/xml"], body: Data(body.utf8)
+        )
+        .bytes
+    }
 }

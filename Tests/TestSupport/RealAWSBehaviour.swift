@@ -75,6 +75,8 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         var deliveryStreams: [String: Transition] = [:]
         /// Role name → when it was last created or changed.
         var roleChanges: [String: ContinuousClock.Instant] = [:]
+        /// Roles whose trust policy asks for `aws:MultiFactorAuthPresent`.
+        var rolesNeedingMFA: Set<String> = []
         var deletedBuckets: [String: ContinuousClock.Instant] = [:]
         var heldBucketNames: [String: Int] = [:]
         var createdBuckets: [String: ContinuousClock.Instant] = [:]
@@ -117,6 +119,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         case "kinesis": return kinesis(request, raw: raw, region: scope.region, forward: forward)
         case "firehose": return firehose(request, raw: raw, region: scope.region, forward: forward)
         case "iam": return iam(request, raw: raw, forward: forward)
+        case "sts": return sts(request, raw: raw, forward: forward)
         case "s3": return s3(request, raw: raw, region: scope.region, forward: forward)
         case "glue": return glue(request, raw: raw, forward: forward)
         case "tagging": return tagging(request, raw: raw, region: scope.region, forward: forward)
@@ -470,8 +473,40 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             let role = Self.formValue("RoleName", in: request.body)
         {
             state.withLock { $0.roleChanges[role] = .now }
+            if let trust = Self.formValue("AssumeRolePolicyDocument", in: request.body) {
+                let needsMFA = trust.contains("aws:MultiFactorAuthPresent")
+                state.withLock {
+                    if needsMFA {
+                        $0.rolesNeedingMFA.insert(role)
+                    } else {
+                        $0.rolesNeedingMFA.remove(role)
+                    }
+                }
+            }
         }
         return answer
+    }
+
+    // MARK: STS
+
+    /// A role whose trust policy requires MFA is refused to AssumeRole calls without
+    /// SerialNumber and TokenCode (IAM user guide, "Configuring MFA-protected API access":
+    /// without MFA information the condition key is absent and the Allow does not apply; STS
+    /// answers 403 AccessDenied). moto ignores the condition.
+    private func sts(_ request: FaultProxy.Request, raw: Data, forward: (Data) -> Data?) -> Data? {
+        guard request.operation == "AssumeRole",
+            let roleARN = Self.formValue("RoleArn", in: request.body),
+            let role = roleARN.split(separator: "/").last.map(String.init),
+            state.withLock({ $0.rolesNeedingMFA.contains(role) }),
+            Self.formValue("SerialNumber", in: request.body) == nil
+                || Self.formValue("TokenCode", in: request.body) == nil
+        else { return forward(raw) }
+        return refuse(
+            "AccessDenied",
+            RawHTTP.queryError(
+                status: 403, "AccessDenied",
+                "User: arn:aws:iam::123456789012:user/streamstack-admin is not authorized to perform: sts:AssumeRole on resource: \(roleARN)"
+            ))
     }
 
     // MARK: S3

@@ -34,14 +34,37 @@ public struct EndpointResolver: Sendable {
             url: URL(string: "https://\(host)")!, signingRegion: signingRegion, isCustom: false)
     }
 
-    private func customEndpoint(for service: ServiceDescriptor) throws -> URL? {
-        if let commandLineOverride { return commandLineOverride }
-        for variable in ["AWS_ENDPOINT_URL_\(service.environmentName)", "AWS_ENDPOINT_URL"] {
-            if let value = environment[variable], !value.isEmpty {
-                return try Self.parse(value, from: variable)
-            }
+    /// Where a user-given endpoint came from.
+    public enum Override: Sendable, Equatable {
+        /// `--endpoint-url`.
+        case commandLine
+        /// `AWS_ENDPOINT_URL_<SERVICE>`: meant for this service alone.
+        case serviceVariable
+        /// `AWS_ENDPOINT_URL`: one endpoint for every service, as an emulator is.
+        case sharedVariable
+    }
+
+    /// The user-given endpoint of a service and where it came from; nil for AWS's own.
+    public func override(for service: ServiceDescriptor) -> (text: String, origin: Override)? {
+        if let commandLineOverride { return (commandLineOverride.absoluteString, .commandLine) }
+        let candidates: [(String, Override)] = [
+            ("AWS_ENDPOINT_URL_\(service.environmentName)", .serviceVariable),
+            ("AWS_ENDPOINT_URL", .sharedVariable),
+        ]
+        for (variable, origin) in candidates {
+            if let value = environment[variable], !value.isEmpty { return (value, origin) }
         }
         return nil
+    }
+
+    private func customEndpoint(for service: ServiceDescriptor) throws -> URL? {
+        guard let (text, origin) = override(for: service) else { return nil }
+        switch origin {
+        case .commandLine: return commandLineOverride
+        case .serviceVariable:
+            return try Self.parse(text, from: "AWS_ENDPOINT_URL_\(service.environmentName)")
+        case .sharedVariable: return try Self.parse(text, from: "AWS_ENDPOINT_URL")
+        }
     }
 
     /// Checks an endpoint URL: http(s), a host, no query.

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// IAM Identity Center (SSO) profiles, in both forms the AWS CLI writes: `sso_session` naming
@@ -105,7 +104,7 @@ public struct SSOCredentialProvider: CredentialProvider {
     /// for legacy profiles, of the start URL).
     var tokenCachePath: String {
         let key = configuration.sessionName ?? configuration.startURL
-        return home + "/.aws/sso/cache/" + Self.sha1Hex(key) + ".json"
+        return home + "/.aws/sso/cache/" + HexDigest.sha1(key) + ".json"
     }
 
     private func accessToken() throws -> String {
@@ -138,16 +137,20 @@ public struct SSOCredentialProvider: CredentialProvider {
 
     // MARK: - The role credentials, cached as the AWS CLI caches them
 
+    /// Named as botocore names it: the SHA-1 of the compact, key-sorted JSON of the account,
+    /// the role and the session's name (or, for legacy profiles, the start URL).
     var roleCachePath: String {
-        var key = "{\"accountId\":\(Self.jsonString(configuration.accountID)),"
+        var key = ["accountId": configuration.accountID, "roleName": configuration.roleName]
         if let session = configuration.sessionName {
-            key += "\"roleName\":\(Self.jsonString(configuration.roleName)),"
-            key += "\"sessionName\":\(Self.jsonString(session))}"
+            key["sessionName"] = session
         } else {
-            key += "\"roleName\":\(Self.jsonString(configuration.roleName)),"
-            key += "\"startUrl\":\(Self.jsonString(configuration.startURL))}"
+            key["startUrl"] = configuration.startURL
         }
-        return home + "/.aws/cli/cache/" + Self.sha1Hex(key) + ".json"
+        let json =
+            (try? JSONSerialization.data(
+                withJSONObject: key, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return home + "/.aws/cli/cache/" + HexDigest.sha1(String(decoding: json, as: UTF8.self))
+            + ".json"
     }
 
     private struct CacheFile: Codable {
@@ -192,7 +195,7 @@ public struct SSOCredentialProvider: CredentialProvider {
             credentials: .init(
                 accessKeyId: credentials.accessKeyID,
                 secretAccessKey: credentials.secretAccessKey, sessionToken: sessionToken,
-                expiration: Self.formatter().string(from: expiration)))
+                expiration: ISO8601.format(expiration)))
         guard let data = try? JSONEncoder().encode(file) else { return }
         let directory = (roleCachePath as NSString).deletingLastPathComponent
         let manager = FileManager.default
@@ -208,32 +211,8 @@ public struct SSOCredentialProvider: CredentialProvider {
         if rename(temporary, roleCachePath) != 0 { try? manager.removeItem(atPath: temporary) }
     }
 
-    // MARK: - Formats
-
-    private static func formatter(fractional: Bool = false) -> ISO8601DateFormatter {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions =
-            fractional ? [.withInternetDateTime, .withFractionalSeconds] : [.withInternetDateTime]
-        return formatter
-    }
-
-    /// `2026-11-29T10:00:00Z`, with or without fractional seconds, or the older
-    /// `2026-11-29T10:00:00UTC`.
+    /// AWS's ISO 8601, or the `2026-11-29T10:00:00UTC` older AWS CLIs wrote.
     static func timestamp(_ text: String) -> Date? {
-        let normalised = text.hasSuffix("UTC") ? String(text.dropLast(3)) + "Z" : text
-        return formatter().date(from: normalised)
-            ?? formatter(fractional: true).date(from: normalised)
-    }
-
-    static func sha1Hex(_ text: String) -> String {
-        Insecure.SHA1.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
-
-    static func jsonString(_ text: String) -> String {
-        // As Python's json.dumps writes it: slashes as they are.
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .withoutEscapingSlashes
-        let data = (try? encoder.encode(text)) ?? Data("\"\"".utf8)
-        return String(decoding: data, as: UTF8.self)
+        ISO8601.parse(text.hasSuffix("UTC") ? String(text.dropLast(3)) + "Z" : text)
     }
 }

@@ -67,14 +67,3 @@ extension STSClient {
             source: "web identity for role \(roleARN)")
     }
 }
-
-/// ISO 8601 timestamps as AWS writes them, with or without fractional seconds.
-enum ISO8601 {
-    static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let date = plain.date(from: text) { return date }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
-    }
-}

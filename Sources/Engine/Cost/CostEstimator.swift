@@ -99,12 +99,13 @@ public struct CostEstimator: Sendable {
             add(delivery.id, .firehoseIngestedGB, ingestedGB)
             if delivery.formatConversion { add(delivery.id, .formatConversionGB, ingestedGB) }
             // One object per buffer flush: when the interval ends or the size fills.
+            let interval = Double(delivery.bufferIntervalSeconds)
+            let sizeMB = Double(delivery.bufferSizeMB)
             let objects =
                 records > 0
                 ? max(
-                    Self.secondsPerMonth / Double(max(delivery.bufferIntervalSeconds, 1)),
-                    records * bytes / Double(1 << 20) / Double(max(delivery.bufferSizeMB, 1)))
-                : 0
+                    interval > 0 ? Self.secondsPerMonth / interval : 0,
+                    sizeMB > 0 ? records * bytes / Double(1 << 20) / sizeMB : 0) : 0
             if delivery.dynamicPartitioning {
                 add(delivery.id, .dynamicPartitioningGB, rawGB)
                 add(delivery.id, .dynamicPartitioningObjects, objects / 1000)

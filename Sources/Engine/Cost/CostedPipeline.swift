@@ -40,7 +40,8 @@ extension CostEstimator.Pipeline {
 
     enum Kind { case stream, delivery, bucket, free }
 
-    /// From resources' plan attributes; types that cost nothing to keep are left out.
+    /// From resources' plan attributes (a value the attributes lack counts as 0, adding no
+    /// cost); types that cost nothing to keep are left out.
     init(_ resources: [(id: String, kind: Kind, attributes: Attributes)]) {
         func text(_ attributes: Attributes, _ key: String) -> String? {
             if case .string(let value)? = attributes[key] { return value }
@@ -65,7 +66,7 @@ extension CostEstimator.Pipeline {
                         id: resource.id, name: text(attributes, "name") ?? resource.id,
                         onDemand: text(attributes, "mode")
                             == KinesisStreamSpec.Mode.onDemand.rawValue,
-                        shards: number(attributes, "shards") ?? 1))
+                        shards: number(attributes, "shards") ?? 0))
             case .delivery:
                 let source = text(attributes, "source.kinesis_stream").map {
                     String($0.split(separator: "/").last ?? "")
@@ -78,8 +79,8 @@ extension CostEstimator.Pipeline {
                         id: resource.id, sourceStream: source,
                         bucketID: bucket.flatMap { bucketIDs[$0] },
                         bufferIntervalSeconds: number(attributes, "s3.buffering.interval_seconds")
-                            ?? 300,
-                        bufferSizeMB: number(attributes, "s3.buffering.size_mb") ?? 5,
+                            ?? 0,
+                        bufferSizeMB: number(attributes, "s3.buffering.size_mb") ?? 0,
                         formatConversion: attributes["s3.format_conversion.output_format"] != nil,
                         dynamicPartitioning: attributes["s3.dynamic_partitioning"] == .bool(true)))
             case .bucket, .free: break

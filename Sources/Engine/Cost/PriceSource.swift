@@ -36,12 +36,11 @@ public struct PriceSource: Sendable {
         }
         // An emulator named by AWS_ENDPOINT_URL or --endpoint-url has no prices; a pricing
         // endpoint of its own (AWS_ENDPOINT_URL_PRICING) is asked.
-        let ownEndpoint = !(context.endpoints.environment["AWS_ENDPOINT_URL_PRICING"] ?? "").isEmpty
-        if context.endpoints.commandLineOverride != nil
-            || (!ownEndpoint && !(context.endpoints.environment["AWS_ENDPOINT_URL"] ?? "").isEmpty)
-        {
+        switch context.endpoints.override(for: .pricing)?.origin {
+        case .commandLine, .sharedVariable:
             return EmbeddedPrices.sheet(
                 region: region, reason: "the endpoint is not AWS's (an emulator has no prices)")
+        case .serviceVariable, nil: break
         }
         if let cached = cached(region: region) { return cached }
         do {
@@ -108,10 +107,10 @@ public struct PriceSource: Sendable {
 
     // MARK: - The day's cache
 
+    /// One file per region, and per pricing endpoint other than AWS's.
     private func cacheFile(region: String) -> URL? {
-        let endpoint = context.endpoints.environment["AWS_ENDPOINT_URL_PRICING"] ?? ""
-        let suffix =
-            endpoint.isEmpty ? "" : "-" + String(SHA256Digest.hex(Data(endpoint.utf8)).prefix(12))
+        let endpoint = context.endpoints.override(for: .pricing)?.text
+        let suffix = endpoint.map { "-" + HexDigest.sha256(Data($0.utf8)).prefix(12) } ?? ""
         return cacheDirectory?.appendingPathComponent("prices-\(region)\(suffix).json")
     }
 

@@ -18,11 +18,14 @@ ensure_swift() {
     fi
 }
 
-# Foundation's URLSession and XMLParser load libcurl and libxml2 at run time; zlib reads
-# gzip-compressed deliveries.
+# Foundation's URLSession and XMLParser load libcurl and libxml2 at run time; streamstack
+# calls libcurl itself for a CA bundle of the user's, so it builds against libcurl's headers;
+# zlib reads gzip-compressed deliveries.
 ensure_system_libraries() {
     local missing=()
     ldconfig -p | grep -q 'libcurl\.so\.4' || missing+=(libcurl4)
+    [ -e /usr/include/curl/curl.h ] || [ -e /usr/include/x86_64-linux-gnu/curl/curl.h ] ||
+        [ -e /usr/include/aarch64-linux-gnu/curl/curl.h ] || missing+=(libcurl4-openssl-dev)
     ldconfig -p | grep -q 'libxml2\.so\.2' || missing+=(libxml2)
     command -v python3 >/dev/null || missing+=(python3)
     python3 -m pip --version >/dev/null 2>&1 || missing+=(python3-pip)
@@ -35,17 +38,12 @@ ensure_system_libraries() {
     fi
 }
 
-# Linking Foundation statically (scripts/install) needs the libraries' development links.
+# Linking Foundation statically (scripts/install) needs libxml2's development link too.
 ensure_static_link_libraries() {
-    local missing=()
-    [ -e /usr/lib/x86_64-linux-gnu/libcurl.so ] || [ -e /usr/lib/aarch64-linux-gnu/libcurl.so ] ||
-        missing+=(libcurl4-openssl-dev)
-    [ -e /usr/lib/x86_64-linux-gnu/libxml2.so ] || [ -e /usr/lib/aarch64-linux-gnu/libxml2.so ] ||
-        missing+=(libxml2-dev)
-    if [ ${#missing[@]} -gt 0 ]; then
-        say "installing ${missing[*]} with apt-get"
+    if [ ! -e /usr/lib/x86_64-linux-gnu/libxml2.so ] && [ ! -e /usr/lib/aarch64-linux-gnu/libxml2.so ]; then
+        say "installing libxml2-dev with apt-get"
         as_root apt-get update -qq
-        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-dev >/dev/null
     fi
 }
 

@@ -20,6 +20,10 @@ func reportingFailures(_ console: Console, _ body: () async throws -> Void) asyn
 
 func describe(_ error: Error) -> String {
     switch error {
+    case let error as TransportError where error.description.contains("SSL certificate problem"):
+        // URLSession's words for a server certificate no trusted CA signed.
+        return
+            "\(error.description); if the endpoint's certificate comes from a private CA, name its bundle with AWS_CA_BUNDLE (or ca_bundle in the profile)"
     case let error as TransportError:
         return
             "\(error.description); check the endpoint (--endpoint-url, AWS_ENDPOINT_URL) and the network"

@@ -11,6 +11,24 @@ import Testing
 /// What a hostile or broken endpoint can do to the transport and the credential sources:
 /// every answer is bounded, and nothing signed or secret goes where it should not.
 struct BoundedTransportTests {
+    /// Both transports keep the same bounds: URLSession, and libcurl for a CA bundle.
+    enum Transport: String, CaseIterable, CustomTestStringConvertible {
+        case urlSession, curl
+        var testDescription: String { rawValue }
+
+        func client(maximumResponseBytes: Int = URLSessionHTTPClient.defaultMaximumResponseBytes)
+            -> any HTTPClient
+        {
+            switch self {
+            case .urlSession: URLSessionHTTPClient(maximumResponseBytes: maximumResponseBytes)
+            case .curl:
+                CurlHTTPClient(
+                    caBundle: "/etc/ssl/certs/ca-certificates.crt",
+                    maximumResponseBytes: maximumResponseBytes)
+            }
+        }
+    }
+
     /// A server that answers every request itself, recording what reaches it.
     func server(_ fault: FaultProxy.Fault) throws -> FaultProxy {
         let proxy = try FaultProxy(upstream: URL(string: "http://127.0.0.1:9")!)
@@ -31,7 +49,10 @@ struct BoundedTransportTests {
             retry: fastRetries(maxAttempts: 1), timeout: timeout, pacer: RequestPacer(rates: [:]))
     }
 
-    @Test func aRedirectIsNotFollowedAndTheSecondHostReceivesNothing() async throws {
+    @Test(arguments: Transport.allCases)
+    func aRedirectIsNotFollowedAndTheSecondHostReceivesNothing(_ transport: Transport)
+        async throws
+    {
         let elsewhere = try server(.respond(status: 200, headers: [:], body: "{}"))
         defer { elsewhere.stop() }
         for status in [301, 302, 307, 308] {
@@ -42,7 +63,7 @@ struct BoundedTransportTests {
             defer { redirecting.stop() }
             let error = await #expect(throws: AWSError.self) {
                 _ = try await KinesisClient(
-                    context(redirecting.endpoint, http: URLSessionHTTPClient())
+                    context(redirecting.endpoint, http: transport.client())
                 ).listStreams()
             }
             #expect(error?.status == status)
@@ -53,29 +74,33 @@ struct BoundedTransportTests {
         #expect(elsewhere.requests.isEmpty, "a redirect carried the signed request elsewhere")
     }
 
-    @Test func anAnswerLargerThanTheLimitIsCutOff() async throws {
+    @Test(arguments: Transport.allCases)
+    func anAnswerLargerThanTheLimitIsCutOff(_ transport: Transport) async throws {
         let large = try server(
             .respond(status: 200, headers: [:], body: String(repeating: "x", count: 3_000_000)))
         defer { large.stop() }
-        let client = URLSessionHTTPClient(maximumResponseBytes: 1024 * 1024)
+        let client = transport.client(maximumResponseBytes: 1024 * 1024)
         let error = await #expect(throws: TransportError.self) {
             _ = try await client.send(
                 HTTPRequest(method: "GET", url: large.endpoint), timeout: .seconds(10))
         }
         #expect(error?.description.contains("larger than 1 MiB") == true)
         // Within the limit, the whole body arrives.
-        let fits = try await URLSessionHTTPClient(maximumResponseBytes: 4 * 1024 * 1024).send(
+        let fits = try await transport.client(maximumResponseBytes: 4 * 1024 * 1024).send(
             HTTPRequest(method: "GET", url: large.endpoint), timeout: .seconds(10))
         #expect(fits.body.count == 3_000_000)
     }
 
-    @Test func anAnswerDrippedAByteAtATimeIsEndedByTheAttemptDeadline() async throws {
+    @Test(arguments: Transport.allCases)
+    func anAnswerDrippedAByteAtATimeIsEndedByTheAttemptDeadline(_ transport: Transport)
+        async throws
+    {
         let dripping = try server(
             .drip(status: 200, body: String(repeating: "x", count: 200), every: .milliseconds(400)))
         defer { dripping.stop() }
         let started = ContinuousClock.now
         let error = await #expect(throws: TransportError.self) {
-            _ = try await URLSessionHTTPClient().send(
+            _ = try await transport.client().send(
                 HTTPRequest(method: "GET", url: dripping.endpoint), timeout: .seconds(1))
         }
         #expect(error?.kind == .timedOut)

@@ -34,7 +34,8 @@ public struct AWSSettings: Sendable {
                 try EndpointResolver.parse($0, from: "--endpoint-url")
             },
             environment: environment)
-        let http = URLSessionHTTPClient()
+        let http = try Self.transport(
+            environment: environment, profile: files.profile(profileName), name: profileName)
         var maxAttempts = 5
         if let text = environment["AWS_MAX_ATTEMPTS"], !text.isEmpty {
             guard let value = Int(text), value >= 1 else {
@@ -51,5 +52,32 @@ public struct AWSSettings: Sendable {
                     files: files)),
             endpoints: endpoints, http: http, retry: RetryPolicy(maxAttempts: maxAttempts),
             logger: verbose ? StandardErrorRequestLogger() : nil)
+    }
+
+    /// URLSession, or libcurl with the CA bundle AWS_CA_BUNDLE or the profile's `ca_bundle`
+    /// names (the variable first, as in the AWS CLI).
+    static func transport(
+        environment: [String: String], profile: [String: String]?, name: String
+    ) throws -> any HTTPClient {
+        let given: (path: String, origin: String)? =
+            environment["AWS_CA_BUNDLE"].flatMap { $0.isEmpty ? nil : ($0, "AWS_CA_BUNDLE") }
+            ?? profile?["ca_bundle"].flatMap {
+                $0.isEmpty ? nil : ($0, "ca_bundle of profile '\(name)'")
+            }
+        guard let given else { return URLSessionHTTPClient() }
+        let path = SharedConfigFiles.expand(
+            given.path, home: environment["HOME"] ?? NSHomeDirectory())
+        guard let contents = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError("\(given.origin) names \(path), which cannot be read")
+        }
+        guard
+            String(decoding: contents.prefix(1 << 20), as: UTF8.self).contains(
+                "-----BEGIN CERTIFICATE-----")
+        else {
+            throw ConfigurationError(
+                "\(given.origin) names \(path), which holds no PEM certificate (-----BEGIN CERTIFICATE-----)"
+            )
+        }
+        return CurlHTTPClient(caBundle: path)
     }
 }

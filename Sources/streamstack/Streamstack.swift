@@ -32,9 +32,34 @@ struct Streamstack: AsyncParsableCommand {
         Interrupts.install()
         if let unknown = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
             FileHandle.standardError.write(Data((unknown + "\n").utf8))
-            Foundation.exit(ExitCode.validationFailure.rawValue)
+            leave(ExitCode.validationFailure)
         }
-        await main(nil)
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+            leave(.success)
+        } catch {
+            // As the parser's own exit(withError:) says it, without its exit().
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                let stream = code == .success ? FileHandle.standardOutput : .standardError
+                stream.write(Data((message + "\n").utf8))
+            }
+            leave(code)
+        }
+    }
+
+    /// Ends the process without running exit handlers and destructors: a transfer abandoned
+    /// when a command failed (the transport lets requests in flight finish on their own
+    /// threads) must not meet a libcurl or Foundation torn down under it.
+    static func leave(_ code: ExitCode) -> Never {
+        fflush(nil)  // every C stream, print's included
+        _exit(code.rawValue)
     }
 
     /// A first word that is no command (`plna`) gets the command it resembles, rather than

@@ -21,12 +21,15 @@ struct DataPathTests {
     }
 
     /// `watch` of the direct-put delivery stream started in the background, once it is looking.
+    /// `watch` with a timeout that outlasts a loaded run: the `produce` it waits for may wait
+    /// for a process slot behind other tests' commands first. It ends as soon as it sees the
+    /// delivery, so the long timeout costs nothing when all is well.
     func startWatching(_ scenario: StackScenarioTests.Scenario) async throws -> RunningCommand {
         var environment = scenario.server.environment()
         environment["NO_COLOR"] = "1"
         let watching = try await startStreamstack(
             [
-                "watch", scenario.file.path, "--delivery", "direct", "--timeout", "60",
+                "watch", scenario.file.path, "--delivery", "direct", "--timeout", "240",
                 "--interval", "0.2",
             ],
             environment: environment)

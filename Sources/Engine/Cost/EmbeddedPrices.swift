@@ -1,7 +1,9 @@
-/// On-demand list prices (USD) for when the Price List API cannot be asked: offline, an
-/// emulator, or credentials without `pricing:GetProducts`. Taken from AWS's public pricing
-/// pages for Kinesis Data Streams, Amazon Data Firehose and S3 (first tiers); a plan says when
-/// it uses them, and the API's answer replaces them whenever it is available.
+/// On-demand list prices (USD, first tiers) for when the Price List API cannot be asked:
+/// offline, an emulator, or credentials without `pricing:GetProducts`. us-east-1's are the
+/// prices AWS's pages for Kinesis Data Streams, Amazon Data Firehose and S3 list; sa-east-1's
+/// were recorded without access to the API and are approximate. A plan says when it uses this
+/// table, and the API's answer replaces it whenever it is available: refresh the table from
+/// it (and add regions) when it drifts.
 public enum EmbeddedPrices {
     public static let asOf = "2026-11"
 

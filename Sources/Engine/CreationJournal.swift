@@ -1,4 +1,5 @@
 import Foundation
+import StackFile
 import Synchronization
 
 /// Where AWS cannot tag a resource in the call that creates it (S3 buckets; Kinesis streams on
@@ -10,7 +11,7 @@ import Synchronization
 /// The journal is a small JSON file in `.streamstack/` beside the stack file.
 public final class CreationJournal: Sendable {
     public struct Entry: Codable, Sendable, Hashable {
-        public var type: String
+        public var type: ResourceType
         public var name: String
         /// When the intent was written: a resource AWS created long before or after it is not
         /// the one this entry is about. Entries of older versions have none and claim nothing.
@@ -46,17 +47,17 @@ public final class CreationJournal: Sendable {
         entries = Mutex([:])
     }
 
-    public func contains(type: String, name: String) -> Bool {
+    public func contains(type: ResourceType, name: String) -> Bool {
         entry(type: type, name: name) != nil
     }
 
-    public func entry(type: String, name: String) -> Entry? {
+    public func entry(type: ResourceType, name: String) -> Entry? {
         entries.withLock { $0[Self.key(type, name)] }
     }
 
     /// Whether the entry proves that a resource AWS created at `created` is the one this stack
     /// was creating: the entry exists, and AWS created the resource close after it was written.
-    public func claims(type: String, name: String, created: Date?) -> Bool {
+    public func claims(type: ResourceType, name: String, created: Date?) -> Bool {
         guard let written = entry(type: type, name: name)?.written, let created else {
             return false
         }
@@ -65,16 +66,18 @@ public final class CreationJournal: Sendable {
     }
 
     /// Writes the intent to disk before the create call is made.
-    public func begin(type: String, name: String, at time: Date = Date()) throws {
+    public func begin(type: ResourceType, name: String, at time: Date = Date()) throws {
         try update { $0[Self.key(type, name)] = Entry(type: type, name: name, written: time) }
     }
 
     /// Strikes the entry once the resource is tagged, or AWS refused to create it.
-    public func end(type: String, name: String) throws {
+    public func end(type: ResourceType, name: String) throws {
         try update { $0[Self.key(type, name)] = nil }
     }
 
-    private static func key(_ type: String, _ name: String) -> String { type + " " + name }
+    private static func key(_ type: ResourceType, _ name: String) -> String {
+        "\(type) \(name)"
+    }
 
     /// Changes the entries and writes them out under the same lock, so that concurrent
     /// creates cannot overwrite each other's intent.
@@ -92,8 +95,10 @@ public final class CreationJournal: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.dateEncodingStrategy = .iso8601
-            try encoder.encode(entries.values.sorted { ($0.type, $0.name) < ($1.type, $1.name) })
-                .write(to: url, options: .atomic)
+            try encoder.encode(
+                entries.values.sorted { ($0.type.rawValue, $0.name) < ($1.type.rawValue, $1.name) }
+            )
+            .write(to: url, options: .atomic)
         }
     }
 }

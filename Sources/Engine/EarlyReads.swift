@@ -44,7 +44,7 @@ final class EarlyReads: Sendable {
     }
 
     static func key(_ resource: ResolvedResource) -> String {
-        "\(resource.typeName) \(resource.spec.name)"
+        "\(resource.type) \(resource.spec.name)"
     }
 
     /// The early read of this resource, if one was started and not yet taken.

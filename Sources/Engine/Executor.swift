@@ -56,9 +56,6 @@ public struct Executor: Sendable {
     public var parallelism: Int
     public let journal: CreationJournal
 
-    /// Types whose create call cannot carry the ownership tag everywhere.
-    static let journaledTypes: Set<String> = ["s3.bucket", "kinesis.stream"]
-
     public init(
         providers: ProviderSet, parallelism: Int = 10, journal: CreationJournal = CreationJournal()
     ) {
@@ -168,7 +165,7 @@ public struct Executor: Sendable {
         observer: ExecutionObserver
     ) async throws {
         let progress = ObserverProgress(resource: step.resource, observer: observer)
-        let journaled = Self.journaledTypes.contains(step.resource.type)
+        let journaled = step.resource.type.isJournaled
         switch step.kind {
         case .create:
             let spec = specs[step.resource.id]!
@@ -275,11 +272,11 @@ public struct Executor: Sendable {
                     key: "delete:\(resource.id)", kind: .delete, resource: resource,
                     waitsFor: ["create:\(resource.id)"], after: applyKeys))
         }
-        // Deletes come after everything else, in DeletionOrder.
+        // Deletes come after everything else, in their types' deletion ranks.
         let deletes = plan.resources.filter { $0.action == .delete }
         for resource in deletes {
-            let rank = DeletionOrder.rank(ofType: resource.type)
-            let earlier = deletes.filter { DeletionOrder.rank(ofType: $0.type) < rank }.map {
+            let rank = resource.type.deletionRank
+            let earlier = deletes.filter { $0.type.deletionRank < rank }.map {
                 "delete:\($0.id)"
             }
             steps.append(

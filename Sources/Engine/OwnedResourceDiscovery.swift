@@ -37,7 +37,7 @@ struct OwnedResourceDiscovery {
     let streams: StreamDiscovery
 
     struct Found: Hashable {
-        var typeName: String
+        var type: ResourceType
         var name: String
     }
 
@@ -45,7 +45,7 @@ struct OwnedResourceDiscovery {
     ///   the plan reads anyway.
     func resources(ownedBy stack: String, declared: [ResolvedResource]) async throws -> [Found] {
         let known = Set(
-            declared.compactMap { $0.typeName == "kinesis.stream" ? $0.spec.name : nil })
+            declared.compactMap { $0.type == .kinesisStream ? $0.spec.name : nil })
         async let tagged = ResourceGroupsTaggingClient(context).resourceARNs(
             taggedWith: Ownership.tagKey, value: stack,
             types: ["s3", "firehose", "kinesis:stream", "glue:database", "logs"])
@@ -56,12 +56,12 @@ struct OwnedResourceDiscovery {
         for arn in try await tagged {
             if let found1 = Self.resource(arn: arn) { found.append(found1) }
         }
-        found += try await roles.map { Found(typeName: "iam.role", name: $0) }
-        found += try await scanned.map { Found(typeName: "kinesis.stream", name: $0) }
+        found += try await roles.map { Found(type: .role, name: $0) }
+        found += try await scanned.map { Found(type: .kinesisStream, name: $0) }
         found += try await ownedTables(
             stack,
             databases: Set(
-                found.filter { $0.typeName == "glue.database" }.map(\.name)
+                found.filter { $0.type == .glueDatabase }.map(\.name)
                     + declared.compactMap {
                         if case .glueDatabase(let database) = $0.spec { return database.name }
                         return nil
@@ -77,21 +77,21 @@ struct OwnedResourceDiscovery {
         let (service, resource) = (parts[2], parts[5])
         switch service {
         case "s3" where !resource.contains("/"):
-            return Found(typeName: "s3.bucket", name: String(resource))
+            return Found(type: .bucket, name: String(resource))
         case "firehose" where resource.hasPrefix("deliverystream/"):
             return Found(
-                typeName: "firehose.delivery_stream",
+                type: .deliveryStream,
                 name: String(resource.dropFirst("deliverystream/".count)))
         case "kinesis" where resource.hasPrefix("stream/") && !resource.contains("/consumer/"):
             return Found(
-                typeName: "kinesis.stream", name: String(resource.dropFirst("stream/".count)))
+                type: .kinesisStream, name: String(resource.dropFirst("stream/".count)))
         case "glue" where resource.hasPrefix("database/"):
             return Found(
-                typeName: "glue.database", name: String(resource.dropFirst("database/".count)))
+                type: .glueDatabase, name: String(resource.dropFirst("database/".count)))
         case "logs" where resource.hasPrefix("log-group:"):
             var name = resource.dropFirst("log-group:".count)
             if name.hasSuffix(":*") { name = name.dropLast(2) }
-            return Found(typeName: "logs.log_group", name: String(name))
+            return Found(type: .logGroup, name: String(name))
         default:
             return nil
         }
@@ -105,7 +105,7 @@ struct OwnedResourceDiscovery {
         for database in databases.sorted() {
             for table in try await glue.tables(database: database)
             where table.parameters[Ownership.tagKey] == stack {
-                found.append(Found(typeName: "glue.table", name: "\(database).\(table.name)"))
+                found.append(Found(type: .glueTable, name: "\(database).\(table.name)"))
             }
         }
         return found

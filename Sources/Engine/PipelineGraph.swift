@@ -19,9 +19,10 @@ public struct PipelineGraph: Sendable {
         for resource in plan.resources {
             for dependency in resource.dependencies where types[dependency] != nil {
                 switch types[dependency] {
-                case "kinesis.stream": edges.append(.data(from: dependency, to: resource.id))
-                case "s3.bucket": edges.append(.data(from: resource.id, to: dependency))
-                default: edges.append(.beside(resource.id, dependency))
+                case .kinesisStream: edges.append(.data(from: dependency, to: resource.id))
+                case .bucket: edges.append(.data(from: resource.id, to: dependency))
+                case .deliveryStream, .role, .logGroup, .glueDatabase, .glueTable, nil:
+                    edges.append(.beside(resource.id, dependency))
                 }
             }
         }

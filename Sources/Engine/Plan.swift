@@ -1,4 +1,5 @@
 import Providers
+import StackFile
 
 /// A plan is plain data: for each resource, the action and the attribute changes that call
 /// for it. It is rendered by PlanRenderer and carried out by Executor.
@@ -56,7 +57,7 @@ extension PlannedResource {
 public struct PlannedResource: Sendable, Codable {
     /// The id in the stack file (`ID.role` for a managed role).
     public var id: String
-    public var type: String
+    public var type: ResourceType
     /// The physical name in AWS.
     public var name: String
     public var action: Action
@@ -75,7 +76,7 @@ public struct PlannedResource: Sendable, Codable {
     public var foundByTag: Bool
 
     public init(
-        id: String, type: String, name: String, action: Action, changes: [AttributeChange],
+        id: String, type: ResourceType, name: String, action: Action, changes: [AttributeChange],
         reason: String? = nil,
         dependencies: [String] = [], conflict: String? = nil, adopting: Bool = false,
         foundByTag: Bool = false

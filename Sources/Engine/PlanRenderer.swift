@@ -224,7 +224,7 @@ public struct PlanRenderer: Sendable {
             ],
             "resources": plan.resources.map { resource -> [String: Any] in
                 [
-                    "id": resource.id, "type": resource.type, "name": resource.name,
+                    "id": resource.id, "type": resource.type.rawValue, "name": resource.name,
                     "action": resource.action.jsonName, "reason": resource.reason ?? NSNull(),
                     "blocked": resource.conflict ?? NSNull(), "adopting": resource.adopting,
                     "found_by_tag": resource.foundByTag,

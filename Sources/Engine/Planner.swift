@@ -68,12 +68,12 @@ public struct Planner: Sendable {
         }
         let claimed = try await journalClaims(stack, reads: reads)
         let found = try await foundOwned
-        let declared = Set(stack.resources.map { "\($0.typeName) \($0.spec.name)" })
-        let undeclared = found.filter { !declared.contains("\($0.typeName) \($0.name)") }
+        let declared = Set(stack.resources.map { "\($0.type) \($0.spec.name)" })
+        let undeclared = found.filter { !declared.contains("\($0.type) \($0.name)") }
         let pruned = try await withThrowingTaskGroup(of: LiveResource?.self) { group in
             for resource in undeclared {
                 group.addTask {
-                    try await providers.read(typeName: resource.typeName, name: resource.name)
+                    try await providers.read(type: resource.type, name: resource.name)
                 }
             }
             var results: [LiveResource] = []
@@ -84,9 +84,7 @@ public struct Planner: Sendable {
                     results.append(live)
                 }
             }
-            func rank(_ live: LiveResource) -> Int {
-                DeletionOrder.rank(ofType: providers.provider(for: live.spec).typeName)
-            }
+            func rank(_ live: LiveResource) -> Int { live.spec.type.deletionRank }
             return results.sorted { (rank($0), $0.spec.name) < (rank($1), $1.spec.name) }
         }
 
@@ -95,9 +93,8 @@ public struct Planner: Sendable {
         var renamed: [String: LiveResource] = [:]
         if case .apply = mode {
             for resource in stack.resources where (reads[resource.id] ?? nil) == nil {
-                let typeName = resource.typeName
                 renamed[resource.id] = pruned.first { old in
-                    providers.provider(for: old.spec).typeName == typeName
+                    old.spec.type == resource.type
                         && old.spec.tags[Ownership.idTagKey] == resource.id
                 }
             }
@@ -122,13 +119,13 @@ public struct Planner: Sendable {
         }
         for resource in pruned where !renamedNames.contains(resource.spec.name) {
             let provider = providers.provider(for: resource.spec)
-            let id = "\(provider.typeName):\(resource.spec.name)"
+            let id = "\(provider.type):\(resource.spec.name)"
             live[id] = resource
             if case .apply = mode, let user = Self.deliveryStream(using: resource, in: stack) {
                 // Deleting a role a delivery stream still assumes would stop its deliveries.
                 planned.append(
                     PlannedResource(
-                        id: id, type: provider.typeName, name: resource.spec.name,
+                        id: id, type: provider.type, name: resource.spec.name,
                         action: .noChange, changes: [],
                         reason:
                             "no longer in the stack file, but delivery stream \(user) still uses it: kept",
@@ -137,7 +134,7 @@ public struct Planner: Sendable {
             }
             planned.append(
                 PlannedResource(
-                    id: id, type: provider.typeName, name: resource.spec.name, action: .delete,
+                    id: id, type: provider.type, name: resource.spec.name, action: .delete,
                     changes: provider.attributes(of: resource.spec).map {
                         AttributeChange(
                             key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
@@ -206,7 +203,7 @@ public struct Planner: Sendable {
             return change
         }
         return PlannedResource(
-            id: resource.id, type: resource.typeName, name: resource.spec.name, action: .replace,
+            id: resource.id, type: resource.type, name: resource.spec.name, action: .replace,
             changes: changes,
             reason:
                 "name: AWS cannot rename it, so \(old.spec.name) is deleted and \(resource.spec.name) created",
@@ -230,13 +227,13 @@ public struct Planner: Sendable {
     {
         let candidates = stack.resources.filter { resource in
             guard let live = reads[resource.id] ?? nil, live.owner == nil else { return false }
-            return journal.contains(type: resource.typeName, name: resource.spec.name)
+            return journal.contains(type: resource.type, name: resource.spec.name)
         }
         var claimed: Set<String> = []
         for resource in candidates {
             let created = try await providers.provider(for: resource.spec).creationDate(
                 name: resource.spec.name)
-            if journal.claims(type: resource.typeName, name: resource.spec.name, created: created) {
+            if journal.claims(type: resource.type, name: resource.spec.name, created: created) {
                 claimed.insert(resource.id)
             }
         }
@@ -249,7 +246,7 @@ public struct Planner: Sendable {
     ) -> PlannedResource {
         let desired = provider.attributes(of: resource.spec)
         var planned = PlannedResource(
-            id: resource.id, type: resource.typeName, name: resource.spec.name, action: .noChange,
+            id: resource.id, type: resource.type, name: resource.spec.name, action: .noChange,
             changes: [],
             dependencies: resource.dependencies)
         // One that AWS is deleting is as good as gone: a create waits for its name.
@@ -313,10 +310,10 @@ public struct Planner: Sendable {
                 planned.reason = "adopted: it gets the tag \(Ownership.tagKey)=\(stack)"
             } else if let other = current.owner {
                 planned.conflict =
-                    "\(resource.typeName) \(resource.spec.name) belongs to stack '\(other)'; streamstack will not take it from that stack. Rename it in this stack file."
+                    "\(resource.type) \(resource.spec.name) belongs to stack '\(other)'; streamstack will not take it from that stack. Rename it in this stack file."
             } else {
                 planned.conflict =
-                    "\(resource.typeName) \(resource.spec.name) already exists without the tag \(Ownership.tagKey)=\(stack), so streamstack will not take it over silently. To manage it with this stack, run apply with --adopt \(resource.id) (--adopt-all for every such resource, as after import); otherwise give it another name in the file."
+                    "\(resource.type) \(resource.spec.name) already exists without the tag \(Ownership.tagKey)=\(stack), so streamstack will not take it over silently. To manage it with this stack, run apply with --adopt \(resource.id) (--adopt-all for every such resource, as after import); otherwise give it another name in the file."
             }
         }
         return planned

@@ -43,15 +43,15 @@ public struct ProviderSet: Sendable {
     }
 
     /// The live resource of a type and name, for resources found by their tag.
-    func read(typeName: String, name: String) async throws -> LiveResource? {
-        switch typeName {
-        case "kinesis.stream": try await streams.read(name: name)
-        case "s3.bucket": try await buckets.readIfInRegion(name: name)
-        case "iam.role": try await roles.read(name: name)
-        case "logs.log_group": try await logGroups.read(name: name)
-        case "glue.database": try await glueDatabases.read(name: name)
-        case "glue.table": try await glueTables.read(name: name)
-        default: try await deliveryStreams.read(name: name)
+    func read(type: ResourceType, name: String) async throws -> LiveResource? {
+        switch type {
+        case .kinesisStream: try await streams.read(name: name)
+        case .bucket: try await buckets.readIfInRegion(name: name)
+        case .deliveryStream: try await deliveryStreams.read(name: name)
+        case .role: try await roles.read(name: name)
+        case .logGroup: try await logGroups.read(name: name)
+        case .glueDatabase: try await glueDatabases.read(name: name)
+        case .glueTable: try await glueTables.read(name: name)
         }
     }
 }

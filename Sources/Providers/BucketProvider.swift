@@ -23,7 +23,7 @@ public struct BucketProvider: ResourceProvider {
         self.propagationTimeout = propagationTimeout
     }
 
-    public var typeName: String { "s3.bucket" }
+    public var type: ResourceType { .bucket }
     public var replacingAttributes: Set<String> { [] }
 
     static let ownershipNames = [

@@ -21,7 +21,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
         self.rolePropagationTimeout = rolePropagationTimeout
     }
 
-    public var typeName: String { "firehose.delivery_stream" }
+    public var type: ResourceType { .deliveryStream }
     public var replacingAttributes: Set<String> {
         ["source.kinesis_stream", "source.role_arn", "s3.dynamic_partitioning"]
     }

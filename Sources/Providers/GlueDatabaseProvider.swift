@@ -15,7 +15,7 @@ public struct GlueDatabaseProvider: ResourceProvider {
         partition = Partition.of(region: region).name
     }
 
-    public var typeName: String { "glue.database" }
+    public var type: ResourceType { .glueDatabase }
     public var replacingAttributes: Set<String> { [] }
 
     static func spec(_ spec: ResourceSpec) -> GlueDatabaseSpec {

@@ -9,7 +9,7 @@ public struct GlueTableProvider: ResourceProvider {
 
     public init(glue: GlueClient) { self.glue = glue }
 
-    public var typeName: String { "glue.table" }
+    public var type: ResourceType { .glueTable }
     public var replacingAttributes: Set<String> { [] }
 
     /// Hive's classes for each output format.

@@ -12,7 +12,7 @@ public struct KinesisStreamProvider: ResourceProvider {
         self.waiter = waiter
     }
 
-    public var typeName: String { "kinesis.stream" }
+    public var type: ResourceType { .kinesisStream }
     public var replacingAttributes: Set<String> { [] }
 
     public func attributes(of spec: ResourceSpec) -> Attributes {

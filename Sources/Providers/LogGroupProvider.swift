@@ -9,7 +9,7 @@ public struct LogGroupProvider: ResourceProvider {
 
     public init(logs: CloudWatchLogsClient) { self.logs = logs }
 
-    public var typeName: String { "logs.log_group" }
+    public var type: ResourceType { .logGroup }
     public var replacingAttributes: Set<String> { [] }
 
     static func spec(_ spec: ResourceSpec) -> LogGroupSpec {

@@ -5,8 +5,7 @@ import StackFile
 /// Knows one resource type: reads it from AWS in the stack's terms, and creates, updates and
 /// deletes it, waiting until AWS is done.
 public protocol ResourceProvider: Sendable {
-    /// The stack file's type name (`kinesis.stream`, ...).
-    var typeName: String { get }
+    var type: ResourceType { get }
     /// Attributes whose change AWS cannot make in place: the resource is replaced.
     var replacingAttributes: Set<String> { get }
 

@@ -8,7 +8,7 @@ public struct RoleProvider: ResourceProvider {
 
     public init(iam: IAMClient) { self.iam = iam }
 
-    public var typeName: String { "iam.role" }
+    public var type: ResourceType { .role }
     public var replacingAttributes: Set<String> { ["path"] }
 
     public func attributes(of spec: ResourceSpec) -> Attributes {

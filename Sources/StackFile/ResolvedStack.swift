@@ -23,7 +23,7 @@ public struct ResolvedStack: Sendable {
 
 public struct ResolvedResource: Sendable {
     public var id: String
-    public var typeName: String
+    public var type: ResourceType
     public var spec: ResourceSpec
     public var dependencies: [String]
     public var location: SourceLocation

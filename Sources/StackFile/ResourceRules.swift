@@ -5,11 +5,10 @@ extension StackValidator {
     ) {
         checkTagCount(
             properties, owner: owner, forceDestroy: known(properties, "force_destroy") == "true")
-        switch type.name {
-        case "kinesis.stream": checkKinesisStream(properties, owner: owner)
-        case "s3.bucket": checkBucket(properties)
-        case "firehose.delivery_stream": checkDeliveryStream(properties)
-        default: break
+        switch type.declared {
+        case .kinesisStream: checkKinesisStream(properties, owner: owner)
+        case .bucket: checkBucket(properties)
+        case .deliveryStream: checkDeliveryStream(properties)
         }
     }
 
@@ -141,9 +140,9 @@ extension StackValidator {
 
     private func checkDeliveryStream(_ properties: StackNode.Mapping) {
         checkReferenceType(
-            properties["source"]?.mapping?["kinesis_stream"], expected: "kinesis.stream")
+            properties["source"]?.mapping?["kinesis_stream"], expected: .kinesisStream)
         guard let s3 = properties["s3"]?.mapping else { return }
-        checkReferenceType(s3["bucket"], expected: "s3.bucket")
+        checkReferenceType(s3["bucket"], expected: .bucket)
         checkDeliveryExtras(properties, s3: s3)
         let buffering = s3["buffering"]?.mapping
         let size = known(buffering, "size_mb").flatMap { Int($0) }
@@ -222,7 +221,7 @@ extension StackValidator {
     }
 
     /// `source.kinesis_stream` must name a stream's ARN, `s3.bucket` a bucket's.
-    private func checkReferenceType(_ node: StackNode?, expected: String) {
+    private func checkReferenceType(_ node: StackNode?, expected: DeclaredResourceType) {
         guard let scalar = node?.scalar,
             case .success(let interpolation) = Interpolation.parse(scalar.text)
         else { return }
@@ -230,10 +229,10 @@ extension StackValidator {
             let parts = reference.expression.split(separator: ".").map(String.init)
             guard parts.count == 2, let type = resourceTypes[parts[0]] else { continue }
             let location = scalar.textStart.advanced(by: reference.offset)
-            if type.name != expected {
+            if type.declared != expected {
                 error(
                     location,
-                    "'\(parts[0])' is of type \(type.name); this must be the ARN of a resource of type \(expected)"
+                    "'\(parts[0])' is of type \(type.name); this must be the ARN of a resource of type \(expected.resourceType)"
                 )
             } else if parts[1] != "arn", type.attributes[parts[1]] != nil {
                 error(location, "this needs the ARN: write ${\(parts[0]).arn}")

@@ -280,6 +280,18 @@ public enum ResourceSpec: Sendable, Equatable {
     case glueDatabase(GlueDatabaseSpec)
     case glueTable(GlueTableSpec)
 
+    public var type: ResourceType {
+        switch self {
+        case .kinesisStream: .kinesisStream
+        case .bucket: .bucket
+        case .deliveryStream: .deliveryStream
+        case .role: .role
+        case .logGroup: .logGroup
+        case .glueDatabase: .glueDatabase
+        case .glueTable: .glueTable
+        }
+    }
+
     public var name: String {
         switch self {
         case .kinesisStream(let spec): spec.name

@@ -2,10 +2,6 @@
 /// (`ID.log_group`, `ID.glue_database`, `ID.glue_table`): tagged, read, diffed, adopted and
 /// pruned like any other, and untouched when the delivery stream is replaced.
 enum Satellites {
-    static let logGroupType = "logs.log_group"
-    static let glueDatabaseType = "glue.database"
-    static let glueTableType = "glue.table"
-
     /// The satellites of one delivery stream, each depending on what it needs.
     static func of(
         _ delivery: DeliveryStreamSpec, id: String, tags: [String: String], location: SourceLocation
@@ -17,7 +13,7 @@ enum Satellites {
         if let logging = delivery.logging, logging.enabled {
             resources.append(
                 ResolvedResource(
-                    id: "\(id).log_group", typeName: logGroupType,
+                    id: "\(id).log_group", type: .logGroup,
                     spec: .logGroup(
                         LogGroupSpec(
                             name: logging.logGroup, logStreams: [logging.logStream],
@@ -27,7 +23,7 @@ enum Satellites {
         if let conversion = delivery.formatConversion {
             resources.append(
                 ResolvedResource(
-                    id: "\(id).glue_database", typeName: glueDatabaseType,
+                    id: "\(id).glue_database", type: .glueDatabase,
                     spec: .glueDatabase(
                         GlueDatabaseSpec(name: conversion.database, tags: tagged("glue_database"))),
                     dependencies: [], location: location,
@@ -35,7 +31,7 @@ enum Satellites {
             let table = table(for: delivery, conversion: conversion, tags: tagged("glue_table"))
             resources.append(
                 ResolvedResource(
-                    id: "\(id).glue_table", typeName: glueTableType, spec: .glueTable(table),
+                    id: "\(id).glue_table", type: .glueTable, spec: .glueTable(table),
                     dependencies: ["\(id).glue_database"], location: location,
                     attributes: ["name": conversion.table]))
         }

@@ -55,7 +55,9 @@ public struct SchemaProperty: Sendable {
 
 /// One resource type of the stack language.
 public struct ResourceTypeSchema: Sendable {
-    public var name: String
+    public var declared: DeclaredResourceType
+    /// As stack files write it.
+    public var name: String { declared.resourceType.rawValue }
     public var summary: String
     public var properties: [SchemaProperty]
     /// What `${id.ATTRIBUTE}` can name for a resource of this type.

@@ -14,8 +14,8 @@ extension StackDocument {
             let spec: ResourceSpec
             var attributes: [String: String] = [:]
             let arnPrefix = "arn:\(context.partition)"
-            switch declaration.type.name {
-            case "kinesis.stream":
+            switch declaration.type.declared {
+            case .kinesisStream:
                 let stream = KinesisStreamSpec(
                     name: properties.string("name") ?? declaration.id,
                     mode: properties.string("mode") == "on-demand" ? .onDemand : .provisioned,
@@ -29,7 +29,7 @@ extension StackDocument {
                     "arn":
                         "\(arnPrefix):kinesis:\(context.region):\(context.accountID):stream/\(stream.name)",
                 ]
-            case "s3.bucket":
+            case .bucket:
                 var block = BucketSpec.PublicAccessBlock()
                 if let given = properties.object("public_access_block") {
                     block.blockPublicAcls = given.bool("block_public_acls") ?? true
@@ -67,7 +67,7 @@ extension StackDocument {
                         bucket.name, rule: stringRule, location: location, subject: "bucket name")
                     diagnostics += validator.diagnostics
                 }
-            default:
+            case .deliveryStream:
                 let delivery = deliveryStreamSpec(
                     declaration, properties, context: context, tags: baseTags)
                 spec = .deliveryStream(delivery)
@@ -105,7 +105,7 @@ extension StackDocument {
                     tags: baseTags.merging([Ownership.idTagKey: declaration.id + ".role"]) { $1 })
                 order.append(
                     ResolvedResource(
-                        id: role.id, typeName: "iam.role", spec: .role(role.spec),
+                        id: role.id, type: .role, spec: .role(role.spec),
                         dependencies: [],
                         location: declaration.location,
                         attributes: ["name": role.spec.name, "arn": delivery.roleARN]))
@@ -118,7 +118,7 @@ extension StackDocument {
                     delivery, id: declaration.id, tags: baseTags, location: declaration.location)
                 {
                     if let index = order.firstIndex(where: {
-                        $0.typeName == satellite.typeName && $0.spec.name == satellite.spec.name
+                        $0.type == satellite.type && $0.spec.name == satellite.spec.name
                     }) {
                         if case .logGroup(var group) = order[index].spec,
                             case .logGroup(let more) = satellite.spec
@@ -132,11 +132,11 @@ extension StackDocument {
                     }
                     order.append(
                         ResolvedResource(
-                            id: satellite.id, typeName: satellite.typeName, spec: satellite.spec,
+                            id: satellite.id, type: satellite.type, spec: satellite.spec,
                             dependencies: satellite.dependencies.map { dependency in
                                 // The table's database may be another stream's.
                                 order.first {
-                                    $0.typeName == Satellites.glueDatabaseType
+                                    $0.type == .glueDatabase
                                         && $0.spec.name == delivery.formatConversion?.database
                                 }?.id ?? dependency
                             }, location: satellite.location, attributes: satellite.attributes))
@@ -144,7 +144,7 @@ extension StackDocument {
                 }
             }
             let resource = ResolvedResource(
-                id: declaration.id, typeName: declaration.type.name, spec: spec,
+                id: declaration.id, type: declaration.type.declared.resourceType, spec: spec,
                 dependencies: dependencies, location: declaration.location, attributes: attributes)
             resolved[declaration.id] = resource
             order.append(resource)

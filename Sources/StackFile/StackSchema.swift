@@ -88,7 +88,7 @@ public enum StackSchema {
     }
 
     static let kinesisStream = ResourceTypeSchema(
-        name: "kinesis.stream",
+        declared: .kinesisStream,
         summary: "A Kinesis Data Stream.",
         properties: [
             SchemaProperty(
@@ -124,7 +124,7 @@ public enum StackSchema {
         attributes: ["name": "the stream's name", "arn": "the stream's ARN"])
 
     static let s3Bucket = ResourceTypeSchema(
-        name: "s3.bucket",
+        declared: .bucket,
         summary: "An S3 bucket.",
         properties: [
             SchemaProperty(
@@ -200,7 +200,7 @@ public enum StackSchema {
         ])
 
     static let firehoseDeliveryStream = ResourceTypeSchema(
-        name: "firehose.delivery_stream",
+        declared: .deliveryStream,
         summary:
             "A Kinesis Data Firehose delivery stream into S3, with the IAM role it needs (created unless `role_arn` is given).",
         properties: [

@@ -113,7 +113,7 @@ struct ResourceOutput {
 
     init(_ resource: ResolvedResource, live: LiveResource?, stack: String) {
         id = resource.id
-        type = resource.typeName
+        type = resource.type.rawValue
         name = resource.spec.name
         exists = live != nil && live?.owner == stack
         attributes = resource.attributes

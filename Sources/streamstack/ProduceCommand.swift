@@ -121,7 +121,7 @@ struct ProduceCommand: AsyncParsableCommand {
 
     private func producerTarget(_ session: StackSession) async throws -> (Producer.Target, String) {
         guard let resource = session.stack.resource(stream) else {
-            let ids = session.stack.resources.filter { $0.typeName == "kinesis.stream" }.map(\.id)
+            let ids = session.stack.resources.filter { $0.type == .kinesisStream }.map(\.id)
             throw ConfigurationError(
                 "the stack has no resource '\(stream)'; its streams are: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))"
             )
@@ -158,7 +158,7 @@ struct ProduceCommand: AsyncParsableCommand {
             return (.deliveryStream(firehose, name: spec.name), "delivery stream \(spec.name)")
         default:
             throw ConfigurationError(
-                "'\(stream)' is a \(resource.typeName); produce needs a kinesis.stream")
+                "'\(stream)' is a \(resource.type); produce needs a \(ResourceType.kinesisStream)")
         }
     }
 }

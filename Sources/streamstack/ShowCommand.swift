@@ -47,7 +47,7 @@ struct ShowCommand: AsyncParsableCommand {
                     ? nil
                     : live?.details["arn"] ?? session.stack.resource(resource.id)?.attributes["arn"]
                 entries.append([
-                    "id": resource.id, "type": resource.type, "name": resource.name,
+                    "id": resource.id, "type": resource.type.rawValue, "name": resource.name,
                     "status": status,
                     "arn": arn ?? NSNull(), "attributes": attributes,
                 ])

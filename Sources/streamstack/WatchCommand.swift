@@ -40,9 +40,7 @@ struct WatchCommand: AsyncParsableCommand {
             guard let resource = session.stack.resource(delivery),
                 case .deliveryStream(let spec) = resource.spec
             else {
-                let ids = session.stack.resources.filter {
-                    $0.typeName == "firehose.delivery_stream"
-                }.map(\.id)
+                let ids = session.stack.resources.filter { $0.type == .deliveryStream }.map(\.id)
                 throw ConfigurationError(
                     "the stack has no delivery stream '\(delivery)'; its delivery streams are: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))"
                 )

@@ -54,13 +54,13 @@ struct PipelineGraphTests {
             stack: "demo", region: "sa-east-1", accountID: "123456789012",
             resources: [
                 PlannedResource(
-                    id: "in", type: "kinesis.stream", name: "in", action: .noChange, changes: []),
+                    id: "in", type: .kinesisStream, name: "in", action: .noChange, changes: []),
                 PlannedResource(
-                    id: "lake", type: "s3.bucket", name: "lake", action: .create, changes: []),
+                    id: "lake", type: .bucket, name: "lake", action: .create, changes: []),
                 PlannedResource(
-                    id: "d.role", type: "iam.role", name: "r", action: .update, changes: []),
+                    id: "d.role", type: .role, name: "r", action: .update, changes: []),
                 PlannedResource(
-                    id: "d", type: "firehose.delivery_stream", name: "d", action: .replace,
+                    id: "d", type: .deliveryStream, name: "d", action: .replace,
                     changes: [],
                     dependencies: ["d.role", "in", "lake"]),
             ], liveStateFingerprint: "")

@@ -13,7 +13,7 @@ enum SamplePlan {
             stack: "demo", region: "sa-east-1", accountID: "123456789012",
             resources: [
                 PlannedResource(
-                    id: "stream1", type: "kinesis.stream", name: "stream1", action: .create,
+                    id: "stream1", type: .kinesisStream, name: "stream1", action: .create,
                     changes: [
                         AttributeChange(
                             key: "shards", old: nil, new: .number(1), forcesReplacement: false),
@@ -22,14 +22,14 @@ enum SamplePlan {
                             forcesReplacement: false),
                     ]),
                 PlannedResource(
-                    id: "landing", type: "s3.bucket", name: "demo-landing", action: .update,
+                    id: "landing", type: .bucket, name: "demo-landing", action: .update,
                     changes: [
                         AttributeChange(
                             key: "versioning", old: .string("enabled"), new: .string("suspended"),
                             forcesReplacement: false)
                     ]),
                 PlannedResource(
-                    id: "delivery.role", type: "iam.role", name: "streamstack-demo-delivery",
+                    id: "delivery.role", type: .role, name: "streamstack-demo-delivery",
                     action: .update,
                     changes: [
                         AttributeChange(
@@ -37,7 +37,7 @@ enum SamplePlan {
                             new: .string(newPolicy), forcesReplacement: false)
                     ]),
                 PlannedResource(
-                    id: "delivery", type: "firehose.delivery_stream", name: "to-new",
+                    id: "delivery", type: .deliveryStream, name: "to-new",
                     action: .replace,
                     changes: [
                         AttributeChange(
@@ -47,13 +47,13 @@ enum SamplePlan {
                     reason: "name: AWS cannot rename it, so to-old is deleted and to-new created",
                     dependencies: ["delivery.role"]),
                 PlannedResource(
-                    id: "theirs", type: "kinesis.stream", name: "theirs", action: .noChange,
+                    id: "theirs", type: .kinesisStream, name: "theirs", action: .noChange,
                     changes: [],
                     conflict:
                         "kinesis.stream theirs already exists without the tag streamstack:stack=demo"
                 ),
                 PlannedResource(
-                    id: "kinesis.stream:old", type: "kinesis.stream", name: "old", action: .delete,
+                    id: "kinesis.stream:old", type: .kinesisStream, name: "old", action: .delete,
                     changes: [
                         AttributeChange(
                             key: "shards", old: .number(2), new: nil, forcesReplacement: false)

@@ -7,25 +7,17 @@ extension CostEstimator.Pipeline {
     static func sides(of plan: Plan, stack: ResolvedStack, providers: ProviderSet) -> (
         before: Self, after: Self
     ) {
-        func kind(_ type: String) -> Kind {
-            switch type {
-            case providers.streams.typeName: .stream
-            case providers.deliveryStreams.typeName: .delivery
-            case providers.buckets.typeName: .bucket
-            default: .free
-            }
-        }
-        var declared: [String: (type: String, attributes: Attributes)] = [:]
+        var declared: [String: Attributes] = [:]
         for resource in stack.resources {
-            let provider = providers.provider(for: resource.spec)
-            declared[resource.id] = (provider.typeName, provider.attributes(of: resource.spec))
+            declared[resource.id] = providers.provider(for: resource.spec).attributes(
+                of: resource.spec)
         }
-        var before: [(id: String, kind: Kind, attributes: Attributes)] = []
-        var after: [(id: String, kind: Kind, attributes: Attributes)] = []
+        var before: [(id: String, type: ResourceType, attributes: Attributes)] = []
+        var after: [(id: String, type: ResourceType, attributes: Attributes)] = []
         for planned in plan.resources {
-            let desired = declared[planned.id]?.attributes ?? []
+            let desired = declared[planned.id] ?? []
             if planned.action != .delete {
-                after.append((planned.id, kind(planned.type), desired))
+                after.append((planned.id, planned.type, desired))
             }
             guard planned.action != .create else { continue }
             var old = planned.action == .delete ? [] : desired
@@ -33,16 +25,14 @@ extension CostEstimator.Pipeline {
                 old.removeAll { $0.key == change.key }
                 if let value = change.old { old.append((change.key, value)) }
             }
-            before.append((planned.id, kind(planned.type), old))
+            before.append((planned.id, planned.type, old))
         }
         return (Self(before), Self(after))
     }
 
-    enum Kind { case stream, delivery, bucket, free }
-
     /// From resources' plan attributes (a value the attributes lack counts as 0, adding no
     /// cost); types that cost nothing to keep are left out.
-    init(_ resources: [(id: String, kind: Kind, attributes: Attributes)]) {
+    init(_ resources: [(id: String, type: ResourceType, attributes: Attributes)]) {
         func text(_ attributes: Attributes, _ key: String) -> String? {
             if case .string(let value)? = attributes[key] { return value }
             return nil
@@ -52,22 +42,22 @@ extension CostEstimator.Pipeline {
             return nil
         }
         let bucketIDs = Dictionary(
-            resources.filter { $0.kind == .bucket }.compactMap { resource in
+            resources.filter { $0.type == .bucket }.compactMap { resource in
                 text(resource.attributes, "name").map { ($0, resource.id) }
             }, uniquingKeysWith: { first, _ in first })
         var streams: [Stream] = []
         var deliveries: [Delivery] = []
         for resource in resources {
             let attributes = resource.attributes
-            switch resource.kind {
-            case .stream:
+            switch resource.type {
+            case .kinesisStream:
                 streams.append(
                     Stream(
                         id: resource.id, name: text(attributes, "name") ?? resource.id,
                         onDemand: text(attributes, "mode")
                             == KinesisStreamSpec.Mode.onDemand.rawValue,
                         shards: number(attributes, "shards") ?? 0))
-            case .delivery:
+            case .deliveryStream:
                 let source = text(attributes, "source.kinesis_stream").map {
                     String($0.split(separator: "/").last ?? "")
                 }
@@ -83,7 +73,7 @@ extension CostEstimator.Pipeline {
                         bufferSizeMB: number(attributes, "s3.buffering.size_mb") ?? 0,
                         formatConversion: attributes["s3.format_conversion.output_format"] != nil,
                         dynamicPartitioning: attributes["s3.dynamic_partitioning"] == .bool(true)))
-            case .bucket, .free: break
+            case .bucket, .role, .logGroup, .glueDatabase, .glueTable: break
             }
         }
         self.init(streams: streams, deliveries: deliveries)

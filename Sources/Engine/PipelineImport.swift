@@ -49,7 +49,7 @@ public struct PipelineImport: Sendable {
             }
             delivery = spec
             streamName = streamName ?? spec.sourceStreamARN.map(Self.lastPart(afterSlash:))
-            bucketName = bucketName ?? String(spec.bucketARN.split(separator: ":").last ?? "")
+            bucketName = bucketName ?? ARN(spec.bucketARN)?.resourceName ?? ""
         }
         var resources: [StackFileWriter.Resource] = []
         var ids: Set<String> = []

@@ -43,8 +43,7 @@ public struct StackSession: Sendable {
             early?.cancel()
             throw error
         }
-        let partition =
-            identity.arn.split(separator: ":").dropFirst().first.map(String.init) ?? "aws"
+        let partition = ARN(identity.arn)?.partition ?? "aws"
         let stack = try document.resolve(
             ResolutionContext(
                 accountID: identity.account, region: context.region, partition: partition)

@@ -34,8 +34,6 @@ public enum FirehoseRolePolicy {
     public static func inlinePolicy(
         for spec: DeliveryStreamSpec, context: ResolutionContext, keys: Keys = Keys()
     ) -> String {
-        let partition = context.partition
-        let scope = "\(context.region):\(context.accountID)"
         var statements: [[String: Any]] = [
             [
                 "Sid": "WriteToBucket", "Effect": "Allow",
@@ -61,7 +59,9 @@ public enum FirehoseRolePolicy {
             statements.append([
                 "Sid": "WriteErrorLogs", "Effect": "Allow", "Action": ["logs:PutLogEvents"],
                 "Resource":
-                    "arn:\(partition):logs:\(scope):log-group:\(logging.logGroup):log-stream:\(logging.logStream)",
+                    context.arn(
+                        "logs", "log-group:\(logging.logGroup):log-stream:\(logging.logStream)"
+                    ).description,
             ])
         }
         if let conversion = spec.formatConversion {
@@ -69,9 +69,10 @@ public enum FirehoseRolePolicy {
                 "Sid": "ReadSchema", "Effect": "Allow",
                 "Action": ["glue:GetTable", "glue:GetTableVersion", "glue:GetTableVersions"],
                 "Resource": [
-                    "arn:\(partition):glue:\(scope):catalog",
-                    "arn:\(partition):glue:\(scope):database/\(conversion.database)",
-                    "arn:\(partition):glue:\(scope):table/\(conversion.database)/\(conversion.table)",
+                    context.arn("glue", "catalog").description,
+                    context.arn("glue", "database/\(conversion.database)").description,
+                    context.arn("glue", "table/\(conversion.database)/\(conversion.table)")
+                        .description,
                 ],
             ])
         }
@@ -116,7 +117,7 @@ public enum FirehoseRolePolicy {
         _ sid: String, key: String, actions: [String], service: String,
         context: ResolutionContext, encryptionContext: [String: [String]]
     ) -> [String: Any] {
-        let keyARNs = "arn:\(context.partition):kms:\(context.region):\(context.accountID):key/"
+        let keyARNs = context.arn("kms", "key/").description
         var condition: [String: Any] = [
             "StringEquals": ["kms:ViaService": "\(service).\(context.region).amazonaws.com"],
             "StringLike": encryptionContext,

@@ -45,7 +45,7 @@ enum Satellites {
         for delivery: DeliveryStreamSpec, conversion: DeliveryStreamSpec.FormatConversion,
         tags: [String: String]
     ) -> GlueTableSpec {
-        let bucket = delivery.bucketARN.split(separator: ":").last.map(String.init) ?? ""
+        let bucket = ARN(delivery.bucketARN)?.resourceName ?? ""
         let prefix = delivery.prefix ?? ""
         let fixed = fixedPart(of: prefix)
         var partitionKeys: [DeliveryStreamSpec.Column] = []

@@ -205,14 +205,15 @@ public struct StackFileWriter: Sendable {
     /// `${ID.arn}` when the ARN is one of the written resources', the ARN otherwise.
     private func reference(to arn: String, in resources: [Resource]) -> String {
         for resource in resources {
-            let own: String
+            let own: ARN
             switch resource.spec {
             case .kinesisStream(let stream):
-                own = "arn:\(partition):kinesis:\(region):\(accountID):stream/\(stream.name)"
-            case .bucket(let bucket): own = "arn:\(partition):s3:::\(bucket.name)"
+                own = ResolutionContext(accountID: accountID, region: region, partition: partition)
+                    .kinesisStreamARN(stream.name)
+            case .bucket(let bucket): own = ARN.bucket(bucket.name, partition: partition)
             case .deliveryStream, .role, .logGroup, .glueDatabase, .glueTable: continue
             }
-            if own == arn { return "${\(resource.id).arn}" }
+            if own.description == arn { return "${\(resource.id).arn}" }
         }
         return named(arn)
     }

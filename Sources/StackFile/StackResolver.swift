@@ -13,7 +13,6 @@ extension StackDocument {
                 .merging([Ownership.tagKey: name, Ownership.idTagKey: declaration.id]) { $1 }
             let spec: ResourceSpec
             var attributes: [String: String] = [:]
-            let arnPrefix = "arn:\(context.partition)"
             switch declaration.type.declared {
             case .kinesisStream:
                 let stream = KinesisStreamSpec(
@@ -26,8 +25,7 @@ extension StackDocument {
                 spec = .kinesisStream(stream)
                 attributes = [
                     "name": stream.name,
-                    "arn":
-                        "\(arnPrefix):kinesis:\(context.region):\(context.accountID):stream/\(stream.name)",
+                    "arn": context.kinesisStreamARN(stream.name).description,
                 ]
             case .bucket:
                 var block = BucketSpec.PublicAccessBlock()
@@ -55,7 +53,8 @@ extension StackDocument {
                     ) { $1 })
                 spec = .bucket(bucket)
                 attributes = [
-                    "name": bucket.name, "arn": "\(arnPrefix):s3:::\(bucket.name)",
+                    "name": bucket.name,
+                    "arn": ARN.bucket(bucket.name, partition: context.partition).description,
                     "domain_name": "\(bucket.name).s3.\(context.region).amazonaws.com",
                 ]
                 let rule = StackSchema.s3Bucket.properties.first { $0.name == "name" }!
@@ -73,8 +72,7 @@ extension StackDocument {
                 spec = .deliveryStream(delivery)
                 attributes = [
                     "name": delivery.name,
-                    "arn":
-                        "\(arnPrefix):firehose:\(context.region):\(context.accountID):deliverystream/\(delivery.name)",
+                    "arn": context.arn("firehose", "deliverystream/\(delivery.name)").description,
                     "role_arn": delivery.roleARN,
                 ]
             }
@@ -175,7 +173,12 @@ extension StackDocument {
         return DeliveryStreamSpec(
             name: name, sourceStreamARN: properties.object("source")?.string("kinesis_stream"),
             roleARN: givenRole
-                ?? "arn:\(context.partition):iam::\(context.accountID):role\(Ownership.rolePath(stack: self.name, region: context.region))\(roleName)",
+                ?? ARN(
+                    partition: context.partition, service: "iam", region: "",
+                    accountID: context.accountID,
+                    resource:
+                        "role\(Ownership.rolePath(stack: self.name, region: context.region))\(roleName)"
+                ).description,
             managesRole: givenRole == nil, bucketARN: s3.string("bucket") ?? "",
             prefix: s3.string("prefix"),
             errorOutputPrefix: s3.string("error_output_prefix"),

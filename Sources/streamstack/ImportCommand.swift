@@ -38,7 +38,7 @@ struct ImportCommand: AsyncParsableCommand {
             let context = try global.awsSettings.context(stackRegion: nil)
             let identity = try await STSClient(context).getCallerIdentity()
             let partition =
-                identity.arn.split(separator: ":").dropFirst().first.map(String.init) ?? "aws"
+                ARN(identity.arn)?.partition ?? "aws"
             let name = stackName(account: identity.account, region: context.region)
             let resources = try await PipelineImport(
                 providers: try ProviderSet(context: context), accountID: identity.account,

@@ -53,7 +53,7 @@ struct WatchCommand: AsyncParsableCommand {
                     "delivery stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
                 )
             }
-            let bucket = String(spec.bucketARN.split(separator: ":").last ?? "")
+            let bucket = ARN(spec.bucketARN)?.resourceName ?? ""
             let watcher = DeliveryWatcher(
                 s3: try S3Client(context), bucket: bucket,
                 prefix: DeliveryWatcher.fixedPart(of: spec.prefix),

@@ -58,12 +58,9 @@ extension CostEstimator.Pipeline {
                             == KinesisStreamSpec.Mode.onDemand.rawValue,
                         shards: number(attributes, "shards") ?? 0))
             case .deliveryStream:
-                let source = text(attributes, "source.kinesis_stream").map {
-                    String($0.split(separator: "/").last ?? "")
-                }
-                let bucket = text(attributes, "s3.bucket").map {
-                    String($0.split(separator: ":").last ?? "")
-                }
+                let source = text(attributes, "source.kinesis_stream").flatMap(ARN.init)?
+                    .resourceName
+                let bucket = text(attributes, "s3.bucket").flatMap(ARN.init)?.resourceName
                 deliveries.append(
                     Delivery(
                         id: resource.id, sourceStream: source,

@@ -341,7 +341,7 @@ public struct BucketProvider: ResourceProvider {
         }
         do {
             try await s3.deleteBucket(name)
-        } catch let error as AWSError where error.code == "NoSuchBucket" {
+        } catch let error as AWSError where error.isNotFound {
             return
         }
     }

@@ -111,7 +111,7 @@ public struct RoleProvider: ResourceProvider {
         }
         do {
             try await iam.deleteRole(name: name)
-        } catch let error as AWSError where error.code == "NoSuchEntity" {
+        } catch let error as AWSError where error.isNotFound {
             return
         }
     }

@@ -132,7 +132,7 @@ struct ProduceCommand: AsyncParsableCommand {
             let kinesis = try KinesisClient(context)
             do {
                 _ = try await kinesis.describeStreamSummary(name: spec.name)
-            } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            } catch let error as AWSError where error.isNotFound {
                 throw ConfigurationError(
                     "stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
                 )
@@ -150,7 +150,7 @@ struct ProduceCommand: AsyncParsableCommand {
             let firehose = try FirehoseClient(context)
             do {
                 _ = try await firehose.describeDeliveryStream(name: spec.name)
-            } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            } catch let error as AWSError where error.isNotFound {
                 throw ConfigurationError(
                     "delivery stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
                 )

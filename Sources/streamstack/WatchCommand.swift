@@ -48,7 +48,7 @@ struct WatchCommand: AsyncParsableCommand {
             let context = session.providers.context
             do {
                 _ = try await FirehoseClient(context).describeDeliveryStream(name: spec.name)
-            } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+            } catch let error as AWSError where error.isNotFound {
                 throw ConfigurationError(
                     "delivery stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
                 )

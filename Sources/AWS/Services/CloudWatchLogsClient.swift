@@ -85,7 +85,7 @@ public struct CloudWatchLogsClient: Sendable {
                 DescribeStreamsInput(logGroupName: group, logStreamNamePrefix: name),
                 as: DescribeStreamsOutput.self
             ).logStreams.contains { $0.logStreamName == name }
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+        } catch let error as AWSError where error.isNotFound {
             return false
         }
     }
@@ -130,7 +130,7 @@ public struct CloudWatchLogsClient: Sendable {
     public func deleteLogGroup(name: String) async throws {
         do {
             try await client.jsonResponse("DeleteLogGroup", GroupInput(logGroupName: name))
-        } catch let error as AWSError where error.code == "ResourceNotFoundException" {
+        } catch let error as AWSError where error.isNotFound {
             return
         }
     }

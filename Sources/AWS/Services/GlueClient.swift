@@ -45,7 +45,7 @@ public struct GlueClient: Sendable {
                 "GetDatabase", NameInput(name: name), as: GetDatabaseOutput.self)
             guard let account = output.database.catalogId else { return nil }
             return "arn:\(partition):glue:\(region):\(account):database/\(name)"
-        } catch let error as AWSError where error.code == "EntityNotFoundException" {
+        } catch let error as AWSError where error.isNotFound {
             return nil
         }
     }
@@ -83,7 +83,7 @@ public struct GlueClient: Sendable {
             _ = try await client.json(
                 "GetDatabase", NameInput(name: name), as: GetDatabaseOutput.self)
             return true
-        } catch let error as AWSError where error.code == "EntityNotFoundException" {
+        } catch let error as AWSError where error.isNotFound {
             return false
         }
     }
@@ -196,7 +196,7 @@ public struct GlueClient: Sendable {
             let output = try await client.json(
                 "GetTable", TableName(databaseName: database, name: name), as: GetTableOutput.self)
             return Self.table(output.table)
-        } catch let error as AWSError where error.code == "EntityNotFoundException" {
+        } catch let error as AWSError where error.isNotFound {
             return nil
         }
     }
@@ -224,7 +224,7 @@ public struct GlueClient: Sendable {
                     as: GetTablesOutput.self)
                 return (page.tableList.map(Self.table), page.nextToken)
             }
-        } catch let error as AWSError where error.code == "EntityNotFoundException" {
+        } catch let error as AWSError where error.isNotFound {
             return []
         }
     }

@@ -52,7 +52,7 @@ public struct IAMClient: Sendable {
         do {
             let result = try await client.query("GetRole", [("RoleName", name)])
             return result.node?.child("Role").flatMap(Self.role(from:))
-        } catch let error as AWSError where error.code == "NoSuchEntity" {
+        } catch let error as AWSError where error.isNotFound {
             return nil
         }
     }
@@ -91,7 +91,7 @@ public struct IAMClient: Sendable {
             let result = try await client.query(
                 "GetRolePolicy", [("RoleName", roleName), ("PolicyName", policyName)])
             return result.value("PolicyDocument").map(Self.decodePolicy)
-        } catch let error as AWSError where error.code == "NoSuchEntity" {
+        } catch let error as AWSError where error.isNotFound {
             return nil
         }
     }

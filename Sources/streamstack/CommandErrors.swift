@@ -3,6 +3,13 @@ import ArgumentParser
 import Providers
 import StackFile
 
+/// A problem with what was typed (an id the stack does not have, a flag that cannot apply),
+/// as opposed to the AWS configuration's `ConfigurationError`.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
 /// Runs a command body and turns every failure into one clear message and exit code 1.
 func reportingFailures(_ console: Console, _ body: () async throws -> Void) async throws {
     do {

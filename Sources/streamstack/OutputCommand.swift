@@ -47,12 +47,12 @@ struct OutputCommand: AsyncParsableCommand {
                 ? (name, nil) : (parts[0], parts[1])
             guard let output = outputs.first(where: { $0.id == id }) else {
                 let ids = outputs.map(\.id)
-                throw ConfigurationError(
+                throw CommandError(
                     "the stack declares no resource '\(id)'\(Suggestion.didYouMean(id, in: ids)); its ids are \(ids.joined(separator: ", "))"
                 )
             }
             guard output.exists else {
-                throw ConfigurationError(
+                throw CommandError(
                     "\(output.type) \(output.id) (\(output.name)) does not exist in AWS yet: run streamstack apply \(stack)"
                 )
             }
@@ -62,7 +62,7 @@ struct OutputCommand: AsyncParsableCommand {
             }
             guard let value = output.attributes[attribute] else {
                 let names = output.attributes.keys.sorted()
-                throw ConfigurationError(
+                throw CommandError(
                     "\(output.id) has no attribute '\(attribute)'\(Suggestion.didYouMean(attribute, in: names)); it has \(names.joined(separator: ", "))"
                 )
             }

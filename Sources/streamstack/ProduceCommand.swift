@@ -81,7 +81,7 @@ struct ProduceCommand: AsyncParsableCommand {
             data = FileHandle.standardInput.readDataToEndOfFile()
         } else {
             guard let contents = FileManager.default.contents(atPath: file) else {
-                throw ConfigurationError("cannot read --file \(file)")
+                throw CommandError("cannot read --file \(file)")
             }
             data = contents
         }
@@ -122,7 +122,7 @@ struct ProduceCommand: AsyncParsableCommand {
     private func producerTarget(_ session: StackSession) async throws -> (Producer.Target, String) {
         guard let resource = session.stack.resource(stream) else {
             let ids = session.stack.resources.filter { $0.type == .kinesisStream }.map(\.id)
-            throw ConfigurationError(
+            throw CommandError(
                 "the stack has no resource '\(stream)'; its streams are: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))"
             )
         }
@@ -133,7 +133,7 @@ struct ProduceCommand: AsyncParsableCommand {
             do {
                 _ = try await kinesis.describeStreamSummary(name: spec.name)
             } catch let error as AWSError where error.isNotFound {
-                throw ConfigurationError(
+                throw CommandError(
                     "stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
                 )
             }
@@ -143,7 +143,7 @@ struct ProduceCommand: AsyncParsableCommand {
                 let source = session.stack.resources.first {
                     $0.attributes["arn"] == spec.sourceStreamARN
                 }?.id
-                throw ConfigurationError(
+                throw CommandError(
                     "delivery stream '\(stream)' reads from a Kinesis stream; produce to that stream instead\(source.map { " (--stream \($0))" } ?? "")"
                 )
             }
@@ -151,13 +151,13 @@ struct ProduceCommand: AsyncParsableCommand {
             do {
                 _ = try await firehose.describeDeliveryStream(name: spec.name)
             } catch let error as AWSError where error.isNotFound {
-                throw ConfigurationError(
+                throw CommandError(
                     "delivery stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
                 )
             }
             return (.deliveryStream(firehose, name: spec.name), "delivery stream \(spec.name)")
         default:
-            throw ConfigurationError(
+            throw CommandError(
                 "'\(stream)' is a \(resource.type); produce needs a \(ResourceType.kinesisStream)")
         }
     }

@@ -41,7 +41,7 @@ struct WatchCommand: AsyncParsableCommand {
                 case .deliveryStream(let spec) = resource.spec
             else {
                 let ids = session.stack.resources.filter { $0.type == .deliveryStream }.map(\.id)
-                throw ConfigurationError(
+                throw CommandError(
                     "the stack has no delivery stream '\(delivery)'; its delivery streams are: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))"
                 )
             }
@@ -49,7 +49,7 @@ struct WatchCommand: AsyncParsableCommand {
             do {
                 _ = try await FirehoseClient(context).describeDeliveryStream(name: spec.name)
             } catch let error as AWSError where error.isNotFound {
-                throw ConfigurationError(
+                throw CommandError(
                     "delivery stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
                 )
             }

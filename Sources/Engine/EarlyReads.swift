@@ -9,7 +9,7 @@ import Synchronization
 /// Each result is handed out once: a later plan reads AWS afresh.
 final class EarlyReads: Sendable {
     private let reads: Mutex<[String: Task<LiveResource?, any Error>]>
-    private let discovery: Mutex<Task<[OwnedResourceDiscovery.Found], any Error>?>
+    private let discovery: Mutex<Task<[OwnedResource], any Error>?>
     /// The stack name the discovery searched for.
     let stackName: String
 
@@ -18,12 +18,10 @@ final class EarlyReads: Sendable {
     /// call (even one that holds these digits by itself: it is only read later).
     static let unknownAccount = "000000000000"
 
-    init(
-        document: StackDocument, providers: ProviderSet, streamDiscovery: StreamDiscovery
-    ) {
+    init(document: StackDocument, providers: any ResourceCatalog, region: String) {
         let provisional = try? document.resolve(
             ResolutionContext(
-                accountID: Self.unknownAccount, region: providers.context.region, partition: "aws")
+                accountID: Self.unknownAccount, region: region, partition: "aws")
         ).get()
         var reads: [String: Task<LiveResource?, any Error>] = [:]
         for resource in provisional?.resources ?? []
@@ -34,13 +32,9 @@ final class EarlyReads: Sendable {
         self.reads = Mutex(reads)
         stackName = document.name
         let declared = provisional?.resources ?? []
-        let context = providers.context
         let stack = document.name
         discovery = Mutex(
-            Task {
-                try await OwnedResourceDiscovery(context: context, streams: streamDiscovery)
-                    .resources(ownedBy: stack, declared: declared)
-            })
+            Task { try await providers.owned(by: stack, declared: declared) })
     }
 
     static func key(_ resource: ResolvedResource) -> String {
@@ -53,7 +47,7 @@ final class EarlyReads: Sendable {
     }
 
     /// The early discovery for `stack`, if not yet taken.
-    func takeDiscovery(for stack: String) -> Task<[OwnedResourceDiscovery.Found], any Error>? {
+    func takeDiscovery(for stack: String) -> Task<[OwnedResource], any Error>? {
         guard stack == stackName else { return nil }
         return discovery.withLock { task in
             defer { task = nil }

@@ -52,12 +52,13 @@ public final class CancellationFlag: Sendable {
 /// delivery streams before roles before streams and buckets. Nothing is rolled back: what
 /// fails is reported, its dependants are skipped, independent work goes on.
 public struct Executor: Sendable {
-    public let providers: ProviderSet
+    public let providers: any ResourceCatalog
     public var parallelism: Int
     public let journal: CreationJournal
 
     public init(
-        providers: ProviderSet, parallelism: Int = 10, journal: CreationJournal = CreationJournal()
+        providers: any ResourceCatalog, parallelism: Int = 10,
+        journal: CreationJournal = CreationJournal()
     ) {
         self.providers = providers
         self.parallelism = max(1, parallelism)

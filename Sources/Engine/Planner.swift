@@ -14,17 +14,12 @@ public struct PlannedStack: Sendable {
 
 /// Reads every resource the stack declares or owns, in parallel, and compares.
 public struct Planner: Sendable {
-    public let providers: ProviderSet
+    public let providers: any ResourceCatalog
     public let journal: CreationJournal
-    public let streamDiscovery: StreamDiscovery
 
-    public init(
-        providers: ProviderSet, journal: CreationJournal = CreationJournal(),
-        streamDiscovery: StreamDiscovery = .taggingAPI
-    ) {
+    public init(providers: any ResourceCatalog, journal: CreationJournal = CreationJournal()) {
         self.providers = providers
         self.journal = journal
-        self.streamDiscovery = streamDiscovery
     }
 
     public enum Mode: Sendable {
@@ -46,10 +41,9 @@ public struct Planner: Sendable {
         let providers = self.providers
         let earlyDiscovery = earlyReads?.takeDiscovery(for: stack.name)
         // The search for owned resources runs alongside the reads of the declared ones.
-        let discovery = OwnedResourceDiscovery(context: providers.context, streams: streamDiscovery)
-        async let foundOwned: [OwnedResourceDiscovery.Found] = {
+        async let foundOwned: [OwnedResource] = {
             if let earlyDiscovery { return try await earlyDiscovery.value }
-            return try await discovery.resources(ownedBy: stack.name, declared: stack.resources)
+            return try await providers.owned(by: stack.name, declared: stack.resources)
         }()
         let reads = try await withThrowingTaskGroup(of: (String, LiveResource?).self) { group in
             for resource in stack.resources {
@@ -73,7 +67,7 @@ public struct Planner: Sendable {
         let pruned = try await withThrowingTaskGroup(of: LiveResource?.self) { group in
             for resource in undeclared {
                 group.addTask {
-                    try await providers.read(type: resource.type, name: resource.name)
+                    try await providers.provider(for: resource.type).read(owned: resource.name)
                 }
             }
             var results: [LiveResource] = []
@@ -321,7 +315,7 @@ public struct Planner: Sendable {
 
     /// A digest of every live attribute the plan looked at, in plan order.
     static func fingerprint(
-        planned: [PlannedResource], live: [String: LiveResource], providers: ProviderSet
+        planned: [PlannedResource], live: [String: LiveResource], providers: any ResourceCatalog
     ) -> String {
         var text = ""
         for resource in planned {

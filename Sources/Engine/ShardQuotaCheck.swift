@@ -6,7 +6,7 @@ import StackFile
 /// than the account's quota in the region allows: AWS would refuse the create or reshard
 /// with LimitExceededException halfway through the apply.
 struct ShardQuotaCheck {
-    let providers: ProviderSet
+    let providers: any ResourceCatalog
 
     func warnings(planned: [PlannedResource], stack: ResolvedStack, live: [String: LiveResource])
         async throws -> [String]
@@ -27,12 +27,7 @@ struct ShardQuotaCheck {
             if desired.mode == .onDemand && before?.mode != .onDemand { addedOnDemand += 1 }
         }
         guard addedShards > 0 || addedOnDemand > 0 else { return [] }
-        let limits: KinesisClient.Limits
-        do {
-            limits = try await providers.streams.kinesis.describeLimits()
-        } catch is AWSError {
-            return []  // Without kinesis:DescribeLimits the check is skipped, as Terraform does.
-        }
+        guard let limits = await providers.kinesisLimits() else { return [] }
         let region = stack.context.region
         var warnings: [String] = []
         if limits.openShardCount + addedShards > limits.shardLimit {

@@ -13,7 +13,6 @@ public struct StackSession: Sendable {
     public var fileDigest: String
     /// Creates that were started but not yet tagged.
     public var journal: CreationJournal
-    public var streamDiscovery: StreamDiscovery
     /// Reads made while the account was being asked for, for the first plan.
     let earlyReads: EarlyReads?
 
@@ -30,12 +29,12 @@ public struct StackSession: Sendable {
                 variables: variables, region: settings.region, knownRegions: Partition.knownRegions)
         ).get()
         let context = try settings.context(stackRegion: document.region)
-        let providers = try ProviderSet(context: context, waiter: waiter)
-        let streamDiscovery = try StreamDiscovery(environment: settings.environment)
+        let providers = try ProviderSet(
+            context: context, waiter: waiter,
+            streamDiscovery: try StreamDiscovery(environment: settings.environment))
         let early =
             readEarly
-            ? EarlyReads(
-                document: document, providers: providers, streamDiscovery: streamDiscovery) : nil
+            ? EarlyReads(document: document, providers: providers, region: context.region) : nil
         let identity: STSClient.CallerIdentity
         do {
             identity = try await STSClient(context).getCallerIdentity()
@@ -55,14 +54,12 @@ public struct StackSession: Sendable {
             journal: CreationJournal(
                 stackFile: path, stack: stack.name, accountID: identity.account,
                 region: context.region),
-            streamDiscovery: streamDiscovery, earlyReads: early)
+            earlyReads: early)
     }
 
     public func plan(_ mode: Planner.Mode = .apply(adopt: [])) async throws -> PlannedStack {
-        var planned = try await Planner(
-            providers: providers, journal: journal, streamDiscovery: streamDiscovery
-        )
-        .plan(stack, mode: mode, earlyReads: earlyReads)
+        var planned = try await Planner(providers: providers, journal: journal)
+            .plan(stack, mode: mode, earlyReads: earlyReads)
         planned.plan.regionOrigin = providers.context.regionOrigin
         // What validation warned of goes with the plan that would make it so.
         if case .apply = mode, !document.warnings.isEmpty {

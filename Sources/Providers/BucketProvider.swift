@@ -106,11 +106,17 @@ public struct BucketProvider: ResourceProvider {
 
     /// A bucket found by its tag: nil when it is in another region, which is another
     /// deployment's business (the tagging API of some services lists every region's buckets).
-    public func readIfInRegion(name: String) async throws -> LiveResource? {
+    public func read(owned name: String) async throws -> LiveResource? {
         guard case .owned(let region) = try await s3.headBucket(name),
             region == nil || region == s3.client.region
         else { return nil }
         return try await readConfiguration(name: name, readACL: false)
+    }
+
+    public var taggingAPIType: String? { "s3" }
+
+    public func name(taggedAs arn: ARN) -> String? {
+        arn.service == "s3" && !arn.resource.contains("/") ? arn.resource : nil
     }
 
     /// What `body` returned or threw, as a value, so that a read started early can be

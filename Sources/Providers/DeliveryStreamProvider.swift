@@ -83,6 +83,19 @@ public struct DeliveryStreamProvider: ResourceProvider {
         try await read(name: desired.name, managesRole: Self.spec(desired).managesRole)
     }
 
+    public func read(owned name: String) async throws -> LiveResource? {
+        try await read(name: name)
+    }
+
+    public var taggingAPIType: String? { "firehose:deliverystream" }
+
+    public func name(taggedAs arn: ARN) -> String? {
+        guard arn.service == "firehose", arn.resource.hasPrefix("deliverystream/") else {
+            return nil
+        }
+        return String(arn.resource.dropFirst("deliverystream/".count))
+    }
+
     public func read(name: String, managesRole: Bool = true) async throws -> LiveResource? {
         // Both calls need only the name: one round trip instead of two.
         async let tagsRead = tags(name)

@@ -37,6 +37,17 @@ public struct GlueDatabaseProvider: ResourceProvider {
         try await read(name: desired.name)
     }
 
+    public func read(owned name: String) async throws -> LiveResource? {
+        try await read(name: name)
+    }
+
+    public var taggingAPIType: String? { "glue:database" }
+
+    public func name(taggedAs arn: ARN) -> String? {
+        guard arn.service == "glue", arn.resource.hasPrefix("database/") else { return nil }
+        return String(arn.resource.dropFirst("database/".count))
+    }
+
     public func read(name: String) async throws -> LiveResource? {
         guard
             let arn = try await glue.databaseARN(name: name, region: region, partition: partition)

@@ -54,6 +54,26 @@ public struct GlueTableProvider: ResourceProvider {
     }
 
     /// - Parameter name: `database.table`.
+    public func read(owned name: String) async throws -> LiveResource? {
+        try await read(name: name)
+    }
+
+    /// Glue tables take no tags: the stack's are found in the databases it declares or owns,
+    /// by the ownership tag kept in their parameters.
+    public func listOwned(_ search: OwnedSearch) async throws -> [String] {
+        let databases = Set(
+            (search.tagged[.glueDatabase] ?? [])
+                + search.declared.compactMap { $0.type == .glueDatabase ? $0.spec.name : nil })
+        var found: [String] = []
+        for database in databases.sorted() {
+            for table in try await glue.tables(database: database)
+            where table.parameters[Ownership.tagKey] == search.stack {
+                found.append("\(database).\(table.name)")
+            }
+        }
+        return found
+    }
+
     public func read(name: String) async throws -> LiveResource? {
         guard let dot = name.firstIndex(of: ".") else { return nil }
         let database = String(name[..<dot])

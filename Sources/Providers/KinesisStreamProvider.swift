@@ -7,9 +7,52 @@ public struct KinesisStreamProvider: ResourceProvider {
     public let kinesis: KinesisClient
     public let waiter: Waiter
 
-    public init(kinesis: KinesisClient, waiter: Waiter = Waiter()) {
+    /// How the stack's streams are found besides the tagging API.
+    public let discovery: StreamDiscovery
+
+    public init(
+        kinesis: KinesisClient, waiter: Waiter = Waiter(), discovery: StreamDiscovery = .taggingAPI
+    ) {
         self.kinesis = kinesis
         self.waiter = waiter
+        self.discovery = discovery
+    }
+
+    public func read(owned name: String) async throws -> LiveResource? {
+        try await read(name: name)
+    }
+
+    public var taggingAPIType: String? { "kinesis:stream" }
+
+    public func name(taggedAs arn: ARN) -> String? {
+        guard arn.service == "kinesis", arn.resource.hasPrefix("stream/"),
+            !arn.resource.contains("/consumer/")
+        else { return nil }
+        return String(arn.resource.dropFirst("stream/".count))
+    }
+
+    /// With `scan`, every stream of the region not declared (the plan reads those anyway) is
+    /// asked for its tags.
+    public func listOwned(_ search: OwnedSearch) async throws -> [String] {
+        guard discovery == .scan else { return [] }
+        let declared = Set(search.declared.compactMap { $0.type == type ? $0.spec.name : nil })
+        let names = try await kinesis.listStreams().filter { !declared.contains($0) }
+        let kinesis = self.kinesis
+        return try await withThrowingTaskGroup(of: String?.self) { group in
+            for name in names {
+                group.addTask {
+                    do {
+                        return try await kinesis.listTags(stream: name)[Ownership.tagKey]
+                            == search.stack ? name : nil
+                    } catch let error as AWSError where error.isNotFound {
+                        return nil  // deleted meanwhile
+                    }
+                }
+            }
+            var owned: [String] = []
+            for try await name in group { if let name { owned.append(name) } }
+            return owned.sorted()
+        }
     }
 
     public var type: ResourceType { .kinesisStream }

@@ -32,6 +32,20 @@ public struct LogGroupProvider: ResourceProvider {
         try await read(name: desired.name, streams: Self.spec(desired).logStreams)
     }
 
+    public func read(owned name: String) async throws -> LiveResource? {
+        try await read(name: name)
+    }
+
+    public var taggingAPIType: String? { "logs" }
+
+    /// `log-group:NAME`, or `log-group:NAME:*` as some APIs spell it.
+    public func name(taggedAs arn: ARN) -> String? {
+        guard arn.service == "logs", arn.resource.hasPrefix("log-group:") else { return nil }
+        var name = arn.resource.dropFirst("log-group:".count)
+        if name.hasSuffix(":*") { name = name.dropLast(2) }
+        return String(name)
+    }
+
     /// - Parameter streams: the streams to look for (a deleted one is drift).
     public func read(name: String, streams: [String] = []) async throws -> LiveResource? {
         guard let arn = try await logs.logGroupARN(name: name) else { return nil }

@@ -27,6 +27,33 @@ public protocol ResourceProvider: Sendable {
     func warnings(for desired: ResourceSpec, live: LiveResource?) -> [String]
     /// What deleting the live resource would destroy or stumble on (a bucket's objects).
     func deletionWarnings(_ live: LiveResource) async throws -> [String]
+
+    /// The resource of this name found by its ownership tag, or nil when there is none (or it
+    /// lies outside the stack's region).
+    func read(owned name: String) async throws -> LiveResource?
+    /// The Resource Groups Tagging API's filter for this type (`firehose:deliverystream`);
+    /// nil when that API cannot find it.
+    var taggingAPIType: String? { get }
+    /// The name of the resource a tagging API ARN stands for, when it is one of this type.
+    func name(taggedAs arn: ARN) -> String?
+    /// Names of the stack's resources of this type that the tagging API does not list: roles
+    /// by their path, Glue tables by their parameters.
+    func listOwned(_ search: OwnedSearch) async throws -> [String]
+}
+
+/// What a search for a stack's resources knows before asking the types the tagging API cannot
+/// list.
+public struct OwnedSearch: Sendable {
+    public var stack: String
+    public var declared: [ResolvedResource]
+    /// What the tagging API found, by type.
+    public var tagged: [ResourceType: [String]]
+
+    public init(stack: String, declared: [ResolvedResource], tagged: [ResourceType: [String]]) {
+        self.stack = stack
+        self.declared = declared
+        self.tagged = tagged
+    }
 }
 
 extension ResourceProvider {
@@ -34,6 +61,10 @@ extension ResourceProvider {
 
     public func warnings(for desired: ResourceSpec, live: LiveResource?) -> [String] { [] }
     public func deletionWarnings(_ live: LiveResource) async throws -> [String] { [] }
+
+    public var taggingAPIType: String? { nil }
+    public func name(taggedAs arn: ARN) -> String? { nil }
+    public func listOwned(_ search: OwnedSearch) async throws -> [String] { [] }
 
     public func changes(from live: LiveResource, to desired: ResourceSpec) -> [AttributeChange] {
         attributeChanges(from: live, to: desired)

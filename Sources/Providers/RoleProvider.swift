@@ -5,8 +5,23 @@ import StackFile
 /// policy, one inline least-privilege policy, tags. Deleted policies first.
 public struct RoleProvider: ResourceProvider {
     public let iam: IAMClient
+    /// The region whose roles this provider owns: managed roles' paths name it.
+    public let region: String
 
-    public init(iam: IAMClient) { self.iam = iam }
+    public init(iam: IAMClient, region: String) {
+        self.iam = iam
+        self.region = region
+    }
+
+    public func read(owned name: String) async throws -> LiveResource? {
+        try await read(name: name)
+    }
+
+    /// Managed roles live under a path that names the stack and region.
+    public func listOwned(_ search: OwnedSearch) async throws -> [String] {
+        try await iam.listRoleNames(
+            pathPrefix: Ownership.rolePath(stack: search.stack, region: region))
+    }
 
     public var type: ResourceType { .role }
     public var replacingAttributes: Set<String> { ["path"] }

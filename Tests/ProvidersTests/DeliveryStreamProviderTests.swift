@@ -58,7 +58,7 @@ struct DeliveryStreamProviderTests {
             DeliveryStreamProvider(
                 firehose: try FirehoseClient(aws), waiter: quickWaiter,
                 rolePropagationTimeout: .seconds(60)),
-            RoleProvider(iam: try IAMClient(aws))
+            RoleProvider(iam: try IAMClient(aws), region: aws.region)
         )
     }
 

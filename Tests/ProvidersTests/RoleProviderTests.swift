@@ -10,7 +10,7 @@ struct RoleProviderTests {
     @Test func deleteDetachesPoliciesAttachedOutOfBand() async throws {
         let server = try await MotoServer.shared()
         let aws = context(server)
-        let provider = try RoleProvider(iam: IAMClient(aws))
+        let provider = try RoleProvider(iam: IAMClient(aws), region: aws.region)
         let stack = try resolve(
             """
             stack: \(unique("roles"))

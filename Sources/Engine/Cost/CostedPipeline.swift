@@ -4,7 +4,7 @@ import StackFile
 extension CostEstimator.Pipeline {
     /// The pipeline before and after a plan: after, the stack's resources as declared; before,
     /// what AWS holds (the plan's old values over the declared ones; nothing for creates).
-    static func sides(of plan: Plan, stack: ResolvedStack, providers: ProviderSet) -> (
+    static func sides(of plan: Plan, stack: ResolvedStack, providers: any ResourceCatalog) -> (
         before: Self, after: Self
     ) {
         var declared: [String: Attributes] = [:]

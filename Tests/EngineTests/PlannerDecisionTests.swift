@@ -1,0 +1,170 @@
+import Engine
+import Providers
+import StackFile
+import Testing
+
+/// What the planner decides for each resource, against resources held in memory.
+struct PlannerDecisionTests {
+    @Test func aNewStackIsCreatedAndASecondPlanHasNothingToDo() async throws {
+        let engine = try EngineFixture()
+        let first = try await engine.plan()
+        #expect(
+            first.actions
+                == [
+                    "stream1": .create, "landing": .create, "delivery": .create,
+                    "delivery.role": .create,
+                ])
+        #expect(first.plan.resources.allSatisfy { $0.conflict == nil })
+        #expect(await engine.execute(first).succeeded)
+        let second = try await engine.plan()
+        #expect(second.plan.resources.allSatisfy { $0.action == .noChange })
+        #expect(second.plan.resources.count == 4)
+    }
+
+    @Test func driftIsAnUpdateFromWhatAWSHasBackToTheFile() async throws {
+        let engine = try EngineFixture()
+        try await engine.apply()
+        guard case .kinesisStream(var stream) = engine.world[.kinesisStream, "stream1"]?.spec
+        else { Issue.record("stream1 was not created"); return }
+        stream.shards = 3
+        engine.world[.kinesisStream, "stream1"]?.spec = .kinesisStream(stream)
+        let planned = try await engine.plan()
+        #expect(planned.action("stream1") == .update)
+        #expect(
+            planned.resource("stream1")?.changes
+                == [
+                    AttributeChange(
+                        key: "shards", old: .number(3), new: .number(1), forcesReplacement: false)
+                ])
+        #expect(planned.action("landing") == .noChange)
+        #expect(await engine.execute(planned).succeeded)
+        #expect(engine.world.calls.last == "update kinesis.stream stream1")
+        #expect(try await engine.plan().action("stream1") == .noChange)
+    }
+
+    @Test func whatAWSCannotChangeInPlaceIsReplacedDeleteFirst() async throws {
+        let engine = try EngineFixture()
+        try await engine.apply()
+        guard
+            case .deliveryStream(var delivery) = engine.world[.deliveryStream, "stream1-to-s3"]?
+                .spec
+        else { Issue.record("the delivery stream was not created"); return }
+        delivery.sourceStreamARN = "arn:aws:kinesis:sa-east-1:123456789012:stream/other"
+        engine.world[.deliveryStream, "stream1-to-s3"]?.spec = .deliveryStream(delivery)
+        let planned = try await engine.plan()
+        #expect(planned.action("delivery") == .replace)
+        #expect(planned.resource("delivery")?.reason?.contains("source.kinesis_stream") == true)
+        let before = engine.world.calls.count
+        #expect(await engine.execute(planned).succeeded)
+        #expect(
+            Array(engine.world.calls.dropFirst(before))
+                == [
+                    "delete firehose.delivery_stream stream1-to-s3",
+                    "create firehose.delivery_stream stream1-to-s3",
+                ])
+    }
+
+    @Test func aResourceNoLongerDeclaredIsDeletedWithTheIdItHad() async throws {
+        let engine = try EngineFixture()
+        try await engine.apply()
+        let old = KinesisStreamSpec(
+            name: "old", mode: .provisioned, shards: 1, retentionHours: 24, kmsKeyID: nil,
+            tags: [Ownership.tagKey: "demo", Ownership.idTagKey: "old"])
+        engine.world.put(.kinesisStream(old), owner: "demo")
+        let planned = try await engine.plan()
+        let pruned = planned.resource("kinesis.stream:old")
+        #expect(pruned?.action == .delete)
+        #expect(pruned?.foundByTag == true)
+        #expect(pruned?.reason == "owned by the stack but no longer in the stack file (it was old)")
+        #expect(await engine.execute(planned).succeeded)
+        #expect(engine.world[.kinesisStream, "old"] == nil)
+    }
+
+    @Test func aRenamedResourceIsCreatedUnderItsNewNameBeforeTheOldOneGoes() async throws {
+        let engine = try EngineFixture()
+        try await engine.apply()
+        let renamed = try EngineFixture.resolve(
+            EngineFixture.stackText.replacingOccurrences(
+                of: "name: demo-landing", with: "name: demo-landing-2"))
+        let planned = try await engine.plan(stack: renamed)
+        #expect(planned.action("landing") == .replace)
+        #expect(planned.resource("landing")?.isRename == true)
+        #expect(planned.plan.resources.filter { $0.name == "demo-landing" }.isEmpty)
+        #expect(await engine.execute(planned).succeeded)
+        let calls = engine.world.calls
+        let created = calls.firstIndex(of: "create s3.bucket demo-landing-2") ?? .max
+        let deleted = calls.firstIndex(of: "delete s3.bucket demo-landing") ?? -1
+        let updated =
+            calls.firstIndex(of: "update iam.role streamstack-demo-delivery-sa-east-1") ?? .max
+        #expect(created < deleted, "\(calls)")
+        // The role's policy names the new bucket before the old one is deleted.
+        #expect(updated < deleted, "\(calls)")
+        #expect(engine.world[.bucket, "demo-landing"] == nil)
+    }
+
+    @Test func anUntaggedResourceIsAConflictUnlessAdopted() async throws {
+        let engine = try EngineFixture()
+        var mine = engine.spec("stream1")
+        if case .kinesisStream(var stream) = mine {
+            stream.tags = [:]
+            mine = .kinesisStream(stream)
+        }
+        engine.world.put(mine, owner: nil)
+        let refused = try await engine.plan()
+        #expect(refused.resource("stream1")?.conflict?.contains("--adopt stream1") == true)
+        #expect(refused.plan.conflicts.map(\.id) == ["stream1"])
+
+        let adopted = try await engine.plan(.apply(adopt: ["stream1"]))
+        #expect(adopted.resource("stream1")?.conflict == nil)
+        #expect(adopted.resource("stream1")?.adopting == true)
+        #expect(adopted.action("stream1") == .update)
+        #expect(await engine.execute(adopted).succeeded)
+        #expect(engine.world[.kinesisStream, "stream1"]?.owner == "demo")
+    }
+
+    @Test func anotherStacksResourceIsNeverTakenNorDestroyed() async throws {
+        let engine = try EngineFixture()
+        var theirs = engine.spec("stream1")
+        if case .kinesisStream(var stream) = theirs {
+            stream.tags = [Ownership.tagKey: "other"]
+            theirs = .kinesisStream(stream)
+        }
+        engine.world.put(theirs, owner: "other")
+        let apply = try await engine.plan(.apply(adopt: ["stream1"]))
+        #expect(apply.resource("stream1")?.conflict?.contains("belongs to stack 'other'") == true)
+        let destroy = try await engine.plan(.destroy)
+        #expect(destroy.action("stream1") == .noChange)
+        #expect(destroy.resource("stream1")?.reason == "belongs to stack 'other': left alone")
+    }
+
+    @Test func destroyDeletesWhatTheStackOwnsDeliveryStreamsFirst() async throws {
+        let engine = try EngineFixture()
+        try await engine.apply()
+        let planned = try await engine.plan(.destroy)
+        #expect(planned.plan.resources.allSatisfy { $0.action == .delete })
+        let before = engine.world.calls.count
+        #expect(await engine.execute(planned).succeeded)
+        let deletes = Array(engine.world.calls.dropFirst(before))
+        #expect(deletes.count == 4)
+        #expect(
+            deletes.first == "delete firehose.delivery_stream stream1-to-s3"
+                && deletes.dropFirst().first?.hasPrefix("delete iam.role ") == true, "\(deletes)")
+        #expect(engine.world.all.isEmpty)
+        #expect(
+            try await engine.plan(.destroy).plan.resources.allSatisfy { $0.action == .noChange })
+    }
+
+    @Test func aSavedPlanIsStaleOnceAWSChanges() async throws {
+        let engine = try EngineFixture()
+        let saved = PlanFile(
+            stackPath: "stack.yaml", stackFileSHA256: "abc", variables: [:],
+            plan: try await engine.plan().plan)
+        #expect(
+            saved.staleness(stackFileSHA256: "abc", replanned: try await engine.plan().plan) == nil)
+        // Someone creates the stream meanwhile.
+        engine.world.put(engine.spec("stream1"), owner: "demo")
+        let stale = saved.staleness(stackFileSHA256: "abc", replanned: try await engine.plan().plan)
+        #expect(stale != nil)
+        #expect(saved.staleness(stackFileSHA256: "def", replanned: saved.plan) != nil)
+    }
+}

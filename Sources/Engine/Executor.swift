@@ -66,51 +66,36 @@ public struct Executor: Sendable {
     }
 
     struct Step: Sendable {
-        enum Kind: Sendable { case create, update, delete }
-        var key: String
+        enum Kind: String, Sendable { case create, update, delete }
+        /// A step of the graph: one kind of change to one resource.
+        struct Key: Hashable, Sendable, CustomStringConvertible {
+            var kind: Kind
+            var id: String
+            var description: String { "\(kind.rawValue):\(id)" }
+        }
         var kind: Kind
         var resource: PlannedResource
         /// Steps that must succeed first.
-        var waitsFor: [String]
+        var waitsFor: [Key]
         /// Steps that must be over first, whatever their result.
-        var after: [String] = []
+        var after: [Key] = []
+
+        var key: Key { Key(kind: kind, id: resource.id) }
     }
 
     public func execute(
         _ planned: PlannedStack, observer: ExecutionObserver,
         cancellation: CancellationFlag = CancellationFlag()
     ) async -> ExecutionOutcome {
-        let steps = Self.steps(for: planned.plan)
         let specs = Dictionary(
             uniqueKeysWithValues: planned.stack.resources.map { ($0.id, $0.spec) })
-        var outcome = ExecutionOutcome()
-        var finished: [String: Bool] = [:]  // step key → succeeded
-        var pending = steps
+        var queue = StepQueue(steps: Self.steps(for: planned.plan), observer: observer)
         var running = 0
         await withTaskGroup(of: (Step, Result<Duration, Error>).self) { group in
             func startReady() {
-                while running < parallelism && !cancellation.isCancelled {
-                    // Skip what can no longer run because something it needs failed.
-                    while let blocked = pending.firstIndex(where: { step in
-                        step.waitsFor.contains { finished[$0] == false }
-                    }) {
-                        let step = pending.remove(at: blocked)
-                        let cause = step.waitsFor.first { finished[$0] == false } ?? ""
-                        let reason =
-                            "\(cause.split(separator: ":").dropFirst().joined(separator: ":")) did not succeed"
-                        finished[step.key] = false
-                        outcome.skipped.append(
-                            .init(
-                                id: step.resource.id, action: step.resource.action, reason: reason))
-                        observer.skipped(step.resource, reason: reason)
-                    }
-                    guard
-                        let index = pending.firstIndex(where: { step in
-                            step.waitsFor.allSatisfy { finished[$0] == true }
-                                && step.after.allSatisfy { finished[$0] != nil }
-                        })
-                    else { return }
-                    let step = pending.remove(at: index)
+                while running < parallelism && !cancellation.isCancelled,
+                    let step = queue.next()
+                {
                     running += 1
                     observer.started(step.resource, step: Self.describe(step))
                     group.addTask {
@@ -129,36 +114,12 @@ public struct Executor: Sendable {
             startReady()
             while let (step, result) = await group.next() {
                 running -= 1
-                switch result {
-                case .success(let duration):
-                    finished[step.key] = true
-                    if step.kind != .delete || step.resource.action == .delete {
-                        outcome.done.append(
-                            .init(
-                                id: step.resource.id, action: step.resource.action,
-                                duration: duration))
-                    }
-                    observer.finished(step.resource, step: Self.describe(step), duration: duration)
-                case .failure(let error):
-                    finished[step.key] = false
-                    outcome.failed.append(
-                        .init(id: step.resource.id, action: step.resource.action, error: "\(error)")
-                    )
-                    observer.failed(step.resource, step: Self.describe(step), error: "\(error)")
-                }
+                queue.finish(step, result)
                 startReady()
             }
         }
-        if cancellation.isCancelled && !pending.isEmpty {
-            outcome.interrupted = true
-            for step in pending
-            where !outcome.skipped.contains(where: { $0.id == step.resource.id }) {
-                outcome.skipped.append(
-                    .init(id: step.resource.id, action: step.resource.action, reason: "interrupted")
-                )
-            }
-        }
-        return outcome
+        if cancellation.isCancelled { queue.interrupt() }
+        return queue.outcome
     }
 
     private func run(
@@ -218,73 +179,56 @@ public struct Executor: Sendable {
         }
     }
 
-    /// The graph: step keys are `create:ID`, `update:ID`, `delete:ID`.
+    /// The graph of steps a plan makes.
     static func steps(for plan: Plan) -> [Step] {
         let changing = Dictionary(
             uniqueKeysWithValues: plan.resources.filter { $0.action != .noChange }.map {
                 ($0.id, $0)
             })
-        func applyKey(_ resource: PlannedResource) -> String? {
+        func applyKey(_ resource: PlannedResource) -> Step.Key? {
             switch resource.action {
-            case .create, .replace: "create:\(resource.id)"
-            case .update: "update:\(resource.id)"
-            default: nil
+            case .create, .replace: Step.Key(kind: .create, id: resource.id)
+            case .update: Step.Key(kind: .update, id: resource.id)
+            case .noChange, .delete: nil
             }
         }
         var steps: [Step] = []
-        var applyKeys: [String] = []
+        var applyKeys: [Step.Key] = []
         for resource in plan.resources {
             let needs = resource.dependencies.compactMap { changing[$0].flatMap(applyKey) }
+            let delete = Step.Key(kind: .delete, id: resource.id)
             switch resource.action {
             case .noChange, .delete:
                 continue
             case .create:
-                steps.append(
-                    Step(
-                        key: "create:\(resource.id)", kind: .create, resource: resource,
-                        waitsFor: needs))
+                steps.append(Step(kind: .create, resource: resource, waitsFor: needs))
             case .update:
-                steps.append(
-                    Step(
-                        key: "update:\(resource.id)", kind: .update, resource: resource,
-                        waitsFor: needs))
+                steps.append(Step(kind: .update, resource: resource, waitsFor: needs))
             case .replace where resource.isRename:
                 // Another name: the new one is made first, and the old one deleted with the
                 // prunes, once what used it points at the new one.
-                steps.append(
-                    Step(
-                        key: "create:\(resource.id)", kind: .create, resource: resource,
-                        waitsFor: needs))
+                steps.append(Step(kind: .create, resource: resource, waitsFor: needs))
             case .replace:
-                steps.append(
-                    Step(
-                        key: "delete:\(resource.id)", kind: .delete, resource: resource,
-                        waitsFor: []))
-                steps.append(
-                    Step(
-                        key: "create:\(resource.id)", kind: .create, resource: resource,
-                        waitsFor: needs + ["delete:\(resource.id)"]))
+                steps.append(Step(kind: .delete, resource: resource, waitsFor: []))
+                steps.append(Step(kind: .create, resource: resource, waitsFor: needs + [delete]))
             }
             if let key = applyKey(resource) { applyKeys.append(key) }
         }
         for resource in plan.resources where resource.action == .replace && resource.isRename {
             steps.append(
                 Step(
-                    key: "delete:\(resource.id)", kind: .delete, resource: resource,
-                    waitsFor: ["create:\(resource.id)"], after: applyKeys))
+                    kind: .delete, resource: resource,
+                    waitsFor: [Step.Key(kind: .create, id: resource.id)], after: applyKeys))
         }
         // Deletes come after everything else, in their types' deletion ranks.
         let deletes = plan.resources.filter { $0.action == .delete }
         for resource in deletes {
             let rank = resource.type.deletionRank
             let earlier = deletes.filter { $0.type.deletionRank < rank }.map {
-                "delete:\($0.id)"
+                Step.Key(kind: .delete, id: $0.id)
             }
             steps.append(
-                Step(
-                    key: "delete:\(resource.id)", kind: .delete, resource: resource,
-                    waitsFor: earlier,
-                    after: applyKeys))
+                Step(kind: .delete, resource: resource, waitsFor: earlier, after: applyKeys))
         }
         return steps
     }

@@ -79,9 +79,11 @@ public struct StackSession: Sendable {
         ).sheet(region: stack.context.region)
     }
 
-    /// What the stack costs a month after `plan`, and what it costs now.
-    public func estimate(_ plan: Plan, prices: PriceSheet, traffic: Traffic?) -> CostEstimate {
-        let sides = CostEstimator.Pipeline.sides(of: plan, stack: stack, providers: providers)
+    /// What the stack costs a month after the plan, and what it costs now.
+    public func estimate(_ planned: PlannedStack, prices: PriceSheet, traffic: Traffic?)
+        -> CostEstimate
+    {
+        let sides = CostEstimator.Pipeline.sides(of: planned)
         return CostEstimator(prices: prices, traffic: traffic ?? document.traffic ?? .assumed)
             .estimate(after: sides.after, before: sides.before)
     }

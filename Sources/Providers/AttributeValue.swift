@@ -1,3 +1,5 @@
+import StackFile
+
 /// One attribute of a resource as plans show it: flat keys (`buffering.size_mb`,
 /// `tags.course`) with simple values, so that diffs and renderers need no knowledge of types.
 public enum AttributeValue: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
@@ -28,6 +30,9 @@ extension Array where Element == (key: String, value: AttributeValue) {
     }
     mutating func add(_ key: String, _ value: Bool?) {
         if let value { append((key, .bool(value))) }
+    }
+    mutating func add(_ key: String, _ word: (some Vocabulary)?) {
+        if let word { append((key, .string(word.rawValue))) }
     }
     mutating func addTags(_ tags: [String: String]) {
         for (key, value) in tags.sorted(by: { $0.key < $1.key }) {

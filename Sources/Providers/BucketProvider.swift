@@ -26,12 +26,6 @@ public struct BucketProvider: ResourceProvider {
     public var type: ResourceType { .bucket }
     public var replacingAttributes: Set<String> { [] }
 
-    static let ownershipNames = [
-        "bucket-owner-enforced": "BucketOwnerEnforced",
-        "bucket-owner-preferred": "BucketOwnerPreferred",
-        "object-writer": "ObjectWriter",
-    ]
-
     public func attributes(of spec: ResourceSpec) -> Attributes {
         guard case .bucket(let bucket) = spec else { return [] }
         var attributes: Attributes = []
@@ -53,7 +47,7 @@ public struct BucketProvider: ResourceProvider {
         attributes.add("encryption.kms_key_id", bucket.encryption.kmsKeyID)
         attributes.add(
             "encryption.bucket_key",
-            bucket.encryption.type == "sse-kms" ? bucket.encryption.bucketKey : nil)
+            bucket.encryption.type == .sseKMS ? bucket.encryption.bucketKey : nil)
         attributes.addTags(bucket.tags)
         return attributes
     }
@@ -65,7 +59,7 @@ public struct BucketProvider: ResourceProvider {
 
     public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
         let wanted = Self.spec(desired)
-        return try await read(name: wanted.name, readACL: wanted.acl != "private")
+        return try await read(name: wanted.name, readACL: wanted.acl != .private)
     }
 
     public func read(name: String, readACL: Bool = true) async throws -> LiveResource? {
@@ -136,11 +130,9 @@ public struct BucketProvider: ResourceProvider {
         async let encryption = s3.getEncryption(name)
         async let tags = s3.getTags(name)
         let ownershipValue = try await ownership
-        let objectOwnership =
-            Self.ownershipNames.first { $0.value == (ownershipValue ?? "ObjectWriter") }?.key
-            ?? "object-writer"
-        var acl = "private"
-        if readACL || objectOwnership != "bucket-owner-enforced" {
+        let objectOwnership = ObjectOwnership(awsName: ownershipValue)
+        var acl = CannedACL.private
+        if readACL || objectOwnership != .bucketOwnerEnforced {
             acl = Self.cannedACL(try await s3.getACL(name).grants)
         }
         var publicAccessBlock = BucketSpec.PublicAccessBlock()
@@ -161,28 +153,29 @@ public struct BucketProvider: ResourceProvider {
         let spec = BucketSpec(
             name: name, objectOwnership: objectOwnership, acl: acl,
             publicAccessBlock: publicAccessBlock,
-            versioning: (try await versioning)?.lowercased() ?? "disabled",
+            versioning: Versioning(awsStatus: try await versioning),
             encryption: BucketSpec.Encryption(
-                type: liveEncryption?.algorithm == "aws:kms" ? "sse-kms" : "sse-s3",
-                kmsKeyID: liveEncryption?.algorithm == "aws:kms" ? liveEncryption?.kmsKeyID : nil,
+                type: BucketEncryptionType(awsName: liveEncryption?.algorithm),
+                kmsKeyID: BucketEncryptionType(awsName: liveEncryption?.algorithm) == .sseKMS
+                    ? liveEncryption?.kmsKeyID : nil,
                 bucketKey: liveEncryption?.bucketKeyEnabled ?? false),
             forceDestroy: tagValues[Ownership.forceDestroyTagKey] == "true", tags: tagValues)
         return LiveResource(spec: .bucket(spec), owner: tagValues[Ownership.tagKey])
     }
 
     /// The canned ACL that a set of grants amounts to.
-    static func cannedACL(_ grants: [S3Client.Grant]) -> String {
+    static func cannedACL(_ grants: [S3Client.Grant]) -> CannedACL {
         let groups = Set(
             grants.filter { $0.grantee.hasPrefix("http://acs.amazonaws.com/groups/") }.map {
                 "\($0.grantee.split(separator: "/").last ?? ""):\($0.permission)"
             })
         switch groups {
-        case []: return "private"
-        case ["AllUsers:READ"]: return "public-read"
-        case ["AllUsers:READ", "AllUsers:WRITE"]: return "public-read-write"
-        case ["AuthenticatedUsers:READ"]: return "authenticated-read"
-        case ["LogDelivery:WRITE", "LogDelivery:READ_ACP"]: return "log-delivery-write"
-        default: return "custom"
+        case []: return .private
+        case ["AllUsers:READ"]: return .publicRead
+        case ["AllUsers:READ", "AllUsers:WRITE"]: return .publicReadWrite
+        case ["AuthenticatedUsers:READ"]: return .authenticatedRead
+        case ["LogDelivery:WRITE", "LogDelivery:READ_ACP"]: return .logDeliveryWrite
+        default: return .custom
         }
     }
 
@@ -197,7 +190,7 @@ public struct BucketProvider: ResourceProvider {
                 progress: progress, while: { $0.code == "OperationAborted" }
             ) {
                 try await s3.createBucket(
-                    name, objectOwnership: Self.ownershipNames[bucket.objectOwnership])
+                    name, objectOwnership: bucket.objectOwnership.awsName)
             }
         } catch let refusal as AWSError {
             throw CreateRefused(refusal)
@@ -228,19 +221,16 @@ public struct BucketProvider: ResourceProvider {
         try await settling {
             try await s3.putPublicAccessBlock(name, Self.publicAccessBlock(bucket))
         }
-        if bucket.versioning != "disabled" {
+        if bucket.versioning != .disabled {
             try await settling {
-                try await s3.putVersioning(
-                    name, status: bucket.versioning == "enabled" ? "Enabled" : "Suspended")
+                try await s3.putVersioning(name, status: bucket.versioning.awsStatus)
             }
         }
-        if bucket.encryption
-            != BucketSpec.Encryption(type: "sse-s3", kmsKeyID: nil, bucketKey: false)
-        {
+        if bucket.encryption != BucketFields.defaultEncryption {
             try await settling { try await s3.putEncryption(name, Self.encryption(bucket)) }
         }
-        if bucket.acl != "private" {
-            try await settling { try await s3.putCannedACL(name, acl: bucket.acl) }
+        if bucket.acl != .private {
+            try await settling { try await s3.putCannedACL(name, acl: bucket.acl.rawValue) }
         }
     }
 
@@ -251,8 +241,8 @@ public struct BucketProvider: ResourceProvider {
     }
 
     public func warnings(for desired: ResourceSpec, live: LiveResource?) -> [String] {
-        guard let live, Self.spec(desired).versioning == "disabled",
-            Self.spec(live.spec).versioning != "disabled"
+        guard let live, Self.spec(desired).versioning == .disabled,
+            Self.spec(live.spec).versioning != .disabled
         else { return [] }
         return [
             "bucket \(live.spec.name) has been versioned, and S3 cannot turn versioning off again: `versioning: disabled` leaves it suspended (write `versioning: suspended` to say so)"
@@ -273,8 +263,8 @@ public struct BucketProvider: ResourceProvider {
 
     static func reachable(_ desired: BucketSpec, from live: LiveResource) -> BucketSpec {
         var reachable = desired
-        if desired.versioning == "disabled", spec(live.spec).versioning != "disabled" {
-            reachable.versioning = "suspended"
+        if desired.versioning == .disabled, spec(live.spec).versioning != .disabled {
+            reachable.versioning = .suspended
         }
         return reachable
     }
@@ -294,21 +284,19 @@ public struct BucketProvider: ResourceProvider {
             try await s3.putPublicAccessBlock(name, Self.publicAccessBlock(desired))
         }
         // Ownership before ACL: an ACL needs ACLs enabled, and enforcing needs the ACL private.
-        if desired.acl != current.acl, desired.acl == "private" {
-            try await s3.putCannedACL(name, acl: "private")
+        if desired.acl != current.acl, desired.acl == .private {
+            try await s3.putCannedACL(name, acl: CannedACL.private.rawValue)
         }
         if desired.objectOwnership != current.objectOwnership {
             try await s3.putOwnershipControls(
-                name, objectOwnership: Self.ownershipNames[desired.objectOwnership]!)
+                name, objectOwnership: desired.objectOwnership.awsName)
         }
-        if desired.acl != current.acl, desired.acl != "private" {
-            try await s3.putCannedACL(name, acl: desired.acl)
+        if desired.acl != current.acl, desired.acl != .private {
+            try await s3.putCannedACL(name, acl: desired.acl.rawValue)
         }
-        let wantedVersioning = desired.versioning == "disabled" ? "suspended" : desired.versioning
-        let liveVersioning = current.versioning == "disabled" ? "suspended" : current.versioning
-        if wantedVersioning != liveVersioning {
-            try await s3.putVersioning(
-                name, status: wantedVersioning == "enabled" ? "Enabled" : "Suspended")
+        // A never-versioned bucket and a suspended one are asked for the same status.
+        if desired.versioning.awsStatus != current.versioning.awsStatus {
+            try await s3.putVersioning(name, status: desired.versioning.awsStatus)
         }
         if desired.encryption != current.encryption {
             try await s3.putEncryption(name, Self.encryption(desired))
@@ -361,10 +349,14 @@ public struct BucketProvider: ResourceProvider {
     }
 
     static func encryption(_ bucket: BucketSpec) -> S3Client.Encryption {
-        bucket.encryption.type == "sse-kms"
-            ? S3Client.Encryption(
-                algorithm: "aws:kms", kmsKeyID: bucket.encryption.kmsKeyID,
+        switch bucket.encryption.type {
+        case .sseKMS:
+            S3Client.Encryption(
+                algorithm: bucket.encryption.type.awsName, kmsKeyID: bucket.encryption.kmsKeyID,
                 bucketKeyEnabled: bucket.encryption.bucketKey)
-            : S3Client.Encryption(algorithm: "AES256", kmsKeyID: nil, bucketKeyEnabled: false)
+        case .sseS3:
+            S3Client.Encryption(
+                algorithm: bucket.encryption.type.awsName, kmsKeyID: nil, bucketKeyEnabled: false)
+        }
     }
 }

@@ -23,52 +23,71 @@ public struct DeliveryStreamProvider: ResourceProvider {
 
     public var type: ResourceType { .deliveryStream }
     public var replacingAttributes: Set<String> {
-        ["source.kinesis_stream", "source.role_arn", "s3.dynamic_partitioning"]
+        [
+            keyPath(DeliveryStreamFields.source, DeliveryStreamFields.kinesisStream),
+            Self.sourceRoleKey, Self.dynamicPartitioningKey,
+        ]
     }
-
-    static let compressionNames = [
-        "none": "UNCOMPRESSED", "gzip": "GZIP", "zip": "ZIP", "snappy": "Snappy",
-        "hadoop-snappy": "HADOOP_SNAPPY",
-    ]
 
     public func attributes(of spec: ResourceSpec) -> Attributes {
         guard case .deliveryStream(let delivery) = spec else { return [] }
+        typealias Key = DeliveryStreamFields
+        typealias S3 = Key.S3
         var attributes: Attributes = []
-        attributes.add("name", delivery.name)
-        attributes.add("source.kinesis_stream", delivery.sourceStreamARN)
-        attributes.add("source.role_arn", delivery.sourceRoleARN)
-        attributes.add("role_arn", delivery.roleARN)
-        attributes.add("s3.bucket", delivery.bucketARN)
-        attributes.add("s3.prefix", delivery.prefix)
-        attributes.add("s3.error_output_prefix", delivery.errorOutputPrefix)
-        attributes.add("s3.buffering.size_mb", delivery.bufferSizeMB)
-        attributes.add("s3.buffering.interval_seconds", delivery.bufferIntervalSeconds)
-        attributes.add("s3.compression", delivery.compression)
-        attributes.add("s3.file_extension", delivery.fileExtension)
-        attributes.add("s3.custom_time_zone", delivery.customTimeZone)
-        attributes.add("s3.encryption.kms_key_arn", delivery.kmsKeyARN)
+        attributes.add(keyPath(Key.name), delivery.name)
+        attributes.add(keyPath(Key.source, Key.kinesisStream), delivery.sourceStreamARN)
+        attributes.add(Self.sourceRoleKey, delivery.sourceRoleARN)
+        attributes.add(keyPath(Key.roleARN), delivery.roleARN)
+        attributes.add(keyPath(Key.s3, S3.bucket), delivery.bucketARN)
+        attributes.add(keyPath(Key.s3, S3.prefix), delivery.prefix)
+        attributes.add(keyPath(Key.s3, S3.errorOutputPrefix), delivery.errorOutputPrefix)
+        attributes.add(keyPath(Key.s3, S3.buffering, S3.sizeMB), delivery.buffering.sizeMB)
+        attributes.add(
+            keyPath(Key.s3, S3.buffering, S3.intervalSeconds), delivery.buffering.intervalSeconds)
+        attributes.add(keyPath(Key.s3, S3.compression), delivery.compression)
+        attributes.add(keyPath(Key.s3, S3.fileExtension), delivery.fileExtension)
+        attributes.add(keyPath(Key.s3, S3.customTimeZone), delivery.customTimeZone)
+        attributes.add(keyPath(Key.s3, S3.encryption, S3.kmsKeyARN), delivery.kmsKeyARN)
         if let logging = delivery.logging, logging.enabled {
-            attributes.add("s3.logging.log_group", logging.logGroup)
-            attributes.add("s3.logging.log_stream", logging.logStream)
+            typealias Logging = Key.Logging
+            attributes.add(keyPath(Key.s3, Logging.section, Logging.logGroup), logging.logGroup)
+            attributes.add(keyPath(Key.s3, Logging.section, Logging.logStream), logging.logStream)
         }
         if let conversion = delivery.formatConversion {
-            attributes.add("s3.format_conversion.output_format", conversion.outputFormat)
-            attributes.add("s3.format_conversion.input_format", conversion.inputFormat)
-            attributes.add("s3.format_conversion.schema.database", conversion.database)
-            attributes.add("s3.format_conversion.schema.table", conversion.table)
-        }
-        attributes.add("s3.dynamic_partitioning", delivery.dynamicPartitioning != nil)
-        if let partitioning = delivery.dynamicPartitioning {
-            for (key, query) in partitioning.partitionKeys.sorted(by: { $0.key < $1.key }) {
-                attributes.add("s3.dynamic_partitioning.partition_keys.\(key)", query)
-            }
-            attributes.add("s3.dynamic_partitioning.append_delimiter", partitioning.appendDelimiter)
+            typealias Conversion = Key.FormatConversion
+            let section = Conversion.section
             attributes.add(
-                "s3.dynamic_partitioning.retry_duration_seconds", partitioning.retryDurationSeconds)
+                keyPath(Key.s3, section, Conversion.outputFormat), conversion.outputFormat)
+            attributes.add(keyPath(Key.s3, section, Conversion.inputFormat), conversion.inputFormat)
+            attributes.add(
+                keyPath(Key.s3, section, Conversion.schema, Conversion.database),
+                conversion.database)
+            attributes.add(
+                keyPath(Key.s3, section, Conversion.schema, Conversion.table), conversion.table)
+        }
+        attributes.add(Self.dynamicPartitioningKey, delivery.dynamicPartitioning != nil)
+        if let partitioning = delivery.dynamicPartitioning {
+            typealias Partitioning = Key.DynamicPartitioning
+            let section = Partitioning.section
+            for (key, query) in partitioning.partitionKeys.sorted(by: { $0.key < $1.key }) {
+                attributes.add(
+                    keyPath(Key.s3, section, Partitioning.partitionKeys) + ".\(key)", query)
+            }
+            attributes.add(
+                keyPath(Key.s3, section, Partitioning.appendDelimiter),
+                partitioning.appendDelimiter)
+            attributes.add(
+                keyPath(Key.s3, section, Partitioning.retryDurationSeconds),
+                partitioning.retryDurationSeconds)
         }
         attributes.addTags(delivery.tags)
         return attributes
     }
+
+    /// Not a key of the file: the role Firehose reads the source with, fixed at creation.
+    static let sourceRoleKey = "source.role_arn"
+    static let dynamicPartitioningKey = keyPath(
+        DeliveryStreamFields.s3, DeliveryStreamFields.DynamicPartitioning.section)
 
     static func spec(_ spec: ResourceSpec) -> DeliveryStreamSpec {
         guard case .deliveryStream(let delivery) = spec else {
@@ -142,13 +161,15 @@ public struct DeliveryStreamProvider: ResourceProvider {
             roleARN: s3.roleARN ?? "", managesRole: managesRole, bucketARN: s3.bucketARN ?? "",
             prefix: s3.prefix.flatMap { $0.isEmpty ? nil : $0 },
             errorOutputPrefix: s3.errorOutputPrefix.flatMap { $0.isEmpty ? nil : $0 },
-            bufferSizeMB: s3.bufferingHints?.sizeInMBs ?? 5,
-            bufferIntervalSeconds: s3.bufferingHints?.intervalInSeconds ?? 300,
-            compression: compressionNames.first {
-                $0.value == (s3.compressionFormat ?? "UNCOMPRESSED")
-            }?.key ?? "none",
+            buffering: DeliveryStreamSpec.Buffering(
+                sizeMB: s3.bufferingHints?.sizeInMBs
+                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.sizeMB,
+                intervalSeconds: s3.bufferingHints?.intervalInSeconds
+                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.intervalSeconds),
+            compression: Compression(awsName: s3.compressionFormat),
             fileExtension: s3.fileExtension.flatMap { $0.isEmpty ? nil : $0 },
-            customTimeZone: s3.customTimeZone.flatMap { $0.isEmpty ? nil : $0 } ?? "UTC",
+            customTimeZone: s3.customTimeZone.flatMap { $0.isEmpty ? nil : $0 }
+                ?? DeliveryStreamFields.S3.customTimeZone.defaultValue,
             kmsKeyARN: s3.encryptionConfiguration?.kmsEncryptionConfig?.awsKMSKeyARN,
             logging: logging?.enabled == true
                 ? DeliveryStreamSpec.Logging(
@@ -158,10 +179,10 @@ public struct DeliveryStreamProvider: ResourceProvider {
             formatConversion: conversion?.enabled == true
                 ? DeliveryStreamSpec.FormatConversion(
                     outputFormat: conversion?.outputFormatConfiguration?.serializer?.orcSerDe != nil
-                        ? "orc" : "parquet",
+                        ? .orc : .parquet,
                     inputFormat: conversion?.inputFormatConfiguration?.deserializer?.hiveJsonSerDe
                         != nil
-                        ? "hive-json" : "openx-json",
+                        ? .hiveJSON : .openxJSON,
                     database: conversion?.schemaConfiguration?.databaseName ?? "",
                     table: conversion?.schemaConfiguration?.tableName ?? "", columns: columns)
                 : nil,
@@ -169,7 +190,9 @@ public struct DeliveryStreamProvider: ResourceProvider {
                 ? DeliveryStreamSpec.DynamicPartitioning(
                     partitionKeys: query.map(parseMetadataQuery) ?? [:],
                     appendDelimiter: processors.contains { $0.type == "AppendDelimiterToRecord" },
-                    retryDurationSeconds: partitioning?.retryOptions?.durationInSeconds ?? 300)
+                    retryDurationSeconds: partitioning?.retryOptions?.durationInSeconds
+                        ?? DeliveryStreamFields.DynamicPartitioning.retryDurationSeconds
+                        .defaultValue)
                 : nil,
             tags: tags)
     }
@@ -219,8 +242,8 @@ public struct DeliveryStreamProvider: ResourceProvider {
         destination.prefix = spec.prefix ?? (forUpdate ? "" : nil)
         destination.errorOutputPrefix = spec.errorOutputPrefix ?? (forUpdate ? "" : nil)
         destination.bufferingHints = BufferingHints(
-            sizeInMBs: spec.bufferSizeMB, intervalInSeconds: spec.bufferIntervalSeconds)
-        destination.compressionFormat = compressionNames[spec.compression]
+            sizeInMBs: spec.buffering.sizeMB, intervalInSeconds: spec.buffering.intervalSeconds)
+        destination.compressionFormat = spec.compression.awsName
         destination.encryptionConfiguration =
             spec.kmsKeyARN.map {
                 EncryptionConfiguration(kmsEncryptionConfig: .init(awsKMSKeyARN: $0))
@@ -240,11 +263,11 @@ public struct DeliveryStreamProvider: ResourceProvider {
                     tableName: conversion.table,
                     region: region, versionId: "LATEST"),
                 inputFormatConfiguration: .init(
-                    deserializer: conversion.inputFormat == "hive-json"
+                    deserializer: conversion.inputFormat == .hiveJSON
                         ? .init(hiveJsonSerDe: EmptyObject()) : .init(openXJsonSerDe: EmptyObject())
                 ),
                 outputFormatConfiguration: .init(
-                    serializer: conversion.outputFormat == "orc"
+                    serializer: conversion.outputFormat == .orc
                         ? .init(orcSerDe: EmptyObject()) : .init(parquetSerDe: EmptyObject())),
                 enabled: true)
         } else if forUpdate {

@@ -13,13 +13,13 @@ public struct GlueTableProvider: ResourceProvider {
     public var replacingAttributes: Set<String> { [] }
 
     /// Hive's classes for each output format.
-    static let formats: [String: (input: String, output: String, serde: String)] = [
-        "parquet": (
+    static let formats: [OutputFormat: (input: String, output: String, serde: String)] = [
+        .parquet: (
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
             "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
             "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
         ),
-        "orc": (
+        .orc: (
             "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
             "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat",
             "org.apache.hadoop.hive.ql.io.orc.OrcSerde"
@@ -82,7 +82,7 @@ public struct GlueTableProvider: ResourceProvider {
             return nil
         }
         let format =
-            Self.formats.first { $0.value.serde == table.serializationLibrary }?.key
+            Self.formats.first { $0.value.serde == table.serializationLibrary }?.key.rawValue
             ?? table.serializationLibrary ?? ""
         let tags = table.parameters.filter { $0.key.hasPrefix("streamstack:") }
         let projection = table.parameters.filter {
@@ -98,7 +98,8 @@ public struct GlueTableProvider: ResourceProvider {
     }
 
     static func table(_ spec: GlueTableSpec) -> GlueClient.Table {
-        let classes = formats[spec.format] ?? formats["parquet"]!
+        let format = OutputFormat(rawValue: spec.format) ?? .parquet
+        let classes = formats[format] ?? formats[.parquet]!
         return GlueClient.Table(
             name: spec.table,
             columns: spec.columns.map { GlueClient.Column(name: $0.name, type: $0.type) },
@@ -108,7 +109,7 @@ public struct GlueTableProvider: ResourceProvider {
             location: spec.location, inputFormat: classes.input, outputFormat: classes.output,
             serializationLibrary: classes.serde,
             parameters: spec.projection.merging(spec.tags) { $1 }.merging([
-                "classification": spec.format
+                "classification": format.rawValue
             ]) { $1 })
     }
 

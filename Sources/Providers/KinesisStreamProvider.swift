@@ -110,7 +110,7 @@ public struct KinesisStreamProvider: ResourceProvider {
 
     static func live(_ summary: KinesisClient.StreamSummary, tags: [String: String]) -> LiveResource
     {
-        let onDemand = summary.streamModeDetails?.streamMode == "ON_DEMAND"
+        let onDemand = summary.streamModeDetails?.streamMode == StreamMode.onDemand.awsName
         let spec = KinesisStreamSpec(
             name: summary.streamName, mode: onDemand ? .onDemand : .provisioned,
             shards: onDemand ? nil : summary.openShardCount,
@@ -132,7 +132,7 @@ public struct KinesisStreamProvider: ResourceProvider {
         do {
             try await kinesis.createStream(
                 name: stream.name, shardCount: stream.mode == .provisioned ? stream.shards : nil,
-                mode: stream.mode == .provisioned ? "PROVISIONED" : "ON_DEMAND", tags: stream.tags)
+                mode: stream.mode.awsName, tags: stream.tags)
         } catch let refusal as AWSError {
             throw CreateRefused(refusal)
         }
@@ -155,7 +155,7 @@ public struct KinesisStreamProvider: ResourceProvider {
         }
         if desired.mode != current.mode {
             try await kinesis.updateStreamMode(
-                streamARN: arn, mode: desired.mode == .provisioned ? "PROVISIONED" : "ON_DEMAND")
+                streamARN: arn, mode: desired.mode.awsName)
             let summary = try await waitUntilActive(desired.name, progress: progress)
             current = Self.spec(Self.live(summary, tags: current.tags).spec)
         }

@@ -10,8 +10,11 @@ extension StackValidator {
     static let firehoseExpressions = ["random-string", "error-output-type"]
 
     func checkDeliveryExtras(_ properties: StackNode.Mapping, s3: StackNode.Mapping) {
-        checkColumns(s3["format_conversion"]?.mapping?["schema"]?.mapping?["columns"])
-        if let zone = s3["custom_time_zone"]?.scalar,
+        typealias Key = DeliveryStreamFields
+        typealias Conversion = Key.FormatConversion
+        checkColumns(
+            s3[Conversion.section]?.mapping?[Conversion.schema]?.mapping?[Conversion.columns])
+        if let zone = s3[Key.S3.customTimeZone]?.scalar,
             case .known(let name) = offlineText(zone, forString: true),
             TimeZone(identifier: name) == nil
         {
@@ -20,10 +23,10 @@ extension StackValidator {
                 "custom_time_zone '\(name)' is not a time zone; use an IANA name such as UTC or America/Sao_Paulo"
             )
         }
-        for key in ["prefix", "error_output_prefix"] {
-            if let scalar = s3[key]?.scalar { checkPrefixExpressions(scalar, key: key) }
+        for key in [Key.S3.prefix, Key.S3.errorOutputPrefix] {
+            if let scalar = s3[key]?.scalar { checkPrefixExpressions(scalar, key: key.name) }
         }
-        if let scalar = s3["error_output_prefix"]?.scalar, scalar.text.contains("!{"),
+        if let scalar = s3[Key.S3.errorOutputPrefix]?.scalar, scalar.text.contains("!{"),
             !scalar.text.contains("!{firehose:error-output-type}")
         {
             error(
@@ -31,7 +34,7 @@ extension StackValidator {
                 "an error_output_prefix with !{...} expressions must contain !{firehose:error-output-type} (AWS requires it), for example errors/!{firehose:error-output-type}/"
             )
         }
-        for node in [properties["source"]?.mapping?["kinesis_stream"], s3["bucket"]] {
+        for node in [properties[Key.source]?.mapping?[Key.kinesisStream], s3[Key.S3.bucket]] {
             if let scalar = node?.scalar, !scalar.text.contains("${"),
                 scalar.text.contains("*") || scalar.text.contains("?")
             {
@@ -48,7 +51,7 @@ extension StackValidator {
         guard case .sequence(let items, _)? = node else { return }
         for item in items {
             guard let column = item.mapping else { continue }
-            if let name = column["name"]?.scalar {
+            if let name = column[DeliveryStreamFields.FormatConversion.columnName]?.scalar {
                 let key = name.text.lowercased()
                 if let line = seen[key] {
                     error(
@@ -59,7 +62,8 @@ extension StackValidator {
                     seen[key] = name.textStart.line
                 }
             }
-            if let type = column["type"]?.scalar, !type.text.contains("${"),
+            if let type = column[DeliveryStreamFields.FormatConversion.columnType]?.scalar,
+                !type.text.contains("${"),
                 !GlueColumnType.isValid(type.text)
             {
                 error(

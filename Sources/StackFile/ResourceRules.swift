@@ -4,7 +4,7 @@ extension StackValidator {
         id: String, type: ResourceTypeSchema, properties: StackNode.Mapping, owner: SourceLocation
     ) {
         checkTagCount(
-            properties, owner: owner, forceDestroy: known(properties, "force_destroy") == "true")
+            properties, owner: owner, forceDestroy: known(properties, BucketFields.forceDestroy))
         switch type.declared {
         case .kinesisStream: checkKinesisStream(properties, owner: owner)
         case .bucket: checkBucket(properties)
@@ -17,12 +17,12 @@ extension StackValidator {
     private func checkTagCount(
         _ properties: StackNode.Mapping, owner: SourceLocation, forceDestroy: Bool
     ) {
-        let own = Set(properties["tags"]?.mapping?.entries.map(\.key) ?? [])
+        let own = Set(properties[StackSchema.tags]?.mapping?.entries.map(\.key) ?? [])
         let streamstack = forceDestroy ? 3 : 2
         let total = own.union(stackTagKeys).count + streamstack
         guard total > 50 else { return }
         error(
-            properties.entry("tags")?.keyLocation ?? owner,
+            properties.entry(StackSchema.tags)?.keyLocation ?? owner,
             "this resource would carry \(total) tags (\(own.subtracting(stackTagKeys).count) of its own, \(stackTagKeys.count) from the stack, \(streamstack) of streamstack's); AWS allows 50"
         )
     }
@@ -35,14 +35,25 @@ extension StackValidator {
         return text
     }
 
+    /// The offline value of a field, if it is set and known.
+    func known<Value>(_ mapping: StackNode.Mapping?, _ field: Field<Value>) -> Value? {
+        known(mapping, field.name).flatMap(field.parse)
+    }
+
+    /// The offline value of a field, its default when absent (or known only to AWS).
+    func known<Value>(_ mapping: StackNode.Mapping?, _ field: DefaultedField<Value>) -> Value {
+        known(mapping, field.field) ?? field.defaultValue
+    }
+
     private func checkKinesisStream(_ properties: StackNode.Mapping, owner: SourceLocation) {
-        let mode = known(properties, "mode") ?? "provisioned"
-        if mode == "provisioned", properties["shards"] == nil {
+        typealias Key = KinesisStreamFields
+        let mode = known(properties, Key.mode)
+        if mode == .provisioned, properties[Key.shards] == nil {
             error(
-                properties.entry("mode")?.keyLocation ?? owner,
+                properties.entry(Key.mode)?.keyLocation ?? owner,
                 "a provisioned stream needs 'shards' (or use mode: on-demand)")
         }
-        if mode == "on-demand", let shards = properties.entry("shards") {
+        if mode == .onDemand, let shards = properties.entry(Key.shards) {
             error(
                 shards.keyLocation,
                 "'shards' is not allowed with mode on-demand; AWS scales on-demand streams itself")
@@ -50,25 +61,27 @@ extension StackValidator {
     }
 
     private func checkBucket(_ properties: StackNode.Mapping) {
-        let ownership = known(properties, "object_ownership") ?? "bucket-owner-enforced"
-        if let acl = known(properties, "acl"), acl != "private",
-            ownership == "bucket-owner-enforced"
+        typealias Key = BucketFields
+        let ownership = known(properties, Key.objectOwnership)
+        if let acl = known(properties, Key.acl.field), acl != .private,
+            ownership == .bucketOwnerEnforced, let node = properties[Key.acl]
         {
             error(
-                properties["acl"]!.location,
+                node.location,
                 "acl '\(acl)' needs ACLs enabled, but object_ownership is bucket-owner-enforced (ACLs disabled); set object_ownership: bucket-owner-preferred or object-writer"
             )
         }
         checkPublicExposure(properties)
-        if let encryption = properties["encryption"]?.mapping, known(encryption, "type") == "sse-s3"
+        if let encryption = properties[Key.encryption]?.mapping,
+            known(encryption, Key.encryptionType) == .sseS3
         {
-            for key in ["kms_key_id", "bucket_key"] {
+            for key in [Key.kmsKeyID.name, Key.bucketKey.name] {
                 if let entry = encryption.entry(key) {
                     error(entry.keyLocation, "'\(key)' applies only to encryption type sse-kms")
                 }
             }
         }
-        if let scalar = properties["name"]?.scalar,
+        if let scalar = properties[Key.name]?.scalar,
             case .known(let name) = offlineText(scalar, forString: true)
         {
             checkBucketName(name, at: scalar.textStart)
@@ -78,19 +91,18 @@ extension StackValidator {
     /// A bucket the public can reach is said out loud, as Checkov (CKV_AWS_53 to 56) and tfsec's
     /// S3 rules do; one the public can write to is refused unless the file says it means it.
     private func checkPublicExposure(_ properties: StackNode.Mapping) {
-        let allowed = known(properties, "allow_public").flatMap(Self.boolean) ?? false
-        let block = properties["public_access_block"]?.mapping
-        func blockFlag(_ key: String) -> Bool {
-            known(block, key).flatMap(Self.boolean) ?? true
-        }
-        if let acl = known(properties, "acl"), Self.publicACLs.contains(acl) {
-            let location = properties["acl"]!.location
-            if blockFlag("block_public_acls") {
+        typealias Key = BucketFields
+        let allowed = known(properties, Key.allowPublic)
+        let block = properties[Key.publicAccessBlock]?.mapping
+        if let acl = known(properties, Key.acl.field), acl.isPublic || acl == .authenticatedRead,
+            let location = properties[Key.acl]?.location
+        {
+            if known(block, Key.blockPublicAcls) {
                 error(
                     location,
                     "acl '\(acl)' is public, and AWS refuses public ACLs while public_access_block.block_public_acls is on (the default); use acl: private, or turn block_public_acls off"
                 )
-            } else if acl == "public-read-write" && !allowed {
+            } else if acl == .publicReadWrite && !allowed {
                 error(
                     location,
                     "acl 'public-read-write' lets anyone on the internet write to and delete from the bucket; if that is really meant, say so with allow_public: true on this bucket"
@@ -98,24 +110,23 @@ extension StackValidator {
             } else if !allowed {
                 warning(
                     location,
-                    "acl '\(acl)' lets \(acl == "authenticated-read" ? "any AWS account" : "anyone") list and read the bucket's objects (allow_public: true says it is meant)"
+                    "acl '\(acl.rawValue)' lets \(acl == .authenticatedRead ? "any AWS account" : "anyone") list and read the bucket's objects (allow_public: true says it is meant)"
                 )
             }
         }
+        // Checkov's rule for each switch.
         let checks = [
-            ("block_public_acls", "CKV_AWS_53"), ("block_public_policy", "CKV_AWS_54"),
-            ("ignore_public_acls", "CKV_AWS_55"), ("restrict_public_buckets", "CKV_AWS_56"),
+            (Key.blockPublicAcls, "CKV_AWS_53"), (Key.blockPublicPolicy, "CKV_AWS_54"),
+            (Key.ignorePublicAcls, "CKV_AWS_55"), (Key.restrictPublicBuckets, "CKV_AWS_56"),
         ]
-        let off = checks.filter { !blockFlag($0.0) }
-        if !off.isEmpty, !allowed, let entry = properties.entry("public_access_block") {
+        let off = checks.filter { !known(block, $0.0) }
+        if !off.isEmpty, !allowed, let entry = properties.entry(Key.publicAccessBlock) {
             warning(
                 entry.keyLocation,
-                "the public-access block is off (\(off.map { "\($0.0) \($0.1)" }.joined(separator: ", "))): a public ACL or bucket policy can expose the bucket (allow_public: true says it is meant)"
+                "the public-access block is off (\(off.map { "\($0.0.name) \($0.1)" }.joined(separator: ", "))): a public ACL or bucket policy can expose the bucket (allow_public: true says it is meant)"
             )
         }
     }
-
-    static let publicACLs: Set<String> = ["public-read", "public-read-write", "authenticated-read"]
 
     /// S3's naming rules beyond the character set the schema checks.
     private func checkBucketName(_ name: String, at location: SourceLocation) {
@@ -139,17 +150,18 @@ extension StackValidator {
     }
 
     private func checkDeliveryStream(_ properties: StackNode.Mapping) {
+        typealias Key = DeliveryStreamFields
         checkReferenceType(
-            properties["source"]?.mapping?["kinesis_stream"], expected: .kinesisStream)
-        guard let s3 = properties["s3"]?.mapping else { return }
-        checkReferenceType(s3["bucket"], expected: .bucket)
+            properties[Key.source]?.mapping?[Key.kinesisStream], expected: .kinesisStream)
+        guard let s3 = properties[Key.s3]?.mapping else { return }
+        checkReferenceType(s3[Key.S3.bucket], expected: .bucket)
         checkDeliveryExtras(properties, s3: s3)
-        let buffering = s3["buffering"]?.mapping
-        let size = known(buffering, "size_mb").flatMap { Int($0) }
-        let interval = known(buffering, "interval_seconds").flatMap { Int($0) }
-        let prefix = s3["prefix"]?.scalar?.text ?? ""
-        let conversion = s3.entry("format_conversion")
-        let partitioning = s3.entry("dynamic_partitioning")
+        let buffering = s3[Key.S3.buffering]?.mapping
+        let size = known(buffering, Key.S3.sizeMB)
+        let interval = known(buffering, Key.S3.intervalSeconds)
+        let prefix = s3[Key.S3.prefix]?.scalar?.text ?? ""
+        let conversion = s3.entry(Key.FormatConversion.section)
+        let partitioning = s3.entry(Key.DynamicPartitioning.section)
 
         for feature in [conversion, partitioning].compactMap({ $0 }) {
             if buffering == nil {
@@ -157,51 +169,57 @@ extension StackValidator {
                     feature.keyLocation,
                     "'\(feature.key)' needs 'buffering' with size_mb of at least 64 (AWS's minimum for it)"
                 )
-            } else if let size, size < 64 {
+            } else if let size, size < 64, let node = buffering?[Key.S3.sizeMB] {
                 error(
-                    s3["buffering"]!.mapping!["size_mb"]!.location,
-                    "'size_mb' must be at least 64 with \(feature.key), got \(size)")
+                    node.location,
+                    "'\(Key.S3.sizeMB.name)' must be at least 64 with \(feature.key), got \(size)")
             }
         }
-        if let conversion, let compression = known(s3, "compression"), compression != "none" {
+        if let conversion, let compression = known(s3, Key.S3.compression.field),
+            compression != .none, let node = s3[Key.S3.compression]
+        {
             error(
-                s3.entry("compression")!.value.location,
+                node.location,
                 "compression must be none with format_conversion: Parquet and ORC compress themselves (see \(conversion.key) at line \(conversion.keyLocation.line))"
             )
         }
         let usedKeys = partitionKeysUsed(in: prefix)
         if let partitioning {
-            if interval == 0 {
+            if interval == 0, let node = buffering?[Key.S3.intervalSeconds] {
                 error(
-                    buffering!["interval_seconds"]!.location,
-                    "'interval_seconds' must be more than 0 with dynamic_partitioning")
+                    node.location,
+                    "'\(Key.S3.intervalSeconds.name)' must be more than 0 with dynamic_partitioning"
+                )
             }
-            if s3["error_output_prefix"] == nil {
+            if s3[Key.S3.errorOutputPrefix] == nil {
                 error(partitioning.keyLocation, "dynamic_partitioning needs 'error_output_prefix'")
             }
             let declared =
-                partitioning.value.mapping?["partition_keys"]?.mapping?.entries.map(\.key) ?? []
+                partitioning.value.mapping?[Key.DynamicPartitioning.partitionKeys]?.mapping?.entries
+                .map(\.key) ?? []
             if usedKeys.isEmpty {
                 error(
-                    s3.entry("prefix")?.keyLocation ?? partitioning.keyLocation,
+                    s3.entry(Key.S3.prefix)?.keyLocation ?? partitioning.keyLocation,
                     "dynamic_partitioning needs a 'prefix' that uses a partition key, such as !{partitionKeyFromQuery:\(declared.first ?? "KEY")}/"
                 )
             }
             for key in usedKeys where !declared.contains(key) && !declared.isEmpty {
                 error(
-                    s3["prefix"]!.location,
+                    s3[Key.S3.prefix]?.location ?? partitioning.keyLocation,
                     "prefix uses partition key '\(key)', which partition_keys does not declare\(Suggestion.didYouMean(key, in: declared))"
                 )
             }
-        } else if !usedKeys.isEmpty {
+        } else if !usedKeys.isEmpty, let node = s3[Key.S3.prefix] {
             error(
-                s3["prefix"]!.location,
+                node.location,
                 "prefix uses !{partitionKeyFromQuery:...} but dynamic_partitioning is not configured"
             )
         }
-        if prefix.contains("!{"), s3["error_output_prefix"] == nil, partitioning == nil {
+        if prefix.contains("!{"), s3[Key.S3.errorOutputPrefix] == nil, partitioning == nil,
+            let entry = s3.entry(Key.S3.prefix)
+        {
             error(
-                s3.entry("prefix")!.keyLocation,
+                entry.keyLocation,
                 "a prefix with !{...} expressions needs 'error_output_prefix' as well (AWS requires it)"
             )
         }

@@ -1,7 +1,7 @@
 /// The desired state of each resource type, with every `${...}` filled in and every omitted
 /// property set to the AWS default, so that it compares directly with what AWS reports.
 public struct KinesisStreamSpec: Sendable, Equatable {
-    public enum Mode: String, Sendable { case provisioned, onDemand = "on-demand" }
+    public typealias Mode = StreamMode
     public var name: String
     public var mode: Mode
     /// nil for on-demand streams.
@@ -37,30 +37,27 @@ public struct BucketSpec: Sendable, Equatable {
         public init() {}
     }
     public struct Encryption: Sendable, Equatable {
-        /// `sse-s3` or `sse-kms`.
-        public var type: String
+        public var type: BucketEncryptionType
         public var kmsKeyID: String?
         public var bucketKey: Bool
-        public init(type: String, kmsKeyID: String?, bucketKey: Bool) {
+        public init(type: BucketEncryptionType, kmsKeyID: String?, bucketKey: Bool) {
             self.type = type
             self.kmsKeyID = kmsKeyID
             self.bucketKey = bucketKey
         }
     }
     public var name: String
-    /// `bucket-owner-enforced`, `bucket-owner-preferred` or `object-writer`.
-    public var objectOwnership: String
-    public var acl: String
+    public var objectOwnership: ObjectOwnership
+    public var acl: CannedACL
     public var publicAccessBlock: PublicAccessBlock
-    /// `enabled`, `suspended` or `disabled`.
-    public var versioning: String
+    public var versioning: Versioning
     public var encryption: Encryption
     public var forceDestroy: Bool
     public var tags: [String: String]
 
     public init(
-        name: String, objectOwnership: String, acl: String, publicAccessBlock: PublicAccessBlock,
-        versioning: String,
+        name: String, objectOwnership: ObjectOwnership, acl: CannedACL,
+        publicAccessBlock: PublicAccessBlock, versioning: Versioning,
         encryption: Encryption, forceDestroy: Bool, tags: [String: String]
     ) {
         self.name = name
@@ -94,15 +91,13 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
         }
     }
     public struct FormatConversion: Sendable, Equatable {
-        /// `parquet` or `orc`.
-        public var outputFormat: String
-        /// `openx-json` or `hive-json`.
-        public var inputFormat: String
+        public var outputFormat: OutputFormat
+        public var inputFormat: InputFormat
         public var database: String
         public var table: String
         public var columns: [Column]
         public init(
-            outputFormat: String, inputFormat: String, database: String, table: String,
+            outputFormat: OutputFormat, inputFormat: InputFormat, database: String, table: String,
             columns: [Column]
         ) {
             self.outputFormat = outputFormat
@@ -126,6 +121,21 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
         }
     }
 
+    /// When Firehose writes an object: once this many MiB are buffered or this many seconds have
+    /// passed, whichever comes first.
+    public struct Buffering: Sendable, Equatable {
+        public var sizeMB: Int
+        public var intervalSeconds: Int
+
+        public init(sizeMB: Int, intervalSeconds: Int) {
+            self.sizeMB = sizeMB
+            self.intervalSeconds = intervalSeconds
+        }
+
+        /// What Firehose uses for a destination that names none.
+        public static let firehoseDefault = Buffering(sizeMB: 5, intervalSeconds: 300)
+    }
+
     public var name: String
     /// nil for direct put.
     public var sourceStreamARN: String?
@@ -139,10 +149,8 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
     public var bucketARN: String
     public var prefix: String?
     public var errorOutputPrefix: String?
-    public var bufferSizeMB: Int
-    public var bufferIntervalSeconds: Int
-    /// `none`, `gzip`, `snappy`, `zip` or `hadoop-snappy`.
-    public var compression: String
+    public var buffering: Buffering
+    public var compression: Compression
     public var fileExtension: String?
     public var customTimeZone: String
     public var kmsKeyARN: String?
@@ -155,8 +163,9 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
         name: String, sourceStreamARN: String?, sourceRoleARN: String? = nil, roleARN: String,
         managesRole: Bool,
         bucketARN: String,
-        prefix: String?, errorOutputPrefix: String?, bufferSizeMB: Int, bufferIntervalSeconds: Int,
-        compression: String, fileExtension: String?, customTimeZone: String, kmsKeyARN: String?,
+        prefix: String?, errorOutputPrefix: String?, buffering: Buffering,
+        compression: Compression, fileExtension: String?, customTimeZone: String,
+        kmsKeyARN: String?,
         logging: Logging?, formatConversion: FormatConversion?,
         dynamicPartitioning: DynamicPartitioning?,
         tags: [String: String]
@@ -169,8 +178,7 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
         self.bucketARN = bucketARN
         self.prefix = prefix
         self.errorOutputPrefix = errorOutputPrefix
-        self.bufferSizeMB = bufferSizeMB
-        self.bufferIntervalSeconds = bufferIntervalSeconds
+        self.buffering = buffering
         self.compression = compression
         self.fileExtension = fileExtension
         self.customTimeZone = customTimeZone
@@ -244,7 +252,7 @@ public struct GlueTableSpec: Sendable, Equatable {
     public var partitionKeys: [DeliveryStreamSpec.Column]
     /// `s3://bucket/prefix/`: the fixed part of the delivery stream's prefix.
     public var location: String
-    /// `parquet` or `orc`.
+    /// An `OutputFormat`'s word, or the SerDe of a table in some other format.
     public var format: String
     /// Athena's partition projection (`projection.*`, `storage.location.template`).
     public var projection: [String: String]

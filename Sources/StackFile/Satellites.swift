@@ -83,7 +83,7 @@ enum Satellites {
         return GlueTableSpec(
             database: conversion.database, table: conversion.table, columns: conversion.columns,
             partitionKeys: partitionKeys, location: "s3://\(bucket)/\(fixed)",
-            format: conversion.outputFormat, projection: projection,
+            format: conversion.outputFormat.rawValue, projection: projection,
             // Parameters are the table's own vocabulary: only the ownership keys go there.
             tags: tags.filter { $0.key.hasPrefix("streamstack:") })
     }

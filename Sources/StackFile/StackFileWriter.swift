@@ -73,45 +73,41 @@ public struct StackFileWriter: Sendable {
     // MARK: Resources
 
     private func properties(_ stream: KinesisStreamSpec, id: String) -> [String] {
+        typealias Key = KinesisStreamFields
         var block = Block()
-        block.value("name", named(stream.name), unless: stream.name == id)
-        block.value("mode", stream.mode.rawValue, unless: stream.mode == .provisioned)
+        block.value(Key.name, named(stream.name), unless: stream.name == id)
+        block.value(Key.mode, stream.mode)
         if let shards = stream.shards, stream.mode == .provisioned {
-            block.literal("shards", shards)
+            block.literal(Key.shards.name, shards)
         }
-        block.literal("retention_hours", stream.retentionHours, unless: stream.retentionHours == 24)
+        block.literal(Key.retentionHours, stream.retentionHours)
         if let key = stream.kmsKeyID {
-            block.nested("encryption") { $0.value("kms_key_id", named(key)) }
+            block.nested(Key.encryption) { $0.value(Key.kmsKeyID, named(key)) }
         }
         block.tags(stream.tags)
         return block.properties
     }
 
     private func properties(_ bucket: BucketSpec, id: String) -> [String] {
+        typealias Key = BucketFields
         var block = Block()
-        block.value("name", named(bucket.name), unless: bucket.name == id)
-        block.value(
-            "object_ownership", bucket.objectOwnership,
-            unless: bucket.objectOwnership == "bucket-owner-enforced")
-        block.value("acl", bucket.acl, unless: bucket.acl == "private")
+        block.value(Key.name, named(bucket.name), unless: bucket.name == id)
+        block.value(Key.objectOwnership, bucket.objectOwnership)
+        block.value(Key.acl, bucket.acl)
         let access = bucket.publicAccessBlock
-        let flags = [
-            ("block_public_acls", access.blockPublicAcls),
-            ("ignore_public_acls", access.ignorePublicAcls),
-            ("block_public_policy", access.blockPublicPolicy),
-            ("restrict_public_buckets", access.restrictPublicBuckets),
-        ].filter { !$0.1 }
-        if !flags.isEmpty {
-            block.nested("public_access_block") { inner in
-                for (key, _) in flags { inner.literal(key, false) }
-            }
+        let switches = [
+            access.blockPublicAcls, access.ignorePublicAcls, access.blockPublicPolicy,
+            access.restrictPublicBuckets,
+        ]
+        block.nested(Key.publicAccessBlock) { inner in
+            for (field, on) in zip(Key.publicAccessSwitches, switches) { inner.literal(field, on) }
         }
-        block.value("versioning", bucket.versioning, unless: bucket.versioning == "disabled")
-        if bucket.encryption.type != "sse-s3" {
-            block.nested("encryption") { inner in
-                inner.value("type", bucket.encryption.type)
-                if let key = bucket.encryption.kmsKeyID { inner.value("kms_key_id", named(key)) }
-                inner.literal("bucket_key", true, unless: !bucket.encryption.bucketKey)
+        block.value(Key.versioning, bucket.versioning)
+        if bucket.encryption != Key.defaultEncryption {
+            block.nested(Key.encryption) { inner in
+                inner.value(Key.encryptionType, bucket.encryption.type)
+                if let key = bucket.encryption.kmsKeyID { inner.value(Key.kmsKeyID, named(key)) }
+                inner.literal(Key.bucketKey, bucket.encryption.bucketKey)
             }
         }
         block.tags(bucket.tags)
@@ -121,76 +117,78 @@ public struct StackFileWriter: Sendable {
     private func properties(_ delivery: DeliveryStreamSpec, id: String, others: [Resource])
         -> [String]
     {
+        typealias Key = DeliveryStreamFields
         var block = Block()
-        block.value("name", named(delivery.name), unless: delivery.name == id)
+        block.value(Key.name, named(delivery.name), unless: delivery.name == id)
         if let source = delivery.sourceStreamARN {
-            block.nested("source") { $0.value("kinesis_stream", reference(to: source, in: others)) }
+            block.nested(Key.source) {
+                $0.value(Key.kinesisStream, reference(to: source, in: others))
+            }
         }
         if !delivery.managesRole {
             block.comment(
                 "The role the delivery stream uses now, kept so that apply changes nothing. Without this line streamstack keeps a least-privilege role of its own; switching to it replaces the delivery stream (AWS cannot change the role that reads the source stream)."
             )
-            block.value("role_arn", named(delivery.roleARN))
+            block.value(Key.roleARN, named(delivery.roleARN))
         }
-        block.nested("s3") { s3 in
-            s3.value("bucket", reference(to: delivery.bucketARN, in: others))
-            if let prefix = delivery.prefix { s3.value("prefix", prefix) }
-            if let prefix = delivery.errorOutputPrefix { s3.value("error_output_prefix", prefix) }
-            if delivery.bufferSizeMB != 5 || delivery.bufferIntervalSeconds != 300 {
-                s3.nested("buffering") { buffering in
-                    buffering.literal("size_mb", delivery.bufferSizeMB)
-                    buffering.literal("interval_seconds", delivery.bufferIntervalSeconds)
+        block.nested(Key.s3) { s3 in
+            s3.value(Key.S3.bucket, reference(to: delivery.bucketARN, in: others))
+            if let prefix = delivery.prefix { s3.value(Key.S3.prefix, prefix) }
+            if let prefix = delivery.errorOutputPrefix {
+                s3.value(Key.S3.errorOutputPrefix, prefix)
+            }
+            if delivery.buffering != DeliveryStreamSpec.Buffering.firehoseDefault {
+                s3.nested(Key.S3.buffering) { buffering in
+                    buffering.literal(Key.S3.sizeMB.name, delivery.buffering.sizeMB)
+                    buffering.literal(
+                        Key.S3.intervalSeconds.name, delivery.buffering.intervalSeconds)
                 }
             }
-            s3.value("compression", delivery.compression, unless: delivery.compression == "none")
+            s3.value(Key.S3.compression, delivery.compression)
             if let extensionText = delivery.fileExtension {
-                s3.value("file_extension", extensionText)
+                s3.value(Key.S3.fileExtension, extensionText)
             }
-            s3.value(
-                "custom_time_zone", delivery.customTimeZone,
-                unless: delivery.customTimeZone == "UTC")
+            s3.value(Key.S3.customTimeZone, delivery.customTimeZone)
             if let key = delivery.kmsKeyARN {
-                s3.nested("encryption") { $0.value("kms_key_arn", named(key)) }
+                s3.nested(Key.S3.encryption) { $0.value(Key.S3.kmsKeyARN, named(key)) }
             }
             if let logging = delivery.logging, logging.enabled {
-                s3.nested("logging") { inner in
-                    inner.literal("enabled", true)
+                s3.nested(Key.Logging.section) { inner in
+                    inner.literal(Key.Logging.enabled.name, true)
                     inner.value(
-                        "log_group", named(logging.logGroup),
-                        unless: logging.logGroup == "/aws/kinesisfirehose/\(delivery.name)")
-                    inner.value(
-                        "log_stream", logging.logStream,
-                        unless: logging.logStream == "DestinationDelivery")
+                        Key.Logging.logGroup, named(logging.logGroup),
+                        unless: logging.logGroup
+                            == Key.Logging.defaultLogGroup(deliveryStream: delivery.name))
+                    inner.value(Key.Logging.logStream, logging.logStream)
                 }
             }
             if let partitioning = delivery.dynamicPartitioning {
-                s3.nested("dynamic_partitioning") { inner in
-                    inner.nested("partition_keys") { keys in
+                typealias Partitioning = Key.DynamicPartitioning
+                s3.nested(Partitioning.section) { inner in
+                    inner.nested(Partitioning.partitionKeys) { keys in
                         for (key, query) in partitioning.partitionKeys.sorted(by: {
                             $0.key < $1.key
                         }) {
                             keys.value(key, query)
                         }
                     }
-                    inner.literal("append_delimiter", false, unless: partitioning.appendDelimiter)
+                    inner.literal(Partitioning.appendDelimiter, partitioning.appendDelimiter)
                     inner.literal(
-                        "retry_duration_seconds", partitioning.retryDurationSeconds,
-                        unless: partitioning.retryDurationSeconds == 300)
+                        Partitioning.retryDurationSeconds, partitioning.retryDurationSeconds)
                 }
             }
             if let conversion = delivery.formatConversion {
-                s3.nested("format_conversion") { inner in
-                    inner.value("output_format", conversion.outputFormat)
-                    inner.value(
-                        "input_format", conversion.inputFormat,
-                        unless: conversion.inputFormat == "openx-json")
-                    inner.nested("schema") { schema in
-                        schema.value("database", named(conversion.database))
-                        schema.value("table", conversion.table)
+                typealias Conversion = Key.FormatConversion
+                s3.nested(Conversion.section) { inner in
+                    inner.value(Conversion.outputFormat, conversion.outputFormat)
+                    inner.value(Conversion.inputFormat, conversion.inputFormat)
+                    inner.nested(Conversion.schema) { schema in
+                        schema.value(Conversion.database, named(conversion.database))
+                        schema.value(Conversion.table, conversion.table)
                         schema.list(
-                            "columns",
+                            Conversion.columns.name,
                             conversion.columns.map {
-                                "{ name: \(Block.scalar($0.name)), type: \(Block.scalar($0.type)) }"
+                                "{ \(Conversion.columnName.name): \(Block.scalar($0.name)), \(Conversion.columnType.name): \(Block.scalar($0.type)) }"
                             })
                     }
                 }
@@ -247,6 +245,33 @@ private struct Block {
     ) {
         guard !isDefault else { return }
         lines.append("\(indent)\(key): \(value)")
+    }
+
+    mutating func value(_ field: Field<String>, _ text: String, unless isDefault: Bool = false) {
+        value(field.name, text, unless: isDefault)
+    }
+
+    /// Written unless it is the field's default.
+    mutating func value(_ field: DefaultedField<String>, _ text: String) {
+        value(field.name, text, unless: text == field.defaultValue)
+    }
+
+    mutating func value<Word: Vocabulary>(_ field: Field<Word>, _ word: Word) {
+        value(field.name, word.rawValue)
+    }
+
+    mutating func value<Word: Vocabulary>(_ field: DefaultedField<Word>, _ word: Word) {
+        value(field.name, word.rawValue, unless: word == field.defaultValue)
+    }
+
+    mutating func literal<Value: CustomStringConvertible & Equatable>(
+        _ field: DefaultedField<Value>, _ value: Value
+    ) {
+        literal(field.name, value, unless: value == field.defaultValue)
+    }
+
+    mutating func nested(_ section: Section, _ fill: (inout Block) -> Void) {
+        nested(section.name, fill)
     }
 
     mutating func comment(_ text: String) {

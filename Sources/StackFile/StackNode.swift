@@ -42,6 +42,10 @@ public indirect enum StackNode: Sendable {
         public func entry(_ key: String) -> Entry? {
             entries.first { $0.key == key }
         }
+
+        public subscript(key: some StackKey) -> StackNode? { self[key.name] }
+
+        public func entry(_ key: some StackKey) -> Entry? { entry(key.name) }
     }
 
     public var location: SourceLocation {

@@ -9,61 +9,34 @@ extension StackDocument {
             let renderer = Renderer(document: self, context: context, resolved: resolved)
             let properties = RenderedProperties(mapping: declaration.properties, renderer: renderer)
             let baseTags = tags.mapValues(renderer.render)
-                .merging(properties.stringMap("tags")) { $1 }
+                .merging(properties.stringMap(StackSchema.tags)) { $1 }
                 .merging([Ownership.tagKey: name, Ownership.idTagKey: declaration.id]) { $1 }
             let spec: ResourceSpec
             var attributes: [String: String] = [:]
             switch declaration.type.declared {
             case .kinesisStream:
-                let stream = KinesisStreamSpec(
-                    name: properties.string("name") ?? declaration.id,
-                    mode: properties.string("mode") == "on-demand" ? .onDemand : .provisioned,
-                    shards: properties.int("shards"),
-                    retentionHours: properties.int("retention_hours") ?? 24,
-                    kmsKeyID: properties.object("encryption")?.string("kms_key_id"), tags: baseTags,
-                    enforceConsumerDeletion: properties.bool("enforce_consumer_deletion") ?? false)
+                let stream = kinesisStreamSpec(declaration, properties, tags: baseTags)
                 spec = .kinesisStream(stream)
                 attributes = [
                     "name": stream.name,
                     "arn": context.kinesisStreamARN(stream.name).description,
                 ]
             case .bucket:
-                var block = BucketSpec.PublicAccessBlock()
-                if let given = properties.object("public_access_block") {
-                    block.blockPublicAcls = given.bool("block_public_acls") ?? true
-                    block.ignorePublicAcls = given.bool("ignore_public_acls") ?? true
-                    block.blockPublicPolicy = given.bool("block_public_policy") ?? true
-                    block.restrictPublicBuckets = given.bool("restrict_public_buckets") ?? true
-                }
-                let encryption = properties.object("encryption")
-                let bucket = BucketSpec(
-                    name: properties.string("name") ?? declaration.id,
-                    objectOwnership: properties.string("object_ownership")
-                        ?? "bucket-owner-enforced",
-                    acl: properties.string("acl") ?? "private", publicAccessBlock: block,
-                    versioning: properties.string("versioning") ?? "disabled",
-                    encryption: BucketSpec.Encryption(
-                        type: encryption?.string("type") ?? "sse-s3",
-                        kmsKeyID: encryption?.string("kms_key_id"),
-                        bucketKey: encryption?.bool("bucket_key") ?? false),
-                    forceDestroy: properties.bool("force_destroy") ?? false,
-                    tags: baseTags.merging(
-                        properties.bool("force_destroy") == true
-                            ? [Ownership.forceDestroyTagKey: "true"] : [:]
-                    ) { $1 })
+                let bucket = bucketSpec(declaration, properties, tags: baseTags)
                 spec = .bucket(bucket)
                 attributes = [
                     "name": bucket.name,
                     "arn": ARN.bucket(bucket.name, partition: context.partition).description,
                     "domain_name": "\(bucket.name).s3.\(context.region).amazonaws.com",
                 ]
-                let rule = StackSchema.s3Bucket.properties.first { $0.name == "name" }!
-                if case .string(let stringRule) = rule.type {
+                // The name may hold references only AWS could fill in: checked once filled.
+                if case .string(let rule) = BucketFields.name.property.type {
                     let validator = StackValidator(file: file, options: .init())
                     let location =
-                        declaration.properties.entry("name")?.value.location ?? declaration.location
+                        declaration.properties.entry(BucketFields.name.name)?.value.location
+                        ?? declaration.location
                     validator.checkString(
-                        bucket.name, rule: stringRule, location: location, subject: "bucket name")
+                        bucket.name, rule: rule, location: location, subject: "bucket name")
                     diagnostics += validator.diagnostics
                 }
             case .deliveryStream:
@@ -94,7 +67,7 @@ extension StackDocument {
                     bucket: resolved.values.lazy.compactMap { resource -> BucketSpec.Encryption? in
                         guard case .bucket(let bucket) = resource.spec,
                             resource.attributes["arn"] == delivery.bucketARN,
-                            bucket.encryption.type == "sse-kms"
+                            bucket.encryption.type == .sseKMS
                         else { return nil }
                         return bucket.encryption
                     }.first)
@@ -151,27 +124,62 @@ extension StackDocument {
         return .success(ResolvedStack(name: name, context: context, resources: order))
     }
 
+    private func kinesisStreamSpec(
+        _ declaration: ResourceDeclaration, _ properties: RenderedProperties,
+        tags: [String: String]
+    ) -> KinesisStreamSpec {
+        typealias Key = KinesisStreamFields
+        return KinesisStreamSpec(
+            name: properties[Key.name] ?? declaration.id, mode: properties[Key.mode],
+            shards: properties[Key.shards], retentionHours: properties[Key.retentionHours],
+            kmsKeyID: properties[Key.encryption]?[Key.kmsKeyID], tags: tags,
+            enforceConsumerDeletion: properties[Key.enforceConsumerDeletion])
+    }
+
+    private func bucketSpec(
+        _ declaration: ResourceDeclaration, _ properties: RenderedProperties,
+        tags: [String: String]
+    ) -> BucketSpec {
+        typealias Key = BucketFields
+        var block = BucketSpec.PublicAccessBlock()
+        if let given = properties[Key.publicAccessBlock] {
+            block.blockPublicAcls = given[Key.blockPublicAcls]
+            block.ignorePublicAcls = given[Key.ignorePublicAcls]
+            block.blockPublicPolicy = given[Key.blockPublicPolicy]
+            block.restrictPublicBuckets = given[Key.restrictPublicBuckets]
+        }
+        let forceDestroy = properties[Key.forceDestroy]
+        return BucketSpec(
+            name: properties[Key.name] ?? declaration.id,
+            objectOwnership: properties[Key.objectOwnership], acl: properties[Key.acl],
+            publicAccessBlock: block, versioning: properties[Key.versioning],
+            encryption: properties[Key.encryption].map { encryption in
+                BucketSpec.Encryption(
+                    type: encryption[Key.encryptionType] ?? Key.defaultEncryption.type,
+                    kmsKeyID: encryption[Key.kmsKeyID], bucketKey: encryption[Key.bucketKey])
+            } ?? Key.defaultEncryption,
+            forceDestroy: forceDestroy,
+            // Kept on the bucket, so that a destroy after the file no longer names it still
+            // knows what the file said.
+            tags: tags.merging(forceDestroy ? [Ownership.forceDestroyTagKey: "true"] : [:]) {
+                $1
+            })
+    }
+
     private func deliveryStreamSpec(
         _ declaration: ResourceDeclaration, _ properties: RenderedProperties,
         context: ResolutionContext,
         tags: [String: String]
     ) -> DeliveryStreamSpec {
-        let name = properties.string("name") ?? declaration.id
-        let s3 = properties.object("s3")!
-        let givenRole = properties.string("role_arn")
+        typealias Key = DeliveryStreamFields
+        let name = properties[Key.name] ?? declaration.id
+        let s3 = properties[Key.s3]!
+        let givenRole = properties[Key.roleARN]
         let roleName = Ownership.managedRoleName(
             stack: self.name, resourceID: declaration.id, region: context.region)
-        let conversion = s3.object("format_conversion")
-        let partitioning = s3.object("dynamic_partitioning")
-        let buffering = s3.object("buffering")
-        let logging = s3.object("logging").map {
-            DeliveryStreamSpec.Logging(
-                enabled: $0.bool("enabled") ?? true,
-                logGroup: $0.string("log_group") ?? "/aws/kinesisfirehose/\(name)",
-                logStream: $0.string("log_stream") ?? "DestinationDelivery")
-        }
+        let buffering = s3[Key.S3.buffering]
         return DeliveryStreamSpec(
-            name: name, sourceStreamARN: properties.object("source")?.string("kinesis_stream"),
+            name: name, sourceStreamARN: properties[Key.source]?[Key.kinesisStream],
             roleARN: givenRole
                 ?? ARN(
                     partition: context.partition, service: "iam", region: "",
@@ -179,33 +187,56 @@ extension StackDocument {
                     resource:
                         "role\(Ownership.rolePath(stack: self.name, region: context.region))\(roleName)"
                 ).description,
-            managesRole: givenRole == nil, bucketARN: s3.string("bucket") ?? "",
-            prefix: s3.string("prefix"),
-            errorOutputPrefix: s3.string("error_output_prefix"),
-            bufferSizeMB: buffering?.int("size_mb") ?? 5,
-            bufferIntervalSeconds: buffering?.int("interval_seconds") ?? 300,
-            compression: s3.string("compression") ?? "none",
-            fileExtension: s3.string("file_extension"),
-            customTimeZone: s3.string("custom_time_zone") ?? "UTC",
-            kmsKeyARN: s3.object("encryption")?.string("kms_key_arn"), logging: logging,
-            formatConversion: conversion.map { conversion in
-                let schema = conversion.object("schema")
-                return DeliveryStreamSpec.FormatConversion(
-                    outputFormat: conversion.string("output_format") ?? "parquet",
-                    inputFormat: conversion.string("input_format") ?? "openx-json",
-                    database: schema?.string("database") ?? "",
-                    table: schema?.string("table") ?? "",
-                    columns: schema?.objects("columns").map {
-                        DeliveryStreamSpec.Column(
-                            name: $0.string("name") ?? "", type: $0.string("type") ?? "")
-                    } ?? [])
-            },
-            dynamicPartitioning: partitioning.map {
-                DeliveryStreamSpec.DynamicPartitioning(
-                    partitionKeys: $0.stringMap("partition_keys"),
-                    appendDelimiter: $0.bool("append_delimiter") ?? true,
-                    retryDurationSeconds: $0.int("retry_duration_seconds") ?? 300)
-            }, tags: tags)
+            managesRole: givenRole == nil, bucketARN: s3[Key.S3.bucket] ?? "",
+            prefix: s3[Key.S3.prefix], errorOutputPrefix: s3[Key.S3.errorOutputPrefix],
+            buffering: DeliveryStreamSpec.Buffering(
+                sizeMB: buffering?[Key.S3.sizeMB]
+                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.sizeMB,
+                intervalSeconds: buffering?[Key.S3.intervalSeconds]
+                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.intervalSeconds),
+            compression: s3[Key.S3.compression], fileExtension: s3[Key.S3.fileExtension],
+            customTimeZone: s3[Key.S3.customTimeZone],
+            kmsKeyARN: s3[Key.S3.encryption]?[Key.S3.kmsKeyARN],
+            logging: s3[Key.Logging.section].map { logging($0, deliveryStream: name) },
+            formatConversion: s3[Key.FormatConversion.section].map(formatConversion),
+            dynamicPartitioning: s3[Key.DynamicPartitioning.section].map(dynamicPartitioning),
+            tags: tags)
+    }
+
+    private func logging(_ properties: RenderedProperties, deliveryStream name: String)
+        -> DeliveryStreamSpec.Logging
+    {
+        typealias Key = DeliveryStreamFields.Logging
+        return DeliveryStreamSpec.Logging(
+            enabled: properties[Key.enabled],
+            logGroup: properties[Key.logGroup] ?? Key.defaultLogGroup(deliveryStream: name),
+            logStream: properties[Key.logStream])
+    }
+
+    private func formatConversion(_ properties: RenderedProperties)
+        -> DeliveryStreamSpec.FormatConversion
+    {
+        typealias Key = DeliveryStreamFields.FormatConversion
+        let schema = properties[Key.schema]
+        return DeliveryStreamSpec.FormatConversion(
+            // Required: validation refused a file without it.
+            outputFormat: properties[Key.outputFormat] ?? .parquet,
+            inputFormat: properties[Key.inputFormat],
+            database: schema?[Key.database] ?? "", table: schema?[Key.table] ?? "",
+            columns: schema?.list(Key.columns).map {
+                DeliveryStreamSpec.Column(
+                    name: $0[Key.columnName] ?? "", type: $0[Key.columnType] ?? "")
+            } ?? [])
+    }
+
+    private func dynamicPartitioning(_ properties: RenderedProperties)
+        -> DeliveryStreamSpec.DynamicPartitioning
+    {
+        typealias Key = DeliveryStreamFields.DynamicPartitioning
+        return DeliveryStreamSpec.DynamicPartitioning(
+            partitionKeys: properties.stringMap(Key.partitionKeys),
+            appendDelimiter: properties[Key.appendDelimiter],
+            retryDurationSeconds: properties[Key.retryDurationSeconds])
     }
 
     /// The role of a delivery stream that names none: id `ID.role`, which no user id can be.
@@ -272,40 +303,5 @@ struct Renderer {
             default: return resolved[parts[0]]?.attributes[parts[1]] ?? ""
             }
         } ?? text
-    }
-}
-
-/// Typed access to a properties mapping, references rendered.
-struct RenderedProperties {
-    let mapping: StackNode.Mapping
-    let renderer: Renderer
-
-    func string(_ key: String) -> String? {
-        guard let scalar = mapping[key]?.scalar, !scalar.isNull else { return nil }
-        return renderer.render(scalar.text)
-    }
-
-    func int(_ key: String) -> Int? { string(key).flatMap { Int($0) } }
-    func bool(_ key: String) -> Bool? { string(key).flatMap(StackValidator.boolean) }
-
-    func object(_ key: String) -> RenderedProperties? {
-        mapping[key]?.mapping.map { RenderedProperties(mapping: $0, renderer: renderer) }
-    }
-
-    func objects(_ key: String) -> [RenderedProperties] {
-        guard case .sequence(let items, _) = mapping[key] else { return [] }
-        return items.compactMap {
-            $0.mapping.map { RenderedProperties(mapping: $0, renderer: renderer) }
-        }
-    }
-
-    func stringMap(_ key: String) -> [String: String] {
-        var values: [String: String] = [:]
-        for entry in mapping[key]?.mapping?.entries ?? [] {
-            if let scalar = entry.value.scalar, !scalar.isNull {
-                values[entry.key] = renderer.render(scalar.text)
-            }
-        }
-        return values
     }
 }

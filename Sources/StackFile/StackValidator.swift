@@ -1,6 +1,9 @@
 /// Checks a parsed stack file against the schema, the cross-property rules and the reference
 /// graph, collecting every problem rather than stopping at the first.
 final class StackValidator {
+    typealias Top = StackSchema.Top
+    typealias Resource = StackSchema.Resource
+
     let file: String
     let options: ValidationOptions
     private(set) var diagnostics: [Diagnostic] = []
@@ -37,9 +40,10 @@ final class StackValidator {
             return nil
         }
         readGlobals(top)
-        checkObject(top, StackSchema.top, owner: top.location, skipping: ["resources"])
+        checkObject(
+            top, StackSchema.top, owner: top.location, skipping: [Top.resources.name])
         var resources: [ResourceDeclaration] = []
-        if let entry = top.entry("resources") {
+        if let entry = top.entry(Top.resources) {
             resources = checkResources(entry)
         }
         checkTopLevelReferences(top)
@@ -48,26 +52,26 @@ final class StackValidator {
         guard let stackName else { return nil }
         return StackDocument(
             file: file, name: stackName, region: region,
-            description: top["description"]?.scalar?.text,
-            tags: stringMap(top["tags"]), variables: variables, resources: resources,
-            traffic: traffic(top["cost"]))
+            description: top[Top.description]?.scalar?.text,
+            tags: stringMap(top[Top.tags]), variables: variables, resources: resources,
+            traffic: traffic(top[Top.cost]))
     }
 
     // MARK: - Globals needed before anything else can be resolved
 
     private func readGlobals(_ top: StackNode.Mapping) {
-        variables = stringMap(top["variables"])
+        variables = stringMap(top[Top.variables])
         for (name, value) in options.variables { variables[name] = value }
-        let fileRegion = globalText(top["region"])
+        let fileRegion = globalText(top[Top.region])
         region = fileRegion ?? options.region
-        stackName = globalText(top["stack"])
-        stackTagKeys = Set(top["tags"]?.mapping?.entries.map(\.key) ?? [])
-        checkRegion(fileRegion, at: top["region"]?.scalar?.textStart ?? top.location)
+        stackName = globalText(top[Top.stack])
+        stackTagKeys = Set(top[Top.tags]?.mapping?.entries.map(\.key) ?? [])
+        checkRegion(fileRegion, at: top[Top.region]?.scalar?.textStart ?? top.location)
         checkGivenVariables(top)
-        if let entry = top.entry("resources"), let mapping = entry.value.mapping {
+        if let entry = top.entry(Top.resources), let mapping = entry.value.mapping {
             for resource in mapping.entries {
                 resourceIDs.append(resource.key)
-                if let typeName = resource.value.mapping?["type"]?.scalar?.text,
+                if let typeName = resource.value.mapping?[Resource.type]?.scalar?.text,
                     let type = StackSchema.resourceType(named: typeName)
                 {
                     resourceTypes[resource.key] = type
@@ -100,7 +104,7 @@ final class StackValidator {
     /// A variable given on the command line that the file neither declares nor uses is a typo
     /// (`--var evn=prod`), which would otherwise be ignored without a word.
     private func checkGivenVariables(_ top: StackNode.Mapping) {
-        let declared = Set(stringMap(top["variables"]).keys)
+        let declared = Set(stringMap(top[Top.variables]).keys)
         let given = options.variables.keys.filter { !declared.contains($0) }
         guard !given.isEmpty else { return }
         var used: Set<String> = []
@@ -118,7 +122,7 @@ final class StackValidator {
         let known = declared.union(used)
         for name in given.sorted() where !known.contains(name) {
             error(
-                top.entry("variables")?.keyLocation ?? top.location,
+                top.entry(Top.variables)?.keyLocation ?? top.location,
                 "variable '\(name)' is given (--var or --var-file) but the stack neither declares nor uses it\(Suggestion.didYouMean(name, in: known.sorted()))"
             )
         }
@@ -142,15 +146,14 @@ final class StackValidator {
         return rendered
     }
 
-    /// The `cost:` block, checked against the schema already; absent keys take the assumed
-    /// traffic's values.
+    /// The `cost:` block, checked against the schema already; absent keys take their defaults.
     private func traffic(_ node: StackNode?) -> Traffic? {
         guard let cost = node?.mapping else { return nil }
-        let rate = globalText(cost["records_per_second"]).flatMap(Double.init)
-        let size = globalText(cost["average_record_bytes"]).flatMap { Int($0) }
+        let rate = globalText(cost[Top.recordsPerSecond]).flatMap { Int($0) }
+        let size = globalText(cost[Top.averageRecordBytes]).flatMap { Int($0) }
         return Traffic(
-            recordsPerSecond: rate ?? Traffic.assumed.recordsPerSecond,
-            averageRecordBytes: size ?? Traffic.assumed.averageRecordBytes,
+            recordsPerSecond: Double(rate ?? Top.recordsPerSecond.defaultValue),
+            averageRecordBytes: size ?? Top.averageRecordBytes.defaultValue,
             origin: "the stack file's cost:")
     }
 
@@ -166,11 +169,10 @@ final class StackValidator {
 
     private func checkResources(_ entry: StackNode.Entry) -> [ResourceDeclaration] {
         guard let mapping = entry.value.mapping else {
-            mismatch(entry.value, "resources", "a mapping")
+            mismatch(entry.value, Top.resources.name, "a mapping")
             return []
         }
-        if case .map(let idRule, _) = StackSchema.top.first(where: { $0.name == "resources" })?.type
-        {
+        if case .map(let idRule, _) = Top.resources.property.type {
             for resource in mapping.entries {
                 checkString(
                     resource.key, rule: idRule, location: resource.keyLocation,
@@ -199,8 +201,9 @@ final class StackValidator {
             return nil
         }
         checkObject(
-            body, StackSchema.resource, owner: entry.keyLocation, skipping: ["type", "properties"])
-        guard let typeEntry = body.entry("type") else {
+            body, StackSchema.resource, owner: entry.keyLocation,
+            skipping: [Resource.type.name, Resource.properties.name])
+        guard let typeEntry = body.entry(Resource.type) else {
             error(
                 entry.keyLocation,
                 "resource '\(id)' has no `type`; use one of \(typeNames)")
@@ -217,7 +220,7 @@ final class StackValidator {
             return nil
         }
         var properties = StackNode.Mapping(entries: [], location: entry.keyLocation)
-        if let propertiesEntry = body.entry("properties") {
+        if let propertiesEntry = body.entry(Resource.properties) {
             if let mapping = propertiesEntry.value.mapping {
                 properties = mapping
             } else if !propertiesEntry.value.isNull {
@@ -226,11 +229,11 @@ final class StackValidator {
                     "`properties` must be a mapping, got \(propertiesEntry.value.kindDescription)")
             }
         }
-        let owner = body.entry("properties")?.keyLocation ?? entry.keyLocation
+        let owner = body.entry(Resource.properties)?.keyLocation ?? entry.keyLocation
         checkObject(properties, type.properties, owner: owner)
         checkRules(id: id, type: type, properties: properties, owner: owner)
         var dependencies = Set(checkReferences(in: .mapping(properties), from: id))
-        dependencies.formUnion(checkDependsOn(body["depends_on"], from: id))
+        dependencies.formUnion(checkDependsOn(body[Resource.dependsOn], from: id))
         return ResourceDeclaration(
             id: id, location: entry.keyLocation, type: type, properties: properties,
             dependencies: dependencies.sorted())

@@ -39,7 +39,7 @@ struct PlanCommand: AsyncParsableCommand {
             async let prices = session.prices()
             var planned = try await session.plan()
             planned.plan.cost = session.estimate(
-                planned.plan, prices: await prices, traffic: traffic)
+                planned, prices: await prices, traffic: traffic)
             let renderer = console.planRenderer
             switch format {
             case .text: console.out(renderer.text(planned.plan))

@@ -60,7 +60,7 @@ struct WatchCommand: AsyncParsableCommand {
                 errorPrefix: spec.errorOutputPrefix.map { DeliveryWatcher.fixedPart(of: $0) },
                 pollInterval: .milliseconds(Int(interval * 1000)))
             let buffering =
-                "\(spec.bufferSizeMB) MiB are buffered or \(spec.bufferIntervalSeconds) s have passed"
+                "\(spec.buffering.sizeMB) MiB are buffered or \(spec.buffering.intervalSeconds) s have passed"
             console.out(
                 "Firehose delivers \(spec.name) to s3://\(bucket)/\(watcher.prefix) when \(buffering), whichever comes first."
             )
@@ -73,7 +73,7 @@ struct WatchCommand: AsyncParsableCommand {
             guard !found.isEmpty else {
                 arrived = false
                 var note =
-                    "No new objects under s3://\(bucket)/\(watcher.prefix) after \(timeout) s. Firehose delivers after \(spec.bufferIntervalSeconds) s or \(spec.bufferSizeMB) MiB: records produced since may still be buffered."
+                    "No new objects under s3://\(bucket)/\(watcher.prefix) after \(timeout) s. Firehose delivers after \(spec.buffering.intervalSeconds) s or \(spec.buffering.sizeMB) MiB: records produced since may still be buffered."
                 // An emulator delivers direct-put records itself, but never reads a source stream.
                 if spec.sourceStreamARN != nil,
                     context.endpoints.commandLineOverride != nil

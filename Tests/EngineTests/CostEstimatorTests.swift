@@ -14,7 +14,7 @@ struct CostEstimatorTests {
         deliveries: [
             .init(
                 id: "delivery", sourceStream: "events", bucketID: "landing",
-                bufferIntervalSeconds: 60, bufferSizeMB: 5, formatConversion: true,
+                buffering: .init(sizeMB: 5, intervalSeconds: 60), formatConversion: true,
                 dynamicPartitioning: false)
         ])
 

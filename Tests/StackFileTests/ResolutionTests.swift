@@ -86,7 +86,7 @@ struct ResolutionTests {
             return
         }
         #expect(bucket.name == "firehose-demo-210987654321")
-        #expect(bucket.versioning == "enabled")
+        #expect(bucket.versioning == .enabled)
         #expect(
             bucket.publicAccessBlock
                 == {
@@ -106,7 +106,7 @@ struct ResolutionTests {
             ])
         #expect(delivery.sourceStreamARN == "arn:aws:kinesis:eu-west-1:210987654321:stream/stream1")
         #expect(delivery.bucketARN == "arn:aws:s3:::firehose-demo-210987654321")
-        #expect(delivery.bufferSizeMB == 5 && delivery.bufferIntervalSeconds == 60)
+        #expect(delivery.buffering == .init(sizeMB: 5, intervalSeconds: 60))
         #expect(delivery.managesRole)
         #expect(
             delivery.roleARN
@@ -145,16 +145,16 @@ struct ResolutionTests {
             return
         }
         #expect(stream.name == "s" && stream.retentionHours == 24 && stream.mode == .provisioned)
-        #expect(bucket.objectOwnership == "bucket-owner-enforced" && bucket.acl == "private")
+        #expect(bucket.objectOwnership == .bucketOwnerEnforced && bucket.acl == .private)
         #expect(bucket.publicAccessBlock == BucketSpec.PublicAccessBlock())
-        #expect(bucket.versioning == "disabled" && !bucket.forceDestroy)
+        #expect(bucket.versioning == .disabled && !bucket.forceDestroy)
         #expect(
             bucket.encryption
-                == BucketSpec.Encryption(type: "sse-s3", kmsKeyID: nil, bucketKey: false))
+                == BucketSpec.Encryption(type: .sseS3, kmsKeyID: nil, bucketKey: false))
         #expect(delivery.name == "f" && delivery.sourceStreamARN == nil && !delivery.managesRole)
         #expect(delivery.roleARN == "arn:aws:iam::210987654321:role/mine")
-        #expect(delivery.bufferSizeMB == 5 && delivery.bufferIntervalSeconds == 300)
-        #expect(delivery.compression == "none" && delivery.customTimeZone == "UTC")
+        #expect(delivery.buffering == .init(sizeMB: 5, intervalSeconds: 300))
+        #expect(delivery.compression == Compression.none && delivery.customTimeZone == "UTC")
     }
 
     @Test func resolvedBucketNamesAreCheckedAgain() throws {

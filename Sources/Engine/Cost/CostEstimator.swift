@@ -28,19 +28,18 @@ public struct CostEstimator: Sendable {
             public var sourceStream: String?
             /// The id of the bucket it delivers to, when the stack declares it.
             public var bucketID: String?
-            public var bufferIntervalSeconds: Int
-            public var bufferSizeMB: Int
+            public var buffering: DeliveryStreamSpec.Buffering
             public var formatConversion: Bool
             public var dynamicPartitioning: Bool
             public init(
-                id: String, sourceStream: String?, bucketID: String?, bufferIntervalSeconds: Int,
-                bufferSizeMB: Int, formatConversion: Bool, dynamicPartitioning: Bool
+                id: String, sourceStream: String?, bucketID: String?,
+                buffering: DeliveryStreamSpec.Buffering,
+                formatConversion: Bool, dynamicPartitioning: Bool
             ) {
                 self.id = id
                 self.sourceStream = sourceStream
                 self.bucketID = bucketID
-                self.bufferIntervalSeconds = bufferIntervalSeconds
-                self.bufferSizeMB = bufferSizeMB
+                self.buffering = buffering
                 self.formatConversion = formatConversion
                 self.dynamicPartitioning = dynamicPartitioning
             }
@@ -99,8 +98,8 @@ public struct CostEstimator: Sendable {
             add(delivery.id, .firehoseIngestedGB, ingestedGB)
             if delivery.formatConversion { add(delivery.id, .formatConversionGB, ingestedGB) }
             // One object per buffer flush: when the interval ends or the size fills.
-            let interval = Double(delivery.bufferIntervalSeconds)
-            let sizeMB = Double(delivery.bufferSizeMB)
+            let interval = Double(delivery.buffering.intervalSeconds)
+            let sizeMB = Double(delivery.buffering.sizeMB)
             let objects =
                 records > 0
                 ? max(

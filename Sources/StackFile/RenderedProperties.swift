@@ -1,0 +1,43 @@
+/// A properties mapping read through its fields, `${...}` references rendered: each value
+/// typed, each absent key taking its field's default.
+struct RenderedProperties {
+    let mapping: StackNode.Mapping
+    let renderer: Renderer
+
+    private func text(_ key: String) -> String? {
+        guard let scalar = mapping[key]?.scalar, !scalar.isNull else { return nil }
+        return renderer.render(scalar.text)
+    }
+
+    /// nil when absent (validation has refused values that do not parse).
+    subscript<Value>(_ field: Field<Value>) -> Value? {
+        text(field.name).flatMap(field.parse)
+    }
+
+    subscript<Value>(_ field: DefaultedField<Value>) -> Value {
+        self[field.field] ?? field.defaultValue
+    }
+
+    subscript(_ section: Section) -> RenderedProperties? {
+        mapping[section.name]?.mapping.map { RenderedProperties(mapping: $0, renderer: renderer) }
+    }
+
+    /// The mappings of a list section (`columns`).
+    func list(_ section: Section) -> [RenderedProperties] {
+        guard case .sequence(let items, _) = mapping[section.name] else { return [] }
+        return items.compactMap {
+            $0.mapping.map { RenderedProperties(mapping: $0, renderer: renderer) }
+        }
+    }
+
+    /// A mapping of user-chosen keys to strings (tags, partition keys).
+    func stringMap(_ section: Section) -> [String: String] {
+        var values: [String: String] = [:]
+        for entry in mapping[section.name]?.mapping?.entries ?? [] {
+            if let scalar = entry.value.scalar, !scalar.isNull {
+                values[entry.key] = renderer.render(scalar.text)
+            }
+        }
+        return values
+    }
+}

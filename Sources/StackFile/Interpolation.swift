@@ -63,7 +63,7 @@ public struct Interpolation: Sendable, Equatable {
     }
 
     /// The text with every reference replaced; nil if `value` cannot resolve one.
-    public func rendered(_ value: (String) -> String?) -> String? {
+    func rendered(_ value: (String) -> String?) -> String? {
         var out = ""
         for part in parts {
             switch part {

@@ -23,7 +23,7 @@ extension StackValidator {
 
     /// Stack-level values (tags, description) may use built-ins and variables only.
     func checkTopLevelReferences(_ top: StackNode.Mapping) {
-        for key in ["tags", "description"] {
+        for key in [Top.tags.name, Top.description.name] {
             if let node = top[key] { _ = checkReferences(in: node, from: nil) }
         }
     }
@@ -41,45 +41,41 @@ extension StackValidator {
     private func checkReference(_ expression: String, at location: SourceLocation, from id: String?)
         -> String?
     {
-        let parts = expression.split(separator: ".", omittingEmptySubsequences: false).map(
-            String.init)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+        let head: String
+        let attribute: String
+        switch Reference.parse(expression) {
+        case .failure(.malformed):
             error(
                 location,
                 "invalid reference '${\(expression)}': expected RESOURCE.ATTRIBUTE, aws.account_id, aws.region, aws.partition, stack.name or var.NAME"
             )
             return nil
-        }
-        let (head, attribute) = (parts[0], parts[1])
-        switch head {
-        case "aws":
-            if !BuiltinReference.aws.contains(attribute) {
+        case .failure(.unknownAWS(let name)):
+            error(
+                location,
+                "unknown built-in 'aws.\(name)'\(Suggestion.didYouMean(name, in: Reference.awsNames)); aws has \(Reference.awsNames.joined(separator: ", "))"
+            )
+            return nil
+        case .failure(.unknownStack(let name)):
+            error(location, "unknown built-in 'stack.\(name)'; stack has only name")
+            return nil
+        case .success(.accountID), .success(.region), .success(.partition), .success(.stackName):
+            return nil
+        case .success(.variable(let name)):
+            if variables[name] == nil {
                 error(
                     location,
-                    "unknown built-in 'aws.\(attribute)'\(Suggestion.didYouMean(attribute, in: BuiltinReference.aws)); aws has \(BuiltinReference.aws.joined(separator: ", "))"
+                    "variable '\(name)' has no value\(Suggestion.didYouMean(name, in: Array(variables.keys))): declare it under `variables:` with a default, or pass --var \(name)=VALUE"
                 )
             }
             return nil
-        case "stack":
-            if attribute != "name" {
-                error(location, "unknown built-in 'stack.\(attribute)'; stack has only name")
-            }
-            return nil
-        case "var":
-            if variables[attribute] == nil {
-                error(
-                    location,
-                    "variable '\(attribute)' has no value\(Suggestion.didYouMean(attribute, in: Array(variables.keys))): declare it under `variables:` with a default, or pass --var \(attribute)=VALUE"
-                )
-            }
-            return nil
-        default:
-            break
+        case .success(.attribute(let resource, let name)):
+            (head, attribute) = (resource, name)
         }
         guard resourceIDs.contains(head) else {
             error(
                 location,
-                "unknown resource '\(head)' in '${\(expression)}'\(Suggestion.didYouMean(head, in: resourceIDs + BuiltinReference.namespaces))"
+                "unknown resource '\(head)' in '${\(expression)}'\(Suggestion.didYouMean(head, in: resourceIDs + Reference.namespaces))"
             )
             return nil
         }

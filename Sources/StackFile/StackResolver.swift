@@ -288,20 +288,11 @@ struct Renderer {
         else {
             return text
         }
-        return interpolation.rendered { expression in
-            let parts = expression.split(separator: ".", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { return "" }
-            switch parts[0] {
-            case "aws":
-                switch parts[1] {
-                case "account_id": return context.accountID
-                case "region": return context.region
-                default: return context.partition
-                }
-            case "stack": return document.name
-            case "var": return document.variables[parts[1]] ?? ""
-            default: return resolved[parts[0]]?.attributes[parts[1]] ?? ""
-            }
-        } ?? text
+        let values = ReferenceValues(
+            accountID: context.accountID, region: context.region, partition: context.partition,
+            stackName: document.name, variables: document.variables,
+            attribute: { resource, name in resolved[resource]?.attributes[name] })
+        // Validation has refused references to nothing.
+        return interpolation.rendered(with: values) ?? text
     }
 }

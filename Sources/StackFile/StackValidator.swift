@@ -111,8 +111,13 @@ final class StackValidator {
         func collect(_ node: StackNode) {
             switch node {
             case .scalar(let scalar):
-                for match in scalar.text.matches(of: /\$\{\s*var\.([A-Za-z0-9_-]+)\s*\}/) {
-                    used.insert(String(match.1))
+                guard scalar.text.contains("${"),
+                    case .success(let interpolation) = Interpolation.parse(scalar.text)
+                else { return }
+                for case .success(.variable(let name)) in interpolation.references.map({
+                    Reference.parse($0.expression)
+                }) {
+                    used.insert(name)
                 }
             case .sequence(let items, _): items.forEach(collect)
             case .mapping(let mapping): mapping.entries.forEach { collect($0.value) }
@@ -134,9 +139,7 @@ final class StackValidator {
         guard case .success(let interpolation) = Interpolation.parse(scalar.text) else {
             return nil
         }
-        let rendered = interpolation.rendered { expression in
-            expression.hasPrefix("var.") ? self.variables[String(expression.dropFirst(4))] : nil
-        }
+        let rendered = interpolation.rendered(with: ReferenceValues(variables: variables))
         if rendered == nil {
             error(
                 scalar.textStart,
@@ -448,27 +451,21 @@ final class StackValidator {
         guard case .success(let interpolation) = Interpolation.parse(scalar.text) else {
             return .invalid
         }
-        var unknown = false
-        let rendered = interpolation.rendered { expression in
-            let parts = expression.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 2 else { return nil }
-            switch (parts[0], parts[1]) {
-            case ("var", let name): return self.variables[String(name)]
-            case ("stack", "name"): return self.stackName
-            case ("aws", "partition"): return "aws"
-            case ("aws", "region"):
-                if let region = self.region { return region }
-                unknown = !forString
-                return forString ? "us-east-1" : nil
-            case ("aws", "account_id"):
-                unknown = true
-                return forString ? BuiltinReference.placeholderAccountID : nil
-            default:
-                unknown = true
-                return nil
+        guard let references = interpolation.parsedReferences else { return .invalid }
+        // Known only to AWS: other resources' attributes, the account id and, when nothing
+        // names it, the region. Strings get stand-ins of the right shape.
+        let unknown = references.contains { reference in
+            switch reference {
+            case .attribute, .accountID: true
+            case .region: region == nil
+            case .partition, .stackName, .variable: false
             }
         }
-        if let rendered, !(unknown && !forString) { return .known(rendered) }
+        if unknown && !forString { return .unknown }
+        let values = ReferenceValues(
+            accountID: Reference.placeholderAccountID, region: region ?? "us-east-1",
+            partition: "aws", stackName: stackName, variables: variables)
+        if let rendered = interpolation.rendered(with: values) { return .known(rendered) }
         return unknown ? .unknown : .invalid
     }
 }

@@ -41,7 +41,7 @@ let package = Package(
         // zlib, to read gzip-compressed objects that Firehose delivers.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // The data path of a running pipeline: producing records, watching deliveries.
-        .target(name: "Pipeline", dependencies: ["AWS", "StackFile", "CZlib"]),
+        .target(name: "Pipeline", dependencies: ["AWS", "CZlib"]),
         // The command line: parse, wire, print.
         .executableTarget(
             name: "streamstack",

@@ -31,10 +31,10 @@ public struct Waiter: Sendable {
             let elapsed = clock.now - started
             if elapsed >= timeout {
                 throw ProviderError(
-                    "gave up waiting for \(describing) after \(elapsed.formatted())")
+                    "gave up waiting for \(describing) after \(elapsed.readable)")
             }
             if clock.now - lastNote >= .seconds(10) {
-                progress.note("still waiting for \(describing) (\(elapsed.formatted()))")
+                progress.note("still waiting for \(describing) (\(elapsed.readable))")
                 lastNote = clock.now
             }
             try await Task.sleep(for: pause(after: elapsed))
@@ -57,7 +57,7 @@ public struct Waiter: Sendable {
             } catch let error as AWSError where passes(error) {
                 let elapsed = clock.now - started
                 guard elapsed < timeout else { throw error }
-                progress.note("waiting for \(describing) (\(elapsed.formatted()))")
+                progress.note("waiting for \(describing) (\(elapsed.readable))")
                 try await Task.sleep(for: min(pause(after: elapsed), timeout - elapsed))
             }
         }
@@ -66,18 +66,5 @@ public struct Waiter: Sendable {
     /// A fifth of the time waited so far, within the delays' bounds.
     private func pause(after elapsed: Duration) -> Duration {
         min(maximumDelay, max(initialDelay, elapsed / 5))
-    }
-}
-
-extension Duration {
-    /// "3s", "2m05s".
-    public func formatted() -> String {
-        let seconds = Int(components.seconds)
-        if seconds < 60 {
-            let tenths = Int(components.attoseconds / 100_000_000_000_000_000)
-            return seconds < 10 ? "\(seconds).\(tenths)s" : "\(seconds)s"
-        }
-        let rest = seconds % 60
-        return "\(seconds / 60)m\(rest < 10 ? "0" : "")\(rest)s"
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Engine
 import Foundation
+import Providers
 
 /// Prints a line for every step the executor starts and ends.
 struct ConsoleObserver: ExecutionObserver {
@@ -20,7 +21,7 @@ struct ConsoleObserver: ExecutionObserver {
 
     func finished(_ resource: PlannedResource, step: String, duration: Duration) {
         console.out(
-            "\(label(resource)): \(console.styled("done", .green)) \(step) in \(duration.formattedSeconds)"
+            "\(label(resource)): \(console.styled("done", .green)) \(step) in \(duration.readable)"
         )
     }
 
@@ -30,13 +31,6 @@ struct ConsoleObserver: ExecutionObserver {
 
     func skipped(_ resource: PlannedResource, reason: String) {
         console.out("\(label(resource)): \(console.styled("skipped", .yellow)): \(reason)")
-    }
-}
-
-extension Duration {
-    var formattedSeconds: String {
-        let seconds = Double(components.seconds) + Double(components.attoseconds) / 1e18
-        return String(format: "%.1fs", seconds)
     }
 }
 

@@ -3,6 +3,7 @@ import ArgumentParser
 import Engine
 import Foundation
 import Pipeline
+import Providers
 import StackFile
 
 struct ProduceCommand: AsyncParsableCommand {
@@ -61,7 +62,7 @@ struct ProduceCommand: AsyncParsableCommand {
             progress.finish()
             let result = summary.progress
             console.out(
-                "Sent \(result.sent) record\(result.sent == 1 ? "" : "s") to \(description) in \(result.elapsed.formattedSeconds) (\(Int(result.rate.rounded()))/s, \(summary.calls) call\(summary.calls == 1 ? "" : "s")); \(result.failed) failed."
+                "Sent \(result.sent) record\(result.sent == 1 ? "" : "s") to \(description) in \(result.elapsed.readable) (\(Int(result.rate.rounded()))/s, \(summary.calls) call\(summary.calls == 1 ? "" : "s")); \(result.failed) failed."
             )
             for failure in summary.failures.prefix(5) {
                 console.err("record \(failure.index + 1) failed: \(failure.reason)")

@@ -23,7 +23,7 @@ struct StackScenarioTests {
             timings: RealAWSBehaviour.Timings = RealAWSBehaviour.Timings()
         ) async throws {
             server = try await MotoServer.shared()
-            stack = prefix + "-" + UUID().uuidString.lowercased().prefix(8)
+            stack = uniqueName(prefix)
             directory = FileManager.default.temporaryDirectory.appendingPathComponent(stack)
             try FileManager.default.createDirectory(
                 at: directory, withIntermediateDirectories: true)

@@ -33,7 +33,7 @@ struct DeliveryWatcherTests {
     @Test func newObjectsUnderThePrefixAreSeenAndPreviewed() async throws {
         let server = try await MotoServer.shared()
         let s3 = try S3Client(motoContext(server))
-        let bucket = "watch-" + UUID().uuidString.lowercased().prefix(8)
+        let bucket = uniqueName("watch")
         try await s3.createBucket(bucket)
         try await s3.putObject(bucket, key: "raw/old-object", body: Data("{}\n".utf8))
         try await s3.putObject(bucket, key: "rawer/not-mine", body: Data("{}\n".utf8))
@@ -65,7 +65,7 @@ struct DeliveryWatcherTests {
     @Test func nothingArrivingTimesOutCleanly() async throws {
         let server = try await MotoServer.shared()
         let s3 = try S3Client(motoContext(server))
-        let bucket = "quiet-" + UUID().uuidString.lowercased().prefix(8)
+        let bucket = uniqueName("quiet")
         try await s3.createBucket(bucket)
         let watcher = DeliveryWatcher(
             s3: s3, bucket: bucket, prefix: "raw/", errorPrefix: nil,

@@ -39,7 +39,7 @@ struct ProducerTests {
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
         let kinesis = try KinesisClient(motoContext(server, through: proxy))
-        let stream = "produce-" + UUID().uuidString.lowercased().prefix(8)
+        let stream = uniqueName("produce")
         try await kinesis.createStream(name: stream, shardCount: 2, mode: "PROVISIONED")
         let input = records(1200)
         let summary = try await send(Producer(target: .stream(kinesis, name: stream)), input)
@@ -68,7 +68,7 @@ struct ProducerTests {
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
         let kinesis = try KinesisClient(motoContext(server, through: proxy))
-        let stream = "big-" + UUID().uuidString.lowercased().prefix(8)
+        let stream = uniqueName("big")
         try await kinesis.createStream(name: stream, shardCount: 1, mode: "PROVISIONED")
         var input = records(12, padding: 900 * 1024)
         input.insert(
@@ -100,7 +100,7 @@ struct ProducerTests {
                             count: 3
                         ).joined(separator: ",") + "]}")))
         let kinesis = try KinesisClient(motoContext(server, through: proxy))
-        let stream = "retry-" + UUID().uuidString.lowercased().prefix(8)
+        let stream = uniqueName("retry")
         try await kinesis.createStream(name: stream, shardCount: 1, mode: "PROVISIONED")
         let summary = try await send(
             Producer(target: .stream(kinesis, name: stream), retryDelay: .milliseconds(5)),
@@ -133,7 +133,7 @@ struct ProducerTests {
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
         let context = motoContext(server, through: proxy)
-        let name = "direct-" + UUID().uuidString.lowercased().prefix(8)
+        let name = uniqueName("direct")
         // moto writes direct-put records straight into the bucket, so it must exist.
         try await S3Client(context).createBucket(name)
         var destination = ExtendedS3Destination()

@@ -17,7 +17,7 @@ struct BucketProviderTests {
     @Test func createReadUpdateEveryPropertyAndDelete() async throws {
         let server = try await MotoServer.shared()
         let provider = try BucketProvider(s3: S3Client(context(server)), waiter: quickWaiter)
-        let name = unique("bp")
+        let name = uniqueName("bp")
         let full = try bucket(
             name,
             """
@@ -75,7 +75,7 @@ struct BucketProviderTests {
     @Test func aNonEmptyBucketSurvivesDestroyWithoutForceDestroy() async throws {
         let server = try await MotoServer.shared()
         let provider = try BucketProvider(s3: S3Client(context(server)), waiter: quickWaiter)
-        let name = unique("keep")
+        let name = uniqueName("keep")
         let spec = try bucket(name, "      versioning: enabled\n")
         try await provider.create(spec, progress: SilentProgress())
         try await provider.s3.putObject(name, key: "data.json", body: Data("{}".utf8))
@@ -96,7 +96,7 @@ struct BucketProviderTests {
     @Test func forceDestroyEmptiesEveryVersionAndDeleteMarker() async throws {
         let server = try await MotoServer.shared()
         let provider = try BucketProvider(s3: S3Client(context(server)), waiter: quickWaiter)
-        let name = unique("force")
+        let name = uniqueName("force")
         try await provider.create(
             try bucket(name, "      versioning: enabled\n      force_destroy: true\n"),
             progress: SilentProgress())
@@ -119,7 +119,7 @@ struct BucketProviderTests {
         let server = try await MotoServer.shared()
         let proxy = try FaultProxy(upstream: server.endpoint)
         defer { proxy.stop() }
-        let name = unique("eventual")
+        let name = uniqueName("eventual")
         let seen = Mutex(0)
         proxy.setRule { request in
             guard request.method == "HEAD" else { return .forward }

@@ -88,7 +88,7 @@ struct DeliveryStreamProviderTests {
     @Test func createReadUpdateEveryPropertyAndDelete() async throws {
         let server = try await MotoServer.shared()
         let (provider, roles) = try providers(server)
-        let id = unique("dp")
+        let id = uniqueName("dp")
         let database = "db_" + id.replacingOccurrences(of: "-", with: "_")
         let full = try stack(
             id, Self.everything.replacingOccurrences(of: "db_\\(UUID)", with: database))
@@ -183,7 +183,7 @@ struct DeliveryStreamProviderTests {
         let server = try await MotoServer.shared()
         let (provider, _) = try providers(server)
         let satellites = try Satellites(server)
-        let id = unique("shared")
+        let id = uniqueName("shared")
         let group = "/shared/\(id)"
         try await satellites.logs.logs.createLogGroup(name: group, tags: ["team": "ops"])
         let stack = try stack(id, "        logging: { log_group: \"\(group)\" }", source: false)
@@ -204,7 +204,7 @@ struct DeliveryStreamProviderTests {
     @Test func directPutWithCompressionAndDefaults() async throws {
         let server = try await MotoServer.shared()
         let (provider, _) = try providers(server)
-        let id = unique("direct")
+        let id = uniqueName("direct")
         let stack = try stack(id, "        compression: gzip\n        prefix: raw/", source: false)
         let delivery = spec(stack, "delivery")
         try await provider.create(delivery, progress: SilentProgress())
@@ -254,7 +254,7 @@ struct DeliveryStreamProviderTests {
             }
         }
         let (provider, _) = try providers(server, through: proxy)
-        let delivery = spec(try stack(unique("iam"), ""), "delivery")
+        let delivery = spec(try stack(uniqueName("iam"), ""), "delivery")
         let notes = NoteCollector()
         try await provider.create(delivery, progress: notes)
         #expect(creates.withLock { $0 } == 3)
@@ -281,7 +281,7 @@ struct DeliveryStreamProviderTests {
                     )
             })
         let (provider, _) = try providers(server, through: proxy)
-        let delivery = spec(try stack(unique("failed"), ""), "delivery")
+        let delivery = spec(try stack(uniqueName("failed"), ""), "delivery")
         let error = await #expect(throws: ProviderError.self) {
             try await provider.create(delivery, progress: SilentProgress())
         }

@@ -17,7 +17,7 @@ struct KinesisStreamProviderTests {
         let server = try await MotoServer.shared()
         let provider = try KinesisStreamProvider(
             kinesis: KinesisClient(context(server)), waiter: quickWaiter)
-        let name = unique("kp")
+        let name = uniqueName("kp")
         let full = try stack(
             name,
             "shards: 2, retention_hours: 48, encryption: { kms_key_id: alias/aws/kinesis }, tags: { a: b }"
@@ -66,7 +66,7 @@ struct KinesisStreamProviderTests {
             })
         let provider = try KinesisStreamProvider(
             kinesis: KinesisClient(context(server, through: proxy)), waiter: quickWaiter)
-        let spec = try stack(unique("wait"), "shards: 1, retention_hours: 36")
+        let spec = try stack(uniqueName("wait"), "shards: 1, retention_hours: 36")
         try await provider.create(spec, progress: SilentProgress())
         let describes = proxy.requests.filter { $0.request.operation == "DescribeStreamSummary" }
         #expect(describes.count >= 4)
@@ -100,7 +100,7 @@ struct KinesisStreamProviderTests {
             waiter: Waiter(
                 initialDelay: .milliseconds(10), maximumDelay: .milliseconds(20),
                 timeout: .milliseconds(200)))
-        let spec = try stack(unique("stuck"), "shards: 1")
+        let spec = try stack(uniqueName("stuck"), "shards: 1")
         let error = await #expect(throws: ProviderError.self) {
             try await provider.create(spec, progress: SilentProgress())
         }
@@ -123,7 +123,7 @@ struct CreationDateTests {
     @Test func streamsAndBucketsReportWhenTheyWereCreated() async throws {
         let server = try await MotoServer.shared()
         let aws = context(server)
-        let name = unique("born")
+        let name = uniqueName("born")
         let kinesis = try KinesisClient(aws)
         try await kinesis.createStream(name: name, shardCount: 1, mode: "PROVISIONED")
         let streams = KinesisStreamProvider(kinesis: kinesis, waiter: quickWaiter)

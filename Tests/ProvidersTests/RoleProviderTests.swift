@@ -13,7 +13,7 @@ struct RoleProviderTests {
         let provider = try RoleProvider(iam: IAMClient(aws), region: aws.region)
         let stack = try resolve(
             """
-            stack: \(unique("roles"))
+            stack: \(uniqueName("roles"))
             resources:
               bucket: { type: s3.bucket, properties: { name: roles-bucket-x } }
               delivery:
@@ -26,7 +26,7 @@ struct RoleProviderTests {
         let created = try await iam.query(
             "CreatePolicy",
             [
-                ("PolicyName", unique("extra")),
+                ("PolicyName", uniqueName("extra")),
                 (
                     "PolicyDocument",
                     #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}"#

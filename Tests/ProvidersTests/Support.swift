@@ -19,8 +19,6 @@ func spec(_ stack: ResolvedStack, _ id: String) -> ResourceSpec { stack.resource
 let quickWaiter = Waiter(
     initialDelay: .milliseconds(10), maximumDelay: .milliseconds(50), timeout: .seconds(20))
 
-func unique(_ prefix: String) -> String { prefix + "-" + UUID().uuidString.lowercased().prefix(8) }
-
 /// Rewrites the first `count` answers to `operation` with `change`.
 func rewriteFirst(
     _ count: Int, of operation: String, _ change: @escaping @Sendable (String) -> String

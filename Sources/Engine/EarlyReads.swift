@@ -21,8 +21,7 @@ final class EarlyReads: Sendable {
     init(document: StackDocument, providers: any ResourceCatalog, region: String) {
         let provisional = try? document.resolve(
             ResolutionContext(
-                accountID: Self.unknownAccount, region: region, partition: "aws")
-        ).get()
+                accountID: Self.unknownAccount, region: region, partition: "aws"))
         var reads: [String: Task<LiveResource?, any Error>] = [:]
         for resource in provisional?.resources ?? []
         where !resource.spec.name.contains(Self.unknownAccount) {

@@ -27,7 +27,7 @@ public struct StackSession: Sendable {
             path: path,
             options: ValidationOptions(
                 variables: variables, region: settings.region, knownRegions: Partition.knownRegions)
-        ).get()
+        )
         let context = try settings.context(stackRegion: document.region)
         let providers = try ProviderSet(
             context: context, waiter: waiter,
@@ -45,8 +45,7 @@ public struct StackSession: Sendable {
         let partition = ARN(identity.arn)?.partition ?? "aws"
         let stack = try document.resolve(
             ResolutionContext(
-                accountID: identity.account, region: context.region, partition: partition)
-        ).get()
+                accountID: identity.account, region: context.region, partition: partition))
         let data = FileManager.default.contents(atPath: path) ?? Data()
         return StackSession(
             document: document, stack: stack, providers: providers,

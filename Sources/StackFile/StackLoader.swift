@@ -6,38 +6,36 @@ public enum StackLoader {
     public static let maximumFileSize = 4 * 1024 * 1024
 
     public static func load(path: String, options: ValidationOptions = .init())
-        -> Result<StackDocument, StackFileError>
+        throws(StackFileError) -> StackDocument
     {
-        readText(path, kind: "stack").flatMap { load(text: $0, file: path, options: options) }
+        try load(text: readText(path, kind: "stack"), file: path, options: options)
     }
 
     /// A file's text, refused unread when it is larger than `maximumFileSize`.
     /// - Parameter kind: "stack" or "variables", for the messages.
-    static func readText(_ path: String, kind: String) -> Result<String, StackFileError> {
+    static func readText(_ path: String, kind: String) throws(StackFileError) -> String {
         let start = SourceLocation(file: path, line: 1, column: 1)
         guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(
-                StackFileError([
-                    Diagnostic(start, "cannot read the \(kind) file: \(unreadableReason(path))")
-                ]))
+            throw StackFileError([
+                Diagnostic(start, "cannot read the \(kind) file: \(unreadableReason(path))")
+            ])
         }
         guard data.count <= maximumFileSize else {
-            return .failure(
-                StackFileError([
-                    Diagnostic(
-                        start,
-                        "the file is \(data.count) bytes; \(kind) files are limited to \(maximumFileSize)"
-                    )
-                ]))
+            throw StackFileError([
+                Diagnostic(
+                    start,
+                    "the file is \(data.count) bytes; \(kind) files are limited to \(maximumFileSize)"
+                )
+            ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(StackFileError([invalidUTF8(data: data, file: path)]))
+            throw StackFileError([invalidUTF8(data: data, file: path)])
         }
-        return .success(text)
+        return text
     }
 
     public static func load(text: String, file: String, options: ValidationOptions = .init())
-        -> Result<StackDocument, StackFileError>
+        throws(StackFileError) -> StackDocument
     {
         if let nul = text.firstIndex(of: "\0") {
             let prefix = text[..<nul]
@@ -47,25 +45,19 @@ public enum StackLoader {
                 - (prefix.lastIndex(of: "\n").map {
                     prefix.distance(from: prefix.startIndex, to: $0) + 1
                 } ?? 0) + 1
-            return .failure(
-                StackFileError([
-                    Diagnostic(
-                        SourceLocation(file: file, line: line, column: column),
-                        "the file contains a NUL byte; a stack file must be text")
-                ]))
+            throw StackFileError([
+                Diagnostic(
+                    SourceLocation(file: file, line: line, column: column),
+                    "the file contains a NUL byte; a stack file must be text")
+            ])
         }
-        switch YAMLLoader.load(text, file: file) {
-        case .failure(let error):
-            return .failure(error)
-        case .success(let root):
-            let validator = StackValidator(file: file, options: options)
-            let document = validator.validate(root)
-            if var document, !validator.diagnostics.contains(where: { $0.severity == .error }) {
-                document.warnings = validator.diagnostics
-                return .success(document)
-            }
-            return .failure(StackFileError(validator.diagnostics))
-        }
+        let root = try YAMLLoader.load(text, file: file)
+        let validator = StackValidator(file: file, options: options)
+        let document = validator.validate(root)
+        guard var document, !validator.diagnostics.contains(where: { $0.severity == .error })
+        else { throw StackFileError(validator.diagnostics) }
+        document.warnings = validator.diagnostics
+        return document
     }
 
     /// Parses `NAME=VALUE` (from `--var`).
@@ -74,7 +66,6 @@ public enum StackLoader {
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
 
-    /// Reads a `--var-file`: a YAML mapping of names to scalar values.
     /// Why a file could not be read.
     static func unreadableReason(_ path: String) -> String {
         var isDirectory: ObjCBool = false
@@ -83,38 +74,29 @@ public enum StackLoader {
             ? "no such file" : isDirectory.boolValue ? "it is a directory" : "it is not readable"
     }
 
-    public static func loadVariableFile(path: String) -> Result<[String: String], StackFileError> {
-        let text: String
-        switch readText(path, kind: "variables") {
-        case .failure(let error): return .failure(error)
-        case .success(let read): text = read
+    /// Reads a `--var-file`: a YAML mapping of names to scalar values.
+    public static func loadVariableFile(path: String) throws(StackFileError) -> [String: String] {
+        let root = try YAMLLoader.load(readText(path, kind: "variables"), file: path)
+        guard let mapping = root.mapping else {
+            throw StackFileError([
+                Diagnostic(root.location, "a variables file must be a mapping of NAME: VALUE")
+            ])
         }
-        switch YAMLLoader.load(text, file: path) {
-        case .failure(let error):
-            return .failure(error)
-        case .success(let root):
-            guard let mapping = root.mapping else {
-                return .failure(
-                    StackFileError([
-                        Diagnostic(
-                            root.location, "a variables file must be a mapping of NAME: VALUE")
-                    ]))
+        var values: [String: String] = [:]
+        var diagnostics: [Diagnostic] = []
+        for entry in mapping.entries {
+            if let scalar = entry.value.scalar, !scalar.isNull {
+                values[entry.key] = scalar.text
+            } else {
+                diagnostics.append(
+                    Diagnostic(
+                        entry.value.location,
+                        "variable '\(entry.key)' must be a single value, got \(entry.value.kindDescription)"
+                    ))
             }
-            var values: [String: String] = [:]
-            var diagnostics: [Diagnostic] = []
-            for entry in mapping.entries {
-                if let scalar = entry.value.scalar, !scalar.isNull {
-                    values[entry.key] = scalar.text
-                } else {
-                    diagnostics.append(
-                        Diagnostic(
-                            entry.value.location,
-                            "variable '\(entry.key)' must be a single value, got \(entry.value.kindDescription)"
-                        ))
-                }
-            }
-            return diagnostics.isEmpty ? .success(values) : .failure(StackFileError(diagnostics))
         }
+        guard diagnostics.isEmpty else { throw StackFileError(diagnostics) }
+        return values
     }
 
     private static func invalidUTF8(data: Data, file: String) -> Diagnostic {

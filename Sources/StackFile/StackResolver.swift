@@ -1,7 +1,7 @@
 /// Fills in references in dependency order and builds each resource's spec with AWS's
 /// defaults.
 extension StackDocument {
-    public func resolve(_ context: ResolutionContext) -> Result<ResolvedStack, StackFileError> {
+    public func resolve(_ context: ResolutionContext) throws(StackFileError) -> ResolvedStack {
         var resolved: [String: ResolvedResource] = [:]
         var order: [ResolvedResource] = []
         var diagnostics: [Diagnostic] = []
@@ -120,8 +120,8 @@ extension StackDocument {
             resolved[declaration.id] = resource
             order.append(resource)
         }
-        if !diagnostics.isEmpty { return .failure(StackFileError(diagnostics)) }
-        return .success(ResolvedStack(name: name, context: context, resources: order))
+        if !diagnostics.isEmpty { throw StackFileError(diagnostics) }
+        return ResolvedStack(name: name, context: context, resources: order)
     }
 
     private func kinesisStreamSpec(

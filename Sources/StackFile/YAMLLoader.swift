@@ -18,31 +18,30 @@ public enum YAMLLoader {
         var exhausted: Bool { nodes < 0 || bytes < 0 }
     }
 
-    public static func load(_ text: String, file: String) -> Result<StackNode, StackFileError> {
+    public static func load(_ text: String, file: String) throws(StackFileError) -> StackNode {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            return .failure(StackFileError([diagnostic(for: error, text: text, file: file)]))
+            throw StackFileError([diagnostic(for: error, text: text, file: file)])
         } catch {
-            return .failure(
-                StackFileError([
-                    Diagnostic(SourceLocation(file: file, line: 1, column: 1), "\(error)")
-                ]))
+            throw StackFileError([
+                Diagnostic(SourceLocation(file: file, line: 1, column: 1), "\(error)")
+            ])
         }
         guard let root else {
-            return .failure(
-                StackFileError([
-                    Diagnostic(
-                        SourceLocation(file: file, line: 1, column: 1),
-                        "the file is empty; a stack needs at least `stack:` and `resources:`")
-                ]))
+            throw StackFileError([
+                Diagnostic(
+                    SourceLocation(file: file, line: 1, column: 1),
+                    "the file is empty; a stack needs at least `stack:` and `resources:`")
+            ])
         }
         var diagnostics: [Diagnostic] = []
         var budget = Budget()
         let node = convert(
             root, file: file, depth: 0, budget: &budget, diagnostics: &diagnostics)
-        return diagnostics.isEmpty ? .success(node) : .failure(StackFileError(diagnostics))
+        guard diagnostics.isEmpty else { throw StackFileError(diagnostics) }
+        return node
     }
 
     private static func convert(

@@ -43,9 +43,9 @@ struct GlobalOptions: ParsableArguments {
     func variableValues(console: Console) throws -> [String: String] {
         var values: [String: String] = [:]
         for path in varFile {
-            switch StackLoader.loadVariableFile(path: path) {
-            case .success(let fileValues): values.merge(fileValues) { $1 }
-            case .failure(let error):
+            do {
+                values.merge(try StackLoader.loadVariableFile(path: path)) { $1 }
+            } catch {
                 console.printDiagnostics(error.diagnostics)
                 throw ExitCode.failure
             }

@@ -17,19 +17,18 @@ struct ValidateCommand: AsyncParsableCommand {
         let variables = try global.variableValues(console: console)
         var failed = false
         for path in stacks {
-            switch StackLoader.load(
-                path: path,
-                options: ValidationOptions(
-                    variables: variables, region: global.region,
-                    knownRegions: Partition.knownRegions))
-            {
-            case .success(let document):
+            do {
+                let document = try StackLoader.load(
+                    path: path,
+                    options: ValidationOptions(
+                        variables: variables, region: global.region,
+                        knownRegions: Partition.knownRegions))
                 console.printDiagnostics(document.warnings)
                 let resources = document.resources.map { "\($0.id) (\($0.type.name))" }
                 console.out(
                     "\(path): \(console.styled("valid", .green)): stack '\(document.name)', \(resources.count) resource\(resources.count == 1 ? "" : "s"): \(resources.joined(separator: ", "))"
                 )
-            case .failure(let error):
+            } catch {
                 failed = true
                 console.printDiagnostics(error.diagnostics)
                 let count = error.diagnostics.filter { $0.severity == .error }.count

@@ -233,11 +233,8 @@ struct ImportTests {
         // imported file names where the original let streamstack keep one.
         let context = ResolutionContext(
             accountID: "123456789012", region: "sa-east-1", partition: "aws")
-        let before = try StackLoader.load(text: original, file: "original.yaml").get().resolve(
-            context
-        ).get()
-        let after = try StackLoader.load(text: text, file: "imported.yaml").get().resolve(context)
-            .get()
+        let before = try StackLoader.load(text: original, file: "original.yaml").resolve(context)
+        let after = try StackLoader.load(text: text, file: "imported.yaml").resolve(context)
         func specs(_ stack: ResolvedStack) -> [String: ResourceSpec] {
             var byName: [String: ResourceSpec] = [:]
             for resource in stack.resources {

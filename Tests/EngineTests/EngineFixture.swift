@@ -39,9 +39,8 @@ struct EngineFixture {
     }
 
     static func resolve(_ text: String) throws -> ResolvedStack {
-        try StackLoader.load(text: text, file: "stack.yaml").get().resolve(
-            ResolutionContext(accountID: "123456789012", region: "sa-east-1", partition: "aws")
-        ).get()
+        try StackLoader.load(text: text, file: "stack.yaml").resolve(
+            ResolutionContext(accountID: "123456789012", region: "sa-east-1", partition: "aws"))
     }
 
     func plan(_ mode: Planner.Mode = .apply(adopt: []), stack: ResolvedStack? = nil)

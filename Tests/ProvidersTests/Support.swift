@@ -8,9 +8,8 @@ let testAccount = "123456789012"
 
 /// The specs a stack file resolves to, as the engine would get them.
 func resolve(_ yaml: String) throws -> ResolvedStack {
-    let document = try StackLoader.load(text: yaml, file: "test.yaml").get()
+    let document = try StackLoader.load(text: yaml, file: "test.yaml")
     return try document.resolve(ResolutionContext(accountID: testAccount, region: "sa-east-1"))
-        .get()
 }
 
 func spec(_ stack: ResolvedStack, _ id: String) -> ResourceSpec { stack.resource(id)!.spec }

@@ -20,12 +20,12 @@ struct FuzzTests {
                 mutate(&lines, &random)
             }
             let text = lines.joined(separator: "\n")
-            switch StackLoader.load(text: text, file: "fuzz.yaml") {
-            case .success(let document):
+            do {
+                let document = try StackLoader.load(text: text, file: "fuzz.yaml")
                 loaded += 1
-                _ = document.resolve(
+                _ = try? document.resolve(
                     ResolutionContext(accountID: "123456789012", region: "sa-east-1"))
-            case .failure(let error):
+            } catch {
                 #expect(!error.diagnostics.isEmpty)
                 #expect(
                     error.diagnostics.allSatisfy {

@@ -25,7 +25,10 @@ let validStack = """
 func load(_ yaml: String, variables: [String: String] = [:]) -> Result<
     StackDocument, StackFileError
 > {
-    StackLoader.load(text: yaml, file: "t.yaml", options: ValidationOptions(variables: variables))
+    Result { () throws(StackFileError) in
+        try StackLoader.load(
+            text: yaml, file: "t.yaml", options: ValidationOptions(variables: variables))
+    }
 }
 
 func diagnostics(_ yaml: String, variables: [String: String] = [:]) -> [Diagnostic] {

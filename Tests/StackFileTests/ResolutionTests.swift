@@ -29,7 +29,7 @@ struct ResolutionTests {
                         bucket: ${lake.arn}
                 \(deliveryKey.map { "        encryption: { kms_key_arn: \"\($0)\" }" } ?? "")
                 """
-            let stack = try StackFileTests.load(yaml).get().resolve(context).get()
+            let stack = try StackFileTests.load(yaml).get().resolve(context)
             guard case .role(let role) = stack.resource("out.role")?.spec else { return [:] }
             let document = try JSONSerialization.jsonObject(with: Data(role.inlinePolicy.utf8))
             let statements = (document as? [String: Any])?["Statement"] as? [[String: Any]] ?? []
@@ -75,8 +75,8 @@ struct ResolutionTests {
     }
 
     @Test func theDemoStackResolves() throws {
-        let document = try StackLoader.load(path: "\(packageRoot)/Stacks/firehose-demo.yaml").get()
-        let stack = try document.resolve(context).get()
+        let document = try StackLoader.load(path: "\(packageRoot)/Stacks/firehose-demo.yaml")
+        let stack = try document.resolve(context)
         #expect(stack.resources.map(\.id) == ["stream1", "landing", "delivery.role", "delivery"])
         guard case .deliveryStream(let delivery) = stack.resource("delivery")?.spec,
             case .role(let role) = stack.resource("delivery.role")?.spec,
@@ -135,7 +135,7 @@ struct ResolutionTests {
                   role_arn: arn:aws:iam::210987654321:role/mine
                   s3: { bucket: "${b.arn}" }
             """
-        let stack = try StackLoader.load(text: yaml, file: "d.yaml").get().resolve(context).get()
+        let stack = try StackLoader.load(text: yaml, file: "d.yaml").resolve(context)
         #expect(stack.resources.map(\.id) == ["s", "b", "f"])
         guard case .kinesisStream(let stream) = stack.resource("s")?.spec,
             case .bucket(let bucket) = stack.resource("b")?.spec,
@@ -161,16 +161,11 @@ struct ResolutionTests {
         // Offline the region stands in as us-east-1; the real one makes the name too long.
         let yaml =
             "stack: d\nresources:\n  b: { type: s3.bucket, properties: { name: \"\(String(repeating: "b", count: 40))-${aws.region}-${aws.account_id}\" } }\n"
-        let document = try StackLoader.load(text: yaml, file: "d.yaml").get()
-        let error = try #require(
-            {
-                if case .failure(let error) = document.resolve(
-                    ResolutionContext(accountID: "210987654321", region: "ap-southeast-2"))
-                {
-                    return error
-                }
-                return nil
-            }())
+        let document = try StackLoader.load(text: yaml, file: "d.yaml")
+        let error = try #require(throws: StackFileError.self) {
+            try document.resolve(
+                ResolutionContext(accountID: "210987654321", region: "ap-southeast-2"))
+        }
         #expect(
             error.diagnostics.first?.message.contains("bucket name must be at most 63 characters")
                 == true)

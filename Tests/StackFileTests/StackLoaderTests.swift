@@ -67,14 +67,13 @@ struct StackLoaderTests {
         let good = directory.appendingPathComponent("prod.yaml")
         try "env: prod\nshards: 4\n".write(to: good, atomically: true, encoding: .utf8)
         #expect(
-            try StackLoader.loadVariableFile(path: good.path).get() == [
+            try StackLoader.loadVariableFile(path: good.path) == [
                 "env": "prod", "shards": "4",
             ])
         let bad = directory.appendingPathComponent("bad.yaml")
         try "env: [a]\n".write(to: bad, atomically: true, encoding: .utf8)
-        guard case .failure(let error) = StackLoader.loadVariableFile(path: bad.path) else {
-            Issue.record("a list value was accepted")
-            return
+        let error = try #require(throws: StackFileError.self) {
+            try StackLoader.loadVariableFile(path: bad.path)
         }
         #expect(error.diagnostics.first?.location.line == 1)
         #expect(StackLoader.parseVariableAssignment("a=b=c")! == ("a", "b=c"))
@@ -86,9 +85,8 @@ struct StackLoaderTests {
             "\(UUID().uuidString).yaml")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data("stack: demo\nresources: caf".utf8 + [0xE9, 0x0A]).write(to: url)
-        guard case .failure(let error) = StackLoader.load(path: url.path) else {
-            Issue.record("invalid UTF-8 was accepted")
-            return
+        let error = try #require(throws: StackFileError.self) {
+            try StackLoader.load(path: url.path)
         }
         #expect(error.diagnostics.count == 1)
         #expect(
@@ -96,17 +94,15 @@ struct StackLoaderTests {
         #expect(error.diagnostics[0].message.contains("not valid UTF-8"))
     }
 
-    @Test func missingFilesAndDirectoriesAreNamed() {
-        guard case .failure(let missing) = StackLoader.load(path: "/nonexistent/stack.yaml") else {
-            Issue.record("a missing file loaded")
-            return
+    @Test func missingFilesAndDirectoriesAreNamed() throws {
+        let missing = try #require(throws: StackFileError.self) {
+            try StackLoader.load(path: "/nonexistent/stack.yaml")
         }
         #expect(
             missing.description
                 == "/nonexistent/stack.yaml:1:1: error: cannot read the stack file: no such file")
-        guard case .failure(let directory) = StackLoader.load(path: "/tmp") else {
-            Issue.record("a directory loaded")
-            return
+        let directory = try #require(throws: StackFileError.self) {
+            try StackLoader.load(path: "/tmp")
         }
         #expect(directory.description.hasSuffix("it is a directory"))
     }
@@ -149,13 +145,13 @@ struct StackLoaderTests {
         defer { try? FileManager.default.removeItem(at: path) }
         try Data(repeating: UInt8(ascii: "#"), count: StackLoader.maximumFileSize + 1).write(
             to: path)
-        guard case .failure(let error) = StackLoader.loadVariableFile(path: path.path) else {
-            Issue.record("an oversized variables file was read")
-            return
+        let error = try #require(throws: StackFileError.self) {
+            try StackLoader.loadVariableFile(path: path.path)
         }
         #expect(error.diagnostics.first?.message.contains("variables files are limited to") == true)
-        guard case .failure(let missing) = StackLoader.loadVariableFile(path: path.path + ".none")
-        else { return }
+        let missing = try #require(throws: StackFileError.self) {
+            try StackLoader.loadVariableFile(path: path.path + ".none")
+        }
         #expect(
             missing.diagnostics.first?.message == "cannot read the variables file: no such file")
     }

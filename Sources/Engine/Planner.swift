@@ -74,7 +74,7 @@ public struct Planner: Sendable {
             for try await live in group {
                 // The tagging API's filter is not always exact: trust the tag itself. What AWS
                 // is already deleting needs no plan.
-                if let live, live.owner == stack.name, live.transitionalStatus != "DELETING" {
+                if let live, live.owner == stack.name, live.status != .deleting {
                     results.append(live)
                 }
             }
@@ -206,7 +206,7 @@ public struct Planner: Sendable {
 
     /// The declared delivery stream that will still assume a role after this plan, if any.
     static func deliveryStream(using role: LiveResource, in stack: ResolvedStack) -> String? {
-        guard case .role = role.spec, let arn = role.details["arn"] else { return nil }
+        guard case .role = role.spec, let arn = role.arn?.description else { return nil }
         return stack.resources.first { resource in
             guard case .deliveryStream(let delivery) = resource.spec else { return false }
             return delivery.roleARN == arn || delivery.sourceRoleARN == arn
@@ -244,7 +244,7 @@ public struct Planner: Sendable {
             changes: [],
             dependencies: resource.dependencies)
         // One that AWS is deleting is as good as gone: a create waits for its name.
-        let deleting = live?.transitionalStatus == "DELETING"
+        let deleting = live?.status == .deleting
         guard let current = deleting ? nil : live else {
             if case .destroy = mode { return planned }
             if deleting {
@@ -291,12 +291,12 @@ public struct Planner: Sendable {
         } else if !planned.changes.isEmpty {
             planned.action = .update
         }
-        if let status = current.transitionalStatus { planned.reason = "AWS reports it \(status)" }
-        if current.transitionalStatus == "CREATING_FAILED" {
+        if let status = current.status.awsName { planned.reason = "AWS reports it \(status)" }
+        if case .creationFailed(let failure) = current.status {
             // A delivery stream whose creation failed cannot be updated, only deleted.
             planned.action = .replace
             planned.reason =
-                "AWS reports it CREATING_FAILED (\(current.details["failure"] ?? "no reason given")): it is deleted and created again"
+                "AWS reports it CREATING_FAILED (\(failure ?? "no reason given")): it is deleted and created again"
         }
         if !owned, case .apply(let adopt) = mode {
             if adopt.contains(resource.id) && current.owner == nil {

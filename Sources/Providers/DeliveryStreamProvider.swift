@@ -131,15 +131,12 @@ public struct DeliveryStreamProvider: ResourceProvider {
         let spec = Self.spec(
             from: description, destination: s3, columns: columns, managesRole: managesRole,
             tags: tagValues)
-        var details = ["arn": description.deliveryStreamARN, "versionId": description.versionId]
-        details["destinationId"] = destination?.destinationId
-        if let failure = description.failureDescription {
-            details["failure"] = "\(failure.type): \(failure.details)"
-        }
         return LiveResource(
-            spec: .deliveryStream(spec), owner: tagValues[Ownership.tagKey], details: details,
-            transitionalStatus: description.deliveryStreamStatus == "ACTIVE"
-                ? nil : description.deliveryStreamStatus)
+            spec: .deliveryStream(spec), owner: tagValues[Ownership.tagKey],
+            arn: ARN(description.deliveryStreamARN),
+            status: ResourceStatus(
+                aws: description.deliveryStreamStatus,
+                failure: description.failureDescription.map { "\($0.type): \($0.details)" }))
     }
 
     /// Firehose's description in the stack's terms, AWS's defaults filled in where a service

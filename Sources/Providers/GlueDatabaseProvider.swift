@@ -55,7 +55,7 @@ public struct GlueDatabaseProvider: ResourceProvider {
         let tags = try await nilIfNotFound { try await glue.tags(ofResource: arn) } ?? [:]
         return LiveResource(
             spec: .glueDatabase(GlueDatabaseSpec(name: name, tags: tags)),
-            owner: tags[Ownership.tagKey], details: ["arn": arn])
+            owner: tags[Ownership.tagKey], arn: ARN(arn))
     }
 
     public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
@@ -68,7 +68,7 @@ public struct GlueDatabaseProvider: ResourceProvider {
     public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
         async throws
     {
-        guard let arn = live.details["arn"] else { return }
+        let arn = try live.requiredARN().description
         let tags = TagChanges(from: Self.spec(live.spec).tags, to: Self.spec(spec).tags)
         try await glue.tag(resource: arn, tags: tags.added)
         try await glue.untag(resource: arn, keys: tags.removed)
@@ -78,11 +78,9 @@ public struct GlueDatabaseProvider: ResourceProvider {
         let name = live.spec.name
         let others = try await glue.tables(database: name).map(\.name)
         guard others.isEmpty else {
-            if let arn = live.details["arn"] {
-                try await glue.untag(
-                    resource: arn,
-                    keys: live.spec.tags.keys.filter { $0.hasPrefix("streamstack:") }.sorted())
-            }
+            try await glue.untag(
+                resource: try live.requiredARN().description,
+                keys: live.spec.tags.keys.filter { $0.hasPrefix("streamstack:") }.sorted())
             progress.note(
                 "kept Glue database \(name): it holds tables that are not the stack's (\(others.joined(separator: ", "))); the stack's tags came off it"
             )

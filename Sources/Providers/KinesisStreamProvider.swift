@@ -118,8 +118,7 @@ public struct KinesisStreamProvider: ResourceProvider {
             kmsKeyID: summary.encryptionType == "KMS" ? summary.keyId : nil, tags: tags)
         return LiveResource(
             spec: .kinesisStream(spec), owner: tags[Ownership.tagKey],
-            details: ["arn": summary.streamARN],
-            transitionalStatus: summary.streamStatus == "ACTIVE" ? nil : summary.streamStatus)
+            arn: ARN(summary.streamARN), status: ResourceStatus(aws: summary.streamStatus))
     }
 
     public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
@@ -148,9 +147,9 @@ public struct KinesisStreamProvider: ResourceProvider {
     {
         let desired = Self.spec(spec)
         var current = Self.spec(live.spec)
-        var arn = live.details["arn"] ?? ""
+        var arn = try live.requiredARN().description
         // No change is accepted until the stream is ACTIVE.
-        if live.transitionalStatus != nil {
+        if live.status != .ready {
             arn = try await waitUntilActive(desired.name, progress: progress).streamARN
         }
         if desired.mode != current.mode {

@@ -56,7 +56,7 @@ public struct LogGroupProvider: ResourceProvider {
         }
         return LiveResource(
             spec: .logGroup(LogGroupSpec(name: name, logStreams: present, tags: tags)),
-            owner: tags[Ownership.tagKey], details: ["arn": arn])
+            owner: tags[Ownership.tagKey], arn: ARN(arn))
     }
 
     public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
@@ -75,7 +75,7 @@ public struct LogGroupProvider: ResourceProvider {
         for stream in desired.logStreams where !current.logStreams.contains(stream) {
             try await logs.createLogStream(group: desired.name, name: stream)
         }
-        guard let arn = live.details["arn"] else { return }
+        let arn = try live.requiredARN().description
         let tags = TagChanges(from: current.tags, to: desired.tags)
         try await logs.tag(resource: arn, tags: tags.added)
         try await logs.untag(resource: arn, keys: tags.removed)

@@ -76,7 +76,7 @@ public struct RoleProvider: ResourceProvider {
             inlinePolicy: document.map(FirehoseRolePolicy.canonicalize) ?? "",
             otherInlinePolicies: otherInline, attachedPolicies: attachedPolicies, tags: tagValues)
         return LiveResource(
-            spec: .role(spec), owner: tagValues[Ownership.tagKey], details: ["arn": role.arn])
+            spec: .role(spec), owner: tagValues[Ownership.tagKey], arn: ARN(role.arn))
     }
 
     public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {

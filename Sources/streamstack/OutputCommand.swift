@@ -117,7 +117,7 @@ struct ResourceOutput {
         name = resource.spec.name
         exists = live != nil && live?.owner == stack
         attributes = resource.attributes
-        if let arn = live?.details["arn"] { attributes["arn"] = arn }
+        if let arn = live?.arn { attributes["arn"] = arn.description }
     }
 
     var object: [String: Any] {

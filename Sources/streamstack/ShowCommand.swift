@@ -27,7 +27,7 @@ struct ShowCommand: AsyncParsableCommand {
                 if let live {
                     status =
                         live.owner == session.stack.name
-                        ? (live.transitionalStatus ?? "ok")
+                        ? (live.status.awsName ?? "ok")
                             + (resource.action == .noChange ? "" : ", differs from the file")
                         : "exists, not owned by this stack"
                 } else {
@@ -45,7 +45,8 @@ struct ShowCommand: AsyncParsableCommand {
                 let arn =
                     live == nil
                     ? nil
-                    : live?.details["arn"] ?? session.stack.resource(resource.id)?.attributes["arn"]
+                    : live?.arn?.description
+                        ?? session.stack.resource(resource.id)?.attributes["arn"]
                 entries.append([
                     "id": resource.id, "type": resource.type.rawValue, "name": resource.name,
                     "status": status,

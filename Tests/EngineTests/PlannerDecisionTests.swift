@@ -167,4 +167,22 @@ struct PlannerDecisionTests {
         #expect(stale != nil)
         #expect(saved.staleness(stackFileSHA256: "def", replanned: saved.plan) != nil)
     }
+
+    @Test func whatAWSReportsAsFailedOrGoingIsReplacedOrMadeAgain() async throws {
+        let engine = try EngineFixture()
+        try await engine.apply()
+        engine.world[.deliveryStream, "stream1-to-s3"]?.status = .creationFailed(
+            reason: "KMS key disabled")
+        engine.world[.kinesisStream, "stream1"]?.status = .deleting
+        let planned = try await engine.plan()
+        #expect(planned.action("delivery") == .replace)
+        #expect(
+            planned.resource("delivery")?.reason
+                == "AWS reports it CREATING_FAILED (KMS key disabled): it is deleted and created again"
+        )
+        #expect(planned.action("stream1") == .create)
+        #expect(
+            planned.resource("stream1")?.reason
+                == "AWS is still deleting the previous one; apply waits for the name")
+    }
 }

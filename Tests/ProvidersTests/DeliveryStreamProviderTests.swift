@@ -263,7 +263,7 @@ struct DeliveryStreamProviderTests {
                 .count == 2)
         #expect(describes.withLock { $0 } >= 3)
         let live = try #require(try await provider.read(delivery))
-        #expect(live.transitionalStatus == nil)
+        #expect(live.status == .ready)
         try await provider.delete(live, progress: SilentProgress())
     }
 

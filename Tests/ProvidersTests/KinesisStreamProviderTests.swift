@@ -80,7 +80,7 @@ struct KinesisStreamProviderTests {
             })
         let changed = try stack(spec.name, "shards: 2, retention_hours: 36")
         let updating = try #require(try await provider.read(changed))
-        #expect(updating.transitionalStatus == "UPDATING")
+        #expect(updating.status == .updating)
         try await provider.update(changed, from: updating, progress: SilentProgress())
         #expect(
             try await provider.kinesis.describeStreamSummary(name: spec.name).openShardCount == 2)

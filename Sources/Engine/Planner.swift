@@ -45,7 +45,49 @@ public struct Planner: Sendable {
             if let earlyDiscovery { return try await earlyDiscovery.value }
             return try await providers.owned(by: stack.name, declared: stack.resources)
         }()
-        let reads = try await withThrowingTaskGroup(of: (String, LiveResource?).self) { group in
+        let reads = try await readDeclared(stack, earlyReads: earlyReads)
+        let claimed = try await journalClaims(stack, reads: reads)
+        let pruned = try await readUndeclared(try await foundOwned, of: stack)
+        let renamed = Self.renames(stack, reads: reads, pruned: pruned, mode: mode)
+        let renamedNames = Set(renamed.values.map(\.spec.name))
+
+        var planned: [PlannedResource] = []
+        var live: [String: LiveResource] = [:]
+        for resource in stack.resources {
+            let provider = providers.provider(for: resource.spec)
+            let current = reads[resource.id] ?? nil
+            if let current { live[resource.id] = current }
+            if let old = renamed[resource.id] {
+                live[resource.id] = old
+                planned.append(try Self.rename(resource, from: old, provider: provider))
+                continue
+            }
+            planned.append(
+                try plan(
+                    resource, current: current, provider: provider, stack: stack.name, mode: mode,
+                    claimedByJournal: claimed.contains(resource.id)))
+        }
+        for resource in pruned where !renamedNames.contains(resource.spec.name) {
+            let prune = try Self.prune(resource, in: stack, mode: mode, providers: providers)
+            live[prune.id] = resource
+            planned.append(prune)
+        }
+        var plan = Plan(
+            stack: stack.name, region: stack.context.region, accountID: stack.context.accountID,
+            resources: planned,
+            liveStateFingerprint: try Self.fingerprint(
+                planned: planned, live: live, providers: providers))
+        let warnings = try await warnings(planned, live: live, stack: stack, mode: mode)
+        plan.warnings = warnings.isEmpty ? nil : warnings
+        return PlannedStack(plan: plan, stack: stack, live: live)
+    }
+
+    /// Every declared resource as AWS has it (nil: absent), read in parallel.
+    private func readDeclared(_ stack: ResolvedStack, earlyReads: EarlyReads?) async throws
+        -> [String: LiveResource?]
+    {
+        let providers = self.providers
+        return try await withThrowingTaskGroup(of: (String, LiveResource?).self) { group in
             for resource in stack.resources {
                 let early = earlyReads?.takeRead(of: resource)
                 group.addTask {
@@ -60,20 +102,24 @@ public struct Planner: Sendable {
             for try await (id, live) in group { results[id] = live }
             return results
         }
-        let claimed = try await journalClaims(stack, reads: reads)
-        let found = try await foundOwned
-        let declared = Set(stack.resources.map { "\($0.type) \($0.spec.name)" })
-        let undeclared = found.filter { !declared.contains("\($0.type) \($0.name)") }
-        let pruned = try await withThrowingTaskGroup(of: LiveResource?.self) { group in
-            for resource in undeclared {
+    }
+
+    /// What the stack owns that the file no longer declares, in deletion order. The tagging
+    /// API's filter is not always exact: the tag itself is trusted. What AWS is already
+    /// deleting needs no plan.
+    private func readUndeclared(_ found: [OwnedResource], of stack: ResolvedStack) async throws
+        -> [LiveResource]
+    {
+        let providers = self.providers
+        let declared = Set(stack.resources.map { OwnedResource(type: $0.type, name: $0.spec.name) })
+        return try await withThrowingTaskGroup(of: LiveResource?.self) { group in
+            for resource in found where !declared.contains(resource) {
                 group.addTask {
                     try await providers.provider(for: resource.type).read(owned: resource.name)
                 }
             }
             var results: [LiveResource] = []
             for try await live in group {
-                // The tagging API's filter is not always exact: trust the tag itself. What AWS
-                // is already deleting needs no plan.
                 if let live, live.owner == stack.name, live.status != .deleting {
                     results.append(live)
                 }
@@ -81,77 +127,65 @@ public struct Planner: Sendable {
             func rank(_ live: LiveResource) -> Int { live.spec.type.deletionRank }
             return results.sorted { (rank($0), $0.spec.name) < (rank($1), $1.spec.name) }
         }
+    }
 
-        // A declared resource that is absent under its name, while one the stack owns under
-        // another name carries its id, was renamed: AWS cannot rename, so it is replaced.
+    /// A declared resource that is absent under its name, while one the stack owns under
+    /// another name carries its id, was renamed: AWS cannot rename, so it is replaced.
+    static func renames(
+        _ stack: ResolvedStack, reads: [String: LiveResource?], pruned: [LiveResource], mode: Mode
+    ) -> [String: LiveResource] {
+        guard case .apply = mode else { return [:] }
         var renamed: [String: LiveResource] = [:]
-        if case .apply = mode {
-            for resource in stack.resources where (reads[resource.id] ?? nil) == nil {
-                renamed[resource.id] = pruned.first { old in
-                    old.spec.type == resource.type
-                        && old.spec.tags[Ownership.idTagKey] == resource.id
-                }
+        for resource in stack.resources where (reads[resource.id] ?? nil) == nil {
+            renamed[resource.id] = pruned.first { old in
+                old.spec.type == resource.type
+                    && old.spec.tags[Ownership.idTagKey] == resource.id
             }
         }
-        let renamedNames = Set(renamed.values.map(\.spec.name))
+        return renamed
+    }
 
-        var planned: [PlannedResource] = []
-        var live: [String: LiveResource] = [:]
-        for resource in stack.resources {
-            let provider = providers.provider(for: resource.spec)
-            let current = reads[resource.id] ?? nil
-            if let current { live[resource.id] = current }
-            if let old = renamed[resource.id] {
-                live[resource.id] = old
-                planned.append(Self.rename(resource, from: old, provider: provider))
-                continue
-            }
-            planned.append(
-                plan(
-                    resource, current: current, provider: provider, stack: stack.name, mode: mode,
-                    claimedByJournal: claimed.contains(resource.id)))
+    /// The plan for a resource the stack owns and the file no longer declares: deleted, unless
+    /// a declared delivery stream still assumes it.
+    static func prune(
+        _ resource: LiveResource, in stack: ResolvedStack, mode: Mode,
+        providers: any ResourceCatalog
+    ) throws -> PlannedResource {
+        let type = resource.spec.type
+        let id = "\(type):\(resource.spec.name)"
+        if case .apply = mode, let user = deliveryStream(using: resource, in: stack) {
+            // Deleting a role a delivery stream still assumes would stop its deliveries.
+            return PlannedResource(
+                id: id, type: type, name: resource.spec.name, action: .noChange, changes: [],
+                reason:
+                    "no longer in the stack file, but delivery stream \(user) still uses it: kept",
+                foundByTag: true)
         }
-        for resource in pruned where !renamedNames.contains(resource.spec.name) {
-            let provider = providers.provider(for: resource.spec)
-            let id = "\(provider.type):\(resource.spec.name)"
-            live[id] = resource
-            if case .apply = mode, let user = Self.deliveryStream(using: resource, in: stack) {
-                // Deleting a role a delivery stream still assumes would stop its deliveries.
-                planned.append(
-                    PlannedResource(
-                        id: id, type: provider.type, name: resource.spec.name,
-                        action: .noChange, changes: [],
-                        reason:
-                            "no longer in the stack file, but delivery stream \(user) still uses it: kept",
-                        foundByTag: true))
-                continue
-            }
-            planned.append(
-                PlannedResource(
-                    id: id, type: provider.type, name: resource.spec.name, action: .delete,
-                    changes: provider.attributes(of: resource.spec).map {
-                        AttributeChange(
-                            key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
-                    },
-                    reason: Self.pruneReason(resource, mode: mode), foundByTag: true))
-        }
-        var plan = Plan(
-            stack: stack.name, region: stack.context.region, accountID: stack.context.accountID,
-            resources: planned,
-            liveStateFingerprint: Self.fingerprint(
-                planned: planned, live: live, providers: providers))
+        return PlannedResource(
+            id: id, type: type, name: resource.spec.name, action: .delete,
+            changes: try providers.provider(for: type).attributes(of: resource.spec).map {
+                AttributeChange(key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
+            },
+            reason: pruneReason(resource, mode: mode), foundByTag: true)
+    }
+
+    /// What the user should read before applying: what the file asks that AWS will not do as
+    /// written, what the deletes would destroy, and quotas the plan would exceed.
+    private func warnings(
+        _ planned: [PlannedResource], live: [String: LiveResource], stack: ResolvedStack,
+        mode: Mode
+    ) async throws -> [String] {
         var warnings: [String] = []
         if case .apply = mode {
             for resource in stack.resources {
-                warnings += providers.provider(for: resource.spec).warnings(
+                warnings += try providers.provider(for: resource.spec).warnings(
                     for: resource.spec, live: live[resource.id])
             }
         }
         warnings += try await deletionWarnings(planned, live: live, stack: stack)
         warnings += try await ShardQuotaCheck(providers: providers).warnings(
             planned: planned, stack: stack, live: live)
-        plan.warnings = warnings.isEmpty ? nil : warnings
-        return PlannedStack(plan: plan, stack: stack, live: live)
+        return warnings
     }
 
     /// What the deletes of this plan would destroy, read before apply rather than found out
@@ -189,9 +223,9 @@ public struct Planner: Sendable {
     /// The replacement of a resource whose name changed in the file: the old one is deleted,
     /// the new one created.
     static func rename(
-        _ resource: ResolvedResource, from old: LiveResource, provider: any ResourceProvider
-    ) -> PlannedResource {
-        let changes = provider.changes(from: old, to: resource.spec).map { change in
+        _ resource: ResolvedResource, from old: LiveResource, provider: AnyResourceProvider
+    ) throws -> PlannedResource {
+        let changes = try provider.changes(from: old, to: resource.spec).map { change in
             var change = change
             if change.key == "name" { change.forcesReplacement = true }
             return change
@@ -235,10 +269,10 @@ public struct Planner: Sendable {
     }
 
     private func plan(
-        _ resource: ResolvedResource, current live: LiveResource?, provider: any ResourceProvider,
+        _ resource: ResolvedResource, current live: LiveResource?, provider: AnyResourceProvider,
         stack: String, mode: Mode, claimedByJournal: Bool
-    ) -> PlannedResource {
-        let desired = provider.attributes(of: resource.spec)
+    ) throws -> PlannedResource {
+        let desired = try provider.attributes(of: resource.spec)
         var planned = PlannedResource(
             id: resource.id, type: resource.type, name: resource.spec.name, action: .noChange,
             changes: [],
@@ -276,12 +310,12 @@ public struct Planner: Sendable {
                 planned.reason =
                     "created by an interrupted run of this stack (journal): deleted only if empty"
             }
-            planned.changes = provider.attributes(of: current.spec).map {
+            planned.changes = try provider.attributes(of: current.spec).map {
                 AttributeChange(key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
             }
             return planned
         }
-        planned.changes = provider.changes(from: current, to: resource.spec)
+        planned.changes = try provider.changes(from: current, to: resource.spec)
         if planned.changes.contains(where: \.forcesReplacement) {
             planned.action = .replace
             let keys = planned.changes.filter(\.forcesReplacement).map(\.key)
@@ -316,7 +350,7 @@ public struct Planner: Sendable {
     /// A digest of every live attribute the plan looked at, in plan order.
     static func fingerprint(
         planned: [PlannedResource], live: [String: LiveResource], providers: any ResourceCatalog
-    ) -> String {
+    ) throws -> String {
         var text = ""
         for resource in planned {
             text += "\(resource.id)\n"
@@ -325,7 +359,9 @@ public struct Planner: Sendable {
                 continue
             }
             text += "owner=\(current.owner ?? "")\n"
-            for (key, value) in providers.provider(for: current.spec).attributes(of: current.spec) {
+            for (key, value) in try providers.provider(for: current.spec).attributes(
+                of: current.spec)
+            {
                 text += "\(key)=\(value)\n"
             }
         }

@@ -32,15 +32,15 @@ public struct ProviderSet: ResourceCatalog {
         glueTables = GlueTableProvider(glue: glue)
     }
 
-    public func provider(for type: ResourceType) -> any ResourceProvider {
+    public func provider(for type: ResourceType) -> AnyResourceProvider {
         switch type {
-        case .kinesisStream: streams
-        case .bucket: buckets
-        case .role: roles
-        case .deliveryStream: deliveryStreams
-        case .logGroup: logGroups
-        case .glueDatabase: glueDatabases
-        case .glueTable: glueTables
+        case .kinesisStream: AnyResourceProvider(streams)
+        case .bucket: AnyResourceProvider(buckets)
+        case .role: AnyResourceProvider(roles)
+        case .deliveryStream: AnyResourceProvider(deliveryStreams)
+        case .logGroup: AnyResourceProvider(logGroups)
+        case .glueDatabase: AnyResourceProvider(glueDatabases)
+        case .glueTable: AnyResourceProvider(glueTables)
         }
     }
 

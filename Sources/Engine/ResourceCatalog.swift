@@ -5,7 +5,7 @@ import StackFile
 /// What the planner and executor need of the world: a provider per resource type, and the
 /// search for what a stack owns. `ProviderSet` is AWS; tests bring their own.
 public protocol ResourceCatalog: Sendable {
-    func provider(for type: ResourceType) -> any ResourceProvider
+    func provider(for type: ResourceType) -> AnyResourceProvider
     /// Every resource carrying `streamstack:stack=<stack>` in the region.
     /// - Parameter declared: the stack's resources (searches may skip or start from them).
     func owned(by stack: String, declared: [ResolvedResource]) async throws -> [OwnedResource]
@@ -14,7 +14,7 @@ public protocol ResourceCatalog: Sendable {
 }
 
 extension ResourceCatalog {
-    public func provider(for spec: ResourceSpec) -> any ResourceProvider {
+    public func provider(for spec: ResourceSpec) -> AnyResourceProvider {
         provider(for: spec.type)
     }
 }

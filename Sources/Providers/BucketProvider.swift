@@ -23,11 +23,9 @@ public struct BucketProvider: ResourceProvider {
         self.propagationTimeout = propagationTimeout
     }
 
-    public var type: ResourceType { .bucket }
     public var replacingAttributes: Set<String> { [] }
 
-    public func attributes(of spec: ResourceSpec) -> Attributes {
-        guard case .bucket(let bucket) = spec else { return [] }
+    public func attributes(of bucket: BucketSpec) -> Attributes {
         var attributes: Attributes = []
         attributes.add("name", bucket.name)
         attributes.add("object_ownership", bucket.objectOwnership)
@@ -52,14 +50,8 @@ public struct BucketProvider: ResourceProvider {
         return attributes
     }
 
-    static func spec(_ spec: ResourceSpec) -> BucketSpec {
-        guard case .bucket(let bucket) = spec else { preconditionFailure("not a bucket: \(spec)") }
-        return bucket
-    }
-
-    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
-        let wanted = Self.spec(desired)
-        return try await read(name: wanted.name, readACL: wanted.acl != .private)
+    public func read(_ desired: BucketSpec) async throws -> LiveResource? {
+        try await read(name: desired.name, readACL: desired.acl != .private)
     }
 
     public func read(name: String, readACL: Bool = true) async throws -> LiveResource? {
@@ -179,8 +171,7 @@ public struct BucketProvider: ResourceProvider {
         }
     }
 
-    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
-        let bucket = Self.spec(spec)
+    public func create(_ bucket: BucketSpec, progress: ProgressReporter) async throws {
         let name = bucket.name
         // A name deleted moments ago is released after a while (409 OperationAborted).
         let createdNow: Bool
@@ -236,21 +227,19 @@ public struct BucketProvider: ResourceProvider {
 
     /// S3 cannot turn versioning off again: a bucket that was versioned and is asked for
     /// `disabled` is compared as `suspended`, the nearest S3 allows, and the plan says so.
-    public func changes(from live: LiveResource, to desired: ResourceSpec) -> [AttributeChange] {
-        attributeChanges(from: live, to: .bucket(Self.reachable(Self.spec(desired), from: live)))
+    public func changes(from current: BucketSpec, to desired: BucketSpec) -> [AttributeChange] {
+        attributeChanges(from: current, to: Self.reachable(desired, from: current))
     }
 
-    public func warnings(for desired: ResourceSpec, live: LiveResource?) -> [String] {
-        guard let live, Self.spec(desired).versioning == .disabled,
-            Self.spec(live.spec).versioning != .disabled
+    public func warnings(for desired: BucketSpec, current: BucketSpec?) -> [String] {
+        guard let current, desired.versioning == .disabled, current.versioning != .disabled
         else { return [] }
         return [
-            "bucket \(live.spec.name) has been versioned, and S3 cannot turn versioning off again: `versioning: disabled` leaves it suspended (write `versioning: suspended` to say so)"
+            "bucket \(current.name) has been versioned, and S3 cannot turn versioning off again: `versioning: disabled` leaves it suspended (write `versioning: suspended` to say so)"
         ]
     }
 
-    public func deletionWarnings(_ live: LiveResource) async throws -> [String] {
-        let bucket = Self.spec(live.spec)
+    public func deletionWarnings(_ bucket: BucketSpec) async throws -> [String] {
         guard !(try await s3.listObjectVersions(bucket.name, maxKeys: 1).versions.isEmpty) else {
             return []
         }
@@ -261,19 +250,18 @@ public struct BucketProvider: ResourceProvider {
         ]
     }
 
-    static func reachable(_ desired: BucketSpec, from live: LiveResource) -> BucketSpec {
+    static func reachable(_ desired: BucketSpec, from current: BucketSpec) -> BucketSpec {
         var reachable = desired
-        if desired.versioning == .disabled, spec(live.spec).versioning != .disabled {
+        if desired.versioning == .disabled, current.versioning != .disabled {
             reachable.versioning = .suspended
         }
         return reachable
     }
 
-    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
-        async throws
-    {
-        let desired = Self.spec(spec)
-        let current = Self.spec(live.spec)
+    public func update(
+        _ desired: BucketSpec, from current: BucketSpec, live: LiveResource,
+        progress: ProgressReporter
+    ) async throws {
         let name = desired.name
         if desired.tags != current.tags {
             // S3 replaces the whole tag set, but refuses `aws:` keys from requesters
@@ -303,9 +291,11 @@ public struct BucketProvider: ResourceProvider {
         }
     }
 
-    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+    public func delete(
+        _ current: BucketSpec, live: LiveResource, progress: ProgressReporter
+    ) async throws {
         try await delete(
-            name: live.spec.name, forceDestroy: Self.spec(live.spec).forceDestroy,
+            name: live.spec.name, forceDestroy: current.forceDestroy,
             progress: progress)
     }
 

@@ -21,7 +21,6 @@ public struct DeliveryStreamProvider: ResourceProvider {
         self.rolePropagationTimeout = rolePropagationTimeout
     }
 
-    public var type: ResourceType { .deliveryStream }
     public var replacingAttributes: Set<String> {
         [
             keyPath(DeliveryStreamFields.source, DeliveryStreamFields.kinesisStream),
@@ -29,8 +28,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
         ]
     }
 
-    public func attributes(of spec: ResourceSpec) -> Attributes {
-        guard case .deliveryStream(let delivery) = spec else { return [] }
+    public func attributes(of delivery: DeliveryStreamSpec) -> Attributes {
         typealias Key = DeliveryStreamFields
         typealias S3 = Key.S3
         var attributes: Attributes = []
@@ -89,17 +87,10 @@ public struct DeliveryStreamProvider: ResourceProvider {
     static let dynamicPartitioningKey = keyPath(
         DeliveryStreamFields.s3, DeliveryStreamFields.DynamicPartitioning.section)
 
-    static func spec(_ spec: ResourceSpec) -> DeliveryStreamSpec {
-        guard case .deliveryStream(let delivery) = spec else {
-            preconditionFailure("not a delivery stream: \(spec)")
-        }
-        return delivery
-    }
-
     // MARK: Reading
 
-    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
-        try await read(name: desired.name, managesRole: Self.spec(desired).managesRole)
+    public func read(_ desired: DeliveryStreamSpec) async throws -> LiveResource? {
+        try await read(name: desired.name, managesRole: desired.managesRole)
     }
 
     public func read(owned name: String) async throws -> LiveResource? {
@@ -304,8 +295,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
         return destination
     }
 
-    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
-        let delivery = Self.spec(spec)
+    public func create(_ delivery: DeliveryStreamSpec, progress: ProgressReporter) async throws {
         // A delivery stream of this name still being deleted keeps the name until it is gone.
         if try await describe(delivery.name)?.deliveryStreamStatus == "DELETING" {
             try await waitUntilGone(delivery.name, progress: progress)
@@ -346,11 +336,10 @@ public struct DeliveryStreamProvider: ResourceProvider {
             || message.contains("access was denied") || message.contains("assume role")
     }
 
-    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
-        async throws
-    {
-        let desired = Self.spec(spec)
-        let current = Self.spec(live.spec)
+    public func update(
+        _ desired: DeliveryStreamSpec, from current: DeliveryStreamSpec, live: LiveResource,
+        progress: ProgressReporter
+    ) async throws {
         var changedDestination = desired
         changedDestination.tags = current.tags
         if changedDestination != current {
@@ -385,7 +374,9 @@ public struct DeliveryStreamProvider: ResourceProvider {
         try await firehose.untag(name: desired.name, keys: tags.removed)
     }
 
-    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+    public func delete(
+        _ current: DeliveryStreamSpec, live: LiveResource, progress: ProgressReporter
+    ) async throws {
         let name = live.spec.name
         while true {
             // AWS cannot delete a delivery stream while it is CREATING.

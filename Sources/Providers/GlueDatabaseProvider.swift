@@ -15,25 +15,16 @@ public struct GlueDatabaseProvider: ResourceProvider {
         partition = Partition.of(region: region).name
     }
 
-    public var type: ResourceType { .glueDatabase }
     public var replacingAttributes: Set<String> { [] }
 
-    static func spec(_ spec: ResourceSpec) -> GlueDatabaseSpec {
-        guard case .glueDatabase(let database) = spec else {
-            preconditionFailure("not a Glue database: \(spec)")
-        }
-        return database
-    }
-
-    public func attributes(of spec: ResourceSpec) -> Attributes {
-        let database = Self.spec(spec)
+    public func attributes(of database: GlueDatabaseSpec) -> Attributes {
         var attributes: Attributes = []
         attributes.add("name", database.name)
         attributes.addTags(database.tags)
         return attributes
     }
 
-    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
+    public func read(_ desired: GlueDatabaseSpec) async throws -> LiveResource? {
         try await read(name: desired.name)
     }
 
@@ -58,23 +49,25 @@ public struct GlueDatabaseProvider: ResourceProvider {
             owner: tags[Ownership.tagKey], arn: ARN(arn))
     }
 
-    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
-        let database = Self.spec(spec)
+    public func create(_ database: GlueDatabaseSpec, progress: ProgressReporter) async throws {
         try await glue.createDatabase(
             name: database.name, description: "schemas of streamstack delivery streams",
             tags: database.tags)
     }
 
-    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
-        async throws
-    {
+    public func update(
+        _ desired: GlueDatabaseSpec, from current: GlueDatabaseSpec, live: LiveResource,
+        progress: ProgressReporter
+    ) async throws {
         let arn = try live.requiredARN().description
-        let tags = TagChanges(from: Self.spec(live.spec).tags, to: Self.spec(spec).tags)
+        let tags = TagChanges(from: current.tags, to: desired.tags)
         try await glue.tag(resource: arn, tags: tags.added)
         try await glue.untag(resource: arn, keys: tags.removed)
     }
 
-    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+    public func delete(
+        _ current: GlueDatabaseSpec, live: LiveResource, progress: ProgressReporter
+    ) async throws {
         let name = live.spec.name
         let others = try await glue.tables(database: name).map(\.name)
         guard others.isEmpty else {

@@ -9,7 +9,6 @@ public struct GlueTableProvider: ResourceProvider {
 
     public init(glue: GlueClient) { self.glue = glue }
 
-    public var type: ResourceType { .glueTable }
     public var replacingAttributes: Set<String> { [] }
 
     /// Hive's classes for each output format.
@@ -26,15 +25,7 @@ public struct GlueTableProvider: ResourceProvider {
         ),
     ]
 
-    static func spec(_ spec: ResourceSpec) -> GlueTableSpec {
-        guard case .glueTable(let table) = spec else {
-            preconditionFailure("not a Glue table: \(spec)")
-        }
-        return table
-    }
-
-    public func attributes(of spec: ResourceSpec) -> Attributes {
-        let table = Self.spec(spec)
+    public func attributes(of table: GlueTableSpec) -> Attributes {
         var attributes: Attributes = []
         attributes.add("name", table.name)
         attributes.add("location", table.location)
@@ -49,7 +40,7 @@ public struct GlueTableProvider: ResourceProvider {
         return attributes
     }
 
-    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
+    public func read(_ desired: GlueTableSpec) async throws -> LiveResource? {
         try await read(name: desired.name)
     }
 
@@ -113,23 +104,23 @@ public struct GlueTableProvider: ResourceProvider {
             ]) { $1 })
     }
 
-    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
-        let table = Self.spec(spec)
+    public func create(_ table: GlueTableSpec, progress: ProgressReporter) async throws {
         try await glue.createTable(database: table.database, Self.table(table))
     }
 
     /// UpdateTable replaces the whole definition: the stack's table is the stack's to define.
-    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
-        async throws
-    {
-        let table = Self.spec(spec)
-        try await glue.updateTable(database: table.database, Self.table(table))
+    public func update(
+        _ desired: GlueTableSpec, from current: GlueTableSpec, live: LiveResource,
+        progress: ProgressReporter
+    ) async throws {
+        try await glue.updateTable(database: desired.database, Self.table(desired))
     }
 
-    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
-        let table = Self.spec(live.spec)
+    public func delete(
+        _ current: GlueTableSpec, live: LiveResource, progress: ProgressReporter
+    ) async throws {
         do {
-            try await glue.deleteTable(database: table.database, name: table.table)
+            try await glue.deleteTable(database: current.database, name: current.table)
         } catch let error as AWSError where error.isNotFound {
             return
         }

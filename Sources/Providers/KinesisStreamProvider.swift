@@ -55,11 +55,9 @@ public struct KinesisStreamProvider: ResourceProvider {
         }
     }
 
-    public var type: ResourceType { .kinesisStream }
     public var replacingAttributes: Set<String> { [] }
 
-    public func attributes(of spec: ResourceSpec) -> Attributes {
-        guard case .kinesisStream(let stream) = spec else { return [] }
+    public func attributes(of stream: KinesisStreamSpec) -> Attributes {
         var attributes: Attributes = []
         attributes.add("name", stream.name)
         attributes.add("mode", stream.mode.rawValue)
@@ -70,14 +68,7 @@ public struct KinesisStreamProvider: ResourceProvider {
         return attributes
     }
 
-    static func spec(_ spec: ResourceSpec) -> KinesisStreamSpec {
-        guard case .kinesisStream(let stream) = spec else {
-            preconditionFailure("not a stream: \(spec)")
-        }
-        return stream
-    }
-
-    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
+    public func read(_ desired: KinesisStreamSpec) async throws -> LiveResource? {
         try await read(name: desired.name)
     }
 
@@ -110,19 +101,24 @@ public struct KinesisStreamProvider: ResourceProvider {
 
     static func live(_ summary: KinesisClient.StreamSummary, tags: [String: String]) -> LiveResource
     {
+        LiveResource(
+            spec: .kinesisStream(spec(of: summary, tags: tags)), owner: tags[Ownership.tagKey],
+            arn: ARN(summary.streamARN), status: ResourceStatus(aws: summary.streamStatus))
+    }
+
+    /// The stream Kinesis describes, in the stack's terms.
+    static func spec(of summary: KinesisClient.StreamSummary, tags: [String: String])
+        -> KinesisStreamSpec
+    {
         let onDemand = summary.streamModeDetails?.streamMode == StreamMode.onDemand.awsName
-        let spec = KinesisStreamSpec(
+        return KinesisStreamSpec(
             name: summary.streamName, mode: onDemand ? .onDemand : .provisioned,
             shards: onDemand ? nil : summary.openShardCount,
             retentionHours: summary.retentionPeriodHours,
             kmsKeyID: summary.encryptionType == "KMS" ? summary.keyId : nil, tags: tags)
-        return LiveResource(
-            spec: .kinesisStream(spec), owner: tags[Ownership.tagKey],
-            arn: ARN(summary.streamARN), status: ResourceStatus(aws: summary.streamStatus))
     }
 
-    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
-        let stream = Self.spec(spec)
+    public func create(_ stream: KinesisStreamSpec, progress: ProgressReporter) async throws {
         // A stream of this name still being deleted keeps the name until it is gone.
         if try await summary(stream.name)?.streamStatus == "DELETING" {
             try await waitUntilGone(stream.name, progress: progress)
@@ -139,14 +135,16 @@ public struct KinesisStreamProvider: ResourceProvider {
         // service did not keep are an update of the new stream.
         let active = try await waitUntilActive(stream.name, progress: progress)
         let tags = try await kinesis.listTags(stream: stream.name)
-        try await update(spec, from: Self.live(active, tags: tags), progress: progress)
+        let live = Self.live(active, tags: tags)
+        try await update(
+            stream, from: Self.spec(of: active, tags: tags), live: live, progress: progress)
     }
 
-    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
-        async throws
-    {
-        let desired = Self.spec(spec)
-        var current = Self.spec(live.spec)
+    public func update(
+        _ desired: KinesisStreamSpec, from current: KinesisStreamSpec, live: LiveResource,
+        progress: ProgressReporter
+    ) async throws {
+        var current = current
         var arn = try live.requiredARN().description
         // No change is accepted until the stream is ACTIVE.
         if live.status != .ready {
@@ -156,7 +154,7 @@ public struct KinesisStreamProvider: ResourceProvider {
             try await kinesis.updateStreamMode(
                 streamARN: arn, mode: desired.mode.awsName)
             let summary = try await waitUntilActive(desired.name, progress: progress)
-            current = Self.spec(Self.live(summary, tags: current.tags).spec)
+            current = Self.spec(of: summary, tags: current.tags)
         }
         if desired.mode == .provisioned, let target = desired.shards, let shards = current.shards,
             shards != target
@@ -193,8 +191,9 @@ public struct KinesisStreamProvider: ResourceProvider {
         try await kinesis.removeTags(stream: desired.name, keys: tags.removed)
     }
 
-    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
-        let stream = Self.spec(live.spec)
+    public func delete(
+        _ stream: KinesisStreamSpec, live: LiveResource, progress: ProgressReporter
+    ) async throws {
         let name = stream.name
         while true {
             // AWS deletes only an ACTIVE stream; one already DELETING needs only waiting for.

@@ -9,18 +9,9 @@ public struct LogGroupProvider: ResourceProvider {
 
     public init(logs: CloudWatchLogsClient) { self.logs = logs }
 
-    public var type: ResourceType { .logGroup }
     public var replacingAttributes: Set<String> { [] }
 
-    static func spec(_ spec: ResourceSpec) -> LogGroupSpec {
-        guard case .logGroup(let group) = spec else {
-            preconditionFailure("not a log group: \(spec)")
-        }
-        return group
-    }
-
-    public func attributes(of spec: ResourceSpec) -> Attributes {
-        let group = Self.spec(spec)
+    public func attributes(of group: LogGroupSpec) -> Attributes {
         var attributes: Attributes = []
         attributes.add("name", group.name)
         attributes.append(("log_streams", .list(group.logStreams.sorted())))
@@ -28,8 +19,8 @@ public struct LogGroupProvider: ResourceProvider {
         return attributes
     }
 
-    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
-        try await read(name: desired.name, streams: Self.spec(desired).logStreams)
+    public func read(_ desired: LogGroupSpec) async throws -> LiveResource? {
+        try await read(name: desired.name, streams: desired.logStreams)
     }
 
     public func read(owned name: String) async throws -> LiveResource? {
@@ -59,19 +50,17 @@ public struct LogGroupProvider: ResourceProvider {
             owner: tags[Ownership.tagKey], arn: ARN(arn))
     }
 
-    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
-        let group = Self.spec(spec)
+    public func create(_ group: LogGroupSpec, progress: ProgressReporter) async throws {
         try await logs.createLogGroup(name: group.name, tags: group.tags)
         for stream in group.logStreams {
             try await logs.createLogStream(group: group.name, name: stream)
         }
     }
 
-    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
-        async throws
-    {
-        let desired = Self.spec(spec)
-        let current = Self.spec(live.spec)
+    public func update(
+        _ desired: LogGroupSpec, from current: LogGroupSpec, live: LiveResource,
+        progress: ProgressReporter
+    ) async throws {
         for stream in desired.logStreams where !current.logStreams.contains(stream) {
             try await logs.createLogStream(group: desired.name, name: stream)
         }
@@ -81,7 +70,9 @@ public struct LogGroupProvider: ResourceProvider {
         try await logs.untag(resource: arn, keys: tags.removed)
     }
 
-    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+    public func delete(
+        _ current: LogGroupSpec, live: LiveResource, progress: ProgressReporter
+    ) async throws {
         try await logs.deleteLogGroup(name: live.spec.name)
     }
 }

@@ -3,30 +3,34 @@ import Foundation
 import StackFile
 
 /// Knows one resource type: reads it from AWS in the stack's terms, and creates, updates and
-/// deletes it, waiting until AWS is done.
+/// deletes it, waiting until AWS is done. The engine holds providers through
+/// `AnyResourceProvider`.
 public protocol ResourceProvider: Sendable {
-    var type: ResourceType { get }
+    associatedtype Spec: TypedSpec
     /// Attributes whose change AWS cannot make in place: the resource is replaced.
     var replacingAttributes: Set<String> { get }
 
     /// The attributes plans compare and show.
-    func attributes(of spec: ResourceSpec) -> Attributes
+    func attributes(of spec: Spec) -> Attributes
     /// The live resource of this name, or nil when there is none.
-    func read(_ desired: ResourceSpec) async throws -> LiveResource?
-    func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws
-    func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
-        async throws
-    func delete(_ live: LiveResource, progress: ProgressReporter) async throws
+    func read(_ desired: Spec) async throws -> LiveResource?
+    func create(_ spec: Spec, progress: ProgressReporter) async throws
+    /// - Parameter current: `live`'s spec.
+    func update(
+        _ spec: Spec, from current: Spec, live: LiveResource, progress: ProgressReporter
+    ) async throws
+    /// - Parameter current: `live`'s spec, with the file's word on deleting (force_destroy).
+    func delete(_ current: Spec, live: LiveResource, progress: ProgressReporter) async throws
     /// When AWS created the resource of this name, for types whose creates are journaled;
     /// nil when unknown.
     func creationDate(name: String) async throws -> Date?
-    /// The attributes that differ between the desired and the live resource.
-    func changes(from live: LiveResource, to desired: ResourceSpec) -> [AttributeChange]
+    /// The attributes that differ between the live resource's spec and the desired one.
+    func changes(from current: Spec, to desired: Spec) -> [AttributeChange]
     /// What the user should read before applying: the file asks for something AWS will not
     /// do as written.
-    func warnings(for desired: ResourceSpec, live: LiveResource?) -> [String]
-    /// What deleting the live resource would destroy or stumble on (a bucket's objects).
-    func deletionWarnings(_ live: LiveResource) async throws -> [String]
+    func warnings(for desired: Spec, current: Spec?) -> [String]
+    /// What deleting the resource would destroy or stumble on (a bucket's objects).
+    func deletionWarnings(_ current: Spec) async throws -> [String]
 
     /// The resource of this name found by its ownership tag, or nil when there is none (or it
     /// lies outside the stack's region).
@@ -57,24 +61,24 @@ public struct OwnedSearch: Sendable {
 }
 
 extension ResourceProvider {
+    public var type: ResourceType { Spec.resourceType }
+
     public func creationDate(name: String) async throws -> Date? { nil }
 
-    public func warnings(for desired: ResourceSpec, live: LiveResource?) -> [String] { [] }
-    public func deletionWarnings(_ live: LiveResource) async throws -> [String] { [] }
+    public func warnings(for desired: Spec, current: Spec?) -> [String] { [] }
+    public func deletionWarnings(_ current: Spec) async throws -> [String] { [] }
 
     public var taggingAPIType: String? { nil }
     public func name(taggedAs arn: ARN) -> String? { nil }
     public func listOwned(_ search: OwnedSearch) async throws -> [String] { [] }
 
-    public func changes(from live: LiveResource, to desired: ResourceSpec) -> [AttributeChange] {
-        attributeChanges(from: live, to: desired)
+    public func changes(from current: Spec, to desired: Spec) -> [AttributeChange] {
+        attributeChanges(from: current, to: desired)
     }
 
     /// The attributes that differ, compared one by one.
-    public func attributeChanges(from live: LiveResource, to desired: ResourceSpec)
-        -> [AttributeChange]
-    {
-        let old = attributes(of: live.spec)
+    public func attributeChanges(from current: Spec, to desired: Spec) -> [AttributeChange] {
+        let old = attributes(of: current)
         let new = attributes(of: desired)
         var keys: [String] = new.map(\.key)
         for (key, _) in old where !keys.contains(key) { keys.append(key) }

@@ -23,11 +23,9 @@ public struct RoleProvider: ResourceProvider {
             pathPrefix: Ownership.rolePath(stack: search.stack, region: region))
     }
 
-    public var type: ResourceType { .role }
     public var replacingAttributes: Set<String> { ["path"] }
 
-    public func attributes(of spec: ResourceSpec) -> Attributes {
-        guard case .role(let role) = spec else { return [] }
+    public func attributes(of role: RoleSpec) -> Attributes {
         var attributes: Attributes = []
         attributes.add("name", role.name)
         attributes.add("path", role.path)
@@ -43,13 +41,8 @@ public struct RoleProvider: ResourceProvider {
         return attributes
     }
 
-    static func spec(_ spec: ResourceSpec) -> RoleSpec {
-        guard case .role(let role) = spec else { preconditionFailure("not a role: \(spec)") }
-        return role
-    }
-
-    public func read(_ desired: ResourceSpec) async throws -> LiveResource? {
-        try await read(name: desired.name, policyName: Self.spec(desired).inlinePolicyName)
+    public func read(_ desired: RoleSpec) async throws -> LiveResource? {
+        try await read(name: desired.name, policyName: desired.inlinePolicyName)
     }
 
     public func read(name: String, policyName: String = FirehoseRolePolicy.inlinePolicyName)
@@ -79,8 +72,7 @@ public struct RoleProvider: ResourceProvider {
             spec: .role(spec), owner: tagValues[Ownership.tagKey], arn: ARN(role.arn))
     }
 
-    public func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
-        let role = Self.spec(spec)
+    public func create(_ role: RoleSpec, progress: ProgressReporter) async throws {
         _ = try await iam.createRole(
             name: role.name, assumeRolePolicyDocument: role.trustPolicy,
             description: "Firehose delivery role kept by streamstack", path: role.path,
@@ -89,11 +81,10 @@ public struct RoleProvider: ResourceProvider {
             roleName: role.name, policyName: role.inlinePolicyName, document: role.inlinePolicy)
     }
 
-    public func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
-        async throws
-    {
-        let desired = Self.spec(spec)
-        let current = Self.spec(live.spec)
+    public func update(
+        _ desired: RoleSpec, from current: RoleSpec, live: LiveResource,
+        progress: ProgressReporter
+    ) async throws {
         if desired.trustPolicy != current.trustPolicy {
             try await iam.updateAssumeRolePolicy(
                 roleName: desired.name, document: desired.trustPolicy)
@@ -115,7 +106,9 @@ public struct RoleProvider: ResourceProvider {
         try await iam.untagRole(name: desired.name, keys: tags.removed)
     }
 
-    public func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+    public func delete(
+        _ current: RoleSpec, live: LiveResource, progress: ProgressReporter
+    ) async throws {
         let name = live.spec.name
         // IAM refuses to delete a role that still has policies, inline or attached.
         for policy in try await iam.listRolePolicies(roleName: name) {

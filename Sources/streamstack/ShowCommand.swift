@@ -35,7 +35,7 @@ struct ShowCommand: AsyncParsableCommand {
                 }
                 var attributes: [String: AttributeValue] = [:]
                 if let live {
-                    for (key, value) in session.providers.provider(for: live.spec).attributes(
+                    for (key, value) in try session.providers.provider(for: live.spec).attributes(
                         of: live.spec)
                     {
                         attributes[key] = value

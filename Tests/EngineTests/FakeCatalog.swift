@@ -60,47 +60,39 @@ final class FakeWorld: Sendable {
 /// A provider that keeps resources in a `FakeWorld` and takes everything else (attributes,
 /// what forces a replacement, warnings) from the real provider of its type, so that plans
 /// compare as they do against AWS.
-struct FakeProvider: ResourceProvider {
-    let real: any ResourceProvider
+struct FakeProvider<Real: ResourceProvider>: ResourceProvider {
+    typealias Spec = Real.Spec
+    let real: Real
     let world: FakeWorld
 
-    var type: ResourceType { real.type }
     var replacingAttributes: Set<String> { real.replacingAttributes }
-    func attributes(of spec: ResourceSpec) -> Attributes { real.attributes(of: spec) }
-    func changes(from live: LiveResource, to desired: ResourceSpec) -> [AttributeChange] {
-        real.changes(from: live, to: desired)
+    func attributes(of spec: Spec) -> Attributes { real.attributes(of: spec) }
+    func changes(from current: Spec, to desired: Spec) -> [AttributeChange] {
+        real.changes(from: current, to: desired)
     }
-    func warnings(for desired: ResourceSpec, live: LiveResource?) -> [String] {
-        real.warnings(for: desired, live: live)
+    func warnings(for desired: Spec, current: Spec?) -> [String] {
+        real.warnings(for: desired, current: current)
     }
 
-    func read(_ desired: ResourceSpec) async throws -> LiveResource? {
-        world[type, desired.name]
-    }
+    func read(_ desired: Spec) async throws -> LiveResource? { world[type, desired.name] }
     func read(owned name: String) async throws -> LiveResource? { world[type, name] }
 
-    func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
+    func create(_ spec: Spec, progress: ProgressReporter) async throws {
         try await world.change("create", type, spec.name) {
-            world.put(spec, owner: Self.owner(spec))
+            world.put(spec.resourceSpec, owner: spec.tags[Ownership.tagKey])
         }
     }
 
-    func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
+    func update(_ spec: Spec, from current: Spec, live: LiveResource, progress: ProgressReporter)
         async throws
     {
         try await world.change("update", type, spec.name) {
-            world.put(spec, owner: Self.owner(spec))
+            world.put(spec.resourceSpec, owner: spec.tags[Ownership.tagKey])
         }
     }
 
-    func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
-        try await world.change("delete", type, live.spec.name) {
-            world[type, live.spec.name] = nil
-        }
-    }
-
-    static func owner(_ spec: ResourceSpec) -> String? {
-        spec.tags[Ownership.tagKey]
+    func delete(_ current: Spec, live: LiveResource, progress: ProgressReporter) async throws {
+        try await world.change("delete", type, current.name) { world[type, current.name] = nil }
     }
 }
 
@@ -121,8 +113,18 @@ struct FakeCatalog: ResourceCatalog {
                 http: NoNetwork()))
     }
 
-    func provider(for type: ResourceType) -> any ResourceProvider {
-        FakeProvider(real: real.provider(for: type), world: world)
+    func provider(for type: ResourceType) -> AnyResourceProvider {
+        switch type {
+        case .kinesisStream: AnyResourceProvider(FakeProvider(real: real.streams, world: world))
+        case .bucket: AnyResourceProvider(FakeProvider(real: real.buckets, world: world))
+        case .deliveryStream:
+            AnyResourceProvider(FakeProvider(real: real.deliveryStreams, world: world))
+        case .role: AnyResourceProvider(FakeProvider(real: real.roles, world: world))
+        case .logGroup: AnyResourceProvider(FakeProvider(real: real.logGroups, world: world))
+        case .glueDatabase:
+            AnyResourceProvider(FakeProvider(real: real.glueDatabases, world: world))
+        case .glueTable: AnyResourceProvider(FakeProvider(real: real.glueTables, world: world))
+        }
     }
 
     func owned(by stack: String, declared: [ResolvedResource]) async throws -> [OwnedResource] {

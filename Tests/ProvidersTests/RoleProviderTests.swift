@@ -41,7 +41,7 @@ struct RoleProviderTests {
         // Drift the plan shows (apply detaches it); delete must detach it in any case.
         let live = try #require(try await provider.read(role))
         #expect(
-            provider.changes(from: live, to: role) == [
+            try provider.changes(from: live, to: role) == [
                 AttributeChange(
                     key: "policies.attached", old: .list([policyARN]), new: nil,
                     forcesReplacement: false)

@@ -39,3 +39,27 @@ final class NoteCollector: ProgressReporter, @unchecked Sendable {
     func note(_ message: String) { lock.withLock { collected.append(message) } }
     var notes: [String] { lock.withLock { collected } }
 }
+
+/// The engine's view of a provider, for tests that hold specs as the resolver gives them.
+extension ResourceProvider {
+    func create(_ spec: ResourceSpec, progress: ProgressReporter) async throws {
+        try await AnyResourceProvider(self).create(spec, progress: progress)
+    }
+    func read(_ spec: ResourceSpec) async throws -> LiveResource? {
+        try await AnyResourceProvider(self).read(spec)
+    }
+    func update(_ spec: ResourceSpec, from live: LiveResource, progress: ProgressReporter)
+        async throws
+    {
+        try await AnyResourceProvider(self).update(spec, from: live, progress: progress)
+    }
+    func delete(_ live: LiveResource, progress: ProgressReporter) async throws {
+        try await AnyResourceProvider(self).delete(live, progress: progress)
+    }
+    func changes(from live: LiveResource, to desired: ResourceSpec) throws -> [AttributeChange] {
+        try AnyResourceProvider(self).changes(from: live, to: desired)
+    }
+    func attributes(of spec: ResourceSpec) throws -> Attributes {
+        try AnyResourceProvider(self).attributes(of: spec)
+    }
+}

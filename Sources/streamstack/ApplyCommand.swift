@@ -45,18 +45,16 @@ struct ApplyCommand: AsyncParsableCommand {
             if let saved = try PlanFile.read(from: target) {
                 let fixed = savedPlanFixes
                 if !fixed.isEmpty {
-                    console.err(
-                        "\(console.styled("error:", .red, stderr: true)) \(fixed.joined(separator: ", ")) cannot be given with a saved plan: \(target) already fixes the variables, the resources to adopt and the region. Run plan again with them."
+                    throw CommandError(
+                        "\(fixed.joined(separator: ", ")) cannot be given with a saved plan: \(target) already fixes the variables, the resources to adopt and the region. Run plan again with them."
                     )
-                    throw ExitCode.failure
                 }
                 if let expected = planDigest?.lowercased(),
                     expected.count < 8 || !saved.digest.hasPrefix(expected)
                 {
-                    console.err(
-                        "\(console.styled("error:", .red, stderr: true)) the saved plan \(target) has digest \(saved.shortDigest), not the reviewed \(expected) (give at least 8 digits). Nothing was changed."
+                    throw CommandError(
+                        "the saved plan \(target) has digest \(saved.shortDigest), not the reviewed \(expected) (give at least 8 digits). Nothing was changed."
                     )
-                    throw ExitCode.failure
                 }
                 session = try await StackSession.open(
                     path: saved.stackPath, variables: saved.variables, settings: global.awsSettings)
@@ -64,29 +62,25 @@ struct ApplyCommand: AsyncParsableCommand {
                 if let reason = saved.staleness(
                     stackFileSHA256: session.fileDigest, replanned: planned.plan)
                 {
-                    console.err(
-                        "\(console.styled("error:", .red, stderr: true)) the saved plan \(target) cannot be applied: \(reason). Nothing was changed; run plan again."
+                    throw CommandError(
+                        "the saved plan \(target) cannot be applied: \(reason). Nothing was changed; run plan again."
                     )
-                    throw ExitCode.failure
                 }
                 console.out(console.planRenderer.text(planned.plan))
                 console.out("Applying the saved plan \(target) (digest \(saved.shortDigest)).")
             } else {
                 if planDigest != nil {
-                    console.err(
-                        "\(console.styled("error:", .red, stderr: true)) --plan-digest applies to a saved plan; \(target) is a stack file"
-                    )
-                    throw ExitCode.failure
+                    throw CommandError(
+                        "--plan-digest applies to a saved plan; \(target) is a stack file")
                 }
                 session = try await global.openSession(target, console: console)
                 let unknown = adopt.filter { id in !session.stack.resources.contains { $0.id == id }
                 }
                 if let id = unknown.first {
                     let ids = session.stack.resources.map(\.id)
-                    console.err(
-                        "\(console.styled("error:", .red, stderr: true)) --adopt \(id): the stack declares no resource with that id\(Suggestion.didYouMean(id, in: ids)); its ids are \(ids.joined(separator: ", "))"
+                    throw CommandError(
+                        "--adopt \(id): the stack declares no resource with that id\(Suggestion.didYouMean(id, in: ids)); its ids are \(ids.joined(separator: ", "))"
                     )
-                    throw ExitCode.failure
                 }
                 let adopting = adoptAll ? Set(session.stack.resources.map(\.id)) : Set(adopt)
                 planned = try await session.plan(.apply(adopt: adopting))
@@ -98,9 +92,8 @@ struct ApplyCommand: AsyncParsableCommand {
                 }
             }
             if !planned.plan.conflicts.isEmpty {
-                for conflict in planned.plan.conflicts {
-                    console.err(
-                        "\(console.styled("error:", .red, stderr: true)) \(conflict.conflict!)")
+                for conflict in planned.plan.conflicts.compactMap(\.conflict) {
+                    console.error(conflict)
                 }
                 console.err("Nothing was changed.")
                 throw ExitCode.failure

@@ -20,7 +20,7 @@ func reportingFailures(_ console: Console, _ body: () async throws -> Void) asyn
         console.printDiagnostics(error.diagnostics)
         throw ExitCode.failure
     } catch {
-        console.err("\(console.styled("error:", .red, stderr: true)) \(describe(error))")
+        console.error(describe(error))
         throw ExitCode.failure
     }
 }

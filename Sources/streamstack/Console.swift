@@ -27,17 +27,26 @@ struct Console: Sendable {
         colorOnStderr = allowed && isatty(STDERR_FILENO) == 1
     }
 
-    enum Style: String {
-        case red = "31"
-        case green = "32"
-        case yellow = "33"
-        case bold = "1"
-        case dim = "2"
+    /// The plan's colours are the console's: one table for every command.
+    typealias Style = PlanRenderer.PlanColor
+
+    /// SGR codes.
+    static func code(_ style: Style) -> String {
+        switch style {
+        case .red: "31"
+        case .green: "32"
+        case .yellow: "33"
+        case .bold: "1"
+        case .dim: "2"
+        }
+    }
+
+    static func paint(_ text: String, _ style: Style) -> String {
+        "\u{1B}[\(code(style))m\(text)\u{1B}[0m"
     }
 
     func styled(_ text: String, _ style: Style, stderr: Bool = false) -> String {
-        (stderr ? colorOnStderr : colorOnStdout)
-            ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+        (stderr ? colorOnStderr : colorOnStdout) ? Self.paint(text, style) : text
     }
 
     /// Every line goes through `TerminalText`: what streamstack prints may quote records,
@@ -48,6 +57,11 @@ struct Console: Sendable {
 
     func err(_ line: String) {
         FileHandle.standardError.write(Data((TerminalText.escaped(line) + "\n").utf8))
+    }
+
+    /// The one way a failure is told: `error: MESSAGE` on standard error.
+    func error(_ message: String) {
+        err("\(styled("error:", .red, stderr: true)) \(message)")
     }
 
     func printDiagnostics(_ diagnostics: [Diagnostic]) {
@@ -66,17 +80,6 @@ extension Console {
     /// The plan renderer with this console's colours for standard output.
     var planRenderer: PlanRenderer {
         let colored = colorOnStdout
-        return PlanRenderer { text, color in
-            guard colored else { return text }
-            let code: String
-            switch color {
-            case .green: code = "32"
-            case .yellow: code = "33"
-            case .red: code = "31"
-            case .bold: code = "1"
-            case .dim: code = "2"
-            }
-            return "\u{1B}[\(code)m\(text)\u{1B}[0m"
-        }
+        return PlanRenderer { text, color in colored ? Console.paint(text, color) : text }
     }
 }

@@ -11,10 +11,9 @@ import Synchronization
 func confirm(_ question: String, autoApprove: Bool, console: Console) throws {
     if autoApprove { return }
     guard isatty(STDIN_FILENO) == 1 else {
-        console.err(
-            "\(console.styled("error:", .red, stderr: true)) nothing was changed: confirmation needs a terminal; pass --auto-approve to go ahead without one"
+        throw CommandError(
+            "nothing was changed: confirmation needs a terminal; pass --auto-approve to go ahead without one"
         )
-        throw ExitCode.failure
     }
     console.out("\n\(question) Only 'yes' will be accepted.")
     print("  Enter a value: ", terminator: "")

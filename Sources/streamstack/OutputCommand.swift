@@ -18,13 +18,9 @@ struct OutputCommand: AsyncParsableCommand {
             "exists": false otherwise.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case text, json
-    }
-
     @Argument(help: "The stack file.") var stack: String
     @Argument(help: "ID or ID.ATTRIBUTE.") var name: String?
-    @Option(help: "text or json.") var format: Format = .text
+    @Option(help: "text or json.") var format: TextOrJSON = .text
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -36,8 +32,9 @@ struct OutputCommand: AsyncParsableCommand {
                 ResourceOutput(
                     resource, live: planned.live[resource.id], stack: session.stack.name)
             }
+            let view = OutputView(console: console, format: format)
             guard let name else {
-                print(all: outputs, console: console)
+                try view.all(outputs)
                 return
             }
             let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
@@ -57,7 +54,7 @@ struct OutputCommand: AsyncParsableCommand {
                 )
             }
             guard let attribute else {
-                print(one: output, console: console)
+                try view.one(output)
                 return
             }
             guard let value = output.attributes[attribute] else {
@@ -66,50 +63,22 @@ struct OutputCommand: AsyncParsableCommand {
                     "\(output.id) has no attribute '\(attribute)'\(Suggestion.didYouMean(attribute, in: names)); it has \(names.joined(separator: ", "))"
                 )
             }
-            console.out(format == .json ? try json(value) : value)
+            try view.value(value)
         }
-    }
-
-    private func print(all outputs: [ResourceOutput], console: Console) {
-        if format == .json {
-            console.out((try? json(Dictionary(outputs.map { ($0.id, $0.object) }) { $1 })) ?? "{}")
-            return
-        }
-        for output in outputs {
-            console.out(console.styled("\(output.type) \(output.id)", .bold))
-            if !output.exists { console.out("  (does not exist in AWS yet)") }
-            for key in output.attributes.keys.sorted() {
-                console.out("  \(key) = \(output.attributes[key]!)")
-            }
-        }
-    }
-
-    private func print(one output: ResourceOutput, console: Console) {
-        if format == .json {
-            console.out((try? json(output.object)) ?? "{}")
-            return
-        }
-        for key in output.attributes.keys.sorted() {
-            console.out("\(key) = \(output.attributes[key]!)")
-        }
-    }
-
-    private func json(_ value: Any) throws -> String {
-        let data = try JSONSerialization.data(
-            withJSONObject: value,
-            options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed])
-        return String(decoding: data, as: UTF8.self)
     }
 }
 
 /// One resource's outputs: what the stack file can refer to as `${ID.ATTRIBUTE}`, with the
 /// ARN AWS reports where it differs.
-struct ResourceOutput {
+struct ResourceOutput: Encodable {
     var id: String
     var type: String
     var name: String
     var exists: Bool
     var attributes: [String: String]
+
+    /// The JSON form: the id is the key it sits under, the name one of its attributes.
+    enum CodingKeys: String, CodingKey { case type, exists, attributes }
 
     init(_ resource: ResolvedResource, live: LiveResource?, stack: String) {
         id = resource.id
@@ -118,9 +87,5 @@ struct ResourceOutput {
         exists = live != nil && live?.owner == stack
         attributes = resource.attributes
         if let arn = live?.arn { attributes["arn"] = arn.description }
-    }
-
-    var object: [String: Any] {
-        ["type": type, "exists": exists, "attributes": attributes]
     }
 }

@@ -38,14 +38,12 @@ struct ProduceCommand: AsyncParsableCommand {
             let records = try readRecords()
             let session = try await global.openSession(stack, console: console, planning: false)
             let (target, description) = try await producerTarget(session)
-            console.out(
-                "Sending \(records.map { "\($0.count)" } ?? "\(count) sample") records to \(description)…"
-            )
+            let view = ProduceView(console: console, target: description)
+            view.sending(records.map { "\($0.count)" } ?? "\(count) sample")
             var position = 0
             let samples = sampleShape(session)
-            let progress = ProgressLine(console: console)
             let summary = try await Producer(target: target).send(
-                rate: rate, progress: progress.show
+                rate: rate, progress: view.progress.show
             ) {
                 defer { position += 1 }
                 let data: Data
@@ -59,17 +57,7 @@ struct ProduceCommand: AsyncParsableCommand {
                 return Producer.Record(
                     data: data, partitionKey: partitionKeyValue(data) ?? UUID().uuidString)
             }
-            progress.finish()
-            let result = summary.progress
-            console.out(
-                "Sent \(result.sent) record\(result.sent == 1 ? "" : "s") to \(description) in \(result.elapsed.readable) (\(Int(result.rate.rounded()))/s, \(summary.calls) call\(summary.calls == 1 ? "" : "s")); \(result.failed) failed."
-            )
-            for failure in summary.failures.prefix(5) {
-                console.err("record \(failure.index + 1) failed: \(failure.reason)")
-            }
-            if summary.failures.count > 5 {
-                console.err("… and \(summary.failures.count - 5) more")
-            }
+            view.sent(summary)
             failed = !summary.failures.isEmpty
         }
         if failed { throw ExitCode.failure }
@@ -160,36 +148,6 @@ struct ProduceCommand: AsyncParsableCommand {
         default:
             throw CommandError(
                 "'\(stream)' is a \(resource.type); produce needs a \(ResourceType.kinesisStream)")
-        }
-    }
-}
-
-/// One line of progress: rewritten in place on a terminal, a line a second otherwise.
-final class ProgressLine: @unchecked Sendable {
-    let console: Console
-    private let lock = NSLock()
-    private var lastPrinted = ContinuousClock.now
-    private var printedInPlace = false
-
-    init(console: Console) { self.console = console }
-
-    func show(_ progress: Producer.Progress) {
-        lock.withLock {
-            let text =
-                "sent \(progress.sent) records (\(Int(progress.rate.rounded()))/s), \(progress.failed) failed"
-            if console.stdoutIsTerminal {
-                FileHandle.standardOutput.write(Data("\r\u{1B}[K\(text)".utf8))
-                printedInPlace = true
-            } else if ContinuousClock.now - lastPrinted >= .seconds(1) {
-                console.out(text)
-                lastPrinted = ContinuousClock.now
-            }
-        }
-    }
-
-    func finish() {
-        lock.withLock {
-            if printedInPlace { FileHandle.standardOutput.write(Data("\n".utf8)) }
         }
     }
 }

@@ -31,7 +31,8 @@ struct Streamstack: AsyncParsableCommand {
     static func main() async {
         Interrupts.install()
         if let unknown = unknownCommand(Array(CommandLine.arguments.dropFirst())) {
-            FileHandle.standardError.write(Data((unknown + "\n").utf8))
+            Console(colorDisabledByFlag: CommandLine.arguments.contains("--no-color")).error(
+                unknown)
             leave(ExitCode.validationFailure)
         }
         do {
@@ -70,6 +71,6 @@ struct Streamstack: AsyncParsableCommand {
             configuration.subcommands.compactMap { $0.configuration.commandName } + ["help"]
         guard !names.contains(first) else { return nil }
         return
-            "error: unknown command '\(first)'\(Suggestion.didYouMean(first, in: names)); the commands are \(names.dropLast().joined(separator: ", ")) (streamstack --help)"
+            "unknown command '\(first)'\(Suggestion.didYouMean(first, in: names)); the commands are \(names.dropLast().joined(separator: ", ")) (streamstack --help)"
     }
 }

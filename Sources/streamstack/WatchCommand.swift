@@ -37,65 +37,53 @@ struct WatchCommand: AsyncParsableCommand {
         var arrived = true
         try await reportingFailures(console) {
             let session = try await global.openSession(stack, console: console, planning: false)
-            guard let resource = session.stack.resource(delivery),
-                case .deliveryStream(let spec) = resource.spec
-            else {
-                let ids = session.stack.resources.filter { $0.type == .deliveryStream }.map(\.id)
-                throw CommandError(
-                    "the stack has no delivery stream '\(delivery)'; its delivery streams are: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))"
-                )
-            }
+            let spec = try await deliveryStream(in: session)
             let context = session.providers.context
-            do {
-                _ = try await FirehoseClient(context).describeDeliveryStream(name: spec.name)
-            } catch let error as AWSError where error.isNotFound {
-                throw CommandError(
-                    "delivery stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
-                )
-            }
             let bucket = ARN(spec.bucketARN)?.resourceName ?? ""
             let watcher = DeliveryWatcher(
                 s3: try S3Client(context), bucket: bucket,
                 prefix: DeliveryWatcher.fixedPart(of: spec.prefix),
                 errorPrefix: spec.errorOutputPrefix.map { DeliveryWatcher.fixedPart(of: $0) },
                 pollInterval: .milliseconds(Int(interval * 1000)))
-            let buffering =
-                "\(spec.buffering.sizeMB) MiB are buffered or \(spec.buffering.intervalSeconds) s have passed"
-            console.out(
-                "Firehose delivers \(spec.name) to s3://\(bucket)/\(watcher.prefix) when \(buffering), whichever comes first."
-            )
-            console.out(
-                "Watching for objects written since \(since == "5m" ? "5 minutes ago" : since) for up to \(timeout) s…"
-            )
+            let view = WatchView(console: console)
+            view.waiting(
+                for: spec, bucket: bucket, prefix: watcher.prefix, since: since, timeout: timeout)
             let existing = try await watcher.currentKeys(before: WatchStart.parse(since))
             let found = try await watcher.waitForNewObjects(
                 after: existing, timeout: .seconds(timeout))
             guard !found.isEmpty else {
                 arrived = false
-                var note =
-                    "No new objects under s3://\(bucket)/\(watcher.prefix) after \(timeout) s. Firehose delivers after \(spec.buffering.intervalSeconds) s or \(spec.buffering.sizeMB) MiB: records produced since may still be buffered."
-                // An emulator delivers direct-put records itself, but never reads a source stream.
-                if spec.sourceStreamARN != nil,
+                let emulated =
                     context.endpoints.commandLineOverride != nil
-                        || (try? context.client(for: .firehose).endpoint.isCustom) == true
-                {
-                    note +=
-                        " (moto alone never moves records from Kinesis to S3; scripts/demo runs scripts/local_delivery.py beside it as a stand-in for Firehose.)"
-                }
-                console.err(note)
+                    || (try? context.client(for: .firehose).endpoint.isCustom) == true
+                view.nothingArrived(
+                    for: spec, bucket: bucket, prefix: watcher.prefix, timeout: timeout,
+                    emulated: emulated)
                 return
             }
-            for object in found {
-                let when = object.lastModified.map { ISO8601DateFormatter().string(from: $0) } ?? ""
-                let label =
-                    object.isError
-                    ? console.styled("delivery error", .red) : console.styled("delivered", .green)
-                console.out(
-                    "\(label): s3://\(bucket)/\(object.key) (\(object.size) bytes\(when.isEmpty ? "" : ", \(when)"))"
-                )
-                for line in object.preview { console.out("  | \(line)") }
-            }
+            view.arrived(found, bucket: bucket)
         }
         if !arrived { throw ExitCode.failure }
+    }
+
+    /// The delivery stream `--delivery` names, once AWS has it.
+    private func deliveryStream(in session: StackSession) async throws -> DeliveryStreamSpec {
+        guard let resource = session.stack.resource(delivery),
+            case .deliveryStream(let spec) = resource.spec
+        else {
+            let ids = session.stack.resources.filter { $0.type == .deliveryStream }.map(\.id)
+            throw CommandError(
+                "the stack has no delivery stream '\(delivery)'; its delivery streams are: \(ids.isEmpty ? "none" : ids.joined(separator: ", "))"
+            )
+        }
+        let context = session.providers.context
+        do {
+            _ = try await FirehoseClient(context).describeDeliveryStream(name: spec.name)
+        } catch let error as AWSError where error.isNotFound {
+            throw CommandError(
+                "delivery stream \(spec.name) does not exist in \(context.region): run streamstack apply \(stack) first"
+            )
+        }
+        return spec
     }
 }

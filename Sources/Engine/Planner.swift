@@ -272,7 +272,6 @@ public struct Planner: Sendable {
         _ resource: ResolvedResource, current live: LiveResource?, provider: AnyResourceProvider,
         stack: String, mode: Mode, claimedByJournal: Bool
     ) throws -> PlannedResource {
-        let desired = try provider.attributes(of: resource.spec)
         var planned = PlannedResource(
             id: resource.id, type: resource.type, name: resource.spec.name, action: .noChange,
             changes: [],
@@ -285,36 +284,60 @@ public struct Planner: Sendable {
                 planned.reason = "AWS is still deleting the previous one; apply waits for the name"
             }
             planned.action = .create
-            planned.changes = desired.map {
+            planned.changes = try provider.attributes(of: resource.spec).map {
                 AttributeChange(key: $0.key, old: nil, new: $0.value, forcesReplacement: false)
             }
             return planned
         }
         let interrupted = current.owner == nil && claimedByJournal
-        let owned = current.owner == stack || interrupted
         if interrupted {
             planned.adopting = true
             planned.reason =
                 "created by an interrupted run of this stack (journal): it gets the tag"
         }
-        if case .destroy = mode {
-            guard owned else {
-                planned.reason =
-                    current.owner.map { "belongs to stack '\($0)': left alone" }
-                    ?? "exists without the tag \(Ownership.tagKey)=\(stack): left alone"
-                return planned
+        let owned = current.owner == stack || interrupted
+        switch mode {
+        case .destroy:
+            try Self.planDeletion(
+                &planned, of: current, owned: owned, interrupted: interrupted, stack: stack,
+                provider: provider)
+        case .apply(let adopt):
+            try Self.planChange(&planned, from: current, to: resource, provider: provider)
+            if !owned {
+                Self.adoptOrRefuse(&planned, current, resource, adopt: adopt, stack: stack)
             }
-            planned.action = .delete
-            if interrupted {
-                // The journal's word is enough to delete, never to empty.
-                planned.reason =
-                    "created by an interrupted run of this stack (journal): deleted only if empty"
-            }
-            planned.changes = try provider.attributes(of: current.spec).map {
-                AttributeChange(key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
-            }
-            return planned
         }
+        return planned
+    }
+
+    /// Destroy deletes what the stack owns and leaves everything else alone, saying why.
+    static func planDeletion(
+        _ planned: inout PlannedResource, of current: LiveResource, owned: Bool,
+        interrupted: Bool, stack: String, provider: AnyResourceProvider
+    ) throws {
+        guard owned else {
+            planned.reason =
+                current.owner.map { "belongs to stack '\($0)': left alone" }
+                ?? "exists without the tag \(Ownership.tagKey)=\(stack): left alone"
+            return
+        }
+        planned.action = .delete
+        if interrupted {
+            // The journal's word is enough to delete, never to empty.
+            planned.reason =
+                "created by an interrupted run of this stack (journal): deleted only if empty"
+        }
+        planned.changes = try provider.attributes(of: current.spec).map {
+            AttributeChange(key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
+        }
+    }
+
+    /// What it takes to turn the live resource into the declared one: nothing, an update, or
+    /// a replacement when AWS cannot change something in place (or the resource failed).
+    static func planChange(
+        _ planned: inout PlannedResource, from current: LiveResource, to resource: ResolvedResource,
+        provider: AnyResourceProvider
+    ) throws {
         planned.changes = try provider.changes(from: current, to: resource.spec)
         if planned.changes.contains(where: \.forcesReplacement) {
             planned.action = .replace
@@ -332,19 +355,24 @@ public struct Planner: Sendable {
             planned.reason =
                 "AWS reports it CREATING_FAILED (\(failure ?? "no reason given")): it is deleted and created again"
         }
-        if !owned, case .apply(let adopt) = mode {
-            if adopt.contains(resource.id) && current.owner == nil {
-                planned.adopting = true
-                planned.reason = "adopted: it gets the tag \(Ownership.tagKey)=\(stack)"
-            } else if let other = current.owner {
-                planned.conflict =
-                    "\(resource.type) \(resource.spec.name) belongs to stack '\(other)'; streamstack will not take it from that stack. Rename it in this stack file."
-            } else {
-                planned.conflict =
-                    "\(resource.type) \(resource.spec.name) already exists without the tag \(Ownership.tagKey)=\(stack), so streamstack will not take it over silently. To manage it with this stack, run apply with --adopt \(resource.id) (--adopt-all for every such resource, as after import); otherwise give it another name in the file."
-            }
+    }
+
+    /// A resource the stack does not own is taken only when the user says so, and never
+    /// from another stack.
+    static func adoptOrRefuse(
+        _ planned: inout PlannedResource, _ current: LiveResource, _ resource: ResolvedResource,
+        adopt: Set<String>, stack: String
+    ) {
+        if adopt.contains(resource.id) && current.owner == nil {
+            planned.adopting = true
+            planned.reason = "adopted: it gets the tag \(Ownership.tagKey)=\(stack)"
+        } else if let other = current.owner {
+            planned.conflict =
+                "\(resource.type) \(resource.spec.name) belongs to stack '\(other)'; streamstack will not take it from that stack. Rename it in this stack file."
+        } else {
+            planned.conflict =
+                "\(resource.type) \(resource.spec.name) already exists without the tag \(Ownership.tagKey)=\(stack), so streamstack will not take it over silently. To manage it with this stack, run apply with --adopt \(resource.id) (--adopt-all for every such resource, as after import); otherwise give it another name in the file."
         }
-        return planned
     }
 
     /// A digest of every live attribute the plan looked at, in plan order.

@@ -10,7 +10,7 @@ public struct Producer: Sendable {
         case deliveryStream(FirehoseClient, name: String)
 
         /// Records and bytes one call may carry, and the largest single record.
-        var limits: (records: Int, bytes: Int, record: Int) {
+        var limits: RecordBatches.Limits {
             switch self {
             case .stream: (500, 5 * 1024 * 1024, 1024 * 1024)
             case .deliveryStream: (500, 4 * 1024 * 1024, 1000 * 1024)
@@ -74,40 +74,11 @@ public struct Producer: Sendable {
         var sent = 0
         var calls = 0
         var failures: [Failure] = []
-        var index = 0
-        var pending: (Int, Record)?
-        let limits = target.limits
+        var batches = RecordBatches(limits: target.limits)
+        let cap = rate.map { max(1, min(batches.limits.records, Int($0.rounded(.up)))) }
         while true {
-            var batch: [(Int, Record)] = []
-            var bytes = 0
-            let cap =
-                rate.map { max(1, min(limits.records, Int($0.rounded(.up)))) } ?? limits.records
-            while batch.count < cap {
-                let item: (Int, Record)
-                if let waiting = pending {
-                    item = waiting
-                    pending = nil
-                } else {
-                    guard let record = try next() else { break }
-                    item = (index, record)
-                    index += 1
-                }
-                let size = item.1.data.count + item.1.partitionKey.utf8.count
-                if size > limits.record {
-                    failures.append(
-                        Failure(
-                            index: item.0,
-                            reason:
-                                "record of \(size) bytes is over the \(limits.record)-byte limit"))
-                    continue
-                }
-                if bytes + size > limits.bytes {
-                    pending = item
-                    break
-                }
-                batch.append(item)
-                bytes += size
-            }
+            let batch = try batches.next(cap: cap, from: next)
+            failures += batches.takeRefused()
             if batch.isEmpty { break }
             let (delivered, failed, attempts) = try await put(batch)
             calls += attempts

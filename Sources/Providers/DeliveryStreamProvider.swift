@@ -245,20 +245,10 @@ public struct DeliveryStreamProvider: ResourceProvider {
                 enabled: false, logGroupName: nil, logStreamName: nil)
         }
         if let conversion = spec.formatConversion {
-            destination.dataFormatConversionConfiguration = DataFormatConversionConfiguration(
-                schemaConfiguration: .init(
-                    roleARN: spec.roleARN, catalogId: nil, databaseName: conversion.database,
-                    tableName: conversion.table,
-                    region: region, versionId: "LATEST"),
-                inputFormatConfiguration: .init(
-                    deserializer: conversion.inputFormat == .hiveJSON
-                        ? .init(hiveJsonSerDe: EmptyObject()) : .init(openXJsonSerDe: EmptyObject())
-                ),
-                outputFormatConfiguration: .init(
-                    serializer: conversion.outputFormat == .orc
-                        ? .init(orcSerDe: EmptyObject()) : .init(parquetSerDe: EmptyObject())),
-                enabled: true)
+            destination.dataFormatConversionConfiguration = formatConversion(
+                conversion, roleARN: spec.roleARN, region: region)
         } else if forUpdate {
+            // An update leaves out what is off, so it is said to be off.
             destination.dataFormatConversionConfiguration = DataFormatConversionConfiguration(
                 schemaConfiguration: nil, inputFormatConfiguration: nil,
                 outputFormatConfiguration: nil, enabled: false)
@@ -267,25 +257,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
             destination.dynamicPartitioningConfiguration = DynamicPartitioningConfiguration(
                 retryOptions: .init(durationInSeconds: partitioning.retryDurationSeconds),
                 enabled: true)
-            let query =
-                "{"
-                + partitioning.partitionKeys.sorted { $0.key < $1.key }.map {
-                    "\($0.key):\($0.value)"
-                }
-                .joined(separator: ",") + "}"
-            var processors = [
-                ProcessingConfiguration.Processor(
-                    type: "MetadataExtraction",
-                    parameters: [
-                        .init(parameterName: "MetadataExtractionQuery", parameterValue: query),
-                        .init(parameterName: "JsonParsingEngine", parameterValue: "JQ-1.6"),
-                    ])
-            ]
-            if partitioning.appendDelimiter {
-                processors.append(.init(type: "AppendDelimiterToRecord", parameters: nil))
-            }
-            destination.processingConfiguration = ProcessingConfiguration(
-                enabled: true, processors: processors)
+            destination.processingConfiguration = processing(partitioning)
         } else if forUpdate {
             destination.processingConfiguration = ProcessingConfiguration(
                 enabled: false, processors: [])
@@ -293,6 +265,52 @@ public struct DeliveryStreamProvider: ResourceProvider {
         destination.fileExtension = spec.fileExtension ?? (forUpdate ? "" : nil)
         destination.customTimeZone = spec.customTimeZone
         return destination
+    }
+
+    /// Record format conversion, with the schema read from the Glue table.
+    static func formatConversion(
+        _ conversion: DeliveryStreamSpec.FormatConversion, roleARN: String, region: String
+    ) -> DataFormatConversionConfiguration {
+        let deserializer: DataFormatConversionConfiguration.InputFormatConfiguration.Deserializer =
+            switch conversion.inputFormat {
+            case .hiveJSON: .init(hiveJsonSerDe: EmptyObject())
+            case .openxJSON: .init(openXJsonSerDe: EmptyObject())
+            }
+        let serializer: DataFormatConversionConfiguration.OutputFormatConfiguration.Serializer =
+            switch conversion.outputFormat {
+            case .orc: .init(orcSerDe: EmptyObject())
+            case .parquet: .init(parquetSerDe: EmptyObject())
+            }
+        return DataFormatConversionConfiguration(
+            schemaConfiguration: .init(
+                roleARN: roleARN, catalogId: nil, databaseName: conversion.database,
+                tableName: conversion.table, region: region, versionId: "LATEST"),
+            inputFormatConfiguration: .init(deserializer: deserializer),
+            outputFormatConfiguration: .init(serializer: serializer),
+            enabled: true)
+    }
+
+    /// The processors dynamic partitioning needs: the JQ query that extracts the keys, and
+    /// the delimiter after each record when asked for.
+    static func processing(_ partitioning: DeliveryStreamSpec.DynamicPartitioning)
+        -> ProcessingConfiguration
+    {
+        let query =
+            "{"
+            + partitioning.partitionKeys.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }
+            .joined(separator: ",") + "}"
+        var processors = [
+            ProcessingConfiguration.Processor(
+                type: "MetadataExtraction",
+                parameters: [
+                    .init(parameterName: "MetadataExtractionQuery", parameterValue: query),
+                    .init(parameterName: "JsonParsingEngine", parameterValue: "JQ-1.6"),
+                ])
+        ]
+        if partitioning.appendDelimiter {
+            processors.append(.init(type: "AppendDelimiterToRecord", parameters: nil))
+        }
+        return ProcessingConfiguration(enabled: true, processors: processors)
     }
 
     public func create(_ delivery: DeliveryStreamSpec, progress: ProgressReporter) async throws {

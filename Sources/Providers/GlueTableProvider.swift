@@ -12,18 +12,22 @@ public struct GlueTableProvider: ResourceProvider {
     public var replacingAttributes: Set<String> { [] }
 
     /// Hive's classes for each output format.
-    static let formats: [OutputFormat: (input: String, output: String, serde: String)] = [
-        .parquet: (
-            "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
-            "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
-            "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
-        ),
-        .orc: (
-            "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
-            "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat",
-            "org.apache.hadoop.hive.ql.io.orc.OrcSerde"
-        ),
-    ]
+    static func classes(_ format: OutputFormat) -> (input: String, output: String, serde: String) {
+        switch format {
+        case .parquet:
+            (
+                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat",
+                "org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat",
+                "org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe"
+            )
+        case .orc:
+            (
+                "org.apache.hadoop.hive.ql.io.orc.OrcInputFormat",
+                "org.apache.hadoop.hive.ql.io.orc.OrcOutputFormat",
+                "org.apache.hadoop.hive.ql.io.orc.OrcSerde"
+            )
+        }
+    }
 
     public func attributes(of table: GlueTableSpec) -> Attributes {
         var attributes: Attributes = []
@@ -73,7 +77,8 @@ public struct GlueTableProvider: ResourceProvider {
             return nil
         }
         let format =
-            Self.formats.first { $0.value.serde == table.serializationLibrary }?.key.rawValue
+            OutputFormat.allCases.first { Self.classes($0).serde == table.serializationLibrary }?
+            .rawValue
             ?? table.serializationLibrary ?? ""
         let tags = table.parameters.filter { $0.key.hasPrefix("streamstack:") }
         let projection = table.parameters.filter {
@@ -90,7 +95,7 @@ public struct GlueTableProvider: ResourceProvider {
 
     static func table(_ spec: GlueTableSpec) -> GlueClient.Table {
         let format = OutputFormat(rawValue: spec.format) ?? .parquet
-        let classes = formats[format] ?? formats[.parquet]!
+        let classes = classes(format)
         return GlueClient.Table(
             name: spec.table,
             columns: spec.columns.map { GlueClient.Column(name: $0.name, type: $0.type) },

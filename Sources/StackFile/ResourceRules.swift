@@ -156,25 +156,9 @@ extension StackValidator {
         guard let s3 = properties[Key.s3]?.mapping else { return }
         checkReferenceType(s3[Key.S3.bucket], expected: .bucket)
         checkDeliveryExtras(properties, s3: s3)
-        let buffering = s3[Key.S3.buffering]?.mapping
-        let size = known(buffering, Key.S3.sizeMB)
-        let interval = known(buffering, Key.S3.intervalSeconds)
-        let prefix = s3[Key.S3.prefix]?.scalar?.text ?? ""
         let conversion = s3.entry(Key.FormatConversion.section)
         let partitioning = s3.entry(Key.DynamicPartitioning.section)
-
-        for feature in [conversion, partitioning].compactMap({ $0 }) {
-            if buffering == nil {
-                error(
-                    feature.keyLocation,
-                    "'\(feature.key)' needs 'buffering' with size_mb of at least 64 (AWS's minimum for it)"
-                )
-            } else if let size, size < 64, let node = buffering?[Key.S3.sizeMB] {
-                error(
-                    node.location,
-                    "'\(Key.S3.sizeMB.name)' must be at least 64 with \(feature.key), got \(size)")
-            }
-        }
+        checkBuffering(s3, for: [conversion, partitioning].compactMap { $0 })
         if let conversion, let compression = known(s3, Key.S3.compression.field),
             compression != .none, let node = s3[Key.S3.compression]
         {
@@ -183,44 +167,75 @@ extension StackValidator {
                 "compression must be none with format_conversion: Parquet and ORC compress themselves (see \(conversion.key) at line \(conversion.keyLocation.line))"
             )
         }
-        let usedKeys = partitionKeysUsed(in: prefix)
         if let partitioning {
-            if interval == 0, let node = buffering?[Key.S3.intervalSeconds] {
-                error(
-                    node.location,
-                    "'\(Key.S3.intervalSeconds.name)' must be more than 0 with dynamic_partitioning"
-                )
-            }
-            if s3[Key.S3.errorOutputPrefix] == nil {
-                error(partitioning.keyLocation, "dynamic_partitioning needs 'error_output_prefix'")
-            }
-            let declared =
-                partitioning.value.mapping?[Key.DynamicPartitioning.partitionKeys]?.mapping?.entries
-                .map(\.key) ?? []
-            if usedKeys.isEmpty {
-                error(
-                    s3.entry(Key.S3.prefix)?.keyLocation ?? partitioning.keyLocation,
-                    "dynamic_partitioning needs a 'prefix' that uses a partition key, such as !{partitionKeyFromQuery:\(declared.first ?? "KEY")}/"
-                )
-            }
-            for key in usedKeys where !declared.contains(key) && !declared.isEmpty {
-                error(
-                    s3[Key.S3.prefix]?.location ?? partitioning.keyLocation,
-                    "prefix uses partition key '\(key)', which partition_keys does not declare\(Suggestion.didYouMean(key, in: declared))"
-                )
-            }
-        } else if !usedKeys.isEmpty, let node = s3[Key.S3.prefix] {
+            checkPartitioning(partitioning, s3: s3)
+        } else if let node = s3[Key.S3.prefix],
+            !partitionKeysUsed(in: node.scalar?.text ?? "").isEmpty
+        {
             error(
                 node.location,
                 "prefix uses !{partitionKeyFromQuery:...} but dynamic_partitioning is not configured"
             )
         }
-        if prefix.contains("!{"), s3[Key.S3.errorOutputPrefix] == nil, partitioning == nil,
-            let entry = s3.entry(Key.S3.prefix)
+        if let entry = s3.entry(Key.S3.prefix), entry.value.scalar?.text.contains("!{") == true,
+            s3[Key.S3.errorOutputPrefix] == nil, partitioning == nil
         {
             error(
                 entry.keyLocation,
                 "a prefix with !{...} expressions needs 'error_output_prefix' as well (AWS requires it)"
+            )
+        }
+    }
+
+    /// Format conversion and dynamic partitioning need buffers of at least 64 MiB.
+    private func checkBuffering(_ s3: StackNode.Mapping, for features: [StackNode.Entry]) {
+        typealias Key = DeliveryStreamFields.S3
+        let buffering = s3[Key.buffering]?.mapping
+        for feature in features {
+            if buffering == nil {
+                error(
+                    feature.keyLocation,
+                    "'\(feature.key)' needs 'buffering' with size_mb of at least 64 (AWS's minimum for it)"
+                )
+            } else if let size = known(buffering, Key.sizeMB), size < 64,
+                let node = buffering?[Key.sizeMB]
+            {
+                error(
+                    node.location,
+                    "'\(Key.sizeMB.name)' must be at least 64 with \(feature.key), got \(size)")
+            }
+        }
+    }
+
+    /// Dynamic partitioning: a non-zero interval, an error prefix, and a prefix that uses the
+    /// declared keys.
+    private func checkPartitioning(_ partitioning: StackNode.Entry, s3: StackNode.Mapping) {
+        typealias Key = DeliveryStreamFields
+        let buffering = s3[Key.S3.buffering]?.mapping
+        if known(buffering, Key.S3.intervalSeconds) == 0,
+            let node = buffering?[Key.S3.intervalSeconds]
+        {
+            error(
+                node.location,
+                "'\(Key.S3.intervalSeconds.name)' must be more than 0 with dynamic_partitioning")
+        }
+        if s3[Key.S3.errorOutputPrefix] == nil {
+            error(partitioning.keyLocation, "dynamic_partitioning needs 'error_output_prefix'")
+        }
+        let declared =
+            partitioning.value.mapping?[Key.DynamicPartitioning.partitionKeys]?.mapping?.entries
+            .map(\.key) ?? []
+        let usedKeys = partitionKeysUsed(in: s3[Key.S3.prefix]?.scalar?.text ?? "")
+        if usedKeys.isEmpty {
+            error(
+                s3.entry(Key.S3.prefix)?.keyLocation ?? partitioning.keyLocation,
+                "dynamic_partitioning needs a 'prefix' that uses a partition key, such as !{partitionKeyFromQuery:\(declared.first ?? "KEY")}/"
+            )
+        }
+        for key in usedKeys where !declared.contains(key) && !declared.isEmpty {
+            error(
+                s3[Key.S3.prefix]?.location ?? partitioning.keyLocation,
+                "prefix uses partition key '\(key)', which partition_keys does not declare\(Suggestion.didYouMean(key, in: declared))"
             )
         }
     }

@@ -11,108 +11,24 @@ extension StackDocument {
             let baseTags = tags.mapValues(renderer.render)
                 .merging(properties.stringMap(StackSchema.tags)) { $1 }
                 .merging([Ownership.tagKey: name, Ownership.idTagKey: declaration.id]) { $1 }
-            let spec: ResourceSpec
-            var attributes: [String: String] = [:]
-            switch declaration.type.declared {
-            case .kinesisStream:
-                let stream = kinesisStreamSpec(declaration, properties, tags: baseTags)
-                spec = .kinesisStream(stream)
-                attributes = [
-                    "name": stream.name,
-                    "arn": context.kinesisStreamARN(stream.name).description,
-                ]
-            case .bucket:
-                let bucket = bucketSpec(declaration, properties, tags: baseTags)
-                spec = .bucket(bucket)
-                attributes = [
-                    "name": bucket.name,
-                    "arn": ARN.bucket(bucket.name, partition: context.partition).description,
-                    "domain_name": "\(bucket.name).s3.\(context.region).amazonaws.com",
-                ]
-                // The name may hold references only AWS could fill in: checked once filled.
-                if case .string(let rule) = BucketFields.name.property.type {
-                    let validator = StackValidator(file: file, options: .init())
-                    let location =
-                        declaration.properties.entry(BucketFields.name.name)?.value.location
-                        ?? declaration.location
-                    validator.checkString(
-                        bucket.name, rule: rule, location: location, subject: "bucket name")
-                    diagnostics += validator.diagnostics
-                }
-            case .deliveryStream:
-                let delivery = deliveryStreamSpec(
-                    declaration, properties, context: context, tags: baseTags)
-                spec = .deliveryStream(delivery)
-                attributes = [
-                    "name": delivery.name,
-                    "arn": context.arn("firehose", "deliverystream/\(delivery.name)").description,
-                    "role_arn": delivery.roleARN,
-                ]
-            }
+            let (spec, attributes) = declared(
+                declaration, properties, context: context, tags: baseTags,
+                diagnostics: &diagnostics)
             var dependencies = declaration.dependencies
-            if case .deliveryStream(let delivery) = spec, delivery.managesRole {
-                // The managed role comes first: the delivery stream cannot exist without it. Its
-                // policy names ARNs that are known before the stream and bucket exist, so it
-                // depends on nothing and is created alongside them: IAM's propagation delay
-                // then overlaps their creation instead of following it.
-                // The keys of the stream it reads and the bucket it writes, when the stack
-                // declares them: the role needs them to decrypt and to encrypt.
-                let keys = FirehoseRolePolicy.Keys(
-                    sourceStream: resolved.values.lazy.compactMap { resource -> String? in
-                        guard case .kinesisStream(let stream) = resource.spec,
-                            resource.attributes["arn"] == delivery.sourceStreamARN
-                        else { return nil }
-                        return stream.kmsKeyID
-                    }.first,
-                    bucket: resolved.values.lazy.compactMap { resource -> BucketSpec.Encryption? in
-                        guard case .bucket(let bucket) = resource.spec,
-                            resource.attributes["arn"] == delivery.bucketARN,
-                            bucket.encryption.type == .sseKMS
-                        else { return nil }
-                        return bucket.encryption
-                    }.first)
-                let role = managedRole(
-                    for: delivery, id: declaration.id, context: context, keys: keys,
-                    tags: baseTags.merging([Ownership.idTagKey: declaration.id + ".role"]) { $1 })
-                order.append(
-                    ResolvedResource(
-                        id: role.id, type: .role, spec: .role(role.spec),
-                        dependencies: [],
-                        location: declaration.location,
-                        attributes: ["name": role.spec.name, "arn": delivery.roleARN]))
-                dependencies.append(role.id)
-            }
             if case .deliveryStream(let delivery) = spec {
-                // A log group or Glue database two delivery streams share is one resource, the
-                // first one's; a second stream only adds its log stream.
-                for satellite in Satellites.of(
-                    delivery, id: declaration.id, tags: baseTags, location: declaration.location)
-                {
-                    if let index = order.firstIndex(where: {
-                        $0.type == satellite.type && $0.spec.name == satellite.spec.name
-                    }) {
-                        if case .logGroup(var group) = order[index].spec,
-                            case .logGroup(let more) = satellite.spec
-                        {
-                            group.logStreams = Array(Set(group.logStreams + more.logStreams))
-                                .sorted()
-                            order[index].spec = .logGroup(group)
-                        }
-                        dependencies.append(order[index].id)
-                        continue
-                    }
-                    order.append(
-                        ResolvedResource(
-                            id: satellite.id, type: satellite.type, spec: satellite.spec,
-                            dependencies: satellite.dependencies.map { dependency in
-                                // The table's database may be another stream's.
-                                order.first {
-                                    $0.type == .glueDatabase
-                                        && $0.spec.name == delivery.formatConversion?.database
-                                }?.id ?? dependency
-                            }, location: satellite.location, attributes: satellite.attributes))
-                    dependencies.append(satellite.id)
+                if delivery.managesRole {
+                    // The managed role comes first: the delivery stream cannot exist without
+                    // it. Its policy names ARNs that are known before the stream and bucket
+                    // exist, so it depends on nothing and is created alongside them: IAM's
+                    // propagation delay then overlaps their creation instead of following it.
+                    let role = managedRole(
+                        for: delivery, declaration: declaration, resolved: resolved,
+                        context: context, tags: baseTags)
+                    order.append(role)
+                    dependencies.append(role.id)
                 }
+                dependencies += addSatellites(
+                    of: delivery, declaration: declaration, tags: baseTags, to: &order)
             }
             let resource = ResolvedResource(
                 id: declaration.id, type: declaration.type.declared.resourceType, spec: spec,
@@ -122,6 +38,119 @@ extension StackDocument {
         }
         if !diagnostics.isEmpty { throw StackFileError(diagnostics) }
         return ResolvedStack(name: name, context: context, resources: order)
+    }
+
+    /// A declared resource's spec and the attributes `${ID.ATTRIBUTE}` can name.
+    private func declared(
+        _ declaration: ResourceDeclaration, _ properties: RenderedProperties,
+        context: ResolutionContext, tags: [String: String], diagnostics: inout [Diagnostic]
+    ) -> (ResourceSpec, [String: String]) {
+        switch declaration.type.declared {
+        case .kinesisStream:
+            let stream = kinesisStreamSpec(declaration, properties, tags: tags)
+            return (
+                .kinesisStream(stream),
+                ["name": stream.name, "arn": context.kinesisStreamARN(stream.name).description]
+            )
+        case .bucket:
+            let bucket = bucketSpec(declaration, properties, tags: tags)
+            // The name may hold references only AWS could fill in: checked once filled.
+            if case .string(let rule) = BucketFields.name.property.type {
+                let validator = StackValidator(file: file, options: .init())
+                let location =
+                    declaration.properties.entry(BucketFields.name)?.value.location
+                    ?? declaration.location
+                validator.checkString(
+                    bucket.name, rule: rule, location: location, subject: "bucket name")
+                diagnostics += validator.diagnostics
+            }
+            return (
+                .bucket(bucket),
+                [
+                    "name": bucket.name,
+                    "arn": ARN.bucket(bucket.name, partition: context.partition).description,
+                    "domain_name": "\(bucket.name).s3.\(context.region).amazonaws.com",
+                ]
+            )
+        case .deliveryStream:
+            let delivery = deliveryStreamSpec(
+                declaration, properties, context: context, tags: tags)
+            return (
+                .deliveryStream(delivery),
+                [
+                    "name": delivery.name,
+                    "arn": context.arn("firehose", "deliverystream/\(delivery.name)").description,
+                    "role_arn": delivery.roleARN,
+                ]
+            )
+        }
+    }
+
+    /// The role streamstack keeps for a delivery stream, with the keys of the stream it reads
+    /// and the bucket it writes when the stack declares them: it needs them to decrypt and to
+    /// encrypt.
+    private func managedRole(
+        for delivery: DeliveryStreamSpec, declaration: ResourceDeclaration,
+        resolved: [String: ResolvedResource], context: ResolutionContext, tags: [String: String]
+    ) -> ResolvedResource {
+        let keys = FirehoseRolePolicy.Keys(
+            sourceStream: resolved.values.lazy.compactMap { resource -> String? in
+                guard case .kinesisStream(let stream) = resource.spec,
+                    resource.attributes["arn"] == delivery.sourceStreamARN
+                else { return nil }
+                return stream.kmsKeyID
+            }.first,
+            bucket: resolved.values.lazy.compactMap { resource -> BucketSpec.Encryption? in
+                guard case .bucket(let bucket) = resource.spec,
+                    resource.attributes["arn"] == delivery.bucketARN,
+                    bucket.encryption.type == .sseKMS
+                else { return nil }
+                return bucket.encryption
+            }.first)
+        let role = managedRole(
+            for: delivery, id: declaration.id, context: context, keys: keys,
+            tags: tags.merging([Ownership.idTagKey: declaration.id + ".role"]) { $1 })
+        return ResolvedResource(
+            id: role.id, type: .role, spec: .role(role.spec), dependencies: [],
+            location: declaration.location,
+            attributes: ["name": role.spec.name, "arn": delivery.roleARN])
+    }
+
+    /// Adds a delivery stream's log group and Glue database and table to `order`, and returns
+    /// their ids. A log group or Glue database two delivery streams share is one resource, the
+    /// first one's; a second stream only adds its log stream.
+    private func addSatellites(
+        of delivery: DeliveryStreamSpec, declaration: ResourceDeclaration,
+        tags: [String: String], to order: inout [ResolvedResource]
+    ) -> [String] {
+        var ids: [String] = []
+        for satellite in Satellites.of(
+            delivery, id: declaration.id, tags: tags, location: declaration.location)
+        {
+            if let index = order.firstIndex(where: {
+                $0.type == satellite.type && $0.spec.name == satellite.spec.name
+            }) {
+                if case .logGroup(var group) = order[index].spec,
+                    case .logGroup(let more) = satellite.spec
+                {
+                    group.logStreams = Array(Set(group.logStreams + more.logStreams)).sorted()
+                    order[index].spec = .logGroup(group)
+                }
+                ids.append(order[index].id)
+                continue
+            }
+            // The table's database may be another stream's.
+            let database = order.first {
+                $0.type == .glueDatabase && $0.spec.name == delivery.formatConversion?.database
+            }?.id
+            order.append(
+                ResolvedResource(
+                    id: satellite.id, type: satellite.type, spec: satellite.spec,
+                    dependencies: satellite.dependencies.map { database ?? $0 },
+                    location: satellite.location, attributes: satellite.attributes))
+            ids.append(satellite.id)
+        }
+        return ids
     }
 
     private func kinesisStreamSpec(

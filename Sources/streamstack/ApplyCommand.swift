@@ -40,57 +40,12 @@ struct ApplyCommand: AsyncParsableCommand {
         let console = global.console()
         var outcome: ExecutionOutcome?
         try await reportingFailures(console) {
-            let planned: PlannedStack
-            let session: StackSession
-            if let saved = try PlanFile.read(from: target) {
-                let fixed = savedPlanFixes
-                if !fixed.isEmpty {
-                    throw CommandError(
-                        "\(fixed.joined(separator: ", ")) cannot be given with a saved plan: \(target) already fixes the variables, the resources to adopt and the region. Run plan again with them."
-                    )
+            let (session, planned) =
+                if let saved = try PlanFile.read(from: target) {
+                    try await planSaved(saved, console: console)
+                } else {
+                    try await planStackFile(console: console)
                 }
-                if let expected = planDigest?.lowercased(),
-                    expected.count < 8 || !saved.digest.hasPrefix(expected)
-                {
-                    throw CommandError(
-                        "the saved plan \(target) has digest \(saved.shortDigest), not the reviewed \(expected) (give at least 8 digits). Nothing was changed."
-                    )
-                }
-                session = try await StackSession.open(
-                    path: saved.stackPath, variables: saved.variables, settings: global.awsSettings)
-                planned = try await session.plan(.apply(adopt: Set(saved.adopt)))
-                if let reason = saved.staleness(
-                    stackFileSHA256: session.fileDigest, replanned: planned.plan)
-                {
-                    throw CommandError(
-                        "the saved plan \(target) cannot be applied: \(reason). Nothing was changed; run plan again."
-                    )
-                }
-                console.out(console.planRenderer.text(planned.plan))
-                console.out("Applying the saved plan \(target) (digest \(saved.shortDigest)).")
-            } else {
-                if planDigest != nil {
-                    throw CommandError(
-                        "--plan-digest applies to a saved plan; \(target) is a stack file")
-                }
-                session = try await global.openSession(target, console: console)
-                let unknown = adopt.filter { id in !session.stack.resources.contains { $0.id == id }
-                }
-                if let id = unknown.first {
-                    let ids = session.stack.resources.map(\.id)
-                    throw CommandError(
-                        "--adopt \(id): the stack declares no resource with that id\(Suggestion.didYouMean(id, in: ids)); its ids are \(ids.joined(separator: ", "))"
-                    )
-                }
-                let adopting = adoptAll ? Set(session.stack.resources.map(\.id)) : Set(adopt)
-                planned = try await session.plan(.apply(adopt: adopting))
-                console.out(console.planRenderer.text(planned.plan))
-                if planned.plan.conflicts.isEmpty && planned.plan.hasChanges {
-                    try confirm(
-                        "Do you want to make these changes?", autoApprove: autoApprove,
-                        console: console)
-                }
-            }
             if !planned.plan.conflicts.isEmpty {
                 for conflict in planned.plan.conflicts.compactMap(\.conflict) {
                     console.error(conflict)
@@ -104,5 +59,59 @@ struct ApplyCommand: AsyncParsableCommand {
                 console: console)
         }
         try outcome?.exitIfUnsuccessful()
+    }
+
+    /// A saved plan is applied only as it was reviewed: same digest, same stack file, and a
+    /// fresh plan that is the saved one.
+    private func planSaved(_ saved: PlanFile, console: Console) async throws -> (
+        StackSession, PlannedStack
+    ) {
+        let fixed = savedPlanFixes
+        if !fixed.isEmpty {
+            throw CommandError(
+                "\(fixed.joined(separator: ", ")) cannot be given with a saved plan: \(target) already fixes the variables, the resources to adopt and the region. Run plan again with them."
+            )
+        }
+        if let expected = planDigest?.lowercased(),
+            expected.count < 8 || !saved.digest.hasPrefix(expected)
+        {
+            throw CommandError(
+                "the saved plan \(target) has digest \(saved.shortDigest), not the reviewed \(expected) (give at least 8 digits). Nothing was changed."
+            )
+        }
+        let session = try await StackSession.open(
+            path: saved.stackPath, variables: saved.variables, settings: global.awsSettings)
+        let planned = try await session.plan(.apply(adopt: Set(saved.adopt)))
+        if let reason = saved.staleness(
+            stackFileSHA256: session.fileDigest, replanned: planned.plan)
+        {
+            throw CommandError(
+                "the saved plan \(target) cannot be applied: \(reason). Nothing was changed; run plan again."
+            )
+        }
+        console.out(console.planRenderer.text(planned.plan))
+        console.out("Applying the saved plan \(target) (digest \(saved.shortDigest)).")
+        return (session, planned)
+    }
+
+    /// Plans the stack file and asks before changing anything.
+    private func planStackFile(console: Console) async throws -> (StackSession, PlannedStack) {
+        if planDigest != nil {
+            throw CommandError("--plan-digest applies to a saved plan; \(target) is a stack file")
+        }
+        let session = try await global.openSession(target, console: console)
+        let ids = session.stack.resources.map(\.id)
+        if let id = adopt.first(where: { !ids.contains($0) }) {
+            throw CommandError(
+                "--adopt \(id): the stack declares no resource with that id\(Suggestion.didYouMean(id, in: ids)); its ids are \(ids.joined(separator: ", "))"
+            )
+        }
+        let planned = try await session.plan(.apply(adopt: adoptAll ? Set(ids) : Set(adopt)))
+        console.out(console.planRenderer.text(planned.plan))
+        if planned.plan.conflicts.isEmpty && planned.plan.hasChanges {
+            try confirm(
+                "Do you want to make these changes?", autoApprove: autoApprove, console: console)
+        }
+        return (session, planned)
     }
 }

@@ -39,6 +39,38 @@ public struct PlanRenderer: Sendable {
         changesText(plan) + (plan.cost.map { "\n\n" + costText($0, plan) } ?? "")
     }
 
+    /// One resource of the plan: its action, name and why, then its changes.
+    private func resourceLines(_ resource: PlannedResource) -> [String] {
+        var title =
+            "\(paint(resource.action.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0), color(resource.action))) \(paint("\(resource.type) \(resource.id)", .bold))"
+        if resource.name != resource.id { title += " (\(resource.name))" }
+        let forcing = resource.changes.filter(\.forcesReplacement).map(\.key)
+        if resource.action == .replace, forcing.isEmpty || resource.isRename,
+            let reason = resource.reason
+        {
+            title += paint("  # \(reason)", .dim)
+        } else if resource.action == .replace {
+            title += paint(
+                "  # deleted, then created again (its name stays): AWS cannot change \(forcing.joined(separator: ", ")) in place",
+                .dim)
+        } else if let reason = resource.reason {
+            title += paint("  # \(reason)", .dim)
+        }
+        var lines = [title]
+        if let conflict = resource.conflict {
+            lines.append("    \(paint("! " + conflict, .red))")
+        }
+        let width = resource.changes.map(\.key.count).max() ?? 0
+        for change in resource.changes {
+            if let document = LineDiff.json(change) {
+                lines += documentLines(change, document)
+            } else {
+                lines.append("      " + changeLine(change, width: width, action: resource.action))
+            }
+        }
+        return lines
+    }
+
     private func changesText(_ plan: Plan) -> String {
         var lines: [String] = []
         let changing = plan.resources.filter {
@@ -66,34 +98,7 @@ public struct PlanRenderer: Sendable {
                 lines.append(paint(Self.foundByTagHeading(plan), .bold))
                 lines.append("")
             }
-            var title =
-                "\(paint(resource.action.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0), color(resource.action))) \(paint("\(resource.type) \(resource.id)", .bold))"
-            if resource.name != resource.id { title += " (\(resource.name))" }
-            let forcing = resource.changes.filter(\.forcesReplacement).map(\.key)
-            if resource.action == .replace, forcing.isEmpty || resource.isRename,
-                let reason = resource.reason
-            {
-                title += paint("  # \(reason)", .dim)
-            } else if resource.action == .replace {
-                let keys = forcing
-                title += paint(
-                    "  # deleted, then created again (its name stays): AWS cannot change \(keys.joined(separator: ", ")) in place",
-                    .dim)
-            } else if let reason = resource.reason {
-                title += paint("  # \(reason)", .dim)
-            }
-            lines.append(title)
-            if let conflict = resource.conflict {
-                lines.append("    \(paint("! " + conflict, .red))")
-            }
-            let width = resource.changes.map(\.key.count).max() ?? 0
-            for change in resource.changes {
-                if let document = LineDiff.json(change) {
-                    lines += documentLines(change, document)
-                    continue
-                }
-                lines.append("      " + changeLine(change, width: width, action: resource.action))
-            }
+            lines += resourceLines(resource)
             lines.append("")
         }
         lines.append(paint("Plan: ", .bold) + summary(plan))

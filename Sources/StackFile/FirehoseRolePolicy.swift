@@ -34,6 +34,16 @@ public enum FirehoseRolePolicy {
     public static func inlinePolicy(
         for spec: DeliveryStreamSpec, context: ResolutionContext, keys: Keys = Keys()
     ) -> String {
+        let statements =
+            accessStatements(for: spec, context: context)
+            + keyStatements(for: spec, context: context, keys: keys)
+        return canonicalJSON(["Version": "2012-10-17", "Statement": statements])
+    }
+
+    /// The bucket it writes, the stream it reads, the log stream and the Glue table.
+    static func accessStatements(for spec: DeliveryStreamSpec, context: ResolutionContext)
+        -> [[String: Any]]
+    {
         var statements: [[String: Any]] = [
             [
                 "Sid": "WriteToBucket", "Effect": "Allow",
@@ -76,6 +86,14 @@ public enum FirehoseRolePolicy {
                 ],
             ])
         }
+        return statements
+    }
+
+    /// The customer managed keys it encrypts and decrypts with, each through its service.
+    static func keyStatements(
+        for spec: DeliveryStreamSpec, context: ResolutionContext, keys: Keys
+    ) -> [[String: Any]] {
+        var statements: [[String: Any]] = []
         // S3's encryption context is the object's ARN, or the bucket's with an S3 Bucket Key.
         let s3Context = [
             "kms:EncryptionContext:aws:s3:arn": [spec.bucketARN, spec.bucketARN + "/*"]
@@ -102,7 +120,7 @@ public enum FirehoseRolePolicy {
                     context: context,
                     encryptionContext: ["kms:EncryptionContext:aws:kinesis:arn": [stream]]))
         }
-        return canonicalJSON(["Version": "2012-10-17", "Statement": statements])
+        return statements
     }
 
     /// AWS managed keys (`alias/aws/...`) let their service's callers in the account use them.

@@ -131,71 +131,75 @@ public struct StackFileWriter: Sendable {
             )
             block.value(Key.roleARN, named(delivery.roleARN))
         }
-        block.nested(Key.s3) { s3 in
-            s3.value(Key.S3.bucket, reference(to: delivery.bucketARN, in: others))
-            if let prefix = delivery.prefix { s3.value(Key.S3.prefix, prefix) }
-            if let prefix = delivery.errorOutputPrefix {
-                s3.value(Key.S3.errorOutputPrefix, prefix)
+        block.nested(Key.s3) { s3(delivery, others: others, into: &$0) }
+        block.tags(delivery.tags)
+        return block.properties
+    }
+
+    /// The `s3:` block: only what differs from Firehose's defaults.
+    private func s3(_ delivery: DeliveryStreamSpec, others: [Resource], into s3: inout Block) {
+        typealias Key = DeliveryStreamFields
+        s3.value(Key.S3.bucket, reference(to: delivery.bucketARN, in: others))
+        if let prefix = delivery.prefix { s3.value(Key.S3.prefix, prefix) }
+        if let prefix = delivery.errorOutputPrefix {
+            s3.value(Key.S3.errorOutputPrefix, prefix)
+        }
+        if delivery.buffering != DeliveryStreamSpec.Buffering.firehoseDefault {
+            s3.nested(Key.S3.buffering) { buffering in
+                buffering.literal(Key.S3.sizeMB.name, delivery.buffering.sizeMB)
+                buffering.literal(
+                    Key.S3.intervalSeconds.name, delivery.buffering.intervalSeconds)
             }
-            if delivery.buffering != DeliveryStreamSpec.Buffering.firehoseDefault {
-                s3.nested(Key.S3.buffering) { buffering in
-                    buffering.literal(Key.S3.sizeMB.name, delivery.buffering.sizeMB)
-                    buffering.literal(
-                        Key.S3.intervalSeconds.name, delivery.buffering.intervalSeconds)
-                }
+        }
+        s3.value(Key.S3.compression, delivery.compression)
+        if let extensionText = delivery.fileExtension {
+            s3.value(Key.S3.fileExtension, extensionText)
+        }
+        s3.value(Key.S3.customTimeZone, delivery.customTimeZone)
+        if let key = delivery.kmsKeyARN {
+            s3.nested(Key.S3.encryption) { $0.value(Key.S3.kmsKeyARN, named(key)) }
+        }
+        if let logging = delivery.logging, logging.enabled {
+            s3.nested(Key.Logging.section) { inner in
+                inner.literal(Key.Logging.enabled.name, true)
+                inner.value(
+                    Key.Logging.logGroup, named(logging.logGroup),
+                    unless: logging.logGroup
+                        == Key.Logging.defaultLogGroup(deliveryStream: delivery.name))
+                inner.value(Key.Logging.logStream, logging.logStream)
             }
-            s3.value(Key.S3.compression, delivery.compression)
-            if let extensionText = delivery.fileExtension {
-                s3.value(Key.S3.fileExtension, extensionText)
-            }
-            s3.value(Key.S3.customTimeZone, delivery.customTimeZone)
-            if let key = delivery.kmsKeyARN {
-                s3.nested(Key.S3.encryption) { $0.value(Key.S3.kmsKeyARN, named(key)) }
-            }
-            if let logging = delivery.logging, logging.enabled {
-                s3.nested(Key.Logging.section) { inner in
-                    inner.literal(Key.Logging.enabled.name, true)
-                    inner.value(
-                        Key.Logging.logGroup, named(logging.logGroup),
-                        unless: logging.logGroup
-                            == Key.Logging.defaultLogGroup(deliveryStream: delivery.name))
-                    inner.value(Key.Logging.logStream, logging.logStream)
-                }
-            }
-            if let partitioning = delivery.dynamicPartitioning {
-                typealias Partitioning = Key.DynamicPartitioning
-                s3.nested(Partitioning.section) { inner in
-                    inner.nested(Partitioning.partitionKeys) { keys in
-                        for (key, query) in partitioning.partitionKeys.sorted(by: {
-                            $0.key < $1.key
-                        }) {
-                            keys.value(key, query)
-                        }
+        }
+        if let partitioning = delivery.dynamicPartitioning {
+            typealias Partitioning = Key.DynamicPartitioning
+            s3.nested(Partitioning.section) { inner in
+                inner.nested(Partitioning.partitionKeys) { keys in
+                    for (key, query) in partitioning.partitionKeys.sorted(by: {
+                        $0.key < $1.key
+                    }) {
+                        keys.value(key, query)
                     }
-                    inner.literal(Partitioning.appendDelimiter, partitioning.appendDelimiter)
-                    inner.literal(
-                        Partitioning.retryDurationSeconds, partitioning.retryDurationSeconds)
                 }
+                inner.literal(Partitioning.appendDelimiter, partitioning.appendDelimiter)
+                inner.literal(
+                    Partitioning.retryDurationSeconds, partitioning.retryDurationSeconds)
             }
-            if let conversion = delivery.formatConversion {
-                typealias Conversion = Key.FormatConversion
-                s3.nested(Conversion.section) { inner in
-                    inner.value(Conversion.outputFormat, conversion.outputFormat)
-                    inner.value(Conversion.inputFormat, conversion.inputFormat)
-                    inner.nested(Conversion.schema) { schema in
-                        schema.value(Conversion.database, named(conversion.database))
-                        schema.value(Conversion.table, conversion.table)
-                        schema.list(
-                            Conversion.columns.name,
-                            conversion.columns.map {
-                                "{ \(Conversion.columnName.name): \(Block.scalar($0.name)), \(Conversion.columnType.name): \(Block.scalar($0.type)) }"
-                            })
-                    }
+        }
+        if let conversion = delivery.formatConversion {
+            typealias Conversion = Key.FormatConversion
+            s3.nested(Conversion.section) { inner in
+                inner.value(Conversion.outputFormat, conversion.outputFormat)
+                inner.value(Conversion.inputFormat, conversion.inputFormat)
+                inner.nested(Conversion.schema) { schema in
+                    schema.value(Conversion.database, named(conversion.database))
+                    schema.value(Conversion.table, conversion.table)
+                    schema.list(
+                        Conversion.columns.name,
+                        conversion.columns.map {
+                            "{ \(Conversion.columnName.name): \(Block.scalar($0.name)), \(Conversion.columnType.name): \(Block.scalar($0.type)) }"
+                        })
                 }
             }
         }
-        block.tags(delivery.tags)
-        return block.properties
     }
 
     // MARK: Values

@@ -75,35 +75,16 @@ public final class CurlHTTPClient: HTTPClient {
             && !(request.method == "DELETE" && request.body.isEmpty)
         let buffer = request.body.isEmpty ? Data([0]) : request.body
         try buffer.withUnsafeBytes { bytes in
-            var options: [(CURLoption, OptionValue)] = [
-                (CURLOPT_URL, .text(request.url.absoluteString)),
-                (CURLOPT_CAINFO, .text(caBundle)),
-                (CURLOPT_NOSIGNAL, .number(1)),
-                (CURLOPT_FOLLOWLOCATION, .number(0)),
-                (CURLOPT_CONNECTTIMEOUT, .number(seconds)),
-                (CURLOPT_LOW_SPEED_LIMIT, .number(1)),
-                (CURLOPT_LOW_SPEED_TIME, .number(seconds)),
-                (CURLOPT_TIMEOUT, .number(seconds * URLSessionHTTPClient.totalDeadlineFactor)),
-            ]
-            switch request.method {
-            case "GET": options.append((CURLOPT_HTTPGET, .number(1)))
-            case "HEAD": options.append((CURLOPT_NOBODY, .number(1)))
-            default: options.append((CURLOPT_CUSTOMREQUEST, .text(request.method)))
-            }
-            if sendsBody {
-                options.append((CURLOPT_POSTFIELDSIZE_LARGE, .size(Int64(request.body.count))))
-                options.append(
-                    (
-                        CURLOPT_POSTFIELDS,
-                        .pointer(UnsafeMutableRawPointer(mutating: bytes.baseAddress))
-                    ))
-            }
             // Only the request's own headers: no Expect: 100-continue wait, and no default
             // Content-Type for bodies that have none.
             var headers = request.headers.map { "\($0.name): \($0.value)" } + ["Expect:"]
             if request.header("Content-Type") == nil { headers.append("Content-Type:") }
             for header in headers { headerList = curl_slist_append(headerList, header) }
+            var options = Self.options(
+                for: request, seconds: seconds,
+                body: sendsBody ? UnsafeMutableRawPointer(mutating: bytes.baseAddress) : nil)
             options += [
+                (CURLOPT_CAINFO, .text(caBundle)),
                 (CURLOPT_HTTPHEADER, .pointer(UnsafeMutableRawPointer(headerList))),
                 (CURLOPT_ERRORBUFFER, .pointer(UnsafeMutableRawPointer(errorText))),
                 (CURLOPT_WRITEDATA, .pointer(context.toOpaque())),
@@ -133,6 +114,32 @@ public final class CurlHTTPClient: HTTPClient {
         }
         return HTTPResponse(
             status: ccurl_response_code(curl), headers: transfer.headers, body: transfer.body)
+    }
+
+    /// The URL, the method and body, and the bounds every transfer keeps: no redirects, an
+    /// idle timeout and a deadline of `totalDeadlineFactor` times it.
+    private static func options(
+        for request: HTTPRequest, seconds: Int, body: UnsafeMutableRawPointer?
+    ) -> [(CURLoption, OptionValue)] {
+        var options: [(CURLoption, OptionValue)] = [
+            (CURLOPT_URL, .text(request.url.absoluteString)),
+            (CURLOPT_NOSIGNAL, .number(1)),
+            (CURLOPT_FOLLOWLOCATION, .number(0)),
+            (CURLOPT_CONNECTTIMEOUT, .number(seconds)),
+            (CURLOPT_LOW_SPEED_LIMIT, .number(1)),
+            (CURLOPT_LOW_SPEED_TIME, .number(seconds)),
+            (CURLOPT_TIMEOUT, .number(seconds * URLSessionHTTPClient.totalDeadlineFactor)),
+        ]
+        switch request.method {
+        case "GET": options.append((CURLOPT_HTTPGET, .number(1)))
+        case "HEAD": options.append((CURLOPT_NOBODY, .number(1)))
+        default: options.append((CURLOPT_CUSTOMREQUEST, .text(request.method)))
+        }
+        if let body {
+            options.append((CURLOPT_POSTFIELDSIZE_LARGE, .size(Int64(request.body.count))))
+            options.append((CURLOPT_POSTFIELDS, .pointer(body)))
+        }
+        return options
     }
 
     private enum OptionValue {

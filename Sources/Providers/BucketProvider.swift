@@ -295,7 +295,7 @@ public struct BucketProvider: ResourceProvider {
         _ current: BucketSpec, live: LiveResource, progress: ProgressReporter
     ) async throws {
         try await delete(
-            name: live.spec.name, forceDestroy: current.forceDestroy,
+            name: current.name, forceDestroy: current.forceDestroy,
             progress: progress)
     }
 

@@ -387,15 +387,16 @@ public struct DeliveryStreamProvider: ResourceProvider {
                 }
             }
         }
-        let tags = TagChanges(from: current.tags, to: desired.tags)
-        try await firehose.tag(name: desired.name, tags: tags.added)
-        try await firehose.untag(name: desired.name, keys: tags.removed)
+        try await TagChanges.apply(
+            from: current.tags, to: desired.tags,
+            tag: { try await firehose.tag(name: desired.name, tags: $0) },
+            untag: { try await firehose.untag(name: desired.name, keys: $0) })
     }
 
     public func delete(
         _ current: DeliveryStreamSpec, live: LiveResource, progress: ProgressReporter
     ) async throws {
-        let name = live.spec.name
+        let name = current.name
         while true {
             // AWS cannot delete a delivery stream while it is CREATING.
             guard let current = try await describe(name) else { break }

@@ -60,20 +60,21 @@ public struct GlueDatabaseProvider: ResourceProvider {
         progress: ProgressReporter
     ) async throws {
         let arn = try live.requiredARN().description
-        let tags = TagChanges(from: current.tags, to: desired.tags)
-        try await glue.tag(resource: arn, tags: tags.added)
-        try await glue.untag(resource: arn, keys: tags.removed)
+        try await TagChanges.apply(
+            from: current.tags, to: desired.tags,
+            tag: { try await glue.tag(resource: arn, tags: $0) },
+            untag: { try await glue.untag(resource: arn, keys: $0) })
     }
 
     public func delete(
         _ current: GlueDatabaseSpec, live: LiveResource, progress: ProgressReporter
     ) async throws {
-        let name = live.spec.name
+        let name = current.name
         let others = try await glue.tables(database: name).map(\.name)
         guard others.isEmpty else {
             try await glue.untag(
                 resource: try live.requiredARN().description,
-                keys: live.spec.tags.keys.filter { $0.hasPrefix("streamstack:") }.sorted())
+                keys: current.tags.keys.filter { $0.hasPrefix("streamstack:") }.sorted())
             progress.note(
                 "kept Glue database \(name): it holds tables that are not the stack's (\(others.joined(separator: ", "))); the stack's tags came off it"
             )

@@ -186,9 +186,10 @@ public struct KinesisStreamProvider: ResourceProvider {
                 _ = try await waitUntilActive(desired.name, progress: progress)
             }
         }
-        let tags = TagChanges(from: current.tags, to: desired.tags)
-        try await kinesis.addTags(stream: desired.name, tags: tags.added)
-        try await kinesis.removeTags(stream: desired.name, keys: tags.removed)
+        try await TagChanges.apply(
+            from: current.tags, to: desired.tags,
+            tag: { try await kinesis.addTags(stream: desired.name, tags: $0) },
+            untag: { try await kinesis.removeTags(stream: desired.name, keys: $0) })
     }
 
     public func delete(

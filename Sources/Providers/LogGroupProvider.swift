@@ -65,14 +65,15 @@ public struct LogGroupProvider: ResourceProvider {
             try await logs.createLogStream(group: desired.name, name: stream)
         }
         let arn = try live.requiredARN().description
-        let tags = TagChanges(from: current.tags, to: desired.tags)
-        try await logs.tag(resource: arn, tags: tags.added)
-        try await logs.untag(resource: arn, keys: tags.removed)
+        try await TagChanges.apply(
+            from: current.tags, to: desired.tags,
+            tag: { try await logs.tag(resource: arn, tags: $0) },
+            untag: { try await logs.untag(resource: arn, keys: $0) })
     }
 
     public func delete(
         _ current: LogGroupSpec, live: LiveResource, progress: ProgressReporter
     ) async throws {
-        try await logs.deleteLogGroup(name: live.spec.name)
+        try await logs.deleteLogGroup(name: current.name)
     }
 }

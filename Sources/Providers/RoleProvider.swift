@@ -101,15 +101,16 @@ public struct RoleProvider: ResourceProvider {
         for policy in current.attachedPolicies where !desired.attachedPolicies.contains(policy) {
             try await iam.detachRolePolicy(roleName: desired.name, policyARN: policy)
         }
-        let tags = TagChanges(from: current.tags, to: desired.tags)
-        try await iam.tagRole(name: desired.name, tags: tags.added)
-        try await iam.untagRole(name: desired.name, keys: tags.removed)
+        try await TagChanges.apply(
+            from: current.tags, to: desired.tags,
+            tag: { try await iam.tagRole(name: desired.name, tags: $0) },
+            untag: { try await iam.untagRole(name: desired.name, keys: $0) })
     }
 
     public func delete(
         _ current: RoleSpec, live: LiveResource, progress: ProgressReporter
     ) async throws {
-        let name = live.spec.name
+        let name = current.name
         // IAM refuses to delete a role that still has policies, inline or attached.
         for policy in try await iam.listRolePolicies(roleName: name) {
             try await iam.deleteRolePolicy(roleName: name, policyName: policy)

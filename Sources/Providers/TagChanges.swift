@@ -8,4 +8,15 @@ struct TagChanges {
         added = desired.filter { current[$0.key] != $0.value }
         removed = current.keys.filter { desired[$0] == nil && !$0.hasPrefix("aws:") }.sorted()
     }
+
+    /// Tags first, then untags: the resource never lacks the stack's tags in between. Each
+    /// service's calls skip an empty set.
+    static func apply(
+        from current: [String: String], to desired: [String: String],
+        tag: ([String: String]) async throws -> Void, untag: ([String]) async throws -> Void
+    ) async throws {
+        let changes = TagChanges(from: current, to: desired)
+        try await tag(changes.added)
+        try await untag(changes.removed)
+    }
 }

@@ -288,39 +288,20 @@ public enum ResourceSpec: Sendable, Equatable {
     case glueDatabase(GlueDatabaseSpec)
     case glueTable(GlueTableSpec)
 
-    public var type: ResourceType {
+    /// The spec of its kind.
+    public var payload: any TypedSpec {
         switch self {
-        case .kinesisStream: .kinesisStream
-        case .bucket: .bucket
-        case .deliveryStream: .deliveryStream
-        case .role: .role
-        case .logGroup: .logGroup
-        case .glueDatabase: .glueDatabase
-        case .glueTable: .glueTable
+        case .kinesisStream(let spec): spec
+        case .bucket(let spec): spec
+        case .deliveryStream(let spec): spec
+        case .role(let spec): spec
+        case .logGroup(let spec): spec
+        case .glueDatabase(let spec): spec
+        case .glueTable(let spec): spec
         }
     }
 
-    public var name: String {
-        switch self {
-        case .kinesisStream(let spec): spec.name
-        case .bucket(let spec): spec.name
-        case .deliveryStream(let spec): spec.name
-        case .role(let spec): spec.name
-        case .logGroup(let spec): spec.name
-        case .glueDatabase(let spec): spec.name
-        case .glueTable(let spec): spec.name
-        }
-    }
-
-    public var tags: [String: String] {
-        switch self {
-        case .kinesisStream(let spec): spec.tags
-        case .bucket(let spec): spec.tags
-        case .deliveryStream(let spec): spec.tags
-        case .role(let spec): spec.tags
-        case .logGroup(let spec): spec.tags
-        case .glueDatabase(let spec): spec.tags
-        case .glueTable(let spec): spec.tags
-        }
-    }
+    public var type: ResourceType { Swift.type(of: payload).resourceType }
+    public var name: String { payload.name }
+    public var tags: [String: String] { payload.tags }
 }

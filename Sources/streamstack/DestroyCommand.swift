@@ -12,8 +12,7 @@ struct DestroyCommand: AsyncParsableCommand {
     func run() async throws {
         let console = global.console()
         var outcome: ExecutionOutcome?
-        try await reportingFailures(console) {
-            let session = try await global.openSession(stack, console: console)
+        try await global.withSession(stack, console: console) { session in
             let planned = try await session.plan(.destroy)
             let left = planned.plan.resources.filter { $0.action == .noChange && $0.reason != nil }
             guard planned.plan.hasChanges else {

@@ -64,6 +64,18 @@ struct GlobalOptions: ParsableArguments {
         AWSSettings(profile: profile, region: region, endpointURL: endpointURL, verbose: verbose)
     }
 
+    /// Runs a command's body on the stack opened against AWS; every failure is reported once,
+    /// as an exit code 1 with its message.
+    /// - Parameter planning: the command plans, so reads may start at once.
+    func withSession(
+        _ path: String, console: Console, planning: Bool = true,
+        _ body: (StackSession) async throws -> Void
+    ) async throws {
+        try await reportingFailures(console) {
+            try await body(openSession(path, console: console, planning: planning))
+        }
+    }
+
     /// Loads the stack with this command line's variables and opens it against AWS.
     /// - Parameter planning: the command plans, so reads may start at once.
     func openSession(_ path: String, console: Console, planning: Bool = true) async throws

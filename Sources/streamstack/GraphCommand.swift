@@ -17,8 +17,7 @@ struct GraphCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = global.console()
-        try await reportingFailures(console) {
-            let session = try await global.openSession(stack, console: console)
+        try await global.withSession(stack, console: console) { session in
             let graph = PipelineGraph(try await session.plan().plan)
             console.out(format == .mermaid ? graph.mermaid() : graph.dot())
         }

@@ -25,8 +25,7 @@ struct OutputCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = global.console()
-        try await reportingFailures(console) {
-            let session = try await global.openSession(stack, console: console)
+        try await global.withSession(stack, console: console) { session in
             let planned = try await session.plan()
             let outputs = session.stack.resources.map { resource in
                 ResourceOutput(

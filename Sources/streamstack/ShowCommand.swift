@@ -13,8 +13,7 @@ struct ShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = global.console()
-        try await reportingFailures(console) {
-            let session = try await global.openSession(stack, console: console)
+        try await global.withSession(stack, console: console) { session in
             let planned = try await session.plan()
             let status = try StackStatus(planned, providers: session.providers)
             let view = ShowView(console: console)

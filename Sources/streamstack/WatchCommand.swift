@@ -35,8 +35,7 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         let console = global.console()
         var arrived = true
-        try await reportingFailures(console) {
-            let session = try await global.openSession(stack, console: console, planning: false)
+        try await global.withSession(stack, console: console, planning: false) { session in
             let spec = try await deliveryStream(in: session)
             let context = session.providers.context
             let bucket = ARN(spec.bucketARN)?.resourceName ?? ""

@@ -43,3 +43,27 @@ extension AWSClient {
         return items
     }
 }
+
+/// The tag listings Kinesis and Firehose share: pages of `Tags` continued from the last key
+/// seen (`ExclusiveStartTagKey`) while `HasMoreTags`.
+struct TagPage: Decodable {
+    struct Tag: Decodable {
+        var key: String
+        var value: String?
+    }
+    var tags: [Tag]
+    var hasMoreTags: Bool
+}
+
+extension AWSClient {
+    /// Every tag, a page of `input(lastKey)` at a time.
+    func tagsByStartKey(_ operation: String, input: (String?) -> some Encodable) async throws
+        -> [String: String]
+    {
+        let tags = try await allPages(operation) { last in
+            let page = try await json(operation, input(last), as: TagPage.self)
+            return (page.tags, page.hasMoreTags ? page.tags.last?.key : nil)
+        }
+        return Dictionary(tags.map { ($0.key, $0.value ?? "") }) { $1 }
+    }
+}

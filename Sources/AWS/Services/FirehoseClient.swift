@@ -102,12 +102,11 @@ public struct FirehoseClient: Sendable {
 
     public func tag(name: String, tags: [String: String]) async throws {
         guard !tags.isEmpty else { return }
+        // At most 50 tags per call.
         let all = tags.sorted { $0.key < $1.key }.map { Tag(key: $0.key, value: $0.value) }
-        for start in stride(from: 0, to: all.count, by: 50) {
+        for chunk in all.chunks(of: 50) {
             try await client.jsonResponse(
-                "TagDeliveryStream",
-                TagInput(
-                    deliveryStreamName: name, tags: Array(all[start..<min(start + 50, all.count)])))
+                "TagDeliveryStream", TagInput(deliveryStreamName: name, tags: Array(chunk)))
         }
     }
 
@@ -118,12 +117,9 @@ public struct FirehoseClient: Sendable {
 
     public func untag(name: String, keys: [String]) async throws {
         // At most 50 keys per call.
-        for start in stride(from: 0, to: keys.count, by: 50) {
+        for chunk in keys.chunks(of: 50) {
             try await client.jsonResponse(
-                "UntagDeliveryStream",
-                UntagInput(
-                    deliveryStreamName: name,
-                    tagKeys: Array(keys[start..<min(start + 50, keys.count)])))
+                "UntagDeliveryStream", UntagInput(deliveryStreamName: name, tagKeys: Array(chunk)))
         }
     }
 
@@ -132,20 +128,10 @@ public struct FirehoseClient: Sendable {
         var exclusiveStartTagKey: String?
         var limit: Int
     }
-    struct ListTagsOutput: Decodable {
-        var tags: [Tag]
-        var hasMoreTags: Bool
-    }
-
     public func listTags(name: String) async throws -> [String: String] {
-        let tags = try await client.allPages("ListTagsForDeliveryStream") { last in
-            let page = try await client.json(
-                "ListTagsForDeliveryStream",
-                ListTagsInput(deliveryStreamName: name, exclusiveStartTagKey: last, limit: 50),
-                as: ListTagsOutput.self)
-            return (page.tags, page.hasMoreTags ? page.tags.last?.key : nil)
+        try await client.tagsByStartKey("ListTagsForDeliveryStream") {
+            ListTagsInput(deliveryStreamName: name, exclusiveStartTagKey: $0, limit: 50)
         }
-        return Dictionary(tags.map { ($0.key, $0.value ?? "") }) { $1 }
     }
 
     struct RecordInput: Encodable { var data: Data }

@@ -151,14 +151,12 @@ public struct KinesisClient: Sendable {
     public func addTags(stream: String, tags: [String: String]) async throws {
         guard !tags.isEmpty else { return }
         // At most 10 tags per call.
-        let pairs = tags.sorted { $0.key < $1.key }
-        for start in stride(from: 0, to: pairs.count, by: 10) {
-            let chunk = Dictionary(
-                uniqueKeysWithValues: pairs[start..<min(start + 10, pairs.count)].map {
-                    ($0.key, $0.value)
-                })
+        for chunk in tags.sorted(by: { $0.key < $1.key }).chunks(of: 10) {
             try await client.jsonResponse(
-                "AddTagsToStream", AddTagsInput(streamName: stream, tags: chunk))
+                "AddTagsToStream",
+                AddTagsInput(
+                    streamName: stream,
+                    tags: Dictionary(uniqueKeysWithValues: chunk.map { ($0.key, $0.value) })))
         }
     }
 
@@ -169,11 +167,9 @@ public struct KinesisClient: Sendable {
 
     public func removeTags(stream: String, keys: [String]) async throws {
         guard !keys.isEmpty else { return }
-        for start in stride(from: 0, to: keys.count, by: 10) {
+        for chunk in keys.chunks(of: 10) {
             try await client.jsonResponse(
-                "RemoveTagsFromStream",
-                RemoveTagsInput(
-                    streamName: stream, tagKeys: Array(keys[start..<min(start + 10, keys.count)])))
+                "RemoveTagsFromStream", RemoveTagsInput(streamName: stream, tagKeys: Array(chunk)))
         }
     }
 
@@ -182,24 +178,10 @@ public struct KinesisClient: Sendable {
         var exclusiveStartTagKey: String?
         var limit: Int
     }
-    struct Tag: Decodable {
-        var key: String
-        var value: String?
-    }
-    struct ListTagsOutput: Decodable {
-        var tags: [Tag]
-        var hasMoreTags: Bool
-    }
-
     public func listTags(stream: String) async throws -> [String: String] {
-        let tags = try await client.allPages("ListTagsForStream") { last in
-            let page = try await client.json(
-                "ListTagsForStream",
-                ListTagsInput(streamName: stream, exclusiveStartTagKey: last, limit: 50),
-                as: ListTagsOutput.self)
-            return (page.tags, page.hasMoreTags ? page.tags.last?.key : nil)
+        try await client.tagsByStartKey("ListTagsForStream") {
+            ListTagsInput(streamName: stream, exclusiveStartTagKey: $0, limit: 50)
         }
-        return Dictionary(tags.map { ($0.key, $0.value ?? "") }) { $1 }
     }
 
     struct UpdateShardCountInput: Encodable {

@@ -125,9 +125,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
         return LiveResource(
             spec: .deliveryStream(spec), owner: tagValues[Ownership.tagKey],
             arn: ARN(description.deliveryStreamARN),
-            status: ResourceStatus(
-                aws: description.deliveryStreamStatus,
-                failure: description.failureDescription.map { "\($0.type): \($0.details)" }))
+            status: description.status)
     }
 
     /// Firehose's description in the stack's terms, AWS's defaults filled in where a service
@@ -315,7 +313,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
 
     public func create(_ delivery: DeliveryStreamSpec, progress: ProgressReporter) async throws {
         // A delivery stream of this name still being deleted keeps the name until it is gone.
-        if try await describe(delivery.name)?.deliveryStreamStatus == "DELETING" {
+        if try await describe(delivery.name)?.status == .deleting {
             try await waitUntilGone(delivery.name, progress: progress)
         }
         let source = delivery.sourceStreamARN.map {
@@ -379,8 +377,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
                         return
                     } catch let error as AWSError
                         where
-                        ["ConcurrentModificationException", "ResourceInUseException"].contains(
-                            error.code) && attempt < 5
+                        error.isInUse && attempt < 5
                     {
                         attempt += 1
                     }
@@ -400,13 +397,13 @@ public struct DeliveryStreamProvider: ResourceProvider {
         while true {
             // AWS cannot delete a delivery stream while it is CREATING.
             guard let current = try await describe(name) else { break }
-            if current.deliveryStreamStatus == "DELETING" { break }
-            if current.deliveryStreamStatus == "CREATING" {
+            if current.status == .deleting { break }
+            if current.status == .creating {
                 _ = try await waiter.wait(
                     for: "delivery stream \(name) to finish creating", progress: progress
                 ) {
                     try await describe(name).map {
-                        $0.deliveryStreamStatus == "CREATING" ? nil : true
+                        $0.status == .creating ? nil : true
                     }
                         ?? true
                 }
@@ -417,7 +414,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
                 break
             } catch let error as AWSError where error.isNotFound {
                 break
-            } catch let error as AWSError where error.code == "ResourceInUseException" {
+            } catch let error as AWSError where error.isInUse {
                 try await Task.sleep(for: waiter.initialDelay)
             }
         }
@@ -461,12 +458,23 @@ public struct DeliveryStreamProvider: ResourceProvider {
                 throw ProviderError(
                     "delivery stream \(name) disappeared while streamstack was waiting for it")
             }
-            let status = current.deliveryStreamStatus
-            if status.hasSuffix("FAILED") || status == "DELETING" {
+            switch current.status {
+            case .ready: return current
+            case .creating, .updating: return nil
+            case .other(let state) where !state.hasSuffix("FAILED"): return nil
+            case .deleting, .creationFailed, .other:
                 throw ProviderError(
-                    "delivery stream \(name) is \(status): \(Self.failure(current))")
+                    "delivery stream \(name) is \(current.deliveryStreamStatus): \(Self.failure(current))"
+                )
             }
-            return status == "ACTIVE" ? current : nil
         }
+    }
+}
+
+extension DeliveryStreamDescription {
+    var status: ResourceStatus {
+        ResourceStatus(
+            aws: deliveryStreamStatus,
+            failure: failureDescription.map { "\($0.type): \($0.details)" })
     }
 }

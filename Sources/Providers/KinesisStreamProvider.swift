@@ -103,7 +103,7 @@ public struct KinesisStreamProvider: ResourceProvider {
     {
         LiveResource(
             spec: .kinesisStream(spec(of: summary, tags: tags)), owner: tags[Ownership.tagKey],
-            arn: ARN(summary.streamARN), status: ResourceStatus(aws: summary.streamStatus))
+            arn: ARN(summary.streamARN), status: summary.status)
     }
 
     /// The stream Kinesis describes, in the stack's terms.
@@ -120,7 +120,7 @@ public struct KinesisStreamProvider: ResourceProvider {
 
     public func create(_ stream: KinesisStreamSpec, progress: ProgressReporter) async throws {
         // A stream of this name still being deleted keeps the name until it is gone.
-        if try await summary(stream.name)?.streamStatus == "DELETING" {
+        if try await summary(stream.name)?.status == .deleting {
             try await waitUntilGone(stream.name, progress: progress)
         }
         // CreateStream carries the tags: AWS refuses every tag call until the stream is ACTIVE.
@@ -199,8 +199,8 @@ public struct KinesisStreamProvider: ResourceProvider {
         while true {
             // AWS deletes only an ACTIVE stream; one already DELETING needs only waiting for.
             guard let summary = try await summary(name) else { return }
-            if summary.streamStatus == "DELETING" { break }
-            if summary.streamStatus != "ACTIVE" {
+            if summary.status == .deleting { break }
+            if summary.status != .ready {
                 _ = try await waitUntilActive(name, progress: progress)
             }
             do {
@@ -209,10 +209,10 @@ public struct KinesisStreamProvider: ResourceProvider {
                 break
             } catch let error as AWSError where error.isNotFound {
                 return
-            } catch let error as AWSError where error.code == "ResourceInUseException" {
+            } catch let error as AWSError where error.isInUse {
                 // Either the stream left ACTIVE meanwhile (go round again) or consumers hold it.
                 guard let again = try await self.summary(name) else { return }
-                if again.streamStatus != "ACTIVE" { continue }
+                if again.status != .ready { continue }
                 let consumers = try await kinesis.listConsumers(streamARN: again.streamARN)
                 guard !consumers.isEmpty else { throw error }
                 throw ProviderError(
@@ -231,12 +231,12 @@ public struct KinesisStreamProvider: ResourceProvider {
                 throw ProviderError(
                     "stream \(name) disappeared while streamstack was waiting for it")
             }
-            if summary.streamStatus == "DELETING" {
+            if summary.status == .deleting {
                 throw ProviderError(
                     "stream \(name) is being deleted (by someone else?) while streamstack was waiting for it"
                 )
             }
-            return summary.streamStatus == "ACTIVE" ? summary : nil
+            return summary.status == .ready ? summary : nil
         }
     }
 
@@ -256,4 +256,8 @@ public struct KinesisStreamProvider: ResourceProvider {
         }
         return steps
     }
+}
+
+extension KinesisClient.StreamSummary {
+    var status: ResourceStatus { ResourceStatus(aws: streamStatus) }
 }

@@ -8,6 +8,12 @@ extension AWSError {
         ].contains(code)
     }
 
+    /// The resource is busy with another change, or (Kinesis, Firehose) in a state that does
+    /// not allow this one: waiting may help.
+    public var isInUse: Bool {
+        ["ResourceInUseException", "ConcurrentModificationException"].contains(code)
+    }
+
     /// A LimitExceededException that is an account quota (shards per region, reshards per
     /// day, streams creating at once), not a rate: retrying soon cannot help. Kinesis says
     /// "Rate exceeded" when it throttles.

@@ -40,13 +40,15 @@ public struct GlueDatabaseProvider: ResourceProvider {
     }
 
     public func read(name: String) async throws -> LiveResource? {
-        guard
-            let arn = try await glue.databaseARN(name: name, region: region, partition: partition)
-        else { return nil }
-        let tags = try await nilIfNotFound { try await glue.tags(ofResource: arn) } ?? [:]
+        guard let catalog = try await glue.databaseCatalogID(name: name) else { return nil }
+        let arn = ARN(
+            partition: partition, service: "glue", region: region, accountID: catalog,
+            resource: "database/\(name)")
+        let tags =
+            try await nilIfNotFound { try await glue.tags(ofResource: arn.description) } ?? [:]
         return LiveResource(
             spec: .glueDatabase(GlueDatabaseSpec(name: name, tags: tags)),
-            owner: tags[Ownership.tagKey], arn: ARN(arn))
+            owner: tags[Ownership.tagKey], arn: arn)
     }
 
     public func create(_ database: GlueDatabaseSpec, progress: ProgressReporter) async throws {

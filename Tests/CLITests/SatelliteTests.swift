@@ -91,8 +91,7 @@ struct SatelliteTests {
             table.parameters["storage.location.template"]
                 == "s3://\(scenario.stack)-lake/events/type=${type}/day=${day}/")
         #expect(table.parameters["streamstack:stack"] == scenario.stack)
-        let databaseARN = try #require(
-            try await glue.databaseARN(name: pipeline.database, region: "sa-east-1"))
+        let databaseARN = try await Self.databaseARN(glue, pipeline.database)
         #expect(try await glue.tags(ofResource: databaseARN)["streamstack:stack"] == scenario.stack)
         #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
         try await destroy(scenario)
@@ -152,8 +151,7 @@ struct SatelliteTests {
         #expect(try await glue.getTable(database: pipeline.database, name: "events") == nil)
         #expect(try await glue.getTable(database: pipeline.database, name: "reports") != nil)
         // Given back: no longer the stack's, so a later destroy leaves it alone.
-        let arn = try #require(
-            try await glue.databaseARN(name: pipeline.database, region: "sa-east-1"))
+        let arn = try await Self.databaseARN(glue, pipeline.database)
         #expect(try await glue.tags(ofResource: arn)["streamstack:stack"] == nil)
         try await glue.deleteTable(database: pipeline.database, name: "reports")
         try await glue.deleteDatabase(name: pipeline.database)
@@ -224,5 +222,11 @@ struct SatelliteTests {
         // Nothing is reported deleted that is already gone.
         let again = try await scenario.run(["destroy", "STACK", "--auto-approve"])
         #expect(again.stdout.contains("Nothing to destroy"))
+    }
+
+    /// The database's ARN, as Glue's tagging calls want it.
+    static func databaseARN(_ glue: GlueClient, _ name: String) async throws -> String {
+        let catalog = try #require(try await glue.databaseCatalogID(name: name))
+        return "arn:aws:glue:sa-east-1:\(catalog):database/\(name)"
     }
 }

@@ -36,18 +36,12 @@ public struct GlueClient: Sendable {
         }
     }
 
-    /// The database's ARN; nil when there is no such database. The catalog id is the account.
-    public func databaseARN(name: String, region: String, partition: String = "aws")
-        async throws -> String?
-    {
-        do {
-            let output = try await client.json(
-                "GetDatabase", NameInput(name: name), as: GetDatabaseOutput.self)
-            guard let account = output.database.catalogId else { return nil }
-            return "arn:\(partition):glue:\(region):\(account):database/\(name)"
-        } catch let error as AWSError where error.isNotFound {
-            return nil
-        }
+    /// The id of the catalog that holds the database (the account's); nil when there is no
+    /// such database.
+    public func databaseCatalogID(name: String) async throws -> String? {
+        try await nilIfNotFound {
+            try await client.json("GetDatabase", NameInput(name: name), as: GetDatabaseOutput.self)
+        }?.database.catalogId
     }
 
     /// The tags of a Glue resource by ARN.

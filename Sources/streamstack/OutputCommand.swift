@@ -18,10 +18,11 @@ struct OutputCommand: AsyncParsableCommand {
             "exists": false otherwise.
             """)
 
-    @Argument(help: "The stack file.") var stack: String
+    @OptionGroup var report: ReportOptions
     @Argument(help: "ID or ID.ATTRIBUTE.") var name: String?
-    @Option(help: "text or json.") var format: TextOrJSON = .text
     @OptionGroup var global: GlobalOptions
+
+    var stack: String { report.stack }
 
     func run() async throws {
         let console = global.console()
@@ -31,7 +32,7 @@ struct OutputCommand: AsyncParsableCommand {
                 ResourceOutput(
                     resource, live: planned.live[resource.id], stack: session.stack.name)
             }
-            let view = OutputView(console: console, format: format)
+            let view = OutputView(console: console, format: report.format)
             guard let name else {
                 try view.all(outputs)
                 return

@@ -45,27 +45,39 @@ public struct ProviderSet: ResourceCatalog {
     }
 
     /// One tagging API call for every type it can list (its filter is not always exact: the
-    /// planner trusts the tag it reads), then each type's own search for the rest.
+    /// planner trusts the tag it reads), alongside each type's own search for the rest; a
+    /// search that starts from the tagging API's answer follows it.
     public func owned(by stack: String, declared: [ResolvedResource]) async throws
         -> [OwnedResource]
     {
         let providers = ResourceType.allCases.map(provider(for:))
-        let arns = try await ResourceGroupsTaggingClient(context).resourceARNs(
+        async let arns = ResourceGroupsTaggingClient(context).resourceARNs(
             taggedWith: Ownership.tagKey, value: stack,
             types: providers.compactMap(\.taggingAPIType))
+        async let alongside = Self.listOwned(
+            by: providers.filter { !$0.listsFromTagged },
+            OwnedSearch(stack: stack, declared: declared, tagged: [:]))
         var found: [OwnedResource] = []
-        for arn in arns.compactMap(ARN.init) {
-            for provider in providers {
-                if let name = provider.name(taggedAs: arn) {
-                    found.append(OwnedResource(type: provider.type, name: name))
-                    break
-                }
+        for arn in try await arns.compactMap(ARN.init) {
+            if let (type, name) = providers.lazy.compactMap({ provider in
+                provider.name(taggedAs: arn).map { (provider.type, $0) }
+            }).first {
+                found.append(OwnedResource(type: type, name: name))
             }
         }
         let search = OwnedSearch(
             stack: stack, declared: declared,
             tagged: Dictionary(grouping: found, by: \.type).mapValues { $0.map(\.name) })
-        found += try await withThrowingTaskGroup(of: [OwnedResource].self) { group in
+        found += try await alongside
+        found += try await Self.listOwned(by: providers.filter(\.listsFromTagged), search)
+        var seen: Set<OwnedResource> = []
+        return found.filter { seen.insert($0).inserted }
+    }
+
+    private static func listOwned(by providers: [AnyResourceProvider], _ search: OwnedSearch)
+        async throws -> [OwnedResource]
+    {
+        try await withThrowingTaskGroup(of: [OwnedResource].self) { group in
             for provider in providers {
                 group.addTask {
                     try await provider.listOwned(search).map {
@@ -73,15 +85,13 @@ public struct ProviderSet: ResourceCatalog {
                     }
                 }
             }
-            var more: [OwnedResource] = []
-            for try await names in group { more += names }
-            return more
+            var found: [OwnedResource] = []
+            for try await names in group { found += names }
+            return found
         }
-        var seen: Set<OwnedResource> = []
-        return found.filter { seen.insert($0).inserted }
     }
 
-    /// Without kinesis:DescribeLimits the quota is unknown, as Terraform leaves it.
+    /// nil without kinesis:DescribeLimits: the quota check is then skipped, not failed.
     public func kinesisLimits() async -> KinesisClient.Limits? {
         try? await streams.kinesis.describeLimits()
     }

@@ -14,6 +14,7 @@ public struct AnyResourceProvider: Sendable {
     public var type: ResourceType { provider.type }
     public var replacingAttributes: Set<String> { provider.replacingAttributes }
     public var taggingAPIType: String? { provider.taggingAPIType }
+    public var listsFromTagged: Bool { provider.listsFromTagged }
 
     public func attributes(of spec: ResourceSpec) throws -> Attributes {
         try provider.attributes(of: spec)
@@ -60,6 +61,7 @@ private protocol ErasedProvider: Sendable {
     var type: ResourceType { get }
     var replacingAttributes: Set<String> { get }
     var taggingAPIType: String? { get }
+    var listsFromTagged: Bool { get }
     func attributes(of spec: ResourceSpec) throws -> Attributes
     func read(_ desired: ResourceSpec) async throws -> LiveResource?
     func read(owned name: String) async throws -> LiveResource?
@@ -81,6 +83,7 @@ private struct Erased<Provider: ResourceProvider>: ErasedProvider {
     var type: ResourceType { provider.type }
     var replacingAttributes: Set<String> { provider.replacingAttributes }
     var taggingAPIType: String? { provider.taggingAPIType }
+    var listsFromTagged: Bool { provider.listsFromTagged }
 
     /// The provider's own spec type, or an error: the engine keeps types apart, so this
     /// names a mistake in streamstack rather than in the file.

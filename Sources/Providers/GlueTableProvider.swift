@@ -53,6 +53,8 @@ public struct GlueTableProvider: ResourceProvider {
         try await read(name: name)
     }
 
+    public var listsFromTagged: Bool { true }
+
     /// Glue tables take no tags: the stack's are found in the databases it declares or owns,
     /// by the ownership tag kept in their parameters.
     public func listOwned(_ search: OwnedSearch) async throws -> [String] {

@@ -43,6 +43,9 @@ public protocol ResourceProvider: Sendable {
     /// Names of the stack's resources of this type that the tagging API does not list: roles
     /// by their path, Glue tables by their parameters.
     func listOwned(_ search: OwnedSearch) async throws -> [String]
+    /// Whether `listOwned` starts from what the tagging API found (Glue tables are looked for
+    /// in the databases it found); the others run alongside the tagging API's call.
+    var listsFromTagged: Bool { get }
 }
 
 /// What a search for a stack's resources knows before asking the types the tagging API cannot
@@ -71,6 +74,7 @@ extension ResourceProvider {
     public var taggingAPIType: String? { nil }
     public func name(taggedAs arn: ARN) -> String? { nil }
     public func listOwned(_ search: OwnedSearch) async throws -> [String] { [] }
+    public var listsFromTagged: Bool { false }
 
     public func changes(from current: Spec, to desired: Spec) -> [AttributeChange] {
         attributeChanges(from: current, to: desired)

@@ -259,16 +259,19 @@ extension StackValidator {
             case .success(let interpolation) = Interpolation.parse(scalar.text)
         else { return }
         for reference in interpolation.references {
-            let parts = reference.expression.split(separator: ".").map(String.init)
-            guard parts.count == 2, let type = resourceTypes[parts[0]] else { continue }
+            guard
+                case .success(.attribute(let id, let attribute)) = Reference.parse(
+                    reference.expression),
+                let type = resourceTypes[id]
+            else { continue }
             let location = scalar.textStart.advanced(by: reference.offset)
             if type.declared != expected {
                 error(
                     location,
-                    "'\(parts[0])' is of type \(type.name); this must be the ARN of a resource of type \(expected.resourceType)"
+                    "'\(id)' is of type \(type.name); this must be the ARN of a resource of type \(expected.resourceType)"
                 )
-            } else if parts[1] != "arn", type.attributes[parts[1]] != nil {
-                error(location, "this needs the ARN: write ${\(parts[0]).arn}")
+            } else if attribute != "arn", type.attributes[attribute] != nil {
+                error(location, "this needs the ARN: write ${\(id).arn}")
             }
         }
     }

@@ -47,4 +47,13 @@ public enum DeclaredResourceType: Sendable, CaseIterable {
         case .deliveryStream: .deliveryStream
         }
     }
+
+    /// Its properties with their defaults, and the attributes `${ID.ATTRIBUTE}` can name.
+    public var schema: ResourceTypeSchema {
+        switch self {
+        case .kinesisStream: KinesisStreamFields.schema
+        case .bucket: BucketFields.schema
+        case .deliveryStream: DeliveryStreamFields.schema
+        }
+    }
 }

@@ -86,9 +86,7 @@ public enum StackSchema {
         Resource.type.property, Resource.properties.property, Resource.dependsOn.property,
     ]
 
-    public static let resourceTypes: [ResourceTypeSchema] = [
-        KinesisStreamFields.schema, BucketFields.schema, DeliveryStreamFields.schema,
-    ]
+    public static let resourceTypes = DeclaredResourceType.allCases.map(\.schema)
 
     public static func resourceType(named name: String) -> ResourceTypeSchema? {
         resourceTypes.first { $0.name == name }

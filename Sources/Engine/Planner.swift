@@ -47,7 +47,11 @@ public struct Planner: Sendable {
         }()
         let reads = try await readDeclared(stack, earlyReads: earlyReads)
         let claimed = try await journalClaims(stack, reads: reads)
-        let pruned = try await readUndeclared(try await foundOwned, of: stack)
+        // What AWS is already deleting needs no apply; destroy waits until it is gone.
+        let pruned = try await readUndeclared(try await foundOwned, of: stack).filter {
+            if case .destroy = mode { return true }
+            return $0.status != .deleting
+        }
         let renamed = Self.renames(stack, reads: reads, pruned: pruned, mode: mode)
         let renamedNames = Set(renamed.values.map(\.spec.name))
 
@@ -105,8 +109,7 @@ public struct Planner: Sendable {
     }
 
     /// What the stack owns that the file no longer declares, in deletion order. The tagging
-    /// API's filter is not always exact: the tag itself is trusted. What AWS is already
-    /// deleting needs no plan.
+    /// API's filter is not always exact: the tag itself is trusted.
     private func readUndeclared(_ found: [OwnedResource], of stack: ResolvedStack) async throws
         -> [LiveResource]
     {
@@ -120,7 +123,7 @@ public struct Planner: Sendable {
             }
             var results: [LiveResource] = []
             for try await live in group {
-                if let live, live.owner == stack.name, live.status != .deleting {
+                if let live, live.owner == stack.name {
                     results.append(live)
                 }
             }
@@ -153,6 +156,11 @@ public struct Planner: Sendable {
     ) throws -> PlannedResource {
         let type = resource.spec.type
         let id = "\(type):\(resource.spec.name)"
+        if resource.status == .deleting {
+            return PlannedResource(
+                id: id, type: type, name: resource.spec.name, action: .delete, changes: [],
+                reason: Self.alreadyDeleting, foundByTag: true)
+        }
         if case .apply = mode, let user = deliveryStream(using: resource, in: stack) {
             // Deleting a role a delivery stream still assumes would stop its deliveries.
             return PlannedResource(
@@ -187,6 +195,8 @@ public struct Planner: Sendable {
             planned: planned, stack: stack, live: live)
         return warnings
     }
+
+    static let alreadyDeleting = "AWS is already deleting it: destroy waits until it is gone"
 
     /// What the deletes of this plan would destroy, read before apply rather than found out
     /// half-way. A bucket keeps the file's force_destroy when the file still names it, and
@@ -276,8 +286,14 @@ public struct Planner: Sendable {
             id: resource.id, type: resource.type, name: resource.spec.name, action: .noChange,
             changes: [],
             dependencies: resource.dependencies)
-        // One that AWS is deleting is as good as gone: a create waits for its name.
+        // One that AWS is deleting is as good as gone: a create waits for its name, and
+        // destroy for it to be gone.
         let deleting = live?.status == .deleting
+        if deleting, case .destroy = mode, live?.owner == stack {
+            planned.action = .delete
+            planned.reason = Self.alreadyDeleting
+            return planned
+        }
         guard let current = deleting ? nil : live else {
             if case .destroy = mode { return planned }
             if deleting {

@@ -185,4 +185,28 @@ struct PlannerDecisionTests {
             planned.resource("stream1")?.reason
                 == "AWS is still deleting the previous one; apply waits for the name")
     }
+
+    @Test func destroyWaitsForWhatAWSIsAlreadyDeleting() async throws {
+        let engine = try EngineFixture()
+        try await engine.apply()
+        engine.world[.kinesisStream, "stream1"]?.status = .deleting
+        let old = KinesisStreamSpec(
+            name: "old", mode: .provisioned, shards: 1, retentionHours: 24, kmsKeyID: nil,
+            tags: [Ownership.tagKey: "demo", Ownership.idTagKey: "old"])
+        engine.world.put(.kinesisStream(old), owner: "demo")
+        engine.world[.kinesisStream, "old"]?.status = .deleting
+        // Apply leaves a pruned resource AWS is deleting alone.
+        let apply = try await engine.plan()
+        #expect(apply.resource("kinesis.stream:old") == nil)
+        // Destroy plans both, so that it returns only once they are gone.
+        let destroy = try await engine.plan(.destroy)
+        for id in ["stream1", "kinesis.stream:old"] {
+            #expect(destroy.action(id) == .delete)
+            #expect(
+                destroy.resource(id)?.reason
+                    == "AWS is already deleting it: destroy waits until it is gone")
+        }
+        #expect(await engine.execute(destroy).succeeded)
+        #expect(engine.world.all.isEmpty)
+    }
 }

@@ -26,25 +26,25 @@ public struct BucketProvider: ResourceProvider {
     public var replacingAttributes: Set<String> { [] }
 
     public func attributes(of bucket: BucketSpec) -> Attributes {
+        typealias Key = BucketFields
         var attributes: Attributes = []
-        attributes.add("name", bucket.name)
-        attributes.add("object_ownership", bucket.objectOwnership)
-        attributes.add("acl", bucket.acl)
-        attributes.add(
-            "public_access_block.block_public_acls", bucket.publicAccessBlock.blockPublicAcls)
-        attributes.add(
-            "public_access_block.ignore_public_acls", bucket.publicAccessBlock.ignorePublicAcls)
-        attributes.add(
-            "public_access_block.block_public_policy", bucket.publicAccessBlock.blockPublicPolicy)
-        attributes.add(
-            "public_access_block.restrict_public_buckets",
-            bucket.publicAccessBlock.restrictPublicBuckets)
+        attributes.add(keyPath(Key.name), bucket.name)
+        attributes.add(keyPath(Key.objectOwnership), bucket.objectOwnership)
+        attributes.add(keyPath(Key.acl), bucket.acl)
+        let access = bucket.publicAccessBlock
+        let switches = [
+            access.blockPublicAcls, access.ignorePublicAcls, access.blockPublicPolicy,
+            access.restrictPublicBuckets,
+        ]
+        for (field, on) in zip(Key.publicAccessSwitches, switches) {
+            attributes.add(keyPath(Key.publicAccessBlock, field), on)
+        }
         // As S3 has it: `disabled` is a bucket never versioned.
-        attributes.add("versioning", bucket.versioning)
-        attributes.add("encryption.type", bucket.encryption.type)
-        attributes.add("encryption.kms_key_id", bucket.encryption.kmsKeyID)
+        attributes.add(keyPath(Key.versioning), bucket.versioning)
+        attributes.add(keyPath(Key.encryption, Key.encryptionType), bucket.encryption.type)
+        attributes.add(keyPath(Key.encryption, Key.kmsKeyID), bucket.encryption.kmsKeyID)
         attributes.add(
-            "encryption.bucket_key",
+            keyPath(Key.encryption, Key.bucketKey),
             bucket.encryption.type == .sseKMS ? bucket.encryption.bucketKey : nil)
         attributes.addTags(bucket.tags)
         return attributes

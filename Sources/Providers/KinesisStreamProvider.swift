@@ -58,12 +58,13 @@ public struct KinesisStreamProvider: ResourceProvider {
     public var replacingAttributes: Set<String> { [] }
 
     public func attributes(of stream: KinesisStreamSpec) -> Attributes {
+        typealias Key = KinesisStreamFields
         var attributes: Attributes = []
-        attributes.add("name", stream.name)
-        attributes.add("mode", stream.mode.rawValue)
-        attributes.add("shards", stream.shards)
-        attributes.add("retention_hours", stream.retentionHours)
-        attributes.add("encryption.kms_key_id", stream.kmsKeyID)
+        attributes.add(keyPath(Key.name), stream.name)
+        attributes.add(keyPath(Key.mode), stream.mode)
+        attributes.add(keyPath(Key.shards), stream.shards)
+        attributes.add(keyPath(Key.retentionHours), stream.retentionHours)
+        attributes.add(keyPath(Key.encryption, Key.kmsKeyID), stream.kmsKeyID)
         attributes.addTags(stream.tags)
         return attributes
     }

@@ -146,24 +146,8 @@ public struct Executor: Sendable {
                 spec, from: live[step.resource.id]!, progress: progress)
             if journaled { try journal.end(type: step.resource.type, name: spec.name) }
         case .delete:
-            var current = live[step.resource.id]!
-            // force_destroy and enforce_consumer_deletion are the file's word; a bucket the file
-            // no longer names (renamed, pruned) keeps the word recorded in its tag when it was
-            // applied, and one claimed by the journal alone (adopting) is never emptied.
-            if case .bucket(var bucket) = current.spec {
-                if case .bucket(let desired)? = specs[step.resource.id], desired.name == bucket.name
-                {
-                    bucket.forceDestroy = desired.forceDestroy
-                }
-                if step.resource.adopting { bucket.forceDestroy = false }
-                current.spec = .bucket(bucket)
-            }
-            if case .kinesisStream(var stream) = current.spec,
-                case .kinesisStream(let desired)? = specs[step.resource.id]
-            {
-                stream.enforceConsumerDeletion = desired.enforceConsumerDeletion
-                current.spec = .kinesisStream(stream)
-            }
+            let current = live[step.resource.id]!.withDeletionWords(
+                declared: specs[step.resource.id], adopting: step.resource.adopting)
             try await providers.provider(for: current.spec).delete(current, progress: progress)
             if journaled { try journal.end(type: step.resource.type, name: current.spec.name) }
         }

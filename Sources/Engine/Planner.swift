@@ -199,21 +199,16 @@ public struct Planner: Sendable {
     static let alreadyDeleting = "AWS is already deleting it: destroy waits until it is gone"
 
     /// What the deletes of this plan would destroy, read before apply rather than found out
-    /// half-way. A bucket keeps the file's force_destroy when the file still names it, and
-    /// the value recorded in its tag otherwise, as the executor does.
+    /// half-way, with the file's word on deleting as the executor will use it.
     private func deletionWarnings(
         _ planned: [PlannedResource], live: [String: LiveResource], stack: ResolvedStack
     ) async throws -> [String] {
         var warnings: [String] = []
         for resource in planned where resource.action == .delete || resource.action == .replace {
-            guard var current = live[resource.id] else { continue }
-            if case .bucket(var bucket) = current.spec,
-                case .bucket(let desired)? = stack.resource(resource.id)?.spec,
-                desired.name == bucket.name
-            {
-                bucket.forceDestroy = desired.forceDestroy && !resource.adopting
-                current.spec = .bucket(bucket)
-            }
+            guard
+                let current = live[resource.id]?.withDeletionWords(
+                    declared: stack.resource(resource.id)?.spec, adopting: resource.adopting)
+            else { continue }
             warnings += try await providers.provider(for: current.spec).deletionWarnings(current)
         }
         return warnings

@@ -91,8 +91,13 @@ public struct ProviderSet: ResourceCatalog {
         }
     }
 
-    /// nil without kinesis:DescribeLimits: the quota check is then skipped, not failed.
-    public func kinesisLimits() async -> KinesisClient.Limits? {
-        try? await streams.kinesis.describeLimits()
+    /// nil when AWS refuses (no kinesis:DescribeLimits): the quota check is then skipped,
+    /// not failed. A failure to reach AWS is the plan's failure, as for any other read.
+    public func kinesisLimits() async throws -> KinesisClient.Limits? {
+        do {
+            return try await streams.kinesis.describeLimits()
+        } catch is AWSError {
+            return nil
+        }
     }
 }

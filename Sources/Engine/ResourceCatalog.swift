@@ -9,8 +9,9 @@ public protocol ResourceCatalog: Sendable {
     /// Every resource carrying `streamstack:stack=<stack>` in the region.
     /// - Parameter declared: the stack's resources (searches may skip or start from them).
     func owned(by stack: String, declared: [ResolvedResource]) async throws -> [OwnedResource]
-    /// The account's Kinesis shard quota in the region; nil when it cannot be read.
-    func kinesisLimits() async -> KinesisClient.Limits?
+    /// The account's Kinesis shard quota in the region; nil when AWS will not say (no
+    /// kinesis:DescribeLimits).
+    func kinesisLimits() async throws -> KinesisClient.Limits?
 }
 
 extension ResourceCatalog {

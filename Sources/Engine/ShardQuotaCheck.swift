@@ -27,7 +27,7 @@ struct ShardQuotaCheck {
             if desired.mode == .onDemand && before?.mode != .onDemand { addedOnDemand += 1 }
         }
         guard addedShards > 0 || addedOnDemand > 0 else { return [] }
-        guard let limits = await providers.kinesisLimits() else { return [] }
+        guard let limits = try await providers.kinesisLimits() else { return [] }
         let region = stack.context.region
         var warnings: [String] = []
         if limits.openShardCount + addedShards > limits.shardLimit {

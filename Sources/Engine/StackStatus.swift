@@ -38,9 +38,9 @@ public struct StackStatus: Sendable {
                 status: Self.status(of: live, planned: resource, stack: planned.stack.name),
                 // An absent resource has no ARN yet; one AWS reads without an ARN has the
                 // one the stack names it by.
-                arn: live.map {
+                arn: live.flatMap {
                     $0.arn?.description ?? planned.stack.resource(resource.id)?.attributes["arn"]
-                } ?? nil,
+                },
                 attributes: attributes)
         }
     }

@@ -98,7 +98,7 @@ public enum DeliveryStreamFields {
             to: true)
         public static let logGroup = Field.string(
             "log_group", StringRule(minimumLength: 1, maximumLength: 512),
-            default: "/aws/kinesisfirehose/NAME", "CloudWatch Logs group (created).")
+            default: defaultLogGroup(deliveryStream: "NAME"), "CloudWatch Logs group (created).")
         public static let logStream = Field.string(
             "log_stream", StringRule(minimumLength: 1, maximumLength: 512),
             "CloudWatch Logs stream (created)."

@@ -17,6 +17,8 @@ struct StackScenarioTests {
         var file: URL { directory.appendingPathComponent("stack.yaml") }
         /// Straight to moto, for the tests' own checks and out-of-band changes.
         var aws: AWSContext { motoContext(server) }
+        /// Through the real-AWS mode, for out-of-band changes that must play AWS's transitions.
+        var awsThroughRealAWSMode: AWSContext { motoContext(server, through: proxy) }
 
         init(
             _ prefix: String, realAWS: Bool = true,
@@ -378,6 +380,23 @@ extension StackScenarioTests {
                 "stream/\(scenario.stack)-second") == true)
         #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// A stream AWS is already deleting (a destroy stopped half-way) is still the stack's until
+    /// it is gone: destroy waits for it rather than saying there is nothing to destroy.
+    @Test func destroyWaitsForAStreamAWSIsAlreadyDeleting() async throws {
+        var timings = RealAWSBehaviour.Timings()
+        timings.streamDeleting = .seconds(3)
+        let scenario = try await Scenario("going", timings: timings)
+        try scenario.write(scenario.stream("one"))
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let name = "\(scenario.stack)-one"
+        try await KinesisClient(scenario.awsThroughRealAWSMode).deleteStream(name: name)
+        let destroy = try await scenario.run(["destroy", "STACK", "--auto-approve"])
+        #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
+        #expect(
+            destroy.stdout.contains("AWS is already deleting it: destroy waits until it is gone"))
+        #expect(try await !KinesisClient(scenario.aws).listStreams().contains(name))
     }
 
     /// Reads that need no account id go out while GetCallerIdentity is still unanswered; a

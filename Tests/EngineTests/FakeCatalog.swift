@@ -133,7 +133,7 @@ struct FakeCatalog: ResourceCatalog {
         }
     }
 
-    func kinesisLimits() async -> KinesisClient.Limits? { limits }
+    func kinesisLimits() async throws -> KinesisClient.Limits? { limits }
 }
 
 /// A transport for tests that must not reach AWS.

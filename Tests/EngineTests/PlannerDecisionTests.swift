@@ -164,8 +164,10 @@ struct PlannerDecisionTests {
         // Someone creates the stream meanwhile.
         engine.world.put(engine.spec("stream1"), owner: "demo")
         let stale = saved.staleness(stackFileSHA256: "abc", replanned: try await engine.plan().plan)
-        #expect(stale != nil)
-        #expect(saved.staleness(stackFileSHA256: "def", replanned: saved.plan) != nil)
+        #expect(stale == "the resources in AWS changed since the plan was saved (stream1)")
+        #expect(
+            saved.staleness(stackFileSHA256: "def", replanned: saved.plan)
+                == "the stack file stack.yaml changed since the plan was saved")
     }
 
     @Test func whatAWSReportsAsFailedOrGoingIsReplacedOrMadeAgain() async throws {

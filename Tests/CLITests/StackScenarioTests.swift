@@ -385,14 +385,20 @@ extension StackScenarioTests {
     /// A stream AWS is already deleting (a destroy stopped half-way) is still the stack's until
     /// it is gone: destroy waits for it rather than saying there is nothing to destroy.
     @Test func destroyWaitsForAStreamAWSIsAlreadyDeleting() async throws {
-        var timings = RealAWSBehaviour.Timings()
-        timings.streamDeleting = .seconds(3)
-        let scenario = try await Scenario("going", timings: timings)
+        let scenario = try await Scenario("going")
+        let behaviour = try #require(scenario.realAWS)
         try scenario.write(scenario.stream("one"))
         #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
         let name = "\(scenario.stack)-one"
+        // AWS stays DELETING until the test has seen destroy wait for it, however busy the
+        // machine.
+        behaviour.set { $0.holdStreams = true }
         try await KinesisClient(scenario.awsThroughRealAWSMode).deleteStream(name: name)
-        let destroy = try await scenario.run(["destroy", "STACK", "--auto-approve"])
+        let before = scenario.calls("DescribeStreamSummary")
+        let running = try await scenario.start(["destroy", "STACK", "--auto-approve"])
+        try await scenario.waitForCall("DescribeStreamSummary", beyond: before + 2)
+        behaviour.set { $0.holdStreams = false }
+        let destroy = await running.finished()
         #expect(destroy.status == 0, "\(destroy.stdout)\(destroy.stderr)")
         #expect(
             destroy.stdout.contains("AWS is already deleting it: destroy waits until it is gone"))

@@ -140,6 +140,10 @@ public struct PlanRenderer: Sendable {
         switch (change.old, change.new) {
         case (nil, let new?):
             return "\(paint("+", .green)) \(key) = \(new)"
+        case (let old?, nil)
+        where action != .delete && change.key.hasPrefix(UnmodelledSettings.attributePrefix):
+            return "\(paint("-", .red)) \(key) = \(old)"
+                + paint("  # not in the stack file: apply will remove it", .dim)
         case (let old?, nil):
             return "\(paint("-", .red)) \(key) = \(old)"
         case (let old?, let new?):

@@ -40,5 +40,13 @@ extension Array where Element == (key: String, value: AttributeValue) {
         }
     }
 
+    /// The settings apply removes, each under `unmodelled.` (a declared spec has none, so the
+    /// plan shows them as removed).
+    mutating func addUnmodelled(_ settings: UnmodelledSettings) {
+        for (key, value) in settings.removedByApply.sorted(by: { $0.key < $1.key }) {
+            append((UnmodelledSettings.attributePrefix + key, .string(value)))
+        }
+    }
+
     public subscript(key: String) -> AttributeValue? { first { $0.key == key }?.value }
 }

@@ -46,7 +46,10 @@ public struct BucketProvider: ResourceProvider {
         attributes.add(
             keyPath(Key.encryption, Key.bucketKey),
             bucket.encryption.type == .sseKMS ? bucket.encryption.bucketKey : nil)
+        attributes += BucketLifecycle.attributes(bucket.lifecycle)
+        attributes.add(keyPath(Key.policy), bucket.policy)
         attributes.addTags(bucket.tags)
+        attributes.addUnmodelled(bucket.unmodelled)
         return attributes
     }
 
@@ -121,6 +124,9 @@ public struct BucketProvider: ResourceProvider {
         async let versioning = s3.getVersioning(name)
         async let encryption = s3.getEncryption(name)
         async let tags = s3.getTags(name)
+        async let lifecycle = s3.getLifecycle(name)
+        async let policy = s3.getPolicy(name)
+        async let otherSettings = s3.otherSettings(name)
         let ownershipValue = try await ownership
         let objectOwnership = ObjectOwnership(awsName: ownershipValue)
         var acl = CannedACL.private
@@ -142,7 +148,7 @@ public struct BucketProvider: ResourceProvider {
         let liveEncryption = try await encryption
         // Tags with the reserved `aws:` prefix belong to AWS services, not to the stack file.
         let tagValues = try await tags.filter { !$0.key.hasPrefix("aws:") }
-        let spec = BucketSpec(
+        var spec = BucketSpec(
             name: name, objectOwnership: objectOwnership, acl: acl,
             publicAccessBlock: publicAccessBlock,
             versioning: Versioning(awsStatus: try await versioning),
@@ -152,6 +158,11 @@ public struct BucketProvider: ResourceProvider {
                     ? liveEncryption?.kmsKeyID : nil,
                 bucketKey: liveEncryption?.bucketKeyEnabled ?? false),
             forceDestroy: tagValues[Ownership.forceDestroyTagKey] == "true", tags: tagValues)
+        let rules = BucketLifecycle.read(try await lifecycle)
+        spec.lifecycle = rules.modelled
+        spec.unmodelled.removedByApply = rules.unmodelled
+        spec.policy = try await policy.map(FirehoseRolePolicy.canonicalize)
+        spec.unmodelled.keptByApply = try await otherSettings
         return LiveResource(spec: .bucket(spec), owner: tagValues[Ownership.tagKey])
     }
 
@@ -223,6 +234,15 @@ public struct BucketProvider: ResourceProvider {
         if bucket.acl != .private {
             try await settling { try await s3.putCannedACL(name, acl: bucket.acl.rawValue) }
         }
+        // After the public-access block, which decides whether S3 takes the policy.
+        if let policy = bucket.policy {
+            try await settling { try await s3.putPolicy(name, policy) }
+        }
+        if !bucket.lifecycle.isEmpty {
+            try await settling {
+                try await s3.putLifecycle(name, bucket.lifecycle.map(BucketLifecycle.rule))
+            }
+        }
     }
 
     /// S3 cannot turn versioning off again: a bucket that was versioned and is asked for
@@ -232,9 +252,10 @@ public struct BucketProvider: ResourceProvider {
     }
 
     public func warnings(for desired: BucketSpec, current: BucketSpec?) -> [String] {
+        let kept = current?.unmodelled.keptWarnings("bucket \(desired.name)") ?? []
         guard let current, desired.versioning == .disabled, current.versioning != .disabled
-        else { return [] }
-        return [
+        else { return kept }
+        return kept + [
             "bucket \(current.name) has been versioned, and S3 cannot turn versioning off again: `versioning: disabled` leaves it suspended (write `versioning: suspended` to say so)"
         ]
     }
@@ -288,6 +309,21 @@ public struct BucketProvider: ResourceProvider {
         }
         if desired.encryption != current.encryption {
             try await s3.putEncryption(name, Self.encryption(desired))
+        }
+        if desired.policy != current.policy {
+            if let policy = desired.policy {
+                try await s3.putPolicy(name, policy)
+            } else {
+                try await s3.deletePolicy(name)
+            }
+        }
+        // S3 replaces the whole set: rules the file cannot state go with any change.
+        if desired.lifecycle != current.lifecycle || !current.unmodelled.removedByApply.isEmpty {
+            if desired.lifecycle.isEmpty {
+                try await s3.deleteLifecycle(name)
+            } else {
+                try await s3.putLifecycle(name, desired.lifecycle.map(BucketLifecycle.rule))
+            }
         }
     }
 

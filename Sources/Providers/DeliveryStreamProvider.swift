@@ -78,14 +78,59 @@ public struct DeliveryStreamProvider: ResourceProvider {
                 keyPath(Key.s3, section, Partitioning.retryDurationSeconds),
                 partitioning.retryDurationSeconds)
         }
+        if let transformation = delivery.transformation {
+            typealias Transformation = Key.Transformation
+            let section = Transformation.section
+            attributes.add(keyPath(Key.s3, section, Transformation.lambdaARN), transformation.lambdaARN)
+            attributes.add(
+                keyPath(Key.s3, section, Transformation.bufferSizeMB),
+                DecimalText.written(transformation.bufferSizeMB))
+            attributes.add(
+                keyPath(Key.s3, section, Transformation.bufferIntervalSeconds),
+                transformation.bufferIntervalSeconds)
+            attributes.add(keyPath(Key.s3, section, Transformation.retries), transformation.retries)
+        }
+        attributes.add(Self.backupKey, delivery.backup != nil)
+        if let backup = delivery.backup {
+            typealias Backup = Key.Backup
+            let section = Backup.section
+            attributes.add(keyPath(Key.s3, section, Backup.bucket), backup.bucketARN)
+            attributes.add(keyPath(Key.s3, section, Backup.prefix), backup.prefix)
+            attributes.add(keyPath(Key.s3, section, Backup.errorOutputPrefix), backup.errorOutputPrefix)
+            attributes.add(keyPath(Key.s3, section, S3.buffering, S3.sizeMB), backup.buffering.sizeMB)
+            attributes.add(
+                keyPath(Key.s3, section, S3.buffering, S3.intervalSeconds),
+                backup.buffering.intervalSeconds)
+            attributes.add(keyPath(Key.s3, section, Backup.compression), backup.compression)
+        }
         attributes.addTags(delivery.tags)
+        attributes.addUnmodelled(delivery.unmodelled)
         return attributes
+    }
+
+    /// AWS switches a backup on in place but never off: turning it off replaces.
+    public func changes(from current: DeliveryStreamSpec, to desired: DeliveryStreamSpec)
+        -> [AttributeChange]
+    {
+        attributeChanges(from: current, to: desired).map { change in
+            var change = change
+            if change.key == Self.backupKey {
+                change.forcesReplacement = current.backup != nil && desired.backup == nil
+            }
+            return change
+        }
+    }
+
+    public func warnings(for desired: DeliveryStreamSpec, current: DeliveryStreamSpec?) -> [String]
+    {
+        current?.unmodelled.keptWarnings("delivery stream \(desired.name)") ?? []
     }
 
     /// Not a key of the file: the role Firehose reads the source with, fixed at creation.
     static let sourceRoleKey = "source.role_arn"
     static let dynamicPartitioningKey = keyPath(
         DeliveryStreamFields.s3, DeliveryStreamFields.DynamicPartitioning.section)
+    static let backupKey = keyPath(DeliveryStreamFields.s3, DeliveryStreamFields.Backup.section)
 
     // MARK: Reading
 
@@ -119,9 +164,12 @@ public struct DeliveryStreamProvider: ResourceProvider {
         let columns: [DeliveryStreamSpec.Column] = []
         // nil: deleted between the calls.
         guard let tagValues = try await tagsRead else { return nil }
-        let spec = Self.spec(
+        var spec = Self.spec(
             from: description, destination: s3, columns: columns, managesRole: managesRole,
             tags: tagValues)
+        spec.unmodelled = FirehoseUnmodelledSettings.find(
+            members: destination?.extendedS3Members ?? [:], destination: s3,
+            region: firehose.client.region)
         return LiveResource(
             spec: .deliveryStream(spec), owner: tagValues[Ownership.tagKey],
             arn: ARN(description.deliveryStreamARN),
@@ -136,9 +184,10 @@ public struct DeliveryStreamProvider: ResourceProvider {
     ) -> DeliveryStreamSpec {
         let conversion = s3.dataFormatConversionConfiguration
         let partitioning = s3.dynamicPartitioningConfiguration
-        let processors = s3.processingConfiguration?.processors ?? []
-        let query = processors.first { $0.type == "MetadataExtraction" }?.parameters?
-            .first { $0.parameterName == "MetadataExtractionQuery" }?.parameterValue
+        let processors = FirehoseProcessors.running(s3.processingConfiguration)
+        let query = FirehoseProcessors.parameters(
+            processors.first { $0.type == FirehoseProcessors.metadataExtraction }
+        )["MetadataExtractionQuery"]
         let logging = s3.cloudWatchLoggingOptions
         return DeliveryStreamSpec(
             name: description.deliveryStreamName,
@@ -175,12 +224,30 @@ public struct DeliveryStreamProvider: ResourceProvider {
             dynamicPartitioning: partitioning?.enabled == true
                 ? DeliveryStreamSpec.DynamicPartitioning(
                     partitionKeys: query.map(parseMetadataQuery) ?? [:],
-                    appendDelimiter: processors.contains { $0.type == "AppendDelimiterToRecord" },
+                    appendDelimiter: processors.contains {
+                        $0.type == FirehoseProcessors.appendDelimiter
+                    },
                     retryDurationSeconds: partitioning?.retryOptions?.durationInSeconds
                         ?? DeliveryStreamFields.DynamicPartitioning.retryDurationSeconds
                         .defaultValue)
                 : nil,
+            transformation: FirehoseProcessors.transformation(processors),
+            backup: s3.s3BackupMode == "Enabled" ? s3.s3BackupDescription.map(backup) : nil,
             tags: tags)
+    }
+
+    /// A backup destination in the file's terms.
+    static func backup(_ destination: S3Destination) -> DeliveryStreamSpec.Backup {
+        DeliveryStreamSpec.Backup(
+            bucketARN: destination.bucketARN ?? "",
+            prefix: destination.prefix.flatMap { $0.isEmpty ? nil : $0 },
+            errorOutputPrefix: destination.errorOutputPrefix.flatMap { $0.isEmpty ? nil : $0 },
+            buffering: DeliveryStreamSpec.Buffering(
+                sizeMB: destination.bufferingHints?.sizeInMBs
+                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.sizeMB,
+                intervalSeconds: destination.bufferingHints?.intervalInSeconds
+                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.intervalSeconds),
+            compression: Compression(awsName: destination.compressionFormat))
     }
 
     /// `{a:.x,b:.y | tostring}` back into its keys and expressions (commas inside brackets,
@@ -255,10 +322,20 @@ public struct DeliveryStreamProvider: ResourceProvider {
             destination.dynamicPartitioningConfiguration = DynamicPartitioningConfiguration(
                 retryOptions: .init(durationInSeconds: partitioning.retryDurationSeconds),
                 enabled: true)
-            destination.processingConfiguration = processing(partitioning)
-        } else if forUpdate {
-            destination.processingConfiguration = ProcessingConfiguration(
-                enabled: false, processors: [])
+        }
+        destination.processingConfiguration =
+            FirehoseProcessors.configuration(
+                transformation: spec.transformation, partitioning: spec.dynamicPartitioning)
+            // An update keeps what it is not given, so no processors is said outright.
+            ?? (forUpdate ? ProcessingConfiguration(enabled: false, processors: []) : nil)
+        if let backup = spec.backup {
+            destination.s3BackupMode = "Enabled"
+            let target = backupDestination(backup, roleARN: spec.roleARN, forUpdate: forUpdate)
+            if forUpdate {
+                destination.s3BackupUpdate = target
+            } else {
+                destination.s3BackupConfiguration = target
+            }
         }
         destination.fileExtension = spec.fileExtension ?? (forUpdate ? "" : nil)
         destination.customTimeZone = spec.customTimeZone
@@ -288,27 +365,21 @@ public struct DeliveryStreamProvider: ResourceProvider {
             enabled: true)
     }
 
-    /// The processors dynamic partitioning needs: the JQ query that extracts the keys, and
-    /// the delimiter after each record when asked for.
-    static func processing(_ partitioning: DeliveryStreamSpec.DynamicPartitioning)
-        -> ProcessingConfiguration
-    {
-        let query =
-            "{"
-            + partitioning.partitionKeys.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value)" }
-            .joined(separator: ",") + "}"
-        var processors = [
-            ProcessingConfiguration.Processor(
-                type: "MetadataExtraction",
-                parameters: [
-                    .init(parameterName: "MetadataExtractionQuery", parameterValue: query),
-                    .init(parameterName: "JsonParsingEngine", parameterValue: "JQ-1.6"),
-                ])
-        ]
-        if partitioning.appendDelimiter {
-            processors.append(.init(type: "AppendDelimiterToRecord", parameters: nil))
-        }
-        return ProcessingConfiguration(enabled: true, processors: processors)
+    /// The backup's destination, whole: its encryption and logging off, the stream's role.
+    static func backupDestination(
+        _ backup: DeliveryStreamSpec.Backup, roleARN: String, forUpdate: Bool
+    ) -> S3Destination {
+        S3Destination(
+            roleARN: roleARN, bucketARN: backup.bucketARN,
+            prefix: backup.prefix ?? (forUpdate ? "" : nil),
+            errorOutputPrefix: backup.errorOutputPrefix ?? (forUpdate ? "" : nil),
+            bufferingHints: BufferingHints(
+                sizeInMBs: backup.buffering.sizeMB,
+                intervalInSeconds: backup.buffering.intervalSeconds),
+            compressionFormat: backup.compression.awsName,
+            encryptionConfiguration: EncryptionConfiguration(noEncryptionConfig: "NoEncryption"),
+            cloudWatchLoggingOptions: CloudWatchLoggingOptions(
+                enabled: false, logGroupName: nil, logStreamName: nil))
     }
 
     public func create(_ delivery: DeliveryStreamSpec, progress: ProgressReporter) async throws {
@@ -358,6 +429,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
     ) async throws {
         var changedDestination = desired
         changedDestination.tags = current.tags
+        changedDestination.unmodelled.keptByApply = current.unmodelled.keptByApply
         if changedDestination != current {
             var attempt = 0
             try await ridingRolePropagation(progress: progress) {

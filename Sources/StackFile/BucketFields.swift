@@ -66,13 +66,59 @@ public enum BucketFields {
         "Let destroy delete every object, version and delete marker first; without it a non-empty bucket stops the destroy."
     ).defaulting(to: false)
 
+    /// The keys of each `lifecycle` rule.
+    public enum Lifecycle {
+        public static let id = Field.string(
+            "id", StringRule(minimumLength: 1, maximumLength: 255), required: true,
+            "The rule's name, unique in the bucket.")
+        public static let prefix = Field.string(
+            "prefix", StringRule(maximumLength: 1024), default: "every object",
+            "Apply the rule to keys with this prefix only.")
+        public static let expireAfterDays = Field.integer(
+            "expire_after_days", 1...36_500, "Expire objects this many days after creation.")
+        public static let noncurrentVersionsExpireAfterDays = Field.integer(
+            "noncurrent_versions_expire_after_days", 1...36_500,
+            "Delete versions this many days after they stop being current.")
+        public static let abortIncompleteUploadsAfterDays = Field.integer(
+            "abort_incomplete_uploads_after_days", 1...36_500,
+            "Abort multipart uploads left incomplete this many days.")
+        public static let transitionAfterDays = Field.integer(
+            "after_days", 0...36_500, required: true, "Days after creation.")
+        public static let storageClass = Field<StorageClass>.choice(
+            "storage_class", required: true, "The storage class to move objects to.")
+        public static let transition = Section(
+            "transition", .object([transitionAfterDays.property, storageClass.property]),
+            default: "none", "Move objects to a cheaper storage class.")
+        public static let rule = SchemaType.object([
+            id.property, prefix.property, expireAfterDays.property,
+            noncurrentVersionsExpireAfterDays.property, abortIncompleteUploadsAfterDays.property,
+            transition.property,
+        ])
+    }
+    public static let lifecycle = Section(
+        "lifecycle", .list(Lifecycle.rule, minimumCount: 0), default: "no rules",
+        "Lifecycle rules, compared rule by rule; an empty list removes them all. With `versioning: enabled` every object Firehose writes leaves versions behind: `noncurrent_versions_expire_after_days` keeps that in check."
+    )
+
+    public static let policy = Section(
+        "policy", .document, default: "none",
+        "The bucket policy, written as a mapping (YAML for the JSON document) and compared as JSON. A policy that lets anyone in is a warning unless `allow_public: true`, and an error while `block_public_policy` is on (AWS refuses it)."
+    )
+    public static let requireTLS = Field.boolean(
+        "require_tls",
+        "Add a statement to the bucket policy that denies every request made without TLS (`aws:SecureTransport` false)."
+    ).defaulting(to: false)
+    /// The statement `require_tls` adds.
+    public static let requireTLSStatementID = "DenyInsecureTransport"
+
     public static let schema = ResourceTypeSchema(
         declared: .bucket,
         summary: "An S3 bucket.",
         properties: [
             name.property, objectOwnership.property, acl.property, publicAccessBlock.property,
-            versioning.property, encryption.property, allowPublic.property,
-            forceDestroy.property, StackSchema.tags.property,
+            versioning.property, encryption.property, lifecycle.property, policy.property,
+            requireTLS.property, allowPublic.property, forceDestroy.property,
+            StackSchema.tags.property,
         ],
         attributes: [
             "name": "the bucket's name", "arn": "the bucket's ARN",

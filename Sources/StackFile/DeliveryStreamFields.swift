@@ -88,8 +88,66 @@ public enum DeliveryStreamFields {
             bucket.property, prefix.property, errorOutputPrefix.property, buffering.property,
             compression.property, fileExtension.property, customTimeZone.property,
             encryption.property, Logging.section.property, FormatConversion.section.property,
-            DynamicPartitioning.section.property,
+            DynamicPartitioning.section.property, Transformation.section.property,
+            Backup.section.property,
         ]
+    }
+
+    /// The keys of `s3.transformation`: a Lambda function Firehose runs on every batch.
+    public enum Transformation {
+        public static let lambdaARN = Field.string(
+            "lambda_arn",
+            StringRule(
+                minimumLength: 1, maximumLength: 512,
+                pattern:
+                    #"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]{1,128}))?$"#,
+                patternDescription:
+                    "a Lambda function's ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME, optionally :VERSION or :ALIAS)"
+            ), required: true,
+            "The function that transforms each batch of records. It receives `records` (each with `recordId` and base64 `data`) and must return every `recordId` with `result` (`Ok`, `Dropped` or `ProcessingFailed`) and, for `Ok`, the new base64 `data` (and `metadata.partitionKeys` for `!{partitionKeyFromLambda:KEY}`)."
+        )
+        public static let bufferSizeMB = Field.number(
+            "buffer_size_mb", 0.2...3, "MiB of records Firehose buffers before invoking the function."
+        ).defaulting(to: 1)
+        public static let bufferIntervalSeconds = Field.integer(
+            "buffer_interval_seconds", 60...900,
+            "Seconds Firehose buffers records at most before invoking the function."
+        ).defaulting(to: 60)
+        public static let retries = Field.integer(
+            "retries", 0...300, "How often Firehose retries a failed invocation."
+        ).defaulting(to: 3)
+        public static let section = Section(
+            "transformation",
+            .object([
+                lambdaARN.property, bufferSizeMB.property, bufferIntervalSeconds.property,
+                retries.property,
+            ]), default: "off",
+            "Transform records with AWS Lambda before delivery (the console's \"Transform source records\"). The managed role may invoke exactly this function. Changed in place."
+        )
+    }
+
+    /// The keys of `s3.backup`: the source records, as they arrived, written to a bucket too.
+    public enum Backup {
+        public static let bucket = Field.string(
+            "bucket", arnRule, required: true,
+            "ARN of the bucket for the source records, usually `${BUCKET.arn}`.")
+        public static let prefix = Field.string(
+            "prefix", StringRule(maximumLength: 1024), default: "none (YYYY/MM/dd/HH/)",
+            "Key prefix of the backed-up records.")
+        public static let errorOutputPrefix = Field.string(
+            "error_output_prefix", StringRule(maximumLength: 1024), default: "none",
+            "Key prefix of backup records that failed.")
+        public static let compression = Field<Compression>.choice(
+            "compression", "Compression of the backup objects."
+        ).defaulting(to: .none)
+        public static let section = Section(
+            "backup",
+            .object([
+                bucket.property, prefix.property, errorOutputPrefix.property,
+                S3.buffering.property, compression.property,
+            ]), default: "off",
+            "Also write every source record, untransformed, to a bucket. AWS can switch backup on in place but never off: removing this block replaces the delivery stream."
+        )
     }
 
     /// The keys of `s3.logging`.

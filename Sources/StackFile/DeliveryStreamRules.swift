@@ -34,7 +34,10 @@ extension StackValidator {
                 "an error_output_prefix with !{...} expressions must contain !{firehose:error-output-type} (AWS requires it), for example errors/!{firehose:error-output-type}/"
             )
         }
-        for node in [properties[Key.source]?.mapping?[Key.kinesisStream], s3[Key.S3.bucket]] {
+        for node in [
+            properties[Key.source]?.mapping?[Key.kinesisStream], s3[Key.S3.bucket],
+            s3[Key.Backup.section]?.mapping?[Key.Backup.bucket],
+        ] {
             if let scalar = node?.scalar, !scalar.text.contains("${"),
                 scalar.text.contains("*") || scalar.text.contains("?")
             {

@@ -18,6 +18,7 @@ public struct Field<Value: Sendable>: Sendable {
 
     static func written(_ value: Value) -> String {
         if let word = value as? any Vocabulary { return word.rawValue }
+        if let number = value as? Double { return DecimalText.written(number) }
         return "\(value)"
     }
 }
@@ -74,6 +75,19 @@ extension Field where Value == Int {
                 name, .integer(minimum: range.lowerBound, maximum: range.upperBound),
                 required: required, default: shown, summary),
             parse: { Int($0) })
+    }
+}
+
+extension Field where Value == Double {
+    public static func number(
+        _ name: String, _ range: ClosedRange<Double>, default shown: String? = nil,
+        _ summary: String
+    ) -> Field {
+        Field(
+            SchemaProperty(
+                name, .number(minimum: range.lowerBound, maximum: range.upperBound),
+                default: shown, summary),
+            parse: DecimalText.parse)
     }
 }
 

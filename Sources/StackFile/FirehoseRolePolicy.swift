@@ -44,6 +44,8 @@ public enum FirehoseRolePolicy {
     static func accessStatements(for spec: DeliveryStreamSpec, context: ResolutionContext)
         -> [[String: Any]]
     {
+        var buckets = [spec.bucketARN]
+        if let backup = spec.backup?.bucketARN, backup != spec.bucketARN { buckets.append(backup) }
         var statements: [[String: Any]] = [
             [
                 "Sid": "WriteToBucket", "Effect": "Allow",
@@ -52,9 +54,19 @@ public enum FirehoseRolePolicy {
                     "s3:ListBucket",
                     "s3:ListBucketMultipartUploads", "s3:PutObject",
                 ],
-                "Resource": [spec.bucketARN, spec.bucketARN + "/*"],
+                "Resource": buckets.flatMap { [$0, $0 + "/*"] },
             ]
         ]
+        if let function = spec.transformation?.lambdaARN {
+            // The function as named; an unqualified name also covers its versions and aliases.
+            let qualified = function.split(separator: ":", omittingEmptySubsequences: false)
+                .count > 7
+            statements.append([
+                "Sid": "TransformRecords", "Effect": "Allow",
+                "Action": ["lambda:GetFunctionConfiguration", "lambda:InvokeFunction"],
+                "Resource": qualified ? [function] : [function, function + ":*"],
+            ])
+        }
         if let stream = spec.sourceStreamARN {
             statements.append([
                 "Sid": "ReadSourceStream", "Effect": "Allow",

@@ -30,6 +30,13 @@ struct RenderedProperties {
         }
     }
 
+    /// A mapping of any shape as a JSON object, every scalar a string with `${...}` rendered
+    /// (policy documents are strings all the way down); nil when absent.
+    func document(_ section: Section) -> [String: Any]? {
+        guard let node = mapping[section.name], node.mapping != nil else { return nil }
+        return node.jsonObject(scalar: renderer.render) as? [String: Any]
+    }
+
     /// A mapping of user-chosen keys to strings (tags, partition keys).
     func stringMap(_ section: Section) -> [String: String] {
         var values: [String: String] = [:]

@@ -114,6 +114,22 @@ extension StackValidator {
                 )
             }
         }
+        if let entry = properties.entry(Key.policy),
+            let policy = entry.value.jsonObject(scalar: { $0 }) as? [String: Any],
+            BucketPolicy.grantsPublicAccess(policy)
+        {
+            if known(block, Key.blockPublicPolicy) {
+                error(
+                    entry.keyLocation,
+                    "the policy allows anyone (Principal *, no condition), and AWS refuses such a policy while public_access_block.block_public_policy is on (the default); narrow the principal, add a condition, or turn block_public_policy off"
+                )
+            } else if !allowed {
+                warning(
+                    entry.keyLocation,
+                    "the policy allows anyone (Principal *, no condition) to reach the bucket (allow_public: true says it is meant)"
+                )
+            }
+        }
         // Checkov's rule for each switch.
         let checks = [
             (Key.blockPublicAcls, "CKV_AWS_53"), (Key.blockPublicPolicy, "CKV_AWS_54"),
@@ -155,6 +171,7 @@ extension StackValidator {
             properties[Key.source]?.mapping?[Key.kinesisStream], expected: .kinesisStream)
         guard let s3 = properties[Key.s3]?.mapping else { return }
         checkReferenceType(s3[Key.S3.bucket], expected: .bucket)
+        checkReferenceType(s3[Key.Backup.section]?.mapping?[Key.Backup.bucket], expected: .bucket)
         checkDeliveryExtras(properties, s3: s3)
         let conversion = s3.entry(Key.FormatConversion.section)
         let partitioning = s3.entry(Key.DynamicPartitioning.section)

@@ -46,14 +46,49 @@ public struct BucketSpec: Sendable, Equatable {
             self.bucketKey = bucketKey
         }
     }
+    /// One lifecycle rule, enabled.
+    public struct LifecycleRule: Sendable, Equatable {
+        public struct Transition: Sendable, Equatable {
+            public var afterDays: Int
+            public var storageClass: StorageClass
+            public init(afterDays: Int, storageClass: StorageClass) {
+                self.afterDays = afterDays
+                self.storageClass = storageClass
+            }
+        }
+        public var id: String
+        public var prefix: String?
+        public var expireAfterDays: Int?
+        public var noncurrentVersionsExpireAfterDays: Int?
+        public var abortIncompleteUploadsAfterDays: Int?
+        public var transition: Transition?
+        public init(
+            id: String, prefix: String? = nil, expireAfterDays: Int? = nil,
+            noncurrentVersionsExpireAfterDays: Int? = nil,
+            abortIncompleteUploadsAfterDays: Int? = nil, transition: Transition? = nil
+        ) {
+            self.id = id
+            self.prefix = prefix
+            self.expireAfterDays = expireAfterDays
+            self.noncurrentVersionsExpireAfterDays = noncurrentVersionsExpireAfterDays
+            self.abortIncompleteUploadsAfterDays = abortIncompleteUploadsAfterDays
+            self.transition = transition
+        }
+    }
     public var name: String
     public var objectOwnership: ObjectOwnership
     public var acl: CannedACL
     public var publicAccessBlock: PublicAccessBlock
     public var versioning: Versioning
     public var encryption: Encryption
+    /// By id.
+    public var lifecycle: [LifecycleRule] = []
+    /// Canonical JSON (sorted keys), `require_tls`'s statement included; nil for none.
+    public var policy: String? = nil
     public var forceDestroy: Bool
     public var tags: [String: String]
+    /// What AWS holds that the file cannot express (empty in a declared spec).
+    public var unmodelled = UnmodelledSettings()
 
     public init(
         name: String, objectOwnership: ObjectOwnership, acl: CannedACL,
@@ -121,6 +156,40 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
         }
     }
 
+    /// A Lambda function run on every batch, with AWS's defaults filled in.
+    public struct Transformation: Sendable, Equatable {
+        public var lambdaARN: String
+        public var bufferSizeMB: Double
+        public var bufferIntervalSeconds: Int
+        public var retries: Int
+        public init(lambdaARN: String, bufferSizeMB: Double, bufferIntervalSeconds: Int, retries: Int)
+        {
+            self.lambdaARN = lambdaARN
+            self.bufferSizeMB = bufferSizeMB
+            self.bufferIntervalSeconds = bufferIntervalSeconds
+            self.retries = retries
+        }
+    }
+
+    /// Where the untransformed source records are written too.
+    public struct Backup: Sendable, Equatable {
+        public var bucketARN: String
+        public var prefix: String?
+        public var errorOutputPrefix: String?
+        public var buffering: Buffering
+        public var compression: Compression
+        public init(
+            bucketARN: String, prefix: String?, errorOutputPrefix: String?, buffering: Buffering,
+            compression: Compression
+        ) {
+            self.bucketARN = bucketARN
+            self.prefix = prefix
+            self.errorOutputPrefix = errorOutputPrefix
+            self.buffering = buffering
+            self.compression = compression
+        }
+    }
+
     /// When Firehose writes an object: once this many MiB are buffered or this many seconds have
     /// passed, whichever comes first.
     public struct Buffering: Sendable, Equatable {
@@ -157,7 +226,11 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
     public var logging: Logging?
     public var formatConversion: FormatConversion?
     public var dynamicPartitioning: DynamicPartitioning?
+    public var transformation: Transformation?
+    public var backup: Backup?
     public var tags: [String: String]
+    /// What AWS holds that the file cannot express (empty in a declared spec).
+    public var unmodelled = UnmodelledSettings()
 
     public init(
         name: String, sourceStreamARN: String?, sourceRoleARN: String? = nil, roleARN: String,
@@ -167,8 +240,8 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
         compression: Compression, fileExtension: String?, customTimeZone: String,
         kmsKeyARN: String?,
         logging: Logging?, formatConversion: FormatConversion?,
-        dynamicPartitioning: DynamicPartitioning?,
-        tags: [String: String]
+        dynamicPartitioning: DynamicPartitioning?, transformation: Transformation? = nil,
+        backup: Backup? = nil, tags: [String: String]
     ) {
         self.name = name
         self.sourceStreamARN = sourceStreamARN
@@ -186,6 +259,8 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
         self.logging = logging
         self.formatConversion = formatConversion
         self.dynamicPartitioning = dynamicPartitioning
+        self.transformation = transformation
+        self.backup = backup
         self.tags = tags
     }
 }

@@ -3,12 +3,16 @@
 public indirect enum SchemaType: Sendable {
     case string(StringRule)
     case integer(minimum: Int?, maximum: Int?)
+    /// A decimal number within the bounds (Lambda's buffer of 0.2 to 3 MB).
+    case number(minimum: Double, maximum: Double)
     case boolean
     case enumeration([String])
     case object([SchemaProperty])
     /// A mapping from user-chosen keys to values of one type (tags, partition keys).
     case map(key: StringRule, value: SchemaType)
     case list(SchemaType, minimumCount: Int)
+    /// A mapping of any shape, taken as a JSON document (a bucket policy).
+    case document
 }
 
 public struct StringRule: Sendable {
@@ -75,11 +79,13 @@ extension SchemaType {
         switch self {
         case .string: return "string"
         case .integer: return "integer"
+        case .number: return "number"
         case .boolean: return "boolean"
         case .enumeration(let values): return values.joined(separator: " | ")
         case .object: return "mapping"
         case .map(_, let value): return "mapping of string to \(value.displayName)"
         case .list(let element, _): return "list of \(element.displayName)"
+        case .document: return "mapping (a JSON document)"
         }
     }
 }

@@ -82,10 +82,18 @@ public enum SchemaExport {
             if let minimum { schema["minimum"] = minimum }
             if let maximum { schema["maximum"] = maximum }
             return ["anyOf": [schema, reference]]
+        case .number(let minimum, let maximum):
+            return [
+                "anyOf": [
+                    ["type": "number", "minimum": minimum, "maximum": maximum], reference,
+                ]
+            ]
         case .boolean:
             return ["anyOf": [["type": "boolean"], reference]]
         case .enumeration(let values):
             return ["anyOf": [["enum": values], reference]]
+        case .document:
+            return ["type": "object"]
         case .object(let properties):
             return properties.isEmpty
                 ? ["type": "object"] : objectSchema(properties, description: nil)
@@ -161,6 +169,8 @@ public enum SchemaExport {
             return text.replacingOccurrences(of: "|", with: "\\|")
         case .integer(let minimum, let maximum):
             return "integer \(minimum.map(String.init) ?? "")..\(maximum.map(String.init) ?? "")"
+        case .number(let minimum, let maximum):
+            return "number \(DecimalText.written(minimum))..\(DecimalText.written(maximum))"
         case .enumeration(let values):
             return values.map { "`\($0)`" }.joined(separator: " \\| ")
         case .list(let element, _):

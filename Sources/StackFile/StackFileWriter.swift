@@ -91,7 +91,8 @@ public struct StackFileWriter: Sendable {
     private func properties(_ bucket: BucketSpec, id: String) -> [String] {
         typealias Key = BucketFields
         var block = Block()
-        block.value(Key.name, named(bucket.name), unless: bucket.name == id)
+        // Required of a bucket, even when the id repeats it.
+        block.value(Key.name, named(bucket.name))
         block.value(Key.objectOwnership, bucket.objectOwnership)
         block.value(Key.acl, bucket.acl)
         let access = bucket.publicAccessBlock
@@ -103,12 +104,18 @@ public struct StackFileWriter: Sendable {
             for (field, on) in zip(Key.publicAccessSwitches, switches) { inner.literal(field, on) }
         }
         block.value(Key.versioning, bucket.versioning)
-        if bucket.encryption != Key.defaultEncryption {
+        // A Bucket Key means something to SSE-KMS only (the console sets one on SSE-S3 too).
+        if bucket.encryption.type != Key.defaultEncryption.type {
             block.nested(Key.encryption) { inner in
                 inner.value(Key.encryptionType, bucket.encryption.type)
                 if let key = bucket.encryption.kmsKeyID { inner.value(Key.kmsKeyID, named(key)) }
                 inner.literal(Key.bucketKey, bucket.encryption.bucketKey)
             }
+        }
+        lifecycle(bucket.lifecycle, into: &block)
+        if let policy = bucket.policy {
+            // IAM's own `${aws:...}` variables stay literal: `$${` writes `${`.
+            block.document(Key.policy.name, named(policy.replacingOccurrences(of: "${", with: "$${")))
         }
         block.tags(bucket.tags)
         return block.properties
@@ -144,13 +151,7 @@ public struct StackFileWriter: Sendable {
         if let prefix = delivery.errorOutputPrefix {
             s3.value(Key.S3.errorOutputPrefix, prefix)
         }
-        if delivery.buffering != DeliveryStreamSpec.Buffering.firehoseDefault {
-            s3.nested(Key.S3.buffering) { buffering in
-                buffering.literal(Key.S3.sizeMB.name, delivery.buffering.sizeMB)
-                buffering.literal(
-                    Key.S3.intervalSeconds.name, delivery.buffering.intervalSeconds)
-            }
-        }
+        buffering(delivery.buffering, into: &s3)
         s3.value(Key.S3.compression, delivery.compression)
         if let extensionText = delivery.fileExtension {
             s3.value(Key.S3.fileExtension, extensionText)
@@ -184,6 +185,31 @@ public struct StackFileWriter: Sendable {
                     Partitioning.retryDurationSeconds, partitioning.retryDurationSeconds)
             }
         }
+        if let transformation = delivery.transformation {
+            typealias Transformation = Key.Transformation
+            s3.nested(Transformation.section) { inner in
+                inner.value(Transformation.lambdaARN, named(transformation.lambdaARN))
+                inner.literal(
+                    Transformation.bufferSizeMB.name,
+                    DecimalText.written(transformation.bufferSizeMB),
+                    unless: transformation.bufferSizeMB == Transformation.bufferSizeMB.defaultValue)
+                inner.literal(
+                    Transformation.bufferIntervalSeconds, transformation.bufferIntervalSeconds)
+                inner.literal(Transformation.retries, transformation.retries)
+            }
+        }
+        if let backup = delivery.backup {
+            typealias Backup = Key.Backup
+            s3.nested(Backup.section) { inner in
+                inner.value(Backup.bucket, reference(to: backup.bucketARN, in: others))
+                if let prefix = backup.prefix { inner.value(Backup.prefix, prefix) }
+                if let prefix = backup.errorOutputPrefix {
+                    inner.value(Backup.errorOutputPrefix, prefix)
+                }
+                buffering(backup.buffering, into: &inner)
+                inner.value(Backup.compression, backup.compression)
+            }
+        }
         if let conversion = delivery.formatConversion {
             typealias Conversion = Key.FormatConversion
             s3.nested(Conversion.section) { inner in
@@ -199,6 +225,41 @@ public struct StackFileWriter: Sendable {
                         })
                 }
             }
+        }
+    }
+
+    /// The `lifecycle:` list, one rule a line.
+    private func lifecycle(_ rules: [BucketSpec.LifecycleRule], into block: inout Block) {
+        typealias Key = BucketFields.Lifecycle
+        block.list(
+            BucketFields.lifecycle.name,
+            rules.map { rule in
+                var members = ["\(Key.id.name): \(Block.scalar(rule.id))"]
+                if let prefix = rule.prefix { members.append("\(Key.prefix.name): \(Block.scalar(prefix))") }
+                let days: [(Field<Int>, Int?)] = [
+                    (Key.expireAfterDays, rule.expireAfterDays),
+                    (Key.noncurrentVersionsExpireAfterDays, rule.noncurrentVersionsExpireAfterDays),
+                    (Key.abortIncompleteUploadsAfterDays, rule.abortIncompleteUploadsAfterDays),
+                ]
+                for (field, value) in days {
+                    if let value { members.append("\(field.name): \(value)") }
+                }
+                if let transition = rule.transition {
+                    members.append(
+                        "\(Key.transition.name): { \(Key.transitionAfterDays.name): \(transition.afterDays), \(Key.storageClass.name): \(transition.storageClass.rawValue) }"
+                    )
+                }
+                return "{ " + members.joined(separator: ", ") + " }"
+            })
+    }
+
+    /// A `buffering:` block, unless it is Firehose's default.
+    private func buffering(_ buffering: DeliveryStreamSpec.Buffering, into block: inout Block) {
+        typealias Key = DeliveryStreamFields.S3
+        guard buffering != DeliveryStreamSpec.Buffering.firehoseDefault else { return }
+        block.nested(Key.buffering) { inner in
+            inner.literal(Key.sizeMB.name, buffering.sizeMB)
+            inner.literal(Key.intervalSeconds.name, buffering.intervalSeconds)
         }
     }
 
@@ -296,6 +357,18 @@ private struct Block {
         guard !inner.lines.isEmpty else { return }
         lines.append("\(indent)\(key):")
         lines += inner.lines
+    }
+
+    /// A JSON document as a YAML flow mapping (JSON is YAML), its lines indented under the key.
+    mutating func document(_ key: String, _ json: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)),
+            let data = try? JSONSerialization.data(
+                withJSONObject: object,
+                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else { return }
+        let text = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        lines.append("\(indent)\(key): \(text.first ?? "{}")")
+        for line in text.dropFirst() { lines.append("\(indent)  \(line)") }
     }
 
     mutating func list(_ key: String, _ items: [String]) {

@@ -85,3 +85,17 @@ public indirect enum StackNode: Sendable {
         }
     }
 }
+
+extension StackNode {
+    /// The node as a JSON object for JSONSerialization, each scalar's text given by `scalar`.
+    func jsonObject(scalar: (String) -> String) -> Any {
+        switch self {
+        case .scalar(let value): return scalar(value.text)
+        case .sequence(let items, _): return items.map { $0.jsonObject(scalar: scalar) }
+        case .mapping(let mapping):
+            var object: [String: Any] = [:]
+            for entry in mapping.entries { object[entry.key] = entry.value.jsonObject(scalar: scalar) }
+            return object
+        }
+    }
+}

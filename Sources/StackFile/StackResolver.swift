@@ -53,7 +53,7 @@ extension StackDocument {
                 ["name": stream.name, "arn": context.kinesisStreamARN(stream.name).description]
             )
         case .bucket:
-            let bucket = bucketSpec(declaration, properties, tags: tags)
+            let bucket = bucketSpec(declaration, properties, context: context, tags: tags)
             // The name may hold references only AWS could fill in: checked once filled.
             if case .string(let rule) = BucketFields.name.property.type {
                 let validator = StackValidator(file: file, options: .init())
@@ -167,7 +167,7 @@ extension StackDocument {
 
     private func bucketSpec(
         _ declaration: ResourceDeclaration, _ properties: RenderedProperties,
-        tags: [String: String]
+        context: ResolutionContext, tags: [String: String]
     ) -> BucketSpec {
         typealias Key = BucketFields
         var block = BucketSpec.PublicAccessBlock()
@@ -178,7 +178,7 @@ extension StackDocument {
             block.restrictPublicBuckets = given[Key.restrictPublicBuckets]
         }
         let forceDestroy = properties[Key.forceDestroy]
-        return BucketSpec(
+        var bucket = BucketSpec(
             name: properties[Key.name] ?? declaration.id,
             objectOwnership: properties[Key.objectOwnership], acl: properties[Key.acl],
             publicAccessBlock: block, versioning: properties[Key.versioning],
@@ -192,6 +192,29 @@ extension StackDocument {
             // knows what the file said.
             tags: tags.merging(forceDestroy ? [Ownership.forceDestroyTagKey: "true"] : [:]) {
                 $1
+            })
+        // By id, as S3's rules are compared: their order means nothing to S3.
+        bucket.lifecycle = properties.list(Key.lifecycle).map(lifecycleRule).sorted { $0.id < $1.id }
+        bucket.policy = BucketPolicy.document(
+            properties.document(Key.policy), requireTLS: properties[Key.requireTLS],
+            bucketARN: ARN.bucket(bucket.name, partition: context.partition).description)
+        return bucket
+    }
+
+    private func lifecycleRule(_ properties: RenderedProperties) -> BucketSpec.LifecycleRule {
+        typealias Key = BucketFields.Lifecycle
+        let transition = properties[Key.transition]
+        return BucketSpec.LifecycleRule(
+            // Required: validation refused a rule without it.
+            id: properties[Key.id] ?? "", prefix: properties[Key.prefix].flatMap { $0.isEmpty ? nil : $0 },
+            expireAfterDays: properties[Key.expireAfterDays],
+            noncurrentVersionsExpireAfterDays: properties[Key.noncurrentVersionsExpireAfterDays],
+            abortIncompleteUploadsAfterDays: properties[Key.abortIncompleteUploadsAfterDays],
+            transition: transition.flatMap { transition in
+                guard let days = transition[Key.transitionAfterDays],
+                    let storageClass = transition[Key.storageClass]
+                else { return nil }
+                return BucketSpec.LifecycleRule.Transition(afterDays: days, storageClass: storageClass)
             })
     }
 
@@ -229,7 +252,36 @@ extension StackDocument {
             logging: s3[Key.Logging.section].map { logging($0, deliveryStream: name) },
             formatConversion: s3[Key.FormatConversion.section].map(formatConversion),
             dynamicPartitioning: s3[Key.DynamicPartitioning.section].map(dynamicPartitioning),
-            tags: tags)
+            transformation: s3[Key.Transformation.section].map(transformation),
+            backup: s3[Key.Backup.section].map(backup), tags: tags)
+    }
+
+    private func transformation(_ properties: RenderedProperties)
+        -> DeliveryStreamSpec.Transformation
+    {
+        typealias Key = DeliveryStreamFields.Transformation
+        return DeliveryStreamSpec.Transformation(
+            // Required: validation refused a file without it.
+            lambdaARN: properties[Key.lambdaARN] ?? "",
+            bufferSizeMB: properties[Key.bufferSizeMB],
+            bufferIntervalSeconds: properties[Key.bufferIntervalSeconds],
+            retries: properties[Key.retries])
+    }
+
+    private func backup(_ properties: RenderedProperties) -> DeliveryStreamSpec.Backup {
+        typealias Key = DeliveryStreamFields.Backup
+        typealias S3 = DeliveryStreamFields.S3
+        let buffering = properties[S3.buffering]
+        return DeliveryStreamSpec.Backup(
+            // Required: validation refused a file without it.
+            bucketARN: properties[Key.bucket] ?? "", prefix: properties[Key.prefix],
+            errorOutputPrefix: properties[Key.errorOutputPrefix],
+            buffering: DeliveryStreamSpec.Buffering(
+                sizeMB: buffering?[S3.sizeMB]
+                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.sizeMB,
+                intervalSeconds: buffering?[S3.intervalSeconds]
+                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.intervalSeconds),
+            compression: properties[Key.compression])
     }
 
     private func logging(_ properties: RenderedProperties, deliveryStream name: String)

@@ -306,6 +306,8 @@ final class StackValidator {
                     subject: Self.keySubject(entry.key, of: name))
                 check(entry.value, valueType, name: "\(name).\(entry.key)")
             }
+        case .document:
+            guard node.mapping != nil else { return mismatch(node, name, "a mapping") }
         case .list(let element, let minimum):
             guard case .sequence(let items, let location) = node else {
                 return mismatch(node, name, "a list")
@@ -332,6 +334,17 @@ final class StackValidator {
                 error(node.location, "'\(name)' must be \(range), got \(value)")
             } else if let maximum, value > maximum {
                 error(node.location, "'\(name)' must be at most \(maximum), got \(value)")
+            }
+        case .number(let minimum, let maximum):
+            guard let text = scalarText(node, name, expected: "a number") else { return }
+            guard let value = DecimalText.parse(text) else {
+                return error(node.location, "'\(name)' must be a number, got '\(text)'")
+            }
+            if value < minimum || value > maximum {
+                error(
+                    node.location,
+                    "'\(name)' must be between \(DecimalText.written(minimum)) and \(DecimalText.written(maximum)), got \(text)"
+                )
             }
         case .boolean:
             guard let text = scalarText(node, name, expected: "true or false") else { return }

@@ -40,10 +40,24 @@ public struct FirehoseClient: Sendable {
     struct NameInput: Encodable { var deliveryStreamName: String }
     struct DescribeOutput: Decodable { var deliveryStreamDescription: DeliveryStreamDescription }
 
+    /// The description, with each destination's members as AWS sent them beside the typed
+    /// shape (see `Destination.extendedS3Members`).
     public func describeDeliveryStream(name: String) async throws -> DeliveryStreamDescription {
-        try await client.json(
-            "DescribeDeliveryStream", NameInput(deliveryStreamName: name), as: DescribeOutput.self
+        let response = try await client.jsonResponse(
+            "DescribeDeliveryStream", NameInput(deliveryStreamName: name))
+        var description = try client.decodeJSON(
+            DescribeOutput.self, from: response.http, operation: "DescribeDeliveryStream"
         ).deliveryStreamDescription
+        let raw = JSONValue(json: response.http.body)?["DeliveryStreamDescription"]?[
+            "Destinations"]
+        if case .array(let destinations)? = raw {
+            for (index, destination) in destinations.enumerated()
+            where index < description.destinations.count {
+                description.destinations[index].extendedS3Members =
+                    destination["ExtendedS3DestinationDescription"]?.objectMembers
+            }
+        }
+        return description
     }
 
     struct DeleteInput: Encodable {

@@ -17,8 +17,53 @@ public struct ExtendedS3Destination: Codable, Sendable, Equatable {
     public var processingConfiguration: ProcessingConfiguration?
     public var fileExtension: String?
     public var customTimeZone: String?
+    /// `Enabled` or `Disabled`: whether source records are also written, untransformed.
+    public var s3BackupMode: String?
+    /// Where the backup goes: the create's member, the description's, and the update's.
+    public var s3BackupConfiguration: S3Destination?
+    public var s3BackupDescription: S3Destination?
+    public var s3BackupUpdate: S3Destination?
 
     public init() {}
+
+    /// The members of AWS's ExtendedS3DestinationDescription that this shape reads, by their
+    /// wire names: any other member of an answer is a setting streamstack does not know.
+    public static let describedMembers: Set<String> = [
+        "RoleARN", "BucketARN", "Prefix", "ErrorOutputPrefix", "BufferingHints",
+        "CompressionFormat", "EncryptionConfiguration", "CloudWatchLoggingOptions",
+        "ProcessingConfiguration", "S3BackupMode", "S3BackupDescription",
+        "DataFormatConversionConfiguration", "DynamicPartitioningConfiguration", "FileExtension",
+        "CustomTimeZone",
+    ]
+}
+
+/// Firehose's plain S3 destination, the shape of a source-record backup.
+public struct S3Destination: Codable, Sendable, Equatable {
+    public var roleARN: String?
+    public var bucketARN: String?
+    public var prefix: String?
+    public var errorOutputPrefix: String?
+    public var bufferingHints: BufferingHints?
+    public var compressionFormat: String?
+    public var encryptionConfiguration: EncryptionConfiguration?
+    public var cloudWatchLoggingOptions: CloudWatchLoggingOptions?
+
+    public init(
+        roleARN: String? = nil, bucketARN: String? = nil, prefix: String? = nil,
+        errorOutputPrefix: String? = nil, bufferingHints: BufferingHints? = nil,
+        compressionFormat: String? = nil,
+        encryptionConfiguration: EncryptionConfiguration? = nil,
+        cloudWatchLoggingOptions: CloudWatchLoggingOptions? = nil
+    ) {
+        self.roleARN = roleARN
+        self.bucketARN = bucketARN
+        self.prefix = prefix
+        self.errorOutputPrefix = errorOutputPrefix
+        self.bufferingHints = bufferingHints
+        self.compressionFormat = compressionFormat
+        self.encryptionConfiguration = encryptionConfiguration
+        self.cloudWatchLoggingOptions = cloudWatchLoggingOptions
+    }
 }
 
 public struct BufferingHints: Codable, Sendable, Equatable {
@@ -188,6 +233,12 @@ public struct DeliveryStreamDescription: Decodable, Sendable {
     public struct Destination: Decodable, Sendable {
         public var destinationId: String
         public var extendedS3DestinationDescription: ExtendedS3Destination?
+        /// The same description with every member AWS sent, wire names as keys.
+        public var extendedS3Members: [String: JSONValue]? = nil
+
+        enum CodingKeys: String, CodingKey {
+            case destinationId, extendedS3DestinationDescription
+        }
     }
     public struct Source: Decodable, Sendable {
         public var kinesisStreamSourceDescription: KinesisStreamSource?

@@ -81,7 +81,8 @@ public struct DeliveryStreamProvider: ResourceProvider {
         if let transformation = delivery.transformation {
             typealias Transformation = Key.Transformation
             let section = Transformation.section
-            attributes.add(keyPath(Key.s3, section, Transformation.lambdaARN), transformation.lambdaARN)
+            attributes.add(
+                keyPath(Key.s3, section, Transformation.lambdaARN), transformation.lambdaARN)
             attributes.add(
                 keyPath(Key.s3, section, Transformation.bufferSizeMB),
                 DecimalText.written(transformation.bufferSizeMB))
@@ -96,8 +97,10 @@ public struct DeliveryStreamProvider: ResourceProvider {
             let section = Backup.section
             attributes.add(keyPath(Key.s3, section, Backup.bucket), backup.bucketARN)
             attributes.add(keyPath(Key.s3, section, Backup.prefix), backup.prefix)
-            attributes.add(keyPath(Key.s3, section, Backup.errorOutputPrefix), backup.errorOutputPrefix)
-            attributes.add(keyPath(Key.s3, section, S3.buffering, S3.sizeMB), backup.buffering.sizeMB)
+            attributes.add(
+                keyPath(Key.s3, section, Backup.errorOutputPrefix), backup.errorOutputPrefix)
+            attributes.add(
+                keyPath(Key.s3, section, S3.buffering, S3.sizeMB), backup.buffering.sizeMB)
             attributes.add(
                 keyPath(Key.s3, section, S3.buffering, S3.intervalSeconds),
                 backup.buffering.intervalSeconds)

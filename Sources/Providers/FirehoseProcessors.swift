@@ -55,17 +55,20 @@ enum FirehoseProcessors {
                     type: metadataExtraction,
                     parameters: [
                         .init(parameterName: "MetadataExtractionQuery", parameterValue: query),
-                        .init(parameterName: "JsonParsingEngine", parameterValue: jsonParsingEngine),
+                        .init(
+                            parameterName: "JsonParsingEngine", parameterValue: jsonParsingEngine),
                     ]))
             if partitioning.appendDelimiter {
                 processors.append(.init(type: appendDelimiter, parameters: nil))
             }
         }
-        return processors.isEmpty ? nil : ProcessingConfiguration(enabled: true, processors: processors)
+        return processors.isEmpty
+            ? nil : ProcessingConfiguration(enabled: true, processors: processors)
     }
 
     /// The processors that run: none when processing is switched off.
-    static func running(_ configuration: ProcessingConfiguration?) -> [ProcessingConfiguration.Processor]
+    static func running(_ configuration: ProcessingConfiguration?) -> [ProcessingConfiguration
+        .Processor]
     {
         configuration?.enabled == true ? configuration?.processors ?? [] : []
     }

@@ -58,6 +58,26 @@ enum FirehoseUnmodelledSettings {
         }
     }
 
+    /// What each SerDe option is when AWS reports none (its documentation's defaults, which
+    /// Terraform's provider fills in the same way since the API leaves them out).
+    static let serdeDefaults: [String: [String: JSONValue]] = [
+        "OpenXJsonSerDe": [
+            "CaseInsensitive": .bool(true), "ConvertDotsInJsonKeysToUnderscores": .bool(false),
+        ],
+        "ParquetSerDe": [
+            "BlockSizeBytes": .number(268_435_456), "PageSizeBytes": .number(1_048_576),
+            "Compression": .string("SNAPPY"), "EnableDictionaryCompression": .bool(false),
+            "MaxPaddingBytes": .number(0), "WriterVersion": .string("V1"),
+        ],
+        "OrcSerDe": [
+            "BlockSizeBytes": .number(268_435_456), "StripeSizeBytes": .number(67_108_864),
+            "RowIndexStride": .number(10_000), "EnablePadding": .bool(false),
+            "PaddingTolerance": .number(0.05), "Compression": .string("SNAPPY"),
+            "BloomFilterFalsePositiveProbability": .number(0.05),
+            "DictionaryKeyThreshold": .number(0), "FormatVersion": .string("V0_12"),
+        ],
+    ]
+
     /// The SerDes' options and a schema read from elsewhere than the file's table.
     private static func conversion(
         _ members: [String: JSONValue], destination: ExtendedS3Destination, region: String,
@@ -71,10 +91,13 @@ enum FirehoseUnmodelledSettings {
             ("InputFormatConfiguration", "Deserializer"),
             ("OutputFormatConfiguration", "Serializer"),
         ] {
-            for (serde, options) in conversion[format]?[side]?.objectMembers ?? [:]
-            where !options.isEmpty {
-                settings.removedByApply["\(section).\(format).\(side).\(serde)"] =
-                    options.canonicalText
+            for (serde, options) in conversion[format]?[side]?.objectMembers ?? [:] {
+                let defaults = serdeDefaults[serde] ?? [:]
+                for (option, value) in options.objectMembers ?? [:]
+                where !value.isEmpty && defaults[option] != value {
+                    settings.removedByApply["\(section).\(format).\(side).\(serde).\(option)"] =
+                        value.canonicalText
+                }
             }
         }
         let schema = destination.dataFormatConversionConfiguration?.schemaConfiguration

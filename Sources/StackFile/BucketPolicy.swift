@@ -37,7 +37,8 @@ public enum BucketPolicy {
             if let text = principal as? String { return text == "*" }
             if let mapping = principal as? [String: Any] {
                 let aws = mapping["AWS"]
-                return aws as? String == "*" || (aws as? [Any])?.contains { $0 as? String == "*" } == true
+                return aws as? String == "*"
+                    || (aws as? [Any])?.contains { $0 as? String == "*" } == true
             }
             return false
         }

@@ -107,7 +107,8 @@ public enum DeliveryStreamFields {
             "The function that transforms each batch of records. It receives `records` (each with `recordId` and base64 `data`) and must return every `recordId` with `result` (`Ok`, `Dropped` or `ProcessingFailed`) and, for `Ok`, the new base64 `data` (and `metadata.partitionKeys` for `!{partitionKeyFromLambda:KEY}`)."
         )
         public static let bufferSizeMB = Field.number(
-            "buffer_size_mb", 0.2...3, "MiB of records Firehose buffers before invoking the function."
+            "buffer_size_mb", 0.2...3,
+            "MiB of records Firehose buffers before invoking the function."
         ).defaulting(to: 1)
         public static let bufferIntervalSeconds = Field.integer(
             "buffer_interval_seconds", 60...900,

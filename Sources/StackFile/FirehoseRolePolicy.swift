@@ -59,7 +59,8 @@ public enum FirehoseRolePolicy {
         ]
         if let function = spec.transformation?.lambdaARN {
             // The function as named; an unqualified name also covers its versions and aliases.
-            let qualified = function.split(separator: ":", omittingEmptySubsequences: false)
+            let qualified =
+                function.split(separator: ":", omittingEmptySubsequences: false)
                 .count > 7
             statements.append([
                 "Sid": "TransformRecords", "Effect": "Allow",

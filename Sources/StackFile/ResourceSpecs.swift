@@ -162,8 +162,9 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
         public var bufferSizeMB: Double
         public var bufferIntervalSeconds: Int
         public var retries: Int
-        public init(lambdaARN: String, bufferSizeMB: Double, bufferIntervalSeconds: Int, retries: Int)
-        {
+        public init(
+            lambdaARN: String, bufferSizeMB: Double, bufferIntervalSeconds: Int, retries: Int
+        ) {
             self.lambdaARN = lambdaARN
             self.bufferSizeMB = bufferSizeMB
             self.bufferIntervalSeconds = bufferIntervalSeconds

@@ -115,7 +115,8 @@ public struct StackFileWriter: Sendable {
         lifecycle(bucket.lifecycle, into: &block)
         if let policy = bucket.policy {
             // IAM's own `${aws:...}` variables stay literal: `$${` writes `${`.
-            block.document(Key.policy.name, named(policy.replacingOccurrences(of: "${", with: "$${")))
+            block.document(
+                Key.policy.name, named(policy.replacingOccurrences(of: "${", with: "$${")))
         }
         block.tags(bucket.tags)
         return block.properties
@@ -235,7 +236,9 @@ public struct StackFileWriter: Sendable {
             BucketFields.lifecycle.name,
             rules.map { rule in
                 var members = ["\(Key.id.name): \(Block.scalar(rule.id))"]
-                if let prefix = rule.prefix { members.append("\(Key.prefix.name): \(Block.scalar(prefix))") }
+                if let prefix = rule.prefix {
+                    members.append("\(Key.prefix.name): \(Block.scalar(prefix))")
+                }
                 let days: [(Field<Int>, Int?)] = [
                     (Key.expireAfterDays, rule.expireAfterDays),
                     (Key.noncurrentVersionsExpireAfterDays, rule.noncurrentVersionsExpireAfterDays),

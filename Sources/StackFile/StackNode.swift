@@ -94,7 +94,9 @@ extension StackNode {
         case .sequence(let items, _): return items.map { $0.jsonObject(scalar: scalar) }
         case .mapping(let mapping):
             var object: [String: Any] = [:]
-            for entry in mapping.entries { object[entry.key] = entry.value.jsonObject(scalar: scalar) }
+            for entry in mapping.entries {
+                object[entry.key] = entry.value.jsonObject(scalar: scalar)
+            }
             return object
         }
     }

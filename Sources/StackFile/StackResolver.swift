@@ -194,7 +194,9 @@ extension StackDocument {
                 $1
             })
         // By id, as S3's rules are compared: their order means nothing to S3.
-        bucket.lifecycle = properties.list(Key.lifecycle).map(lifecycleRule).sorted { $0.id < $1.id }
+        bucket.lifecycle = properties.list(Key.lifecycle).map(lifecycleRule).sorted {
+            $0.id < $1.id
+        }
         bucket.policy = BucketPolicy.document(
             properties.document(Key.policy), requireTLS: properties[Key.requireTLS],
             bucketARN: ARN.bucket(bucket.name, partition: context.partition).description)
@@ -206,7 +208,8 @@ extension StackDocument {
         let transition = properties[Key.transition]
         return BucketSpec.LifecycleRule(
             // Required: validation refused a rule without it.
-            id: properties[Key.id] ?? "", prefix: properties[Key.prefix].flatMap { $0.isEmpty ? nil : $0 },
+            id: properties[Key.id] ?? "",
+            prefix: properties[Key.prefix].flatMap { $0.isEmpty ? nil : $0 },
             expireAfterDays: properties[Key.expireAfterDays],
             noncurrentVersionsExpireAfterDays: properties[Key.noncurrentVersionsExpireAfterDays],
             abortIncompleteUploadsAfterDays: properties[Key.abortIncompleteUploadsAfterDays],
@@ -214,7 +217,8 @@ extension StackDocument {
                 guard let days = transition[Key.transitionAfterDays],
                     let storageClass = transition[Key.storageClass]
                 else { return nil }
-                return BucketSpec.LifecycleRule.Transition(afterDays: days, storageClass: storageClass)
+                return BucketSpec.LifecycleRule.Transition(
+                    afterDays: days, storageClass: storageClass)
             })
     }
 

@@ -386,6 +386,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             // Terraform's delivery_stream.go waits for ACTIVE before UpdateDestination.
             if let current, current.status != "ACTIVE" { return inUse("updated") }
             if let refusal = roleNotYetAssumable(body) { return refusal }
+            if let refusal = backupSwitchedOff(body, region: region) { return refusal }
             return forward(raw)
         case "DeleteDeliveryStream":
             // botocore's firehose model: a stream in CREATING cannot be deleted.
@@ -409,10 +410,12 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             return RawHTTP.json([:])
         case "DescribeDeliveryStream":
             guard let raw = forward(raw) else { return nil }
-            guard let current else { return raw }
             return Self.rewriteJSON(raw) { object in
                 guard var description = object["DeliveryStreamDescription"] as? [String: Any]
                 else { return }
+                Self.describeDestinationsAsAWS(&description)
+                object["DeliveryStreamDescription"] = description
+                guard let current else { return }
                 description["DeliveryStreamStatus"] = current.status
                 if current.status.hasSuffix("FAILED") {
                     description["FailureDescription"] = [
@@ -429,6 +432,63 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         default:
             return forward(raw)
         }
+    }
+
+    /// The destinations as AWS describes them: only the members of botocore's
+    /// ExtendedS3DestinationDescription (moto leaves an update's `S3BackupUpdate` in it), and a
+    /// Lambda processor's parameters with the defaults AWS fills in (Terraform's
+    /// firehose/delivery_stream.go, `defaultProcessorParameters`, filters out exactly these:
+    /// NumberOfRetries 3, BufferIntervalInSeconds 60, BufferSizeInMBs 1 and the destination's
+    /// role as RoleArn, after the Firehose guide's data-transformation page).
+    static func describeDestinationsAsAWS(_ description: inout [String: Any]) {
+        guard var destinations = description["Destinations"] as? [[String: Any]] else { return }
+        for index in destinations.indices {
+            guard var s3 = destinations[index]["ExtendedS3DestinationDescription"] as? [String: Any]
+            else { continue }
+            for member in s3.keys where !ExtendedS3Destination.describedMembers.contains(member) {
+                s3.removeValue(forKey: member)
+            }
+            if var processing = s3["ProcessingConfiguration"] as? [String: Any],
+                var processors = processing["Processors"] as? [[String: Any]]
+            {
+                for (position, processor) in processors.enumerated()
+                where processor["Type"] as? String == "Lambda" {
+                    var parameters = processor["Parameters"] as? [[String: Any]] ?? []
+                    let named = Set(parameters.compactMap { $0["ParameterName"] as? String })
+                    let defaults = [
+                        ("NumberOfRetries", "3"), ("BufferIntervalInSeconds", "60"),
+                        ("BufferSizeInMBs", "1"), ("RoleArn", s3["RoleARN"] as? String ?? ""),
+                    ]
+                    for (name, value) in defaults where !named.contains(name) {
+                        parameters.append(["ParameterName": name, "ParameterValue": value])
+                    }
+                    processors[position]["Parameters"] = parameters
+                }
+                processing["Processors"] = processors
+                s3["ProcessingConfiguration"] = processing
+            }
+            destinations[index]["ExtendedS3DestinationDescription"] = s3
+        }
+        description["Destinations"] = destinations
+    }
+
+    /// botocore's firehose model, ExtendedS3DestinationUpdate.S3BackupMode: "If backup is
+    /// enabled, you can't update the Firehose stream to disable it."
+    private func backupSwitchedOff(_ body: [String: Any], region: String) -> Data? {
+        let update = body["ExtendedS3DestinationUpdate"] as? [String: Any]
+        guard update?["S3BackupMode"] as? String == "Disabled",
+            let name = body["DeliveryStreamName"] as? String,
+            let description = sideCall(
+                region, { try await FirehoseClient($0).describeDeliveryStream(name: name) }),
+            description.destinations.first?.extendedS3DestinationDescription?.s3BackupMode
+                == "Enabled"
+        else { return nil }
+        return refuse(
+            "InvalidArgumentException",
+            RawHTTP.jsonError(
+                "InvalidArgumentException",
+                "S3BackupMode cannot be changed from Enabled to Disabled for Firehose stream \(name)."
+            ))
     }
 
     /// IAM is eventually consistent: for a while after a role is created or its policies

@@ -177,10 +177,17 @@ extension S3Client {
                             "GetBucket\(setting.query.capitalized)", method: "GET",
                             bucket: bucket, query: [(setting.query, "")])
                         let node = try xml(response, setting.name)
-                        let members = node.children.map(\.name).filter { !$0.isEmpty }
+                        // What it holds, counted by element: `1 CORSRule`.
+                        var counts: [String: Int] = [:]
+                        for child in node.children where !child.name.isEmpty {
+                            counts[child.name, default: 0] += 1
+                        }
                         return (
                             setting.name,
-                            members.isEmpty ? nil : Array(Set(members)).sorted().joined(separator: ", ")
+                            counts.isEmpty
+                                ? nil
+                                : counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                                    .joined(separator: ", ")
                         )
                     } catch let error as AWSError where error.code == setting.absent {
                         return (setting.name, nil)

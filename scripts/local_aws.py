@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
-"""Starts moto's server on 127.0.0.1 at a free port with SigV4 checking on, creates an
+"""Starts moto's server (with the patches of moto_server.py beside this file) on 127.0.0.1 at a free port with SigV4 checking on, creates an
 allow-all IAM user with an access key, and writes shell `export` lines for it to stdout.
 The server keeps running in the background; its pid is in STREAMSTACK_LOCAL_AWS_PID."""
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -34,7 +35,8 @@ def main():
     log = open(sys.argv[1] if len(sys.argv) > 1 else "/dev/null", "ab")
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        [sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "moto_server.py"),
+         "-H", "127.0.0.1", "-p", str(port)],
         stdout=log, stderr=log, stdin=subprocess.DEVNULL, start_new_session=True)
     endpoint = f"http://127.0.0.1:{port}"
     for _ in range(600):

@@ -57,8 +57,19 @@ public struct StackSession: Sendable {
     }
 
     public func plan(_ mode: Planner.Mode = .apply(adopt: [])) async throws -> PlannedStack {
+        // Checked alongside the reads: a destroy needs no function.
+        let functions = TransformationFunctions(lambda: try LambdaClient(providers.context))
+        async let checked: (errors: [Diagnostic], warnings: [String]) = {
+            guard case .apply = mode else { return ([], []) }
+            return try await functions.check(stack, document: document)
+        }()
         var planned = try await Planner(providers: providers, journal: journal)
             .plan(stack, mode: mode, earlyReads: earlyReads)
+        let functionCheck = try await checked
+        if !functionCheck.errors.isEmpty { throw StackFileError(functionCheck.errors) }
+        if !functionCheck.warnings.isEmpty {
+            planned.plan.warnings = (planned.plan.warnings ?? []) + functionCheck.warnings
+        }
         planned.plan.regionOrigin = providers.context.regionOrigin
         // What validation warned of goes with the plan that would make it so.
         if case .apply = mode, !document.warnings.isEmpty {

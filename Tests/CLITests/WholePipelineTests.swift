@@ -1,3 +1,4 @@
+import AWS
 import Foundation
 import TestSupport
 import Testing
@@ -34,11 +35,30 @@ struct WholePipelineTests {
             try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
 
-    static let function = "arn:aws:lambda:sa-east-1:123456789012:function:enrich"
+    /// A transformation function of the test's own, made with boto3.
+    func makeFunction(_ scenario: Scenario) throws -> String {
+        let made = try boto3(
+            scenario,
+            """
+            import io, zipfile
+            code = io.BytesIO()
+            with zipfile.ZipFile(code, "w") as z:
+                z.writestr("index.py", "def handler(event, context):\\n    return event\\n")
+            trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                     "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+            role = iam.create_role(RoleName=p + "-fn", AssumeRolePolicyDocument=json.dumps(trust))
+            out["arn"] = boto3.client("lambda", **kw).create_function(
+                FunctionName=p + "-enrich", Runtime="python3.12", Handler="index.handler",
+                Role=role["Role"]["Arn"], Code={"ZipFile": code.getvalue()})["FunctionArn"]
+            """)
+        return try #require(made["arn"] as? String)
+    }
 
     /// Stream, landing bucket with lifecycle and policy, a bucket for the source records, and a
     /// delivery stream that transforms with Lambda and backs up its source.
-    func wholeStack(_ scenario: Scenario, retries: String = "", expireDays: Int = 7) -> String {
+    func wholeStack(
+        _ scenario: Scenario, function: String, retries: String = "", expireDays: Int = 7
+    ) -> String {
         let stack = scenario.stack
         return scenario.stream("stream") + """
               landing:
@@ -75,7 +95,7 @@ struct WholePipelineTests {
                     bucket: ${landing.arn}
                     prefix: raw/
                     transformation:
-                      lambda_arn: \(Self.function)\(retries)
+                      lambda_arn: \(function)\(retries)
                     backup: { bucket: "${copies.arn}", prefix: source/ }
 
             """
@@ -98,7 +118,8 @@ struct WholePipelineTests {
     @Test func transformationBackupLifecycleAndPolicyAreAppliedAndKept() async throws {
         let scenario = try await Scenario("whole")
         let stack = scenario.stack
-        try scenario.write(wholeStack(scenario))
+        let function = try makeFunction(scenario)
+        try scenario.write(wholeStack(scenario, function: function))
         let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
 
@@ -107,7 +128,7 @@ struct WholePipelineTests {
         #expect(processors.map { $0["Type"] as? String } == ["Lambda"])
         let parameters = (processors.first?["Parameters"] as? [[String: String]] ?? [])
             .reduce(into: [String: String]()) { $0[$1["ParameterName"]!] = $1["ParameterValue"] }
-        #expect(parameters["LambdaArn"] == Self.function)
+        #expect(parameters["LambdaArn"] == function)
         #expect(parameters["NumberOfRetries"] == "3")
         #expect(held["backup_mode"] as? String == "Enabled")
         #expect(held["backup_bucket"] as? String == "arn:aws:s3:::\(stack)-copies")
@@ -123,7 +144,7 @@ struct WholePipelineTests {
         let rolePolicy = try #require(held["role_policy"] as? [String: Any])
         let grants = try #require(rolePolicy["Statement"] as? [[String: Any]])
         let transform = try #require(grants.first { $0["Sid"] as? String == "TransformRecords" })
-        #expect(transform["Resource"] as? [String] == [Self.function, Self.function + ":*"])
+        #expect(transform["Resource"] as? [String] == [function, function + ":*"])
         #expect(
             transform["Action"] as? [String] == [
                 "lambda:GetFunctionConfiguration", "lambda:InvokeFunction",
@@ -139,7 +160,8 @@ struct WholePipelineTests {
         // Each value changes in place.
         let version = held["version"] as? String
         try scenario.write(
-            wholeStack(scenario, retries: "\n          retries: 5", expireDays: 14))
+            wholeStack(
+                scenario, function: function, retries: "\n          retries: 5", expireDays: 14))
         let changed = try await scenario.run(["plan", "STACK", "--format", "json"])
         let plan = try #require(
             try JSONSerialization.jsonObject(with: Data(changed.stdout.utf8)) as? [String: Any])
@@ -203,7 +225,7 @@ struct WholePipelineTests {
                         {"Type": "Decompression", "Parameters": [
                             {"ParameterName": "CompressionFormat", "ParameterValue": "GZIP"}]},
                         {"Type": "Lambda", "Parameters": [
-                            {"ParameterName": "LambdaArn", "ParameterValue": "\(Self.function)"}]}]},
+                            {"ParameterName": "LambdaArn", "ParameterValue": "arn:aws:lambda:sa-east-1:123456789012:function:enrich"}]}]},
                     "S3BackupMode": "Enabled",
                     "S3BackupUpdate": {"RoleARN": role, "BucketARN": "arn:aws:s3:::" + p + "-landing",
                                        "Prefix": "copies/"}})
@@ -270,5 +292,32 @@ struct WholePipelineTests {
         let after = try await scenario.run(["plan", "STACK", "--detailed-exitcode"])
         #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    @Test func aTransformationFunctionThatDoesNotExistIsAnErrorAtItsLine() async throws {
+        let scenario = try await Scenario("no-function", realAWS: false)
+        let missing = "arn:aws:lambda:sa-east-1:123456789012:function:\(scenario.stack)-absent"
+        try scenario.write(
+            wholeStack(scenario, function: missing).replacingOccurrences(
+                of: "require_tls: true", with: "require_tls: false"))
+        let lines = try String(contentsOf: scenario.file, encoding: .utf8)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("lambda_arn:") }) + 1
+        let column =
+            try #require(lines[line - 1].range(of: "arn:aws")).lowerBound.utf16Offset(
+                in: lines[line - 1]) + 1
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(plan.status == 1)
+        #expect(
+            plan.stderr.contains(
+                "\(scenario.file.path):\(line):\(column): error: delivery: there is no Lambda function \(missing) in this account and region"
+            ), "\(plan.stderr)")
+        let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 1)
+        // Nothing was created.
+        #expect(
+            try await KinesisClient(scenario.aws).listStreams().allSatisfy {
+                !$0.hasPrefix(scenario.stack)
+            })
     }
 }

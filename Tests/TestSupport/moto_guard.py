@@ -1,4 +1,4 @@
-"""Runs moto's server for a test process and stops it when that process goes away, however
+"""Runs moto's server (scripts/moto_server.py, moto with its patches) for a test process and stops it when that process goes away, however
 it ends (a crash or a kill leaves no server behind). Usage: moto_guard.py PORT"""
 import os
 import signal
@@ -7,8 +7,9 @@ import sys
 import time
 
 parent = os.getppid()
+patched = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts", "moto_server.py")
 server = subprocess.Popen(
-    [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", sys.argv[1]],
+    [sys.executable, patched, "-H", "127.0.0.1", "-p", sys.argv[1]],
     stdin=subprocess.DEVNULL)
 
 

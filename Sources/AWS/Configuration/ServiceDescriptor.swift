@@ -61,6 +61,10 @@ public struct ServiceDescriptor: Sendable, Hashable {
         name: "pricing", signingName: "pricing", endpointPrefix: "api.pricing",
         environmentName: "PRICING", wireProtocol: .json(targetPrefix: "AWSPriceListService"),
         isGlobal: false)
+    /// Asked only whether a transformation's function exists.
+    public static let lambda = ServiceDescriptor(
+        name: "lambda", signingName: "lambda", endpointPrefix: "lambda",
+        environmentName: "LAMBDA", wireProtocol: .restJSON, isGlobal: false)
     public static let s3 = ServiceDescriptor(
         name: "s3", signingName: "s3", endpointPrefix: "s3", environmentName: "S3",
         wireProtocol: .restXML, isGlobal: false)

@@ -21,7 +21,7 @@ public struct PipelineImport: Sendable {
         public var description: String
     }
 
-    /// The resources to declare, in file order: stream, bucket, delivery stream.
+    /// The resources to declare, in file order: stream, bucket, backup bucket, delivery stream.
     public func resources(deliveryStream: String?, stream: String?, bucket: String?)
         async throws -> [StackFileWriter.Resource]
     {
@@ -66,12 +66,15 @@ public struct PipelineImport: Sendable {
             try checkOwner(live, kind: "stream")
             add(live.spec, suffix: "stream")
         }
-        if let bucketName {
-            guard let live = try await providers.buckets.read(name: bucketName) else {
-                throw NotImportable(description: "no bucket \(bucketName) in this account")
+        // The bucket the source records are backed up to, when it is another.
+        let backupName = delivery?.backup.flatMap { ARN($0.bucketARN)?.resourceName }
+        for (name, suffix) in [(bucketName, "bucket"), (backupName, "backup")]
+        where name != nil && (suffix == "bucket" || name != bucketName) {
+            guard let name, let live = try await providers.buckets.read(name: name) else {
+                throw NotImportable(description: "no bucket \(name ?? "") in this account")
             }
             try checkOwner(live, kind: "bucket")
-            add(live.spec, suffix: "bucket")
+            add(live.spec, suffix: suffix)
         }
         if let delivery { add(.deliveryStream(delivery), suffix: "delivery") }
         return resources

@@ -34,10 +34,18 @@ extension Array where Element == (key: String, value: AttributeValue) {
     mutating func add(_ key: String, _ word: (some Vocabulary)?) {
         if let word { append((key, .string(word.rawValue))) }
     }
+    /// The prefix of every tag's attribute.
+    static let tagPrefix = "tags."
+
     mutating func addTags(_ tags: [String: String]) {
         for (key, value) in tags.sorted(by: { $0.key < $1.key }) {
-            append(("tags.\(key)", .string(value)))
+            append((Self.tagPrefix + key, .string(value)))
         }
+    }
+
+    /// The same keys with the same values, in the same order.
+    func matches(_ other: Attributes) -> Bool {
+        elementsEqual(other) { $0.key == $1.key && $0.value == $1.value }
     }
 
     /// The settings apply removes, each under `unmodelled.` (a declared spec has none, so the

@@ -41,11 +41,7 @@ public struct BucketProvider: ResourceProvider {
         }
         // As S3 has it: `disabled` is a bucket never versioned.
         attributes.add(keyPath(Key.versioning), bucket.versioning)
-        attributes.add(keyPath(Key.encryption, Key.encryptionType), bucket.encryption.type)
-        attributes.add(keyPath(Key.encryption, Key.kmsKeyID), bucket.encryption.kmsKeyID)
-        attributes.add(
-            keyPath(Key.encryption, Key.bucketKey),
-            bucket.encryption.type == .sseKMS ? bucket.encryption.bucketKey : nil)
+        attributes += Self.encryptionAttributes(bucket)
         attributes += BucketLifecycle.attributes(bucket.lifecycle)
         attributes.add(keyPath(Key.policy), bucket.policy)
         attributes.addTags(bucket.tags)
@@ -307,7 +303,8 @@ public struct BucketProvider: ResourceProvider {
         if desired.versioning.awsStatus != current.versioning.awsStatus {
             try await s3.putVersioning(name, status: desired.versioning.awsStatus)
         }
-        if desired.encryption != current.encryption {
+        // As the plan compares it: a Bucket Key means nothing to SSE-S3, so it is left as it is.
+        if !Self.encryptionAttributes(desired).matches(Self.encryptionAttributes(current)) {
             try await s3.putEncryption(name, Self.encryption(desired))
         }
         if desired.policy != current.policy {
@@ -364,6 +361,18 @@ public struct BucketProvider: ResourceProvider {
         } catch let error as AWSError where error.isNotFound {
             return
         }
+    }
+
+    /// The default encryption as plans compare it.
+    static func encryptionAttributes(_ bucket: BucketSpec) -> Attributes {
+        typealias Key = BucketFields
+        var attributes: Attributes = []
+        attributes.add(keyPath(Key.encryption, Key.encryptionType), bucket.encryption.type)
+        attributes.add(keyPath(Key.encryption, Key.kmsKeyID), bucket.encryption.kmsKeyID)
+        attributes.add(
+            keyPath(Key.encryption, Key.bucketKey),
+            bucket.encryption.type == .sseKMS ? bucket.encryption.bucketKey : nil)
+        return attributes
     }
 
     static func publicAccessBlock(_ bucket: BucketSpec) -> S3Client.PublicAccessBlock {

@@ -430,10 +430,11 @@ public struct DeliveryStreamProvider: ResourceProvider {
         _ desired: DeliveryStreamSpec, from current: DeliveryStreamSpec, live: LiveResource,
         progress: ProgressReporter
     ) async throws {
-        var changedDestination = desired
-        changedDestination.tags = current.tags
-        changedDestination.unmodelled.keptByApply = current.unmodelled.keptByApply
-        if changedDestination != current {
+        // Only what the plan compared decides: UpdateDestination rewrites the whole destination.
+        let destinationChanges = changes(from: current, to: desired).filter {
+            !$0.key.hasPrefix(Attributes.tagPrefix)
+        }
+        if !destinationChanges.isEmpty {
             var attempt = 0
             try await ridingRolePropagation(progress: progress) {
                 while true {

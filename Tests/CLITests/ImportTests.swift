@@ -160,6 +160,7 @@ struct ImportTests {
 
     @Test func aStackWithEveryFeatureSurvivesTheRoundTrip() async throws {
         let scenario = try await Scenario("roundtrip", realAWS: false)
+        let function = try WholePipelineTests().makeFunction(scenario)
         let original = """
             stack: \(scenario.stack)
             region: sa-east-1
@@ -177,7 +178,23 @@ struct ImportTests {
                   name: \(scenario.stack)-lake-${aws.account_id}-${aws.region}
                   versioning: enabled
                   encryption: { type: sse-kms, kms_key_id: alias/lake, bucket_key: true }
+                  lifecycle:
+                    - { id: expire, prefix: events/, expire_after_days: 30, noncurrent_versions_expire_after_days: 2 }
+                    - { id: uploads, abort_incomplete_uploads_after_days: 1, transition: { after_days: 60, storage_class: GLACIER_IR } }
+                  require_tls: true
+                  policy:
+                    Version: "2012-10-17"
+                    Statement:
+                      - Sid: OwnFolders
+                        Effect: Allow
+                        Principal: { AWS: "arn:aws:iam::${aws.account_id}:root" }
+                        Action: s3:ListBucket
+                        Resource: "arn:aws:s3:::\(scenario.stack)-lake-${aws.account_id}-${aws.region}"
+                        Condition: { StringLike: { "s3:prefix": "home/$${aws:username}/*" } }
                   tags: { team: data }
+              copies:
+                type: s3.bucket
+                properties: { name: \(scenario.stack)-copies }
               to-lake:
                 type: firehose.delivery_stream
                 properties:
@@ -191,6 +208,12 @@ struct ImportTests {
                     custom_time_zone: America/Sao_Paulo
                     encryption: { kms_key_arn: "arn:aws:kms:sa-east-1:123456789012:key/11111111-2222-3333-4444-555555555555" }
                     logging: { enabled: true, log_stream: Errors }
+                    transformation: { lambda_arn: "\(function)", buffer_size_mb: 0.5, retries: 5 }
+                    backup:
+                      bucket: ${copies.arn}
+                      prefix: source/
+                      compression: gzip
+                      buffering: { size_mb: 10, interval_seconds: 120 }
                     dynamic_partitioning:
                       partition_keys: { event_type: .event_type }
                       retry_duration_seconds: 600
@@ -217,8 +240,10 @@ struct ImportTests {
         let owned = ["streamstack:stack", "streamstack:id"]
         try await KinesisClient(aws).removeTags(stream: stream, keys: owned)
         let s3 = try S3Client(aws)
-        try await s3.putTags(
-            bucket, try await s3.getTags(bucket).filter { !$0.key.hasPrefix("streamstack:") })
+        for name in [bucket, "\(scenario.stack)-copies"] {
+            try await s3.putTags(
+                name, try await s3.getTags(name).filter { !$0.key.hasPrefix("streamstack:") })
+        }
         try await FirehoseClient(aws).untag(name: delivery, keys: owned)
 
         let importedFile = scenario.directory.appendingPathComponent("imported.yaml")
@@ -275,6 +300,130 @@ struct ImportTests {
         try await KinesisClient(aws).addTags(
             stream: stream, tags: ["streamstack:stack": scenario.stack])
         try await s3.putTags(bucket, ["streamstack:stack": scenario.stack])
+        try await s3.putTags("\(scenario.stack)-copies", ["streamstack:stack": scenario.stack])
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    /// Everything the console offers: a Lambda transformation, a backup, ORC conversion with a
+    /// Glue table, dynamic partitioning; a bucket with SSE-S3 and a Bucket Key (as the console
+    /// makes it), lifecycle rules and a policy.
+    static let consoleEverything = """
+        glue = boto3.client("glue", **kw)
+        kinesis = boto3.client("kinesis", **kw)
+        account = "123456789012"
+        kinesis.create_stream(StreamName=p + "-events", ShardCount=1)
+        stream_arn = kinesis.describe_stream_summary(StreamName=p + "-events")["StreamDescriptionSummary"]["StreamARN"]
+        for name in [p + "-lake", p + "-raw"]:
+            s3.create_bucket(Bucket=name, ObjectOwnership="BucketOwnerEnforced",
+                             CreateBucketConfiguration={"LocationConstraint": "sa-east-1"})
+            s3.put_bucket_encryption(Bucket=name, ServerSideEncryptionConfiguration={"Rules": [{
+                "ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}, "BucketKeyEnabled": True}]})
+        s3.put_bucket_versioning(Bucket=p + "-lake", VersioningConfiguration={"Status": "Enabled"})
+        s3.put_bucket_lifecycle_configuration(Bucket=p + "-lake", LifecycleConfiguration={"Rules": [
+            {"ID": "old-versions", "Status": "Enabled", "Filter": {"Prefix": ""},
+             "NoncurrentVersionExpiration": {"NoncurrentDays": 1}},
+            {"ID": "archive", "Status": "Enabled", "Filter": {"Prefix": "events/"},
+             "Transitions": [{"Days": 30, "StorageClass": "GLACIER"}]}]})
+        s3.put_bucket_policy(Bucket=p + "-lake", Policy=json.dumps({"Version": "2012-10-17",
+            "Statement": [{"Sid": "TLS", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+                           "Resource": ["arn:aws:s3:::" + p + "-lake", "arn:aws:s3:::" + p + "-lake/*"],
+                           "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}))
+        database = p.replace("-", "_")
+        glue.create_database(DatabaseInput={"Name": database})
+        glue.create_table(DatabaseName=database, TableInput={"Name": "events",
+            "StorageDescriptor": {"Columns": [{"Name": "kind", "Type": "string"},
+                                              {"Name": "n", "Type": "bigint"}]}})
+        trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+                 "Principal": {"Service": "firehose.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+        role = iam.create_role(RoleName="KinesisFirehoseServiceRole-" + p[:30], Path="/service-role/",
+                               AssumeRolePolicyDocument=json.dumps(trust))["Role"]["Arn"]
+        firehose.create_delivery_stream(
+            DeliveryStreamName=p + "-to-lake", DeliveryStreamType="KinesisStreamAsSource",
+            KinesisStreamSourceConfiguration={"KinesisStreamARN": stream_arn, "RoleARN": role},
+            ExtendedS3DestinationConfiguration={
+                "RoleARN": role, "BucketARN": "arn:aws:s3:::" + p + "-lake",
+                "Prefix": "events/kind=!{partitionKeyFromQuery:kind}/",
+                "ErrorOutputPrefix": "errors/!{firehose:error-output-type}/",
+                "BufferingHints": {"SizeInMBs": 64, "IntervalInSeconds": 60},
+                "CompressionFormat": "UNCOMPRESSED",
+                "ProcessingConfiguration": {"Enabled": True, "Processors": [
+                    {"Type": "Lambda", "Parameters": [{"ParameterName": "LambdaArn", "ParameterValue": sys.argv[2]}]},
+                    {"Type": "MetadataExtraction", "Parameters": [
+                        {"ParameterName": "MetadataExtractionQuery", "ParameterValue": "{kind:.kind}"},
+                        {"ParameterName": "JsonParsingEngine", "ParameterValue": "JQ-1.6"}]},
+                    {"Type": "AppendDelimiterToRecord"}]},
+                "DynamicPartitioningConfiguration": {"Enabled": True, "RetryOptions": {"DurationInSeconds": 300}},
+                "DataFormatConversionConfiguration": {"Enabled": True,
+                    "SchemaConfiguration": {"RoleARN": role, "DatabaseName": database, "TableName": "events",
+                                            "Region": "sa-east-1", "VersionId": "LATEST"},
+                    "InputFormatConfiguration": {"Deserializer": {"OpenXJsonSerDe": {}}},
+                    "OutputFormatConfiguration": {"Serializer": {"OrcSerDe": {}}}},
+                "S3BackupMode": "Enabled",
+                "S3BackupConfiguration": {"RoleARN": role, "BucketARN": "arn:aws:s3:::" + p + "-raw",
+                                          "Prefix": "source/", "CompressionFormat": "GZIP",
+                                          "BufferingHints": {"SizeInMBs": 5, "IntervalInSeconds": 300}}})
+        """
+
+    /// What AWS holds for the console pipeline, to compare before and after adoption.
+    static let consoleState = """
+        d = firehose.describe_delivery_stream(DeliveryStreamName=p + "-to-lake")["DeliveryStreamDescription"]
+        out["destination"] = d["Destinations"][0]["ExtendedS3DestinationDescription"]
+        out["source"] = d["Source"]
+        for name in [p + "-lake", p + "-raw"]:
+            out[name] = {"encryption": s3.get_bucket_encryption(Bucket=name)["ServerSideEncryptionConfiguration"],
+                         "versioning": s3.get_bucket_versioning(Bucket=name).get("Status")}
+        out["lifecycle"] = s3.get_bucket_lifecycle_configuration(Bucket=p + "-lake")["Rules"]
+        out["policy"] = json.loads(s3.get_bucket_policy(Bucket=p + "-lake")["Policy"])
+        """
+
+    @Test func theConsolesWholePipelineIsImportedAndAdoptedWithoutAChange() async throws {
+        let scenario = try await Scenario("console-all")
+        let prefix = scenario.stack
+        let pipeline = WholePipelineTests()
+        let function = try pipeline.makeFunction(scenario)
+        _ = try pipeline.boto3(scenario, Self.consoleEverything, arguments: [function])
+        let before = try pipeline.boto3(scenario, Self.consoleState)
+
+        let imported = try await scenario.run([
+            "import", "--delivery-stream", "\(prefix)-to-lake", "--stack", prefix, "--out",
+            scenario.file.path,
+        ])
+        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+        let text = try String(contentsOf: scenario.file, encoding: .utf8)
+        for feature in [
+            "transformation:", "backup:", "bucket: ${\(prefix)-raw.arn}", "format_conversion:",
+            "dynamic_partitioning:", "lifecycle:", "policy:", "output_format: orc",
+        ] {
+            #expect(text.contains(feature), "\(feature) is missing from:\n\(text)")
+        }
+        // SSE-S3 with a Bucket Key, as the console sets it, is S3's default: left out.
+        #expect(!text.contains("bucket_key"), "\(text)")
+        let validated = try await scenario.run(["validate", "STACK"])
+        #expect(validated.status == 0, "\(validated.stdout)\(validated.stderr)\n\(text)")
+
+        let plan = try json(try await scenario.run(["plan", "STACK", "--format", "json"]).stdout)
+        // The Glue table is completed for Athena (location, format, partitions), as the plan
+        // shows; everything else only gets the stack's tags.
+        for resource in try #require(plan["resources"] as? [[String: Any]])
+        where resource["type"] as? String != "glue.table" {
+            let keys = (resource["changes"] as? [[String: Any]] ?? []).compactMap {
+                $0["attribute"] as? String
+            }
+            #expect(
+                keys.allSatisfy { $0.hasPrefix("tags.streamstack:") },
+                "\(resource["id"] ?? "") would change \(keys)")
+        }
+        let adopted = try await scenario.run(["apply", "STACK", "--adopt-all", "--auto-approve"])
+        #expect(adopted.status == 0, "\(adopted.stdout)\(adopted.stderr)")
+        let after = try pipeline.boto3(scenario, Self.consoleState)
+        for key in before.keys {
+            #expect(
+                NSDictionary(dictionary: before).value(forKey: key) as? NSObject
+                    == NSDictionary(dictionary: after).value(forKey: key) as? NSObject,
+                "\(key) changed on adoption")
+        }
+        let empty = try await scenario.run(["plan", "STACK", "--detailed-exitcode"])
+        #expect(empty.status == 0, "\(empty.stdout)\(empty.stderr)")
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 }

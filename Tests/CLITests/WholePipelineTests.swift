@@ -10,7 +10,9 @@ struct WholePipelineTests {
 
     /// Runs a boto3 script against moto itself (out of band, as a console user would) and
     /// returns what it prints as JSON.
-    func boto3(_ scenario: Scenario, _ script: String) throws -> [String: Any] {
+    func boto3(_ scenario: Scenario, _ script: String, arguments: [String] = []) throws
+        -> [String: Any]
+    {
         var environment = scenario.server.environment()
         environment["PATH"] = ProcessInfo.processInfo.environment["PATH"]
         let prelude = """
@@ -28,7 +30,7 @@ struct WholePipelineTests {
             [
                 ProcessInfo.processInfo.environment["STREAMSTACK_PYTHON"] ?? "python3", "-c",
                 prelude + script + "\nprint(json.dumps(out, default=str))\n", scenario.stack,
-            ], environment: environment)
+            ] + arguments, environment: environment)
         #expect(result.status == 0, "\(result.stderr)")
         let line = result.stdout.split(separator: "\n").last.map(String.init) ?? "{}"
         return try #require(

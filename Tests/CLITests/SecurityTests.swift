@@ -189,9 +189,10 @@ struct SecurityTests {
             #expect(destroy.status == 0)
             #expect(try await s3.headBucket(name) != .missing)
         }
-        // Written just before: the bucket is the one this stack was creating.
+        // Written just before S3 created it: the bucket is the one this stack was creating.
+        let created = try #require(try await s3.creationDate(of: name))
         try
-            #"[{"name": "\#(name)", "type": "s3.bucket", "written": "\#(formatter.string(from: Date()))"}]"#
+            #"[{"name": "\#(name)", "type": "s3.bucket", "written": "\#(formatter.string(from: created.addingTimeInterval(-1)))"}]"#
             .write(toFile: path, atomically: true, encoding: .utf8)
         let claimed = try await scenario.run(["plan", "STACK"])
         #expect(claimed.stdout.contains("created by an interrupted run of this stack (journal)"))

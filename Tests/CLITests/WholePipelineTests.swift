@@ -112,7 +112,7 @@ struct WholePipelineTests {
         out["version"] = d["DeliveryStreamDescription"]["VersionId"]
         out["rules"] = s3.get_bucket_lifecycle_configuration(Bucket=p + "-landing")["Rules"]
         out["policy"] = json.loads(s3.get_bucket_policy(Bucket=p + "-landing")["Policy"])
-        roles = [r for r in iam.list_roles()["Roles"] if p in r["RoleName"]]
+        roles = [r for r in iam.list_roles()["Roles"] if r["RoleName"].startswith("streamstack-" + p)]
         out["role_policy"] = iam.get_role_policy(RoleName=roles[0]["RoleName"],
                                                  PolicyName="firehose-delivery")["PolicyDocument"]
         """

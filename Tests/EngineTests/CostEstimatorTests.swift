@@ -45,6 +45,43 @@ struct CostEstimatorTests {
         #expect(abs(CostEstimate.perDay(21.90) - 0.72) < 0.001)
     }
 
+    @Test func aBackupStoresTheSourceAgainAndAnExpiryKeepsOnlyItsDays() {
+        var whole = pipeline
+        whole.deliveries[0].keptDays = 6
+        whole.deliveries[0].backup = .init(
+            bucketID: "copies", buffering: .init(sizeMB: 128, intervalSeconds: 300))
+        whole.deliveries[0].transformation =
+            "arn:aws:lambda:us-east-1:123456789012:function:enrich"
+        let estimator = CostEstimator(prices: prices, traffic: traffic)
+        let lines = estimator.lines(for: whole)
+        func line(_ resource: String, _ item: PriceItem) -> Double? {
+            lines.first { $0.resource == resource && $0.item == item }?.monthly
+        }
+        // Six days of the month's 73.4255 GiB stay in the landing bucket: a fifth, at $0.023.
+        #expect(abs(line("landing", .storageGBMonth)! - 1.6888 / 5) < 0.0001)
+        // The backup keeps the whole month, in objects of five minutes (128 MiB never fill
+        // first): 8,760 PUTs.
+        #expect(abs(line("copies", .storageGBMonth)! - 1.6888) < 0.0001)
+        #expect(abs(line("copies", .putRequests)! - 8.76 * 0.005) < 0.0001)
+        // Lambda bills its invocations itself: named, not priced.
+        let estimate = estimator.estimate(after: whole, before: whole)
+        #expect(
+            estimate.notIncluded == [
+                "delivery's Lambda function enrich (billed by Lambda for its invocations)"
+            ])
+    }
+
+    @Test func anExpiryCountsOnlyForTheDeliveriesItsPrefixCovers() {
+        let rules = [
+            BucketSpec.LifecycleRule(id: "raw", prefix: "raw/", expireAfterDays: 3),
+            BucketSpec.LifecycleRule(id: "all", expireAfterDays: 20),
+            BucketSpec.LifecycleRule(id: "versions", noncurrentVersionsExpireAfterDays: 1),
+        ]
+        #expect(CostEstimator.Pipeline.keptDays(rules, prefix: "raw/2026/") == 3)
+        #expect(CostEstimator.Pipeline.keptDays(rules, prefix: "curated/") == 20)
+        #expect(CostEstimator.Pipeline.keptDays(Array(rules.dropFirst(2)), prefix: "raw/") == nil)
+    }
+
     @Test func onDemandStreamsPayPerGigabyteWrittenAndReadAndPartitioningPerObject() {
         var onDemand = pipeline
         onDemand.streams[0].onDemand = true

@@ -508,6 +508,37 @@ struct ValidationRuleTests {
             ), line: 10, column: 25,
             message: "kinesis.stream 'stream2' has the same name 'stream1' as 'stream1'"),
         Case(
+            name: "transformation with something other than a function",
+            yaml: deliveryStack("transformation:\n  lambda_arn: arn:aws:s3:::nope"), line: 16,
+            column: 23, message: "'lambda_arn' must be a Lambda function's ARN"),
+        Case(
+            name: "transformation buffer past Lambda's 3 MB",
+            yaml: deliveryStack(
+                "transformation:\n  lambda_arn: arn:aws:lambda:sa-east-1:123456789012:function:f\n  buffer_size_mb: 5"
+            ), line: 17, column: 27, message: "'buffer_size_mb' must be between 0.2 and 3, got 5"),
+        Case(
+            name: "backup into a stream",
+            yaml: deliveryStack("backup:\n  bucket: ${stream1.arn}"), line: 16, column: 19,
+            message:
+                "'stream1' is of type kinesis.stream; this must be the ARN of a resource of type s3.bucket"
+        ),
+        Case(
+            name: "public policy under the default public-access block",
+            yaml: deliveryStack("").replacingOccurrences(
+                of: "properties: { name: demo-landing-bucket }",
+                with:
+                    "properties:\n      name: demo-landing-bucket\n      policy:\n        Version: \"2012-10-17\"\n        Statement: [{ Effect: Allow, Principal: \"*\", Action: \"s3:GetObject\", Resource: \"arn:aws:s3:::demo-landing-bucket/*\" }]"
+            ), line: 10, column: 7,
+            message:
+                "the policy allows anyone (Principal *, no condition), and AWS refuses such a policy while public_access_block.block_public_policy is on"
+        ),
+        Case(
+            name: "policy as a string",
+            yaml: deliveryStack("").replacingOccurrences(
+                of: "properties: { name: demo-landing-bucket }",
+                with: "properties: { name: demo-landing-bucket, policy: \"{}\" }"), line: 8,
+            column: 54, message: "'policy' must be a mapping"),
+        Case(
             name: "stack name from an unset variable",
             yaml: validStack.replacingOccurrences(
                 of: "stack: demo", with: "stack: demo-${var.env}"), line: 1, column: 8,
@@ -550,6 +581,30 @@ struct ValidationRuleTests {
         ).get()
         #expect(allowed.warnings.isEmpty)
         #expect(try load(validStack).get().warnings.isEmpty)
+    }
+
+    /// A policy that lets anyone in, once the public-access block allows it, is said out loud.
+    @Test func aPublicPolicyIsAWarningThatAllowPublicSilences() throws {
+        let open = deliveryStack("").replacingOccurrences(
+            of: "properties: { name: demo-landing-bucket }",
+            with: """
+                properties:
+                      name: demo-landing-bucket
+                      public_access_block: { block_public_policy: false, restrict_public_buckets: false }
+                      policy:
+                        Statement: [{ Effect: Allow, Principal: { AWS: "*" }, Action: "s3:GetObject", Resource: "*" }]
+                """)
+        let document = try load(open).get()
+        #expect(
+            document.warnings.map(\.message).contains(
+                "the policy allows anyone (Principal *, no condition) to reach the bucket (allow_public: true says it is meant)"
+            ), "\(document.warnings)")
+        let allowed = try load(
+            open.replacingOccurrences(
+                of: "name: demo-landing-bucket",
+                with: "name: demo-landing-bucket\n      allow_public: true")
+        ).get()
+        #expect(allowed.warnings.isEmpty)
     }
 
     @Test func theValidStackIsValid() throws {

@@ -19,6 +19,8 @@ public struct CostEstimate: Sendable, Codable, Equatable {
     public var currentMonthly: Double
     public var traffic: Traffic
     public var prices: PriceSheet
+    /// What the stack makes others bill for, named rather than priced.
+    public var notIncluded: [String] = []
 
     public var change: Double { monthly - currentMonthly }
 

@@ -31,10 +31,17 @@ public struct CostEstimator: Sendable {
             public var buffering: DeliveryStreamSpec.Buffering
             public var formatConversion: Bool
             public var dynamicPartitioning: Bool
+            /// Days a delivered object is kept, when a lifecycle rule expires it within a month.
+            public var keptDays: Int?
+            /// Where the source records are backed up, and how they are buffered.
+            public var backup: Backup?
+            /// The Lambda function it transforms with (billed by Lambda, not here).
+            public var transformation: String?
             public init(
                 id: String, sourceStream: String?, bucketID: String?,
                 buffering: DeliveryStreamSpec.Buffering,
-                formatConversion: Bool, dynamicPartitioning: Bool
+                formatConversion: Bool, dynamicPartitioning: Bool, keptDays: Int? = nil,
+                backup: Backup? = nil, transformation: String? = nil
             ) {
                 self.id = id
                 self.sourceStream = sourceStream
@@ -42,6 +49,18 @@ public struct CostEstimator: Sendable {
                 self.buffering = buffering
                 self.formatConversion = formatConversion
                 self.dynamicPartitioning = dynamicPartitioning
+                self.keptDays = keptDays
+                self.backup = backup
+                self.transformation = transformation
+            }
+        }
+        public struct Backup: Sendable, Equatable {
+            /// The id of the bucket, when the stack declares it.
+            public var bucketID: String?
+            public var buffering: DeliveryStreamSpec.Buffering
+            public init(bucketID: String?, buffering: DeliveryStreamSpec.Buffering) {
+                self.bucketID = bucketID
+                self.buffering = buffering
             }
         }
         public var streams: [Stream]
@@ -62,10 +81,16 @@ public struct CostEstimator: Sendable {
 
     public func estimate(after: Pipeline, before: Pipeline) -> CostEstimate {
         let lines = lines(for: after)
-        return CostEstimate(
+        var estimate = CostEstimate(
             lines: lines, monthly: lines.map(\.monthly).reduce(0, +),
             currentMonthly: self.lines(for: before).map(\.monthly).reduce(0, +),
             traffic: traffic, prices: prices)
+        estimate.notIncluded = after.deliveries.compactMap { delivery in
+            delivery.transformation.map {
+                "\(delivery.id)'s Lambda function \($0.components(separatedBy: ":function:").last ?? $0) (billed by Lambda for its invocations)"
+            }
+        }
+        return estimate
     }
 
     public func lines(for pipeline: Pipeline) -> [CostEstimate.Line] {
@@ -97,23 +122,37 @@ public struct CostEstimator: Sendable {
             let ingestedGB = records * Self.roundedUp(bytes, to: 5120) / Self.gibibyte
             add(delivery.id, .firehoseIngestedGB, ingestedGB)
             if delivery.formatConversion { add(delivery.id, .formatConversionGB, ingestedGB) }
-            // One object per buffer flush: when the interval ends or the size fills.
-            let interval = Double(delivery.buffering.intervalSeconds)
-            let sizeMB = Double(delivery.buffering.sizeMB)
-            let objects =
-                records > 0
-                ? max(
-                    interval > 0 ? Self.secondsPerMonth / interval : 0,
-                    sizeMB > 0 ? records * bytes / Double(1 << 20) / sizeMB : 0) : 0
+            let objects = Self.objects(records: records, bytes: bytes, delivery.buffering)
             if delivery.dynamicPartitioning {
                 add(delivery.id, .dynamicPartitioningGB, rawGB)
                 add(delivery.id, .dynamicPartitioningObjects, objects / 1000)
             }
             let bucket = delivery.bucketID ?? delivery.id
-            add(bucket, .storageGBMonth, rawGB)
+            // A month's deliveries, of which a lifecycle expiry keeps only the last days.
+            let kept = Double(min(delivery.keptDays ?? 30, 30)) / 30
+            add(bucket, .storageGBMonth, rawGB * kept)
             add(bucket, .putRequests, objects / 1000)
+            if let backup = delivery.backup {
+                let copies = backup.bucketID ?? delivery.id
+                add(copies, .storageGBMonth, rawGB)
+                add(
+                    copies, .putRequests,
+                    Self.objects(records: records, bytes: bytes, backup.buffering) / 1000)
+            }
         }
         return lines
+    }
+
+    /// Objects written a month: one per buffer flush, when the interval ends or the size fills.
+    static func objects(records: Double, bytes: Double, _ buffering: DeliveryStreamSpec.Buffering)
+        -> Double
+    {
+        let interval = Double(buffering.intervalSeconds)
+        let sizeMB = Double(buffering.sizeMB)
+        guard records > 0 else { return 0 }
+        return max(
+            interval > 0 ? secondsPerMonth / interval : 0,
+            sizeMB > 0 ? records * bytes / Double(1 << 20) / sizeMB : 0)
     }
 
     static func roundedUp(_ bytes: Double, to unit: Double) -> Double {

@@ -47,6 +47,9 @@ extension PlanRenderer {
         }
         lines.append(trafficLine(cost))
         lines.append("Prices: \(cost.prices.originDescription).")
+        if !cost.notIncluded.isEmpty {
+            lines.append("Not included: \(cost.notIncluded.joined(separator: "; ")).")
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -60,6 +63,9 @@ extension PlanRenderer {
                 "| `\(resourceTitle(line.resource, plan))` | \(line.item.label) | \(Self.quantity(line.quantity)) | \(String(format: "$%.4f", line.unitPrice)) | \(Self.dollars(line.monthly)) |\n"
         }
         out += "\n\(trafficLine(cost)) Prices: \(cost.prices.originDescription).\n"
+        if !cost.notIncluded.isEmpty {
+            out += "\nNot included: \(cost.notIncluded.joined(separator: "; ")).\n"
+        }
         return out
     }
 
@@ -69,7 +75,7 @@ extension PlanRenderer {
         case .priceListAPI: source = "price_list_api"
         case .embedded: source = "embedded"
         }
-        return [
+        var object: [String: Any] = [
             "currency": "USD",
             "monthly": cost.monthly, "current_monthly": cost.currentMonthly,
             "change_monthly": cost.change,
@@ -89,5 +95,8 @@ extension PlanRenderer {
                 ] as [String: Any]
             },
         ]
+        // Only when there is something: plans without it keep their shape.
+        if !cost.notIncluded.isEmpty { object["not_included"] = cost.notIncluded }
+        return object
     }
 }

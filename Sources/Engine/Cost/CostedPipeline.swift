@@ -22,8 +22,11 @@ extension CostEstimator.Pipeline {
     /// out.
     init(_ resources: [(id: String, spec: ResourceSpec)]) {
         var bucketIDs: [String: String] = [:]
-        for (id, spec) in resources where spec.type == .bucket && bucketIDs[spec.name] == nil {
+        var lifecycles: [String: [BucketSpec.LifecycleRule]] = [:]
+        for (id, spec) in resources where bucketIDs[spec.name] == nil {
+            guard case .bucket(let bucket) = spec else { continue }
             bucketIDs[spec.name] = id
+            lifecycles[spec.name] = bucket.lifecycle
         }
         var streams: [Stream] = []
         var deliveries: [Delivery] = []
@@ -36,16 +39,30 @@ extension CostEstimator.Pipeline {
                         shards: stream.shards ?? 0))
             case .deliveryStream(let delivery):
                 let bucket = ARN(delivery.bucketARN)?.resourceName
+                let backup = delivery.backup.map { backup in
+                    Backup(
+                        bucketID: (ARN(backup.bucketARN)?.resourceName).flatMap { bucketIDs[$0] },
+                        buffering: backup.buffering)
+                }
                 deliveries.append(
                     Delivery(
                         id: id,
                         sourceStream: delivery.sourceStreamARN.flatMap(ARN.init)?.resourceName,
                         bucketID: bucket.flatMap { bucketIDs[$0] }, buffering: delivery.buffering,
                         formatConversion: delivery.formatConversion != nil,
-                        dynamicPartitioning: delivery.dynamicPartitioning != nil))
+                        dynamicPartitioning: delivery.dynamicPartitioning != nil,
+                        keptDays: Self.keptDays(
+                            lifecycles[bucket ?? ""] ?? [], prefix: delivery.prefix ?? ""),
+                        backup: backup, transformation: delivery.transformation?.lambdaARN))
             case .bucket, .role, .logGroup, .glueDatabase, .glueTable: break
             }
         }
         self.init(streams: streams, deliveries: deliveries)
+    }
+
+    /// The soonest expiry among the rules that cover every key under `prefix` (a rule's
+    /// prefix that the delivery prefix starts with).
+    static func keptDays(_ rules: [BucketSpec.LifecycleRule], prefix: String) -> Int? {
+        rules.filter { prefix.hasPrefix($0.prefix ?? "") }.compactMap(\.expireAfterDays).min()
     }
 }

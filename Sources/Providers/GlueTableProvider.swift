@@ -29,6 +29,9 @@ public struct GlueTableProvider: ResourceProvider {
         }
     }
 
+    /// The parameter Athena and Glue read a table's format from.
+    static let classification = "classification"
+
     public func attributes(of table: GlueTableSpec) -> Attributes {
         var attributes: Attributes = []
         attributes.add("name", table.name)
@@ -41,6 +44,7 @@ public struct GlueTableProvider: ResourceProvider {
             attributes.add("parameters.\(key)", value)
         }
         attributes.addTags(table.tags)
+        attributes.addUnmodelled(table.unmodelled)
         return attributes
     }
 
@@ -86,12 +90,19 @@ public struct GlueTableProvider: ResourceProvider {
         let projection = table.parameters.filter {
             $0.key.hasPrefix("projection.") || $0.key == "storage.location.template"
         }
-        let spec = GlueTableSpec(
+        var spec = GlueTableSpec(
             database: database, table: table.name,
             columns: table.columns.map { DeliveryStreamSpec.Column(name: $0.name, type: $0.type) },
             partitionKeys: table.partitionKeys.map {
                 DeliveryStreamSpec.Column(name: $0.name, type: $0.type)
             }, location: table.location ?? "", format: format, projection: projection, tags: tags)
+        // UpdateTable writes the parameters whole: any other is removed by apply.
+        for (key, value) in table.parameters
+        where tags[key] == nil && projection[key] == nil
+            && !(key == Self.classification && value == format)
+        {
+            spec.unmodelled.removedByApply["Parameters.\(key)"] = value
+        }
         return LiveResource(spec: .glueTable(spec), owner: tags[Ownership.tagKey])
     }
 
@@ -107,7 +118,7 @@ public struct GlueTableProvider: ResourceProvider {
             location: spec.location, inputFormat: classes.input, outputFormat: classes.output,
             serializationLibrary: classes.serde,
             parameters: spec.projection.merging(spec.tags) { $1 }.merging([
-                "classification": format.rawValue
+                classification: format.rawValue
             ]) { $1 })
     }
 

@@ -112,11 +112,34 @@ public struct KinesisStreamProvider: ResourceProvider {
         -> KinesisStreamSpec
     {
         let onDemand = summary.streamModeDetails?.streamMode == StreamMode.onDemand.awsName
-        return KinesisStreamSpec(
+        var spec = KinesisStreamSpec(
             name: summary.streamName, mode: onDemand ? .onDemand : .provisioned,
             shards: onDemand ? nil : summary.openShardCount,
             retentionHours: summary.retentionPeriodHours,
             kmsKeyID: summary.encryptionType == "KMS" ? summary.keyId : nil, tags: tags)
+        spec.unmodelled.keptByApply = unmodelled(summary)
+        return spec
+    }
+
+    /// What the summary reports that no call of streamstack's changes.
+    static func unmodelled(_ summary: KinesisClient.StreamSummary) -> [String: String] {
+        var kept: [String: String] = [:]
+        let metrics = (summary.enhancedMonitoring ?? []).flatMap { $0.shardLevelMetrics ?? [] }
+        if !metrics.isEmpty {
+            kept["EnhancedMonitoring"] = metrics.sorted().joined(separator: ", ")
+        }
+        if let consumers = summary.consumerCount, consumers > 0 {
+            kept["ConsumerCount"] = String(consumers)
+        }
+        // Kinesis's documented default record size limit.
+        if let size = summary.maxRecordSizeInKiB, size != 1024 {
+            kept["MaxRecordSizeInKiB"] = String(size)
+        }
+        return kept
+    }
+
+    public func warnings(for desired: KinesisStreamSpec, current: KinesisStreamSpec?) -> [String] {
+        current?.unmodelled.keptWarnings("stream \(desired.name)") ?? []
     }
 
     public func create(_ stream: KinesisStreamSpec, progress: ProgressReporter) async throws {

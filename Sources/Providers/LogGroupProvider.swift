@@ -39,15 +39,21 @@ public struct LogGroupProvider: ResourceProvider {
 
     /// - Parameter streams: the streams to look for (a deleted one is drift).
     public func read(name: String, streams: [String] = []) async throws -> LiveResource? {
-        guard let arn = try await logs.logGroupARN(name: name) else { return nil }
+        guard let group = try await logs.logGroup(name: name) else { return nil }
+        let arn = group.arn
         let tags = try await nilIfNotFound { try await logs.tags(ofResource: arn) } ?? [:]
         var present: [String] = []
         for stream in streams where try await logs.logStreamExists(group: name, name: stream) {
             present.append(stream)
         }
-        return LiveResource(
-            spec: .logGroup(LogGroupSpec(name: name, logStreams: present, tags: tags)),
-            owner: tags[Ownership.tagKey], arn: ARN(arn))
+        var spec = LogGroupSpec(name: name, logStreams: present, tags: tags)
+        // Retention, a key, deletion protection: streamstack sets none of them, and keeps them.
+        spec.unmodelled.keptByApply = group.otherSettings
+        return LiveResource(spec: .logGroup(spec), owner: tags[Ownership.tagKey], arn: ARN(arn))
+    }
+
+    public func warnings(for desired: LogGroupSpec, current: LogGroupSpec?) -> [String] {
+        current?.unmodelled.keptWarnings("log group \(desired.name)") ?? []
     }
 
     public func create(_ group: LogGroupSpec, progress: ProgressReporter) async throws {

@@ -62,14 +62,23 @@ public struct RoleProvider: ResourceProvider {
         let attachedPolicies = (try await attached ?? []).sorted()
         guard let role = found else { return nil }
         let tagValues = role.tags
-        let spec = RoleSpec(
+        var spec = RoleSpec(
             name: role.name, path: role.path,
             trustPolicy: FirehoseRolePolicy.canonicalize(role.assumeRolePolicyDocument),
             inlinePolicyName: policyName,
             inlinePolicy: document.map(FirehoseRolePolicy.canonicalize) ?? "",
             otherInlinePolicies: otherInline, attachedPolicies: attachedPolicies, tags: tagValues)
+        spec.unmodelled.keptByApply["PermissionsBoundary"] = role.permissionsBoundary
+        // IAM's default session is an hour.
+        if let duration = role.maxSessionDuration, duration != 3600 {
+            spec.unmodelled.keptByApply["MaxSessionDuration"] = String(duration)
+        }
         return LiveResource(
             spec: .role(spec), owner: tagValues[Ownership.tagKey], arn: ARN(role.arn))
+    }
+
+    public func warnings(for desired: RoleSpec, current: RoleSpec?) -> [String] {
+        current?.unmodelled.keptWarnings("role \(desired.name)") ?? []
     }
 
     public func create(_ role: RoleSpec, progress: ProgressReporter) async throws {

@@ -13,6 +13,8 @@ public struct KinesisStreamSpec: Sendable, Equatable {
     public var tags: [String: String]
     /// Delete the stream even with registered consumers: the file's word, not AWS state.
     public var enforceConsumerDeletion: Bool
+    /// What AWS holds that the file cannot express (empty in a declared spec).
+    public var unmodelled = UnmodelledSettings()
 
     public init(
         name: String, mode: Mode, shards: Int?, retentionHours: Int, kmsKeyID: String?,
@@ -280,6 +282,8 @@ public struct RoleSpec: Sendable, Equatable {
     public var otherInlinePolicies: [String]
     public var attachedPolicies: [String]
     public var tags: [String: String]
+    /// What AWS holds that the file cannot express (empty in a declared spec).
+    public var unmodelled = UnmodelledSettings()
 
     public init(
         name: String, path: String, trustPolicy: String, inlinePolicyName: String,
@@ -302,6 +306,8 @@ public struct LogGroupSpec: Sendable, Equatable {
     public var name: String
     public var logStreams: [String]
     public var tags: [String: String]
+    /// What AWS holds that the file cannot express (empty in a declared spec).
+    public var unmodelled = UnmodelledSettings()
     public init(name: String, logStreams: [String], tags: [String: String]) {
         self.name = name
         self.logStreams = logStreams
@@ -334,6 +340,8 @@ public struct GlueTableSpec: Sendable, Equatable {
     public var projection: [String: String]
     /// Glue tables take no tags: these are kept in the table's parameters.
     public var tags: [String: String]
+    /// What AWS holds that the file cannot express (empty in a declared spec).
+    public var unmodelled = UnmodelledSettings()
 
     /// `database.table`, the name plans show and discovery finds.
     public var name: String { "\(database).\(table)" }

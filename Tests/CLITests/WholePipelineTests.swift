@@ -322,4 +322,92 @@ struct WholePipelineTests {
                 !$0.hasPrefix(scenario.stack)
             })
     }
+
+    @Test func settingsOfEveryOtherKindAreShownKeptOrRemoved() async throws {
+        let scenario = try await Scenario("other-kinds")
+        let stack = scenario.stack
+        let database = stack.replacingOccurrences(of: "-", with: "_")
+        try scenario.write(
+            scenario.stream("stream") + """
+                  landing:
+                    type: s3.bucket
+                    properties: { name: \(stack)-landing }
+                  delivery:
+                    type: firehose.delivery_stream
+                    properties:
+                      name: \(stack)-delivery
+                      source: { kinesis_stream: "${stream.arn}" }
+                      s3:
+                        bucket: ${landing.arn}
+                        buffering: { size_mb: 64, interval_seconds: 60 }
+                        logging: { enabled: true }
+                        format_conversion:
+                          output_format: parquet
+                          schema:
+                            database: \(database)
+                            table: events
+                            columns: [{ name: kind, type: string }]
+
+                """)
+        let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+
+        // Settings streamstack never writes, made by hand on the stream, the log group and the
+        // role; and a parameter on the Glue table, which UpdateTable writes whole.
+        _ = try boto3(
+            scenario,
+            """
+            boto3.client("kinesis", **kw).enable_enhanced_monitoring(
+                StreamName=p + "-stream", ShardLevelMetrics=["IncomingBytes"])
+            boto3.client("logs", **kw).put_retention_policy(
+                logGroupName="/aws/kinesisfirehose/" + p + "-delivery", retentionInDays=14)
+            role = [r for r in iam.list_roles()["Roles"] if r["RoleName"].startswith("streamstack-" + p)][0]
+            iam.update_role(RoleName=role["RoleName"], MaxSessionDuration=7200)
+            glue = boto3.client("glue", **kw)
+            table = glue.get_table(DatabaseName="\(database)", Name="events")["Table"]
+            parameters = dict(table.get("Parameters", {}), owner_team="data")
+            glue.update_table(DatabaseName="\(database)", TableInput={
+                "Name": "events", "StorageDescriptor": table["StorageDescriptor"],
+                "PartitionKeys": table.get("PartitionKeys", []), "Parameters": parameters})
+            """)
+        let plan = try await scenario.run(["plan", "STACK", "--detailed-exitcode"])
+        #expect(plan.status == 2, "\(plan.stdout)\(plan.stderr)")
+        let text = plan.stdout
+        for kept in [
+            "stream \(stack)-stream: AWS holds EnhancedMonitoring = IncomingBytes",
+            "log group /aws/kinesisfirehose/\(stack)-delivery: AWS holds retentionInDays = 14",
+            "AWS holds MaxSessionDuration = 7200",
+        ] {
+            #expect(
+                text.contains(
+                    kept + ", which the stack file cannot express; apply leaves it as it is"),
+                "\(kept) in:\n\(text)")
+        }
+        let lines = text.split(separator: "\n").map {
+            $0.replacingOccurrences(of: #" +="#, with: " =", options: .regularExpression)
+                .trimmingCharacters(in: .whitespaces)
+        }
+        #expect(
+            lines.contains(
+                "- unmodelled.Parameters.owner_team = \"data\"  # not in the stack file: apply will remove it"
+            ), "\(text)")
+
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let held = try boto3(
+            scenario,
+            """
+            out["metrics"] = boto3.client("kinesis", **kw).describe_stream_summary(
+                StreamName=p + "-stream")["StreamDescriptionSummary"]["EnhancedMonitoring"]
+            out["retention"] = boto3.client("logs", **kw).describe_log_groups(
+                logGroupNamePrefix="/aws/kinesisfirehose/" + p)["logGroups"][0].get("retentionInDays")
+            out["parameters"] = boto3.client("glue", **kw).get_table(
+                DatabaseName="\(database)", Name="events")["Table"].get("Parameters", {})
+            """)
+        #expect("\(held["metrics"] ?? "")".contains("IncomingBytes"))
+        #expect(held["retention"] as? Int == 14)
+        #expect((held["parameters"] as? [String: String])?["owner_team"] == nil)
+        let after = try await scenario.run(["plan", "STACK", "--detailed-exitcode"])
+        #expect(after.status == 0, "\(after.stdout)\(after.stderr)")
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
 }

@@ -46,12 +46,28 @@ public struct CloudWatchLogsClient: Sendable {
         struct Group: Decodable {
             var logGroupName: String
             var arn: String?
+            var retentionInDays: Int?
+            var kmsKeyId: String?
+            var deletionProtectionEnabled: Bool?
         }
+    }
+
+    /// A log group as DescribeLogGroups reports it.
+    public struct LogGroup: Sendable {
+        /// Without the trailing `:*` (as tagging calls take it).
+        public var arn: String
+        /// Settings of the group streamstack never changes, by CloudWatch Logs' names.
+        public var otherSettings: [String: String]
     }
 
     /// The group's ARN without the trailing `:*` (as tagging calls take it); nil when there is
     /// no such group.
     public func logGroupARN(name: String) async throws -> String? {
+        try await logGroup(name: name)?.arn
+    }
+
+    /// nil when there is no such group.
+    public func logGroup(name: String) async throws -> LogGroup? {
         var tokens = PageTokens(operation: "DescribeLogGroups")
         var token: String?
         repeat {
@@ -61,7 +77,15 @@ public struct CloudWatchLogsClient: Sendable {
                 as: DescribeGroupsOutput.self)
             if let group = page.logGroups.first(where: { $0.logGroupName == name }) {
                 let arn = group.arn ?? ""
-                return arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn
+                var settings: [String: String] = [:]
+                settings["retentionInDays"] = group.retentionInDays.map(String.init)
+                settings["kmsKeyId"] = group.kmsKeyId
+                if group.deletionProtectionEnabled == true {
+                    settings["deletionProtectionEnabled"] = "true"
+                }
+                return LogGroup(
+                    arn: arn.hasSuffix(":*") ? String(arn.dropLast(2)) : arn,
+                    otherSettings: settings)
             }
             token = try tokens.next(page.nextToken)
         } while token != nil

@@ -13,6 +13,10 @@ public struct IAMClient: Sendable {
         /// The trust policy, decoded from IAM's percent-encoding.
         public var assumeRolePolicyDocument: String
         public var tags: [String: String]
+        /// A permissions boundary's ARN, and a session length other than IAM's default hour:
+        /// settings streamstack never sets.
+        public var permissionsBoundary: String? = nil
+        public var maxSessionDuration: Int? = nil
     }
 
     /// Creates the role with its trust policy and tags in one call; "already exists" after a lost
@@ -178,7 +182,10 @@ public struct IAMClient: Sendable {
         return Role(
             name: name, arn: arn, path: node.value("Path") ?? "/",
             assumeRolePolicyDocument: node.value("AssumeRolePolicyDocument").map(decodePolicy)
-                ?? "", tags: tags)
+                ?? "", tags: tags,
+            permissionsBoundary: node.child("PermissionsBoundary")?.value(
+                "PermissionsBoundaryArn"),
+            maxSessionDuration: node.value("MaxSessionDuration").flatMap { Int($0) })
     }
 
     /// IAM returns policy documents percent-encoded inside the XML.

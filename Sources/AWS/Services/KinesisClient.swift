@@ -25,6 +25,16 @@ public struct KinesisClient: Sendable {
         public var keyId: String?
         /// Seconds since 1970.
         public var streamCreationTimestamp: Double?
+        /// Shard-level metrics switched on (EnableEnhancedMonitoring).
+        public var enhancedMonitoring: [EnhancedMetrics]?
+        /// Enhanced fan-out consumers registered on the stream.
+        public var consumerCount: Int?
+        /// The largest record the stream takes, 1024 unless raised.
+        public var maxRecordSizeInKiB: Int?
+
+        public struct EnhancedMetrics: Codable, Sendable, Equatable {
+            public var shardLevelMetrics: [String]?
+        }
     }
 
     struct CreateStreamInput: Encodable {

@@ -20,6 +20,7 @@ import json
 import os
 import random
 import re
+import signal
 import string
 import sys
 import time
@@ -226,8 +227,15 @@ def main():
         time.sleep(options.poll)
 
 
+def stop(signum, frame):
+    sys.exit(0)
+
+
 if __name__ == "__main__":
-    try:
-        main()
-    except KeyboardInterrupt:
-        sys.exit(0)
+    # Said outright: a process may inherit SIGINT or SIGTERM ignored (a shell's background job)
+    # or blocked (a test runner's mask), and Python then never sees them; the stand-in must
+    # stop when told to.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    main()

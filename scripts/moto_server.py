@@ -7,6 +7,8 @@ import sys
 
 from moto import server
 from moto.iam import access_control
+from moto.kinesis.models import kinesis_backends
+from moto.resourcegroupstaggingapi.models import ResourceGroupsTaggingAPIBackend
 
 
 def signature_of_bodiless_requests():
@@ -26,7 +28,55 @@ def signature_of_bodiless_requests():
     access_control.IAMRequestBase._create_aws_request = create
 
 
-PATCHES = [signature_of_bodiless_requests]
+def tagging_api_as_aws_matches():
+    """The Resource Groups Tagging API as AWS answers GetResources (its API reference and the
+    user guide's "Services that support the Resource Groups Tagging API"): a resource type
+    filter is `service` or `service:type`, so `firehose:deliverystream` finds delivery streams
+    (moto matched only `firehose`); Kinesis streams are listed, as `kinesis:stream` (moto listed
+    none); only the region's own buckets are listed (moto listed every region's); and every
+    resource returned carries tags that match TagFilters (moto ignored them for some types).
+    Without this, a stack on the local default could not find the delivery streams and streams
+    it owns, and pruning left them running."""
+    original = ResourceGroupsTaggingAPIBackend._get_resources_generator
+
+    def matches(tags, tag_filters):
+        present = {tag["Key"]: tag["Value"] for tag in tags}
+        return all(
+            wanted["Key"] in present
+            and (not wanted.get("Values") or present[wanted["Key"]] in wanted["Values"])
+            for wanted in tag_filters or [])
+
+    def generator(self, tag_filters=None, resource_type_filters=None):
+        filters = list(resource_type_filters or [])
+
+        def wants(service, kind):
+            return not filters or service in filters or f"{service}:{kind}" in filters
+
+        # moto knows delivery streams by the service alone.
+        asked = list(filters)
+        if wants("firehose", "deliverystream") and filters and "firehose" not in asked:
+            asked.append("firehose")
+        for found in original(self, tag_filters=tag_filters or [], resource_type_filters=asked or None):
+            arn = found["ResourceARN"]
+            if ":firehose:" in arn and not wants("firehose", "deliverystream"):
+                continue
+            if arn.startswith("arn:aws:s3:::") and ":" not in arn[len("arn:aws:s3:::"):]:
+                bucket = self.s3_backend.buckets.get(arn.split(":::", 1)[1])
+                if bucket is not None and bucket.region_name != self.region_name:
+                    continue
+            if matches(found.get("Tags", []), tag_filters):
+                yield found
+        if wants("kinesis", "stream"):
+            backend = kinesis_backends[self.account_id][self.region_name]
+            for stream in list(backend.streams.values()):
+                tags = [{"Key": key, "Value": value} for key, value in stream.tags.items()]
+                if tags and matches(tags, tag_filters):
+                    yield {"ResourceARN": stream.arn, "Tags": tags}
+
+    ResourceGroupsTaggingAPIBackend._get_resources_generator = generator
+
+
+PATCHES = [signature_of_bodiless_requests, tagging_api_as_aws_matches]
 
 if __name__ == "__main__":
     for patch in PATCHES:

@@ -18,6 +18,9 @@ public struct Plan: Sendable, Codable {
     public var warnings: [String]?
     /// The stack's monthly cost after the plan and the plan's change to it (`plan` only).
     public var cost: CostEstimate? = nil
+    /// Deletes of this plan that would fail as things stand (also among the warnings):
+    /// destroy stops before deleting anything while there are any.
+    public var blockedDeletions: [String]? = nil
 
     public init(
         stack: String, region: String, regionOrigin: String? = nil, accountID: String,

@@ -81,8 +81,13 @@ public struct Planner: Sendable {
             resources: planned,
             liveStateFingerprint: try Self.fingerprint(
                 planned: planned, live: live, providers: providers))
-        let warnings = try await warnings(planned, live: live, stack: stack, mode: mode)
+        let deletions = try await deletionWarnings(planned, live: live, stack: stack)
+        let warnings =
+            try await warnings(planned, live: live, stack: stack, mode: mode)
+            + deletions.map(\.message)
         plan.warnings = warnings.isEmpty ? nil : warnings
+        let blocked = deletions.filter(\.blocksDeletion).map(\.message)
+        plan.blockedDeletions = blocked.isEmpty ? nil : blocked
         return PlannedStack(plan: plan, stack: stack, live: live)
     }
 
@@ -178,7 +183,7 @@ public struct Planner: Sendable {
     }
 
     /// What the user should read before applying: what the file asks that AWS will not do as
-    /// written, what the deletes would destroy, and quotas the plan would exceed.
+    /// written, what AWS holds that apply leaves alone, and quotas the plan would exceed.
     private func warnings(
         _ planned: [PlannedResource], live: [String: LiveResource], stack: ResolvedStack,
         mode: Mode
@@ -188,9 +193,12 @@ public struct Planner: Sendable {
             for resource in stack.resources {
                 warnings += try providers.provider(for: resource.spec).warnings(
                     for: resource.spec, live: live[resource.id])
+                // Settings no call of apply's touches: said once, where they stay.
+                warnings +=
+                    live[resource.id]?.spec.unmodelled.keptWarnings(
+                        "\(resource.type) \(resource.spec.name)") ?? []
             }
         }
-        warnings += try await deletionWarnings(planned, live: live, stack: stack)
         warnings += try await ShardQuotaCheck(providers: providers).warnings(
             planned: planned, stack: stack, live: live)
         return warnings
@@ -202,8 +210,8 @@ public struct Planner: Sendable {
     /// half-way, with the file's word on deleting as the executor will use it.
     private func deletionWarnings(
         _ planned: [PlannedResource], live: [String: LiveResource], stack: ResolvedStack
-    ) async throws -> [String] {
-        var warnings: [String] = []
+    ) async throws -> [DeletionWarning] {
+        var warnings: [DeletionWarning] = []
         for resource in planned where resource.action == .delete || resource.action == .replace {
             guard
                 let current = live[resource.id]?.withDeletionWords(

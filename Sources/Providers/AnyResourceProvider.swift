@@ -47,7 +47,7 @@ public struct AnyResourceProvider: Sendable {
     public func warnings(for desired: ResourceSpec, live: LiveResource?) throws -> [String] {
         try provider.warnings(for: desired, live: live)
     }
-    public func deletionWarnings(_ live: LiveResource) async throws -> [String] {
+    public func deletionWarnings(_ live: LiveResource) async throws -> [DeletionWarning] {
         try await provider.deletionWarnings(live)
     }
     public func name(taggedAs arn: ARN) -> String? { provider.name(taggedAs: arn) }
@@ -72,7 +72,7 @@ private protocol ErasedProvider: Sendable {
     func creationDate(name: String) async throws -> Date?
     func changes(from live: LiveResource, to desired: ResourceSpec) throws -> [AttributeChange]
     func warnings(for desired: ResourceSpec, live: LiveResource?) throws -> [String]
-    func deletionWarnings(_ live: LiveResource) async throws -> [String]
+    func deletionWarnings(_ live: LiveResource) async throws -> [DeletionWarning]
     func name(taggedAs arn: ARN) -> String?
     func listOwned(_ search: OwnedSearch) async throws -> [String]
 }
@@ -125,7 +125,7 @@ private struct Erased<Provider: ResourceProvider>: ErasedProvider {
     func warnings(for desired: ResourceSpec, live: LiveResource?) throws -> [String] {
         provider.warnings(for: try typed(desired), current: try live.map { try typed($0.spec) })
     }
-    func deletionWarnings(_ live: LiveResource) async throws -> [String] {
+    func deletionWarnings(_ live: LiveResource) async throws -> [DeletionWarning] {
         try await provider.deletionWarnings(typed(live.spec))
     }
     func name(taggedAs arn: ARN) -> String? { provider.name(taggedAs: arn) }

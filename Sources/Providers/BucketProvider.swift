@@ -248,22 +248,28 @@ public struct BucketProvider: ResourceProvider {
     }
 
     public func warnings(for desired: BucketSpec, current: BucketSpec?) -> [String] {
-        let kept = current?.unmodelled.keptWarnings("bucket \(desired.name)") ?? []
         guard let current, desired.versioning == .disabled, current.versioning != .disabled
-        else { return kept }
-        return kept + [
+        else { return [] }
+        return [
             "bucket \(current.name) has been versioned, and S3 cannot turn versioning off again: `versioning: disabled` leaves it suspended (write `versioning: suspended` to say so)"
         ]
     }
 
-    public func deletionWarnings(_ bucket: BucketSpec) async throws -> [String] {
+    public func deletionWarnings(_ bucket: BucketSpec) async throws -> [DeletionWarning] {
         guard !(try await s3.listObjectVersions(bucket.name, maxKeys: 1).versions.isEmpty) else {
             return []
         }
+        guard bucket.forceDestroy else {
+            return [
+                DeletionWarning(
+                    "bucket \(bucket.name) holds objects and force_destroy is off for it, so it cannot be deleted; empty it first, or set force_destroy: true and apply (a bucket the file no longer names keeps the force_destroy it was last applied with)",
+                    blocksDeletion: true)
+            ]
+        }
         return [
-            bucket.forceDestroy
-                ? "bucket \(bucket.name) holds objects: apply deletes every object and version in it (force_destroy)"
-                : "bucket \(bucket.name) holds objects and force_destroy is off for it: apply will stop before deleting it; empty it first, or set force_destroy: true (a bucket the file no longer names keeps the force_destroy it was last applied with)"
+            DeletionWarning(
+                "bucket \(bucket.name) holds objects: apply deletes every object and version in it (force_destroy)"
+            )
         ]
     }
 

@@ -124,11 +124,6 @@ public struct DeliveryStreamProvider: ResourceProvider {
         }
     }
 
-    public func warnings(for desired: DeliveryStreamSpec, current: DeliveryStreamSpec?) -> [String]
-    {
-        current?.unmodelled.keptWarnings("delivery stream \(desired.name)") ?? []
-    }
-
     /// Not a key of the file: the role Firehose reads the source with, fixed at creation.
     static let sourceRoleKey = "source.role_arn"
     static let dynamicPartitioningKey = keyPath(

@@ -138,10 +138,6 @@ public struct KinesisStreamProvider: ResourceProvider {
         return kept
     }
 
-    public func warnings(for desired: KinesisStreamSpec, current: KinesisStreamSpec?) -> [String] {
-        current?.unmodelled.keptWarnings("stream \(desired.name)") ?? []
-    }
-
     public func create(_ stream: KinesisStreamSpec, progress: ProgressReporter) async throws {
         // A stream of this name still being deleted keeps the name until it is gone.
         if try await summary(stream.name)?.status == .deleting {

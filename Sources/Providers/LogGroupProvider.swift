@@ -52,10 +52,6 @@ public struct LogGroupProvider: ResourceProvider {
         return LiveResource(spec: .logGroup(spec), owner: tags[Ownership.tagKey], arn: ARN(arn))
     }
 
-    public func warnings(for desired: LogGroupSpec, current: LogGroupSpec?) -> [String] {
-        current?.unmodelled.keptWarnings("log group \(desired.name)") ?? []
-    }
-
     public func create(_ group: LogGroupSpec, progress: ProgressReporter) async throws {
         try await logs.createLogGroup(name: group.name, tags: group.tags)
         for stream in group.logStreams {

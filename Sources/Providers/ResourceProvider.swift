@@ -30,7 +30,7 @@ public protocol ResourceProvider: Sendable {
     /// do as written.
     func warnings(for desired: Spec, current: Spec?) -> [String]
     /// What deleting the resource would destroy or stumble on (a bucket's objects).
-    func deletionWarnings(_ current: Spec) async throws -> [String]
+    func deletionWarnings(_ current: Spec) async throws -> [DeletionWarning]
 
     /// The resource of this name found by its ownership tag, or nil when there is none (or it
     /// lies outside the stack's region).
@@ -69,7 +69,7 @@ extension ResourceProvider {
     public func creationDate(name: String) async throws -> Date? { nil }
 
     public func warnings(for desired: Spec, current: Spec?) -> [String] { [] }
-    public func deletionWarnings(_ current: Spec) async throws -> [String] { [] }
+    public func deletionWarnings(_ current: Spec) async throws -> [DeletionWarning] { [] }
 
     public var taggingAPIType: String? { nil }
     public func name(taggedAs arn: ARN) -> String? { nil }
@@ -109,6 +109,19 @@ public struct AttributeChange: Sendable, Equatable, Codable {
         self.old = old
         self.new = new
         self.forcesReplacement = forcesReplacement
+    }
+}
+
+/// What deleting a resource would destroy, or why it would fail.
+public struct DeletionWarning: Sendable, Equatable {
+    public var message: String
+    /// The delete would fail as things stand (a bucket that holds objects, without
+    /// force_destroy): known before anything is deleted.
+    public var blocksDeletion: Bool
+
+    public init(_ message: String, blocksDeletion: Bool = false) {
+        self.message = message
+        self.blocksDeletion = blocksDeletion
     }
 }
 

@@ -77,10 +77,6 @@ public struct RoleProvider: ResourceProvider {
             spec: .role(spec), owner: tagValues[Ownership.tagKey], arn: ARN(role.arn))
     }
 
-    public func warnings(for desired: RoleSpec, current: RoleSpec?) -> [String] {
-        current?.unmodelled.keptWarnings("role \(desired.name)") ?? []
-    }
-
     public func create(_ role: RoleSpec, progress: ProgressReporter) async throws {
         _ = try await iam.createRole(
             name: role.name, assumeRolePolicyDocument: role.trustPolicy,

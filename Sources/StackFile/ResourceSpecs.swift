@@ -388,4 +388,5 @@ public enum ResourceSpec: Sendable, Equatable {
     public var type: ResourceType { Swift.type(of: payload).resourceType }
     public var name: String { payload.name }
     public var tags: [String: String] { payload.tags }
+    public var unmodelled: UnmodelledSettings { payload.unmodelled }
 }

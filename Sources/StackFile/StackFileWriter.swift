@@ -50,6 +50,7 @@ public struct StackFileWriter: Sendable {
         lines.append("resources:")
         for resource in resources {
             lines.append("  \(resource.id):")
+            lines += Self.comments(resource.spec.unmodelled)
             switch resource.spec {
             case .kinesisStream(let stream):
                 lines.append("    type: kinesis.stream")
@@ -68,6 +69,29 @@ public struct StackFileWriter: Sendable {
             lines.append("")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What AWS holds that the file cannot state, as comments: plan shows the same.
+    static func comments(_ settings: UnmodelledSettings) -> [String] {
+        func lines(_ values: [String: String]) -> [String] {
+            values.sorted { $0.key < $1.key }.map { key, value in
+                let shown = value.count > 80 ? String(value.prefix(77)) + "..." : value
+                return "    #   \(key) = \(shown)".replacingOccurrences(of: "\n", with: " ")
+            }
+        }
+        var out: [String] = []
+        if !settings.removedByApply.isEmpty {
+            out.append("    # AWS holds settings this file cannot express; apply removes them:")
+            out += lines(settings.removedByApply)
+        }
+        if !settings.keptByApply.isEmpty {
+            out.append(
+                out.isEmpty
+                    ? "    # AWS holds settings this file cannot express; apply leaves them as they are:"
+                    : "    # and these, which apply leaves as they are:")
+            out += lines(settings.keptByApply)
+        }
+        return out
     }
 
     // MARK: Resources

@@ -4,6 +4,13 @@ public protocol TypedSpec: Sendable, Equatable {
     var name: String { get }
     var tags: [String: String] { get }
     var resourceSpec: ResourceSpec { get }
+    /// What AWS holds that the file cannot express; none in a declared spec.
+    var unmodelled: UnmodelledSettings { get }
+}
+
+extension TypedSpec {
+    /// Kinds whose every setting the file can state.
+    public var unmodelled: UnmodelledSettings { UnmodelledSettings() }
 }
 
 extension TypedSpec {

@@ -79,6 +79,7 @@ struct ApplyCommand: AsyncParsableCommand {
                 "the saved plan \(target) has digest \(saved.shortDigest), not the reviewed \(expected) (give at least 8 digits). Nothing was changed."
             )
         }
+        Interrupts.beginReading()
         let session = try await StackSession.open(
             path: saved.stackPath, variables: saved.variables, settings: global.awsSettings)
         let planned = try await session.plan(.apply(adopt: Set(saved.adopt)))

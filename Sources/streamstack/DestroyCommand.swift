@@ -7,6 +7,11 @@ struct DestroyCommand: AsyncParsableCommand {
 
     @Argument(help: "The stack file.") var stack: String
     @Flag(help: "Do not ask for confirmation.") var autoApprove = false
+    @Flag(
+        help:
+            "Delete what can be deleted even when something cannot (a bucket that holds objects, without force_destroy)."
+    )
+    var keepGoing = false
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
@@ -25,6 +30,12 @@ struct DestroyCommand: AsyncParsableCommand {
                 return
             }
             console.out(console.planRenderer.text(planned.plan))
+            if let blocked = planned.plan.blockedDeletions, !keepGoing {
+                // Found before any delete: a destroy that would stop half-way does not start.
+                throw CommandError(
+                    "destroy stopped before deleting anything: \(blocked.joined(separator: "; ")). Or run destroy --keep-going to delete everything else and leave it."
+                )
+            }
             try confirm(
                 "Do you really want to delete every resource listed above? This cannot be undone.",
                 autoApprove: autoApprove, console: console)

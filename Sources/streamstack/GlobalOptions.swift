@@ -1,6 +1,7 @@
 import AWS
 import ArgumentParser
 import Engine
+import Foundation
 import StackFile
 
 /// Options every command accepts.
@@ -61,7 +62,12 @@ struct GlobalOptions: ParsableArguments {
     func console() -> Console { Console(colorDisabledByFlag: noColor) }
 
     var awsSettings: AWSSettings {
-        AWSSettings(profile: profile, region: region, endpointURL: endpointURL, verbose: verbose)
+        var settings = AWSSettings(
+            profile: profile, region: region, endpointURL: endpointURL, verbose: verbose)
+        settings.slowCallNotice = {
+            FileHandle.standardError.write(Data((TerminalText.escaped($0) + "\n").utf8))
+        }
+        return settings
     }
 
     /// Runs a command's body on the stack opened against AWS; every failure is reported once,
@@ -81,7 +87,10 @@ struct GlobalOptions: ParsableArguments {
     func openSession(_ path: String, console: Console, planning: Bool = true) async throws
         -> StackSession
     {
-        try await StackSession.open(
+        // Commands that plan change nothing until their execution begins; others (produce)
+        // may have sent something by the time Ctrl-C comes.
+        if planning { Interrupts.beginReading() }
+        return try await StackSession.open(
             path: path, variables: variableValues(console: console), settings: awsSettings,
             readEarly: planning)
     }

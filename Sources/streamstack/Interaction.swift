@@ -23,14 +23,19 @@ func confirm(_ question: String, autoApprove: Bool, console: Console) throws {
     }
 }
 
-/// Ctrl-C. Before any change is under way it ends the process at once (exit 130); while a
-/// plan is being carried out it stops new work, lets calls in flight finish and lets the run
-/// report (exit 130); a second Ctrl-C ends the process at once. The handler only touches
-/// lock-free flags and write(2), as a signal handler must.
+/// Ctrl-C. Before any change is under way it ends the process at once (exit 130), saying that
+/// nothing was changed when streamstack was only reading; while a plan is being carried out it
+/// stops new work, lets calls in flight finish and lets the run report (exit 130); a second
+/// Ctrl-C ends the process at once. The handler only touches lock-free flags and write(2), as a
+/// signal handler must.
 enum Interrupts {
     /// Cancels the execution under way, if any.
     static let cancellation = CancellationFlag()
     private static let executing = Atomic<Bool>(false)
+    /// Set while a command reads AWS (and waits for a yes) before changing anything.
+    private static let reading = Atomic<Bool>(false)
+    private static let readingMessage = Array(
+        "\ninterrupted while reading AWS: nothing was changed\n".utf8)
     /// Made before any signal, so that the handler allocates nothing.
     private static let message = Array(
         "\ninterrupted: finishing the calls in flight, starting nothing new (Ctrl-C again to quit now)\n"
@@ -51,6 +56,13 @@ enum Interrupts {
                 !Interrupts.cancellation.isCancelled
             else {
                 Interrupts.endHelper()
+                if Interrupts.reading.load(ordering: .sequentiallyConsistent),
+                    !Interrupts.executing.load(ordering: .sequentiallyConsistent)
+                {
+                    _ = Interrupts.readingMessage.withUnsafeBufferPointer {
+                        write(STDERR_FILENO, $0.baseAddress, $0.count)
+                    }
+                }
                 _exit(130)
             }
             Interrupts.cancellation.cancel()
@@ -65,6 +77,11 @@ enum Interrupts {
     static func endHelper() {
         let helper = HelperProcess.running.load(ordering: .sequentiallyConsistent)
         if helper > 0 { kill(-helper, SIGKILL) }
+    }
+
+    /// From now until execution begins, Ctrl-C says that nothing was changed.
+    static func beginReading() {
+        reading.store(true, ordering: .sequentiallyConsistent)
     }
 
     /// From now on Ctrl-C cancels `cancellation` instead of ending the process.

@@ -39,7 +39,7 @@ struct DataPathTests {
         {
             try await Task.sleep(for: .milliseconds(50))
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // Watching from five minutes back: what is produced from here on is seen.
         return watching
     }
 

@@ -36,6 +36,37 @@ struct EnvironmentErrorTests {
             ])
     }
 
+    /// AWS_PROFILE naming a profile that does not exist is an error, as the AWS CLI gives it,
+    /// even with keys in the environment that would otherwise be used.
+    @Test func aProfileThatDoesNotExistIsAnErrorWhateverElseIsSet() async throws {
+        let scenario = try await StackScenarioTests.Scenario("noprofile", realAWS: false)
+        try scenario.write(scenario.stream("a"))
+        let config = scenario.directory.appendingPathComponent("aws-config")
+        try "[profile dev]\nregion = sa-east-1\n".write(
+            to: config, atomically: true, encoding: .utf8)
+        var environment = scenario.server.environment()
+        environment["AWS_CONFIG_FILE"] = config.path
+        environment["AWS_SHARED_CREDENTIALS_FILE"] = config.path + "-none"
+        environment["AWS_PROFILE"] = "nosuch"
+        let named = try await runStreamstack(
+            ["plan", scenario.file.path], environment: environment)
+        expectOneClearError(
+            named,
+            [
+                "The config profile (nosuch) could not be found",
+                "AWS_PROFILE names a profile that neither \(config.path)",
+            ])
+        let flagged = try await runStreamstack(
+            ["plan", scenario.file.path, "--profile", "other"], environment: environment)
+        expectOneClearError(
+            flagged, ["The config profile (other) could not be found: --profile names"])
+        // A profile that exists and holds no keys leaves the environment's keys in use.
+        environment["AWS_PROFILE"] = "dev"
+        let existing = try await runStreamstack(
+            ["plan", scenario.file.path], environment: environment)
+        #expect(existing.status == 0, "\(existing.stderr)")
+    }
+
     /// A role behind MFA, run where no one can type the code (CI, a pipe): the profile and the
     /// cause, before any call to STS.
     @Test func mfaProfileWithoutATerminal() async throws {

@@ -42,4 +42,35 @@ struct InterruptTests {
         #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
+
+    /// An endpoint that takes calls and never answers: after a few seconds streamstack says
+    /// what it waits for and when it gives up; Ctrl-C then says that nothing was changed, and
+    /// the exit code is 130.
+    @Test func aSilentEndpointIsNamedAndAnInterruptSaysNothingWasChanged() async throws {
+        let scenario = try await StackScenarioTests.Scenario("sigint-read", realAWS: false)
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        proxy.setRule { _ in .delay(.seconds(40)) }
+        try scenario.write(scenario.stream("a"))
+        var environment = scenario.server.environment()
+        environment["AWS_ENDPOINT_URL"] = proxy.endpoint.absoluteString
+        let running = try await startStreamstack(
+            ["apply", scenario.file.path, "--auto-approve"], environment: environment)
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !running.stderr.contains("still waiting for sts GetCallerIdentity"),
+            ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(
+            running.stderr.contains(
+                "still waiting for sts GetCallerIdentity from 127.0.0.1:\(proxy.endpoint.port ?? 0): no answer after 5 s; this attempt gives up after 30 s (attempt 1 of"
+            ), "\(running.stderr)")
+        running.interrupt()
+        let result = await running.finished()
+        #expect(result.status == 130, "\(result.stdout)\n\(result.stderr)")
+        #expect(result.stderr.contains("interrupted while reading AWS: nothing was changed"))
+        #expect(
+            try await !KinesisClient(scenario.aws).listStreams().contains("\(scenario.stack)-a"))
+    }
 }

@@ -143,4 +143,34 @@ struct LocalDeliveryTests {
         }
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
+
+    /// Started with SIGINT and SIGTERM ignored (as a shell's background job inherits them) and
+    /// blocked (as this test runner hands them down), the stand-in still stops when told.
+    @Test func theStandInStopsWhenToldEvenIfStartedWithSignalsIgnored() async throws {
+        let server = try await MotoServer.shared()
+        var environment = server.environment()
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        let script = packageRoot.appendingPathComponent("scripts/local_delivery.py").path
+        let sidecar = try startProcess(
+            URL(fileURLWithPath: "/bin/sh"),
+            ["-c", "trap '' INT TERM; exec python3 '\(script)' --poll 0.2 --only none"],
+            environment: environment)
+        let started = ContinuousClock.now
+        while !sidecar.stdout.contains("local delivery:"),
+            ContinuousClock.now - started < .seconds(60)
+        {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(sidecar.stdout.contains("local delivery:"), "\(sidecar.stdout)")
+        kill(sidecar.processIdentifier, SIGTERM)
+        let told = ContinuousClock.now
+        while kill(sidecar.processIdentifier, 0) == 0, ContinuousClock.now - told < .seconds(15) {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let running = kill(sidecar.processIdentifier, 0) == 0
+        #expect(!running, "SIGTERM did not stop the stand-in")
+        if running { kill(sidecar.processIdentifier, SIGKILL) }
+        let result = await sidecar.finished()
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+    }
 }

@@ -59,6 +59,13 @@ struct UserExperienceTests {
         #expect(text.stdout.contains("Traffic: 5 records/s of 512 bytes (--traffic)."))
         #expect(text.stdout.contains("kinesis.stream events"))
         #expect(text.stdout.contains("/day"))
+        #expect(!text.stdout.contains("Capacity:"))
+        // Three shards take 3 MiB/s: 2,000 records/s of 2 KiB (3.91 MiB/s) need four.
+        let busy = try await scenario.run(["plan", "STACK", "--traffic", "2000/s,2KiB"])
+        #expect(
+            busy.stdout.contains(
+                "Capacity: events: 2000 records/s of 2 KiB (3.91 MiB/s) needs 4 shards; 3 shards take 3 MiB/s and 3000 records/s, and writes past that are throttled."
+            ), "\(busy.stdout)")
         let wrong = try await scenario.run(["plan", "STACK", "--traffic", "lots"])
         #expect(wrong.status == 64)
         #expect(wrong.stderr.contains("RATE/s,SIZE"))

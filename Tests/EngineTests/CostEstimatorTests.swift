@@ -82,6 +82,35 @@ struct CostEstimatorTests {
         #expect(CostEstimator.Pipeline.keptDays(Array(rules.dropFirst(2)), prefix: "raw/") == nil)
     }
 
+    @Test func trafficPastAStreamsCapacityIsSaidWithWhatItNeeds() {
+        // 1,000 records/s of 2 KiB: 1.95 MiB/s, two shards' worth; one shard takes 1 MiB/s.
+        let busy = Traffic(recordsPerSecond: 1000, averageRecordBytes: 2048, origin: "a test")
+        var one = pipeline
+        one.streams[0].shards = 1
+        let estimate = CostEstimator(prices: prices, traffic: busy).estimate(
+            after: one, before: one)
+        #expect(estimate.overCapacity.count == 1)
+        #expect(estimate.overCapacity.first?.hasPrefix("events: ") == true)
+        #expect(
+            estimate.overCapacity.first?.contains(
+                "(1.95 MiB/s) needs 2 shards; 1 shard takes 1 MiB/s and 1000 records/s") == true,
+            "\(estimate.overCapacity)")
+        // Two shards take it; so does an on-demand stream.
+        #expect(
+            CostEstimator(prices: prices, traffic: busy).estimate(after: pipeline, before: pipeline)
+                .overCapacity.isEmpty)
+        var onDemand = one
+        onDemand.streams[0].onDemand = true
+        #expect(
+            CostEstimator(prices: prices, traffic: busy).estimate(after: onDemand, before: onDemand)
+                .overCapacity.isEmpty)
+        // 2,500 records/s of 10 bytes: records, not bytes, need three shards.
+        let many = Traffic(recordsPerSecond: 2500, averageRecordBytes: 10, origin: "a test")
+        #expect(
+            CostEstimator(prices: prices, traffic: many).estimate(after: one, before: one)
+                .overCapacity.first?.contains("needs 3 shards") == true)
+    }
+
     @Test func onDemandStreamsPayPerGigabyteWrittenAndReadAndPartitioningPerObject() {
         var onDemand = pipeline
         onDemand.streams[0].onDemand = true

@@ -118,6 +118,11 @@ public final class RunningCommand: @unchecked Sendable {
         (try? String(contentsOf: directory.appendingPathComponent("out"), encoding: .utf8)) ?? ""
     }
 
+    /// What it printed on standard error so far.
+    public var stderr: String {
+        (try? String(contentsOf: directory.appendingPathComponent("err"), encoding: .utf8)) ?? ""
+    }
+
     /// Waits for the end without blocking a thread.
     public func finished() async -> CommandResult {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

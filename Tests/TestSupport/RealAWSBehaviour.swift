@@ -84,8 +84,6 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         var calls: [String: [ContinuousClock.Instant]] = [:]
         /// Answers the rules gave instead of moto, by error code.
         var refusals: [String] = []
-        /// `region/name` → ARN and tags of the streams seen, for the tagging API's answers.
-        var streamTags: [String: (arn: String, tags: [String: String])] = [:]
     }
 
     public init(server: MotoServer, timings: Timings = Timings()) {
@@ -122,7 +120,6 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         case "sts": return sts(request, raw: raw, forward: forward)
         case "s3": return s3(request, raw: raw, region: scope.region, forward: forward)
         case "glue": return glue(request, raw: raw, forward: forward)
-        case "tagging": return tagging(request, raw: raw, region: scope.region, forward: forward)
         default: return forward(raw)
         }
     }
@@ -240,8 +237,6 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                         try await KinesisClient($0).addTags(stream: name, tags: tags)
                     }
                 }
-                let arn = "arn:aws:kinesis:\(region):\(server.accountID):stream/\(name)"
-                state.withLock { $0.streamTags[key] = (arn, tags) }
             }
             return raw
         case "DescribeStream", "DescribeStreamSummary":
@@ -283,9 +278,6 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             }
             if operation == "DeleteStream" { return deleteStream(name, key, raw, body, region) }
             guard let raw = forward(raw) else { return nil }
-            if operation.hasSuffix("TagsToStream") || operation.hasSuffix("TagsFromStream") {
-                state.withLock { $0.streamTags[key] = nil }  // read again when next needed
-            }
             if Self.streamUpdates.contains(operation), RawHTTP.Response(raw)?.status == 200 {
                 state.withLock {
                     $0.streams[key] = Transition(
@@ -725,93 +717,6 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                 object["TableList"] = tables.map(lower)
             }
         }
-    }
-
-    // MARK: Resource Groups Tagging API
-
-    /// AWS's tagging API lists Kinesis streams (`kinesis:stream`) and only the region's own
-    /// buckets; moto's lists no streams and buckets of every region. (Resource Groups Tagging
-    /// API user guide, "Services that support the Resource Groups Tagging API".) AWS returns only
-    /// resources whose tags match TagFilters (GetResources, botocore's TagFilters: "returns
-    /// only resources that have tags with the specified keys and, if included, the specified
-    /// values"); moto ignores them for Glue resources.
-    private func tagging(
-        _ request: FaultProxy.Request, raw: Data, region: String, forward: (Data) -> Data?
-    ) -> Data? {
-        guard request.operation == "GetResources" else { return forward(raw) }
-        guard let answer = forward(raw) else { return nil }
-        let body = Self.jsonBody(request)
-        let types = body["ResourceTypeFilters"] as? [String] ?? []
-        let filters = (body["TagFilters"] as? [[String: Any]] ?? []).map {
-            ($0["Key"] as? String ?? "", $0["Values"] as? [String] ?? [])
-        }
-        let wantsStreams =
-            types.isEmpty || types.contains("kinesis") || types.contains("kinesis:stream")
-        func matches(_ tags: [String: String]) -> Bool {
-            filters.allSatisfy { key, values in
-                tags[key].map { values.isEmpty || values.contains($0) } ?? false
-            }
-        }
-        return Self.rewriteJSON(answer) { object in
-            var list = object["ResourceTagMappingList"] as? [[String: Any]] ?? []
-            list = list.filter { mapping in
-                let pairs = mapping["Tags"] as? [[String: Any]] ?? []
-                return matches(
-                    Dictionary(
-                        pairs.compactMap { pair in
-                            (pair["Key"] as? String).map { ($0, pair["Value"] as? String ?? "") }
-                        }
-                    ) { $1 })
-            }
-            list = list.filter { mapping in
-                guard let arn = mapping["ResourceARN"] as? String, arn.contains(":s3:::") else {
-                    return true
-                }
-                let bucket = String(arn.split(separator: ":").last ?? "")
-                let status = self.sideCall(region) { try await S3Client($0).headBucket(bucket) }
-                if case .owned(let bucketRegion)? = status { return bucketRegion == region }
-                return false
-            }
-            let lastPage = (object["PaginationToken"] as? String ?? "").isEmpty
-            if wantsStreams && lastPage {
-                let streams = self.streamsWithTags(region)
-                for (arn, tags) in streams where matches(tags) {
-                    list.append([
-                        "ResourceARN": arn,
-                        "Tags": tags.map { ["Key": $0.key, "Value": $0.value] },
-                    ])
-                }
-            }
-            object["ResourceTagMappingList"] = list
-        }
-    }
-
-    /// Every stream of the region with its tags; tags are read from moto once per stream and
-    /// kept until a tag call through the proxy changes them.
-    private func streamsWithTags(_ region: String) -> [(String, [String: String])] {
-        let names = sideCall(region) { try await KinesisClient($0).listStreams() } ?? []
-        var found: [(String, [String: String])] = []
-        for name in names {
-            let key = "\(region)/\(name)"
-            if let known = state.withLock({ $0.streamTags[key] }) {
-                found.append((known.arn, known.tags))
-                continue
-            }
-            guard
-                let read = sideCall(
-                    region,
-                    { context -> (String, [String: String]) in
-                        let kinesis = try KinesisClient(context)
-                        return (
-                            try await kinesis.describeStreamSummary(name: name).streamARN,
-                            try await kinesis.listTags(stream: name)
-                        )
-                    })
-            else { continue }
-            state.withLock { $0.streamTags[key] = (read.0, read.1) }
-            found.append(read)
-        }
-        return found
     }
 
     // MARK: Helpers

@@ -15,6 +15,10 @@ public struct AWSContext: Sendable {
     public var timeout: Duration
     /// Keeps calls under AWS's documented per-account rates.
     public var pacer: RequestPacer
+    /// Told, once per attempt, when an answer takes longer than `slowCallAfter`: what is
+    /// awaited and when the attempt gives up, so that a silent endpoint is not a silent tool.
+    public var slowCallNotice: (@Sendable (String) -> Void)? = nil
+    public var slowCallAfter: Duration = .seconds(5)
 
     public init(
         region: String, regionOrigin: String = "the caller", credentials: any CredentialProvider,
@@ -65,6 +69,8 @@ public struct AWSClient: Sendable {
                 attempt: attempt, maxAttempts: policy.maxAttempts)
             let failure: Error
             try await context.pacer.pace(service: service.name, operation: request.operation)
+            let watch = slowCallWatch(request.operation, attempt: attempt)
+            defer { watch?.cancel() }
             do {
                 let response = try await context.http.send(
                     try await signedRequest(request), timeout: context.timeout)
@@ -102,6 +108,24 @@ public struct AWSClient: Sendable {
             try await Task.sleep(for: policy.delay(beforeRetry: attempt))
             attempt += 1
         }
+    }
+
+    /// Says what this attempt waits for once it has waited `slowCallAfter`; cancelled when the
+    /// answer comes.
+    private func slowCallWatch(_ operation: String, attempt: Int) -> Task<Void, Never>? {
+        guard let notice = context.slowCallNotice else { return nil }
+        let after = context.slowCallAfter
+        let host = (endpoint.url.host ?? "") + (endpoint.url.port.map { ":\($0)" } ?? "")
+        let message =
+            "still waiting for \(service.name) \(operation) from \(host): no answer after \(Self.seconds(after)); this attempt gives up after \(Self.seconds(context.timeout)) (attempt \(attempt) of \(context.retry.maxAttempts))"
+        return Task {
+            try? await Task.sleep(for: after)
+            if !Task.isCancelled { notice(message) }
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        "\(duration.components.seconds) s"
     }
 
     /// The request with its URL built and its signature headers added.

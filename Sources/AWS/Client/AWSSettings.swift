@@ -8,6 +8,8 @@ public struct AWSSettings: Sendable {
     public var endpointURL: String?
     public var verbose: Bool
     public var environment: [String: String]
+    /// Told when an answer is slow to come (see `AWSContext.slowCallNotice`).
+    public var slowCallNotice: (@Sendable (String) -> Void)? = nil
 
     public init(
         profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
@@ -24,8 +26,15 @@ public struct AWSSettings: Sendable {
     /// - Parameter stackRegion: the stack file's `region`, which wins when set.
     public func context(stackRegion: String?) throws -> AWSContext {
         let files = SharedConfigFiles(environment: environment)
-        let profileName =
-            profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+        let named = profile ?? environment["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
+        // A profile asked for by name must exist, whatever else is set (as in the AWS CLI):
+        // keys in the environment must not quietly stand in for it.
+        if let named, files.profile(named) == nil {
+            throw ConfigurationError(
+                "The config profile (\(named)) could not be found: \(profile == nil ? "AWS_PROFILE" : "--profile") names a profile that neither \(files.configPath) nor \(files.credentialsPath) has"
+            )
+        }
+        let profileName = named ?? "default"
         let resolved = try RegionResolver.resolve(
             commandLine: region, environment: environment, profile: files.profile(profileName),
             stackFile: stackRegion)
@@ -44,7 +53,7 @@ public struct AWSSettings: Sendable {
             }
             maxAttempts = value
         }
-        return AWSContext(
+        var context = AWSContext(
             region: resolved.name, regionOrigin: resolved.origin,
             credentials: CachingCredentialProvider(
                 CredentialChain(
@@ -52,6 +61,8 @@ public struct AWSSettings: Sendable {
                     files: files)),
             endpoints: endpoints, http: http, retry: RetryPolicy(maxAttempts: maxAttempts),
             logger: verbose ? StandardErrorRequestLogger() : nil)
+        context.slowCallNotice = slowCallNotice
+        return context
     }
 
     /// URLSession, or libcurl with the CA bundle AWS_CA_BUNDLE or the profile's `ca_bundle`

@@ -21,6 +21,8 @@ public struct CostEstimate: Sendable, Codable, Equatable {
     public var prices: PriceSheet
     /// What the stack makes others bill for, named rather than priced.
     public var notIncluded: [String] = []
+    /// Streams the traffic the estimate assumes would overrun, with what they would need.
+    public var overCapacity: [String] = []
 
     public var change: Double { monthly - currentMonthly }
 

@@ -85,6 +85,7 @@ public struct CostEstimator: Sendable {
             lines: lines, monthly: lines.map(\.monthly).reduce(0, +),
             currentMonthly: self.lines(for: before).map(\.monthly).reduce(0, +),
             traffic: traffic, prices: prices)
+        estimate.overCapacity = after.streams.compactMap(overCapacity)
         estimate.notIncluded = after.deliveries.compactMap { delivery in
             delivery.transformation.map {
                 "\(delivery.id)'s Lambda function \($0.components(separatedBy: ":function:").last ?? $0) (billed by Lambda for its invocations)"
@@ -141,6 +142,34 @@ public struct CostEstimator: Sendable {
             }
         }
         return lines
+    }
+
+    /// Kinesis's write limits: 1 MiB and 1,000 records a second per provisioned shard; an
+    /// on-demand stream at most 200 MiB and 200,000 records a second (Kinesis Data Streams
+    /// quotas and limits).
+    static let shardBytesPerSecond = Double(1 << 20)
+    static let shardRecordsPerSecond = 1000.0
+    static let onDemandShards = 200.0
+
+    /// What a stream could not take of the traffic, and what it would need; nil when it fits.
+    func overCapacity(_ stream: Pipeline.Stream) -> String? {
+        let bytes = traffic.recordsPerSecond * Double(traffic.averageRecordBytes)
+        let needed = Int(
+            max(
+                bytes / Self.shardBytesPerSecond,
+                traffic.recordsPerSecond / Self.shardRecordsPerSecond
+            )
+            .rounded(.up))
+        let rate =
+            "\(traffic.description) (\(String(format: "%.2f", bytes / Self.shardBytesPerSecond)) MiB/s)"
+        if stream.onDemand {
+            guard Double(needed) > Self.onDemandShards else { return nil }
+            return
+                "\(stream.id): \(rate) is more than an on-demand stream takes (200 MiB/s and 200,000 records/s)"
+        }
+        guard needed > stream.shards else { return nil }
+        return
+            "\(stream.id): \(rate) needs \(needed) shards; \(stream.shards) shard\(stream.shards == 1 ? "" : "s") take\(stream.shards == 1 ? "s" : "") \(stream.shards) MiB/s and \(stream.shards * 1000) records/s, and writes past that are throttled"
     }
 
     /// Objects written a month: one per buffer flush, when the interval ends or the size fills.

@@ -50,6 +50,9 @@ extension PlanRenderer {
         if !cost.notIncluded.isEmpty {
             lines.append("Not included: \(cost.notIncluded.joined(separator: "; ")).")
         }
+        for overrun in cost.overCapacity {
+            lines.append(paint("Capacity: \(overrun).", .yellow))
+        }
         return lines.joined(separator: "\n")
     }
 
@@ -66,6 +69,7 @@ extension PlanRenderer {
         if !cost.notIncluded.isEmpty {
             out += "\nNot included: \(cost.notIncluded.joined(separator: "; ")).\n"
         }
+        for overrun in cost.overCapacity { out += "\n> **Capacity:** \(overrun).\n" }
         return out
     }
 
@@ -97,6 +101,7 @@ extension PlanRenderer {
         ]
         // Only when there is something: plans without it keep their shape.
         if !cost.notIncluded.isEmpty { object["not_included"] = cost.notIncluded }
+        if !cost.overCapacity.isEmpty { object["over_capacity"] = cost.overCapacity }
         return object
     }
 }

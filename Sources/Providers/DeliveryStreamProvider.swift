@@ -194,11 +194,9 @@ public struct DeliveryStreamProvider: ResourceProvider {
             roleARN: s3.roleARN ?? "", managesRole: managesRole, bucketARN: s3.bucketARN ?? "",
             prefix: s3.prefix.flatMap { $0.isEmpty ? nil : $0 },
             errorOutputPrefix: s3.errorOutputPrefix.flatMap { $0.isEmpty ? nil : $0 },
-            buffering: DeliveryStreamSpec.Buffering(
-                sizeMB: s3.bufferingHints?.sizeInMBs
-                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.sizeMB,
-                intervalSeconds: s3.bufferingHints?.intervalInSeconds
-                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.intervalSeconds),
+            buffering: .orDefault(
+                sizeMB: s3.bufferingHints?.sizeInMBs,
+                intervalSeconds: s3.bufferingHints?.intervalInSeconds),
             compression: Compression(awsName: s3.compressionFormat),
             fileExtension: s3.fileExtension.flatMap { $0.isEmpty ? nil : $0 },
             customTimeZone: s3.customTimeZone.flatMap { $0.isEmpty ? nil : $0 }
@@ -240,11 +238,9 @@ public struct DeliveryStreamProvider: ResourceProvider {
             bucketARN: destination.bucketARN ?? "",
             prefix: destination.prefix.flatMap { $0.isEmpty ? nil : $0 },
             errorOutputPrefix: destination.errorOutputPrefix.flatMap { $0.isEmpty ? nil : $0 },
-            buffering: DeliveryStreamSpec.Buffering(
-                sizeMB: destination.bufferingHints?.sizeInMBs
-                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.sizeMB,
-                intervalSeconds: destination.bufferingHints?.intervalInSeconds
-                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.intervalSeconds),
+            buffering: .orDefault(
+                sizeMB: destination.bufferingHints?.sizeInMBs,
+                intervalSeconds: destination.bufferingHints?.intervalInSeconds),
             compression: Compression(awsName: destination.compressionFormat))
     }
 
@@ -410,13 +406,16 @@ public struct DeliveryStreamProvider: ResourceProvider {
     }
 
     /// The messages with which Firehose refuses a role IAM has not propagated yet (the ones
-    /// Terraform's provider retries on create and update).
+    /// Terraform's provider retries on create and update). A denial that names the caller
+    /// ("User: ... is not authorized to perform: iam:PassRole") is the caller's own missing
+    /// permission, which waiting cannot mend.
     static func isRolePropagationError(_ error: AWSError) -> Bool {
         guard
             ["InvalidArgumentException", "AccessDeniedException", "InvalidKMSResourceException"]
                 .contains(error.code)
         else { return false }
         let message = error.message.lowercased()
+        if message.hasPrefix("user: ") || message.contains("iam:passrole") { return false }
         return message.contains("unable to assume") || message.contains("is not authorized to")
             || message.contains("access was denied") || message.contains("assume role")
     }

@@ -9,6 +9,8 @@ public struct KinesisStreamProvider: ResourceProvider {
 
     /// How the stack's streams are found besides the tagging API.
     public let discovery: StreamDiscovery
+    /// Kinesis refuses a sixth stream in CREATING: this run's creates wait for a permit.
+    let creating = Permits(5)
 
     public init(
         kinesis: KinesisClient, waiter: Waiter = Waiter(), discovery: StreamDiscovery = .taggingAPI
@@ -143,17 +145,27 @@ public struct KinesisStreamProvider: ResourceProvider {
         if try await summary(stream.name)?.status == .deleting {
             try await waitUntilGone(stream.name, progress: progress)
         }
-        // CreateStream carries the tags: AWS refuses every tag call until the stream is ACTIVE.
-        do {
-            try await kinesis.createStream(
-                name: stream.name, shardCount: stream.mode == .provisioned ? stream.shards : nil,
-                mode: stream.mode.awsName, tags: stream.tags)
-        } catch let refusal as AWSError {
-            throw CreateRefused(refusal)
+        // At most five of this run's streams are CREATING at once; streams someone else is
+        // creating meanwhile are waited for when AWS says so.
+        let active = try await creating.holding {
+            // CreateStream carries the tags: AWS refuses every tag call until it is ACTIVE.
+            do {
+                try await waiter.retry(
+                    "other streams of the account to finish CREATING (Kinesis creates five at once)",
+                    for: waiter.timeout, progress: progress, while: \.isCreatingLimit
+                ) {
+                    try await kinesis.createStream(
+                        name: stream.name,
+                        shardCount: stream.mode == .provisioned ? stream.shards : nil,
+                        mode: stream.mode.awsName, tags: stream.tags)
+                }
+            } catch let refusal as AWSError {
+                throw CreateRefused(refusal)
+            }
+            return try await waitUntilActive(stream.name, progress: progress)
         }
         // Once ACTIVE, what CreateStream cannot set (retention, encryption) and any tag the
         // service did not keep are an update of the new stream.
-        let active = try await waitUntilActive(stream.name, progress: progress)
         let tags = try await kinesis.listTags(stream: stream.name)
         let live = Self.live(active, tags: tags)
         try await update(
@@ -197,14 +209,14 @@ public struct KinesisStreamProvider: ResourceProvider {
             _ = try await waitUntilActive(desired.name, progress: progress)
         }
         if desired.kmsKeyID != current.kmsKeyID {
-            if let old = current.kmsKeyID {
-                try await kinesis.stopEncryption(stream: desired.name, keyID: old)
-                _ = try await waitUntilActive(desired.name, progress: progress)
-            }
             if let key = desired.kmsKeyID {
+                // StartStreamEncryption "enables or updates" encryption: a new key takes one
+                // call, and no record is written unencrypted in between.
                 try await kinesis.startEncryption(stream: desired.name, keyID: key)
-                _ = try await waitUntilActive(desired.name, progress: progress)
+            } else if let old = current.kmsKeyID {
+                try await kinesis.stopEncryption(stream: desired.name, keyID: old)
             }
+            _ = try await waitUntilActive(desired.name, progress: progress)
         }
         try await TagChanges.apply(
             from: current.tags, to: desired.tags,

@@ -206,6 +206,13 @@ public struct DeliveryStreamSpec: Sendable, Equatable {
 
         /// What Firehose uses for a destination that names none.
         public static let firehoseDefault = Buffering(sizeMB: 5, intervalSeconds: 300)
+
+        /// The hints given, Firehose's default for each one missing.
+        public static func orDefault(sizeMB: Int?, intervalSeconds: Int?) -> Buffering {
+            Buffering(
+                sizeMB: sizeMB ?? firehoseDefault.sizeMB,
+                intervalSeconds: intervalSeconds ?? firehoseDefault.intervalSeconds)
+        }
     }
 
     public var name: String

@@ -245,11 +245,9 @@ extension StackDocument {
                 ).description,
             managesRole: givenRole == nil, bucketARN: s3[Key.S3.bucket] ?? "",
             prefix: s3[Key.S3.prefix], errorOutputPrefix: s3[Key.S3.errorOutputPrefix],
-            buffering: DeliveryStreamSpec.Buffering(
-                sizeMB: buffering?[Key.S3.sizeMB]
-                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.sizeMB,
-                intervalSeconds: buffering?[Key.S3.intervalSeconds]
-                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.intervalSeconds),
+            buffering: .orDefault(
+                sizeMB: buffering?[Key.S3.sizeMB],
+                intervalSeconds: buffering?[Key.S3.intervalSeconds]),
             compression: s3[Key.S3.compression], fileExtension: s3[Key.S3.fileExtension],
             customTimeZone: s3[Key.S3.customTimeZone],
             kmsKeyARN: s3[Key.S3.encryption]?[Key.S3.kmsKeyARN],
@@ -280,11 +278,8 @@ extension StackDocument {
             // Required: validation refused a file without it.
             bucketARN: properties[Key.bucket] ?? "", prefix: properties[Key.prefix],
             errorOutputPrefix: properties[Key.errorOutputPrefix],
-            buffering: DeliveryStreamSpec.Buffering(
-                sizeMB: buffering?[S3.sizeMB]
-                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.sizeMB,
-                intervalSeconds: buffering?[S3.intervalSeconds]
-                    ?? DeliveryStreamSpec.Buffering.firehoseDefault.intervalSeconds),
+            buffering: .orDefault(
+                sizeMB: buffering?[S3.sizeMB], intervalSeconds: buffering?[S3.intervalSeconds]),
             compression: properties[Key.compression])
     }
 

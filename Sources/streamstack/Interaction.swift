@@ -55,7 +55,8 @@ enum Interrupts {
             guard Interrupts.executing.load(ordering: .sequentiallyConsistent),
                 !Interrupts.cancellation.isCancelled
             else {
-                Interrupts.endHelper()
+                // Said first: a helper killed before the exit would let the run report its
+                // death as the error.
                 if Interrupts.reading.load(ordering: .sequentiallyConsistent),
                     !Interrupts.executing.load(ordering: .sequentiallyConsistent)
                 {
@@ -63,6 +64,7 @@ enum Interrupts {
                         write(STDERR_FILENO, $0.baseAddress, $0.count)
                     }
                 }
+                Interrupts.endHelper()
                 _exit(130)
             }
             Interrupts.cancellation.cancel()

@@ -208,6 +208,35 @@ struct RealAWSBehaviourTests {
 
     /// A no-op plan makes the same calls with 0 or 200 unrelated streams in the account: owned
     /// streams come from the tagging API, not from ListTagsForStream on every stream.
+    /// Kinesis refuses a sixth stream in CREATING: a stack of seven applies in one go, and
+    /// streams someone else is creating meanwhile are waited for, not taken for a quota.
+    @Test func moreThanFiveStreamsWaitForTheCreatingLimit() async throws {
+        let scenario = try await Scenario("six-streams")
+        let behaviour = try #require(scenario.realAWS)
+        try scenario.write((1...7).map { scenario.stream("s\($0)") }.joined())
+        let applied = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
+        #expect(!behaviour.refusals.contains("LimitExceededException"))
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+
+        // Five streams of someone else's CREATING: the stack's next stream waits its turn.
+        let others = try KinesisClient(scenario.awsThroughRealAWSMode)
+        for index in 1...5 {
+            try await others.createStream(
+                name: "\(scenario.stack)-other-\(index)", shardCount: 1, mode: "PROVISIONED")
+        }
+        try scenario.write((1...8).map { scenario.stream("s\($0)") }.joined())
+        let waited = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(waited.status == 0, "\(waited.stdout)\(waited.stderr)")
+        #expect(behaviour.refusals.contains("LimitExceededException"))
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+        let direct = try KinesisClient(scenario.aws)
+        for index in 1...5 {
+            try await direct.deleteStream(name: "\(scenario.stack)-other-\(index)")
+        }
+    }
+
     @Test func noOpPlanCallsDoNotGrowWithTheAccount() async throws {
         let scenario = try await Scenario("scale")
         try Self.pipeline(scenario)
@@ -398,10 +427,13 @@ struct RealAWSBehaviourTests {
                 $0.holdStreams = operation == "DeleteStream"
                 $0.holdDeliveryStreams = operation == "CreateDeliveryStream"
             }
+            // Killed once the run polls for the end of what it started: AWS answered it.
+            let poll =
+                operation == "DeleteStream" ? "DescribeStreamSummary" : "DescribeDeliveryStream"
             let before = scenario.calls(operation)
             let running = try await scenario.start(arguments)
             try await scenario.waitForCall(operation, beyond: before)
-            try await Task.sleep(for: .milliseconds(300))
+            try await scenario.waitForCall(poll, beyond: scenario.calls(poll))
             kill(running.processIdentifier, SIGKILL)
             _ = await running.finished()
         }

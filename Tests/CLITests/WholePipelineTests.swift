@@ -37,6 +37,14 @@ struct WholePipelineTests {
             try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
     }
 
+    /// A plan's lines as `SIGN KEY = VALUE`, without the padding that aligns a resource's keys.
+    static func changeLines(_ text: String) -> [String] {
+        text.split(separator: "\n").map {
+            $0.replacingOccurrences(of: #" +="#, with: " =", options: .regularExpression)
+                .trimmingCharacters(in: .whitespaces)
+        }
+    }
+
     /// A transformation function of the test's own, made with boto3.
     func makeFunction(_ scenario: Scenario) throws -> String {
         let made = try boto3(
@@ -247,11 +255,7 @@ struct WholePipelineTests {
         #expect(plan.status == 2, "\(plan.stdout)\(plan.stderr)")
         let text = plan.stdout
         #expect(text.contains("- s3.transformation.lambda_arn"), "\(text)")
-        // Each line as `SIGN KEY = VALUE`, the key padded to the resource's longest.
-        let lines = text.split(separator: "\n").map {
-            $0.replacingOccurrences(of: #" +="#, with: " =", options: .regularExpression)
-                .trimmingCharacters(in: .whitespaces)
-        }
+        let lines = Self.changeLines(text)
         #expect(
             lines.contains(
                 "- unmodelled.ProcessingConfiguration.Processors.Decompression = \"Decompression(CompressionFormat=GZIP)\"  # not in the stack file: apply will remove it"
@@ -398,10 +402,7 @@ struct WholePipelineTests {
                     kept + ", which the stack file cannot express; apply leaves it as it is"),
                 "\(kept) in:\n\(text)")
         }
-        let lines = text.split(separator: "\n").map {
-            $0.replacingOccurrences(of: #" +="#, with: " =", options: .regularExpression)
-                .trimmingCharacters(in: .whitespaces)
-        }
+        let lines = Self.changeLines(text)
         #expect(
             lines.contains(
                 "- unmodelled.Parameters.owner_team = \"data\"  # not in the stack file: apply will remove it"

@@ -268,6 +268,31 @@ struct DeliveryStreamProviderTests {
         try await provider.delete(live, progress: SilentProgress())
     }
 
+    /// The caller's own missing permission is not IAM propagation: it fails at once, naming
+    /// the action, instead of being retried for two minutes.
+    @Test func theCallersOwnAccessDenialIsNotRetried() async throws {
+        let server = try await MotoServer.shared()
+        let proxy = try FaultProxy(upstream: server.endpoint)
+        defer { proxy.stop() }
+        let creates = Mutex(0)
+        proxy.setRule { request in
+            guard request.operation == "CreateDeliveryStream" else { return .forward }
+            creates.withLock { $0 += 1 }
+            return .respond(
+                status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
+                body:
+                    #"{"__type":"AccessDeniedException","message":"User: arn:aws:iam::123456789012:user/ci is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/x"}"#
+            )
+        }
+        let (provider, _) = try providers(server, through: proxy)
+        let delivery = spec(try stack(uniqueName("passrole"), ""), "delivery")
+        let error = await #expect(throws: AWSError.self) {
+            try await provider.create(delivery, progress: SilentProgress())
+        }
+        #expect(error?.message.contains("iam:PassRole") == true, "\(String(describing: error))")
+        #expect(creates.withLock { $0 } == 1)
+    }
+
     @Test func aFailedCreateSaysWhy() async throws {
         let server = try await MotoServer.shared()
         let proxy = try FaultProxy(upstream: server.endpoint)

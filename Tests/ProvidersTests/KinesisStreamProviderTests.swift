@@ -56,6 +56,29 @@ struct KinesisStreamProviderTests {
         #expect(try await provider.read(onDemand) == nil)
     }
 
+    /// A new key is one StartStreamEncryption ("enables or updates" encryption): stopping first
+    /// would let records in between be stored unencrypted.
+    @Test func aNewKeyIsOneCallWithNoUnencryptedGap() async throws {
+        let server = try await MotoServer.shared()
+        let proxy = try FaultProxy(upstream: server.endpoint)
+        defer { proxy.stop() }
+        let provider = try KinesisStreamProvider(
+            kinesis: KinesisClient(context(server, through: proxy)), waiter: quickWaiter)
+        let name = uniqueName("key")
+        let first = try stack(name, "shards: 1, encryption: { kms_key_id: alias/first }")
+        try await provider.create(first, progress: SilentProgress())
+        let live = try #require(try await provider.read(first))
+        let second = try stack(name, "shards: 1, encryption: { kms_key_id: alias/second }")
+        proxy.clearLog()
+        try await provider.update(second, from: live, progress: SilentProgress())
+        let operations = proxy.requests.map(\.request.operation)
+        #expect(operations.filter { $0 == "StartStreamEncryption" }.count == 1)
+        #expect(!operations.contains("StopStreamEncryption"), "\(operations)")
+        let changed = try #require(try await provider.read(second))
+        #expect(try provider.changes(from: changed, to: second) == [])
+        try await provider.delete(changed, progress: SilentProgress())
+    }
+
     @Test func waitersRideThroughCreatingAndUpdating() async throws {
         let server = try await MotoServer.shared()
         let proxy = try FaultProxy(upstream: server.endpoint)

@@ -223,6 +223,22 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             if let refusal = shardQuotaRefusal(adding: body["ShardCount"] as? Int ?? 0, region) {
                 return refusal
             }
+            // botocore's kinesis model, CreateStream: LimitExceededException for "more than
+            // five streams in the CREATING state at any point in time".
+            let creating = state.withLock { state in
+                state.streams.filter {
+                    $0.key.hasPrefix(region + "/") && $0.value.status == "CREATING"
+                }
+                .count
+            }
+            if creating >= 5 {
+                return refuse(
+                    "LimitExceededException",
+                    RawHTTP.jsonError(
+                        "LimitExceededException",
+                        "This request would exceed the limit of 5 streams in the CREATING state for account \(server.accountID)."
+                    ))
+            }
             guard let raw = forward(raw) else { return nil }
             if RawHTTP.Response(raw)?.status == 200 {
                 state.withLock {

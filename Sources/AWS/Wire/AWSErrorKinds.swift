@@ -18,9 +18,17 @@ extension AWSError {
     /// day, streams creating at once), not a rate: retrying soon cannot help. Kinesis says
     /// "Rate exceeded" when it throttles.
     public var isAccountQuota: Bool {
-        guard code == "LimitExceededException" else { return false }
+        guard code == "LimitExceededException", !isCreatingLimit else { return false }
         let text = message.lowercased()
         return !text.isEmpty && !text.contains("rate exceeded") && !text.contains("throttl")
+    }
+}
+
+extension AWSError {
+    /// Kinesis's CreateStream refusal while more than five streams of the account are CREATING
+    /// (botocore's kinesis model, CreateStream): it passes as they become ACTIVE.
+    public var isCreatingLimit: Bool {
+        code == "LimitExceededException" && message.lowercased().contains("creating")
     }
 }
 

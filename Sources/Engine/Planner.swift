@@ -199,6 +199,7 @@ public struct Planner: Sendable {
                         "\(resource.type) \(resource.spec.name)") ?? []
             }
         }
+        warnings += DataInFlight.warnings(planned, live: live)
         warnings += try await ShardQuotaCheck(providers: providers).warnings(
             planned: planned, stack: stack, live: live)
         return warnings

@@ -219,16 +219,25 @@ struct RealAWSBehaviourTests {
         #expect(!behaviour.refusals.contains("LimitExceededException"))
         #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
 
-        // Five streams of someone else's CREATING: the stack's next stream waits its turn.
+        // Five streams of someone else's CREATING, held there until the stack's next create has
+        // been refused: it waits its turn.
+        behaviour.set { $0.holdStreams = true }
         let others = try KinesisClient(scenario.awsThroughRealAWSMode)
         for index in 1...5 {
             try await others.createStream(
                 name: "\(scenario.stack)-other-\(index)", shardCount: 1, mode: "PROVISIONED")
         }
         try scenario.write((1...8).map { scenario.stream("s\($0)") }.joined())
-        let waited = try await scenario.run(["apply", "STACK", "--auto-approve"])
-        #expect(waited.status == 0, "\(waited.stdout)\(waited.stderr)")
+        let running = try await scenario.start(["apply", "STACK", "--auto-approve"])
+        let deadline = ContinuousClock.now + .seconds(60)
+        while !behaviour.refusals.contains("LimitExceededException"), ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(behaviour.refusals.contains("LimitExceededException"))
+        behaviour.set { $0.holdStreams = false }
+        let waited = await running.finished()
+        #expect(waited.status == 0, "\(waited.stdout)\(waited.stderr)")
         #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
         let direct = try KinesisClient(scenario.aws)

@@ -54,6 +54,14 @@ struct PlannerDecisionTests {
         let planned = try await engine.plan()
         #expect(planned.action("delivery") == .replace)
         #expect(planned.resource("delivery")?.reason?.contains("source.kinesis_stream") == true)
+        // The records in flight are named: Firehose's buffer, and the source's gap.
+        let warnings = planned.plan.warnings ?? []
+        #expect(
+            warnings.contains {
+                $0.hasPrefix(
+                    "replacing delivery stream stream1-to-s3 may lose the records in Firehose's buffer (up to 5 MiB or 300 s)"
+                ) && $0.contains("the new one reads other from its latest records")
+            }, "\(warnings)")
         let before = engine.world.calls.count
         #expect(await engine.execute(planned).succeeded)
         #expect(
@@ -76,6 +84,10 @@ struct PlannerDecisionTests {
         #expect(pruned?.action == .delete)
         #expect(pruned?.foundByTag == true)
         #expect(pruned?.reason == "owned by the stack but no longer in the stack file (it was old)")
+        #expect(
+            planned.plan.warnings?.contains(
+                "deleting stream old discards the records it holds (up to 24 h of them) that no consumer has read"
+            ) == true)
         #expect(await engine.execute(planned).succeeded)
         #expect(engine.world[.kinesisStream, "old"] == nil)
     }

@@ -7,11 +7,28 @@ import StackFile
 public struct PlanRenderer: Sendable {
     /// Wraps text in a colour; identity when colours are off.
     public var paint: @Sendable (String, PlanColor) -> String
+    /// The columns of the terminal the text is read on: long lines wrap, and a long value
+    /// goes to a line of its own. nil for output that is not read on a terminal: one line per
+    /// item, for scripts.
+    public var width: Int?
 
     public enum PlanColor: Sendable { case green, yellow, red, bold, dim }
 
-    public init(paint: @escaping @Sendable (String, PlanColor) -> String = { text, _ in text }) {
+    public init(
+        width: Int? = nil,
+        paint: @escaping @Sendable (String, PlanColor) -> String = { text, _ in text }
+    ) {
+        self.width = width
         self.paint = paint
+    }
+
+    /// `text` wrapped to the width, each line painted.
+    func wrapped(_ text: String, _ color: PlanColor? = nil, first: String = "", rest: String = "")
+        -> [String]
+    {
+        TextWrap.lines(text, width: width, first: first, rest: rest).map { line in
+            color.map { paint(line, $0) } ?? line
+        }
     }
 
     /// The region and where it came from: a plan always says where it would act.
@@ -41,31 +58,38 @@ public struct PlanRenderer: Sendable {
 
     /// One resource of the plan: its action, name and why, then its changes.
     private func resourceLines(_ resource: PlannedResource) -> [String] {
+        let symbol = resource.action.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0)
+        let name = resource.name != resource.id ? " (\(resource.name))" : ""
         var title =
-            "\(paint(resource.action.rawValue.padding(toLength: 3, withPad: " ", startingAt: 0), color(resource.action))) \(paint("\(resource.type) \(resource.id)", .bold))"
-        if resource.name != resource.id { title += " (\(resource.name))" }
+            "\(paint(symbol, color(resource.action))) \(paint("\(resource.type) \(resource.id)", .bold))\(name)"
+        let plainTitle = "\(symbol) \(resource.type) \(resource.id)\(name)"
         let forcing = resource.changes.filter(\.forcesReplacement).map(\.key)
-        if resource.action == .replace, forcing.isEmpty || resource.isRename,
-            let reason = resource.reason
-        {
-            title += paint("  # \(reason)", .dim)
-        } else if resource.action == .replace {
-            title += paint(
-                "  # deleted, then created again (its name stays): AWS cannot change \(forcing.joined(separator: ", ")) in place",
-                .dim)
-        } else if let reason = resource.reason {
-            title += paint("  # \(reason)", .dim)
+        var reason = resource.reason
+        if resource.action == .replace, !forcing.isEmpty, !resource.isRename {
+            reason =
+                "deleted, then created again (its name stays): AWS cannot change \(forcing.joined(separator: ", ")) in place"
         }
-        var lines = [title]
+        var lines: [String] = []
+        if let reason {
+            // Beside the title when it fits; under it otherwise.
+            if let width, plainTitle.count + 4 + reason.count > width {
+                lines = [title] + wrapped(reason, .dim, first: "    # ", rest: "      ")
+            } else {
+                title += paint("  # \(reason)", .dim)
+                lines = [title]
+            }
+        } else {
+            lines = [title]
+        }
         if let conflict = resource.conflict {
-            lines.append("    \(paint("! " + conflict, .red))")
+            lines += wrapped("! " + conflict, .red, first: "    ", rest: "      ")
         }
-        let width = resource.changes.map(\.key.count).max() ?? 0
+        let keyWidth = resource.changes.map(\.key.count).max() ?? 0
         for change in resource.changes {
             if let document = LineDiff.json(change) {
                 lines += documentLines(change, document)
             } else {
-                lines.append("      " + changeLine(change, width: width, action: resource.action))
+                lines += changeLines(change, keyWidth: keyWidth, action: resource.action)
             }
         }
         return lines
@@ -79,39 +103,40 @@ public struct PlanRenderer: Sendable {
         let header = "stack \(plan.stack) in \(Self.region(plan)), account \(plan.accountID)"
         guard plan.hasChanges || !plan.conflicts.isEmpty else {
             let count = plan.resources.count
-            var text =
-                "No changes. AWS matches \(header) (\(count) resource\(count == 1 ? "" : "s"))."
+            var text = wrapped(
+                "No changes. AWS matches \(header) (\(count) resource\(count == 1 ? "" : "s")).")
             for resource in changing where resource.reason != nil {
-                text += "\n  \(resource.type) \(resource.id): \(resource.reason!)"
+                text += wrapped(
+                    "\(resource.type) \(resource.id): \(resource.reason!)", first: "  ",
+                    rest: "    ")
             }
-            for warning in plan.warnings ?? [] {
-                text += "\n" + paint("Warning: \(warning)", .yellow)
-            }
-            return text
+            text += warningLines(plan)
+            return text.joined(separator: "\n")
         }
-        lines.append("streamstack will make these changes to \(header):")
+        lines += wrapped("streamstack will make these changes to \(header):")
         lines.append("")
         let declared = changing.filter { !$0.foundByTag }
         let tagged = changing.filter(\.foundByTag)
         for resource in declared + tagged {
             if resource.id == tagged.first?.id {
-                lines.append(paint(Self.foundByTagHeading(plan), .bold))
+                lines += wrapped(Self.foundByTagHeading(plan), .bold)
                 lines.append("")
             }
             lines += resourceLines(resource)
             lines.append("")
         }
         lines.append(paint("Plan: ", .bold) + summary(plan))
-        for warning in plan.warnings ?? [] {
-            lines.append(paint("Warning: \(warning)", .yellow))
-        }
+        lines += warningLines(plan)
         if !plan.conflicts.isEmpty {
-            lines.append(
-                paint(
-                    "\(plan.conflicts.count) resource\(plan.conflicts.count == 1 ? "" : "s") cannot be changed as things stand (marked !); apply will stop before touching anything.",
-                    .red))
+            lines += wrapped(
+                "\(plan.conflicts.count) resource\(plan.conflicts.count == 1 ? "" : "s") cannot be changed as things stand (marked !); apply will stop before touching anything.",
+                .red)
         }
         return lines.joined(separator: "\n")
+    }
+
+    private func warningLines(_ plan: Plan) -> [String] {
+        (plan.warnings ?? []).flatMap { wrapped("Warning: \($0)", .yellow, rest: "  ") }
     }
 
     /// Heads the resources the plan found by the stack's tag alone, apart from the declared ones.
@@ -135,23 +160,44 @@ public struct PlanRenderer: Sendable {
         return lines
     }
 
-    private func changeLine(_ change: AttributeChange, width: Int, action: Action) -> String {
-        let key = change.key.padding(toLength: width, withPad: " ", startingAt: 0)
+    /// `SIGN KEY = VALUE` (keys padded to the resource's longest); when that is wider than the
+    /// terminal, the key on its line and each value on one of its own.
+    private func changeLines(_ change: AttributeChange, keyWidth: Int, action: Action)
+        -> [String]
+    {
+        let sign: (text: String, color: PlanColor)
+        var values: [String]
+        var note: (text: String, color: PlanColor)?
         switch (change.old, change.new) {
         case (nil, let new?):
-            return "\(paint("+", .green)) \(key) = \(new)"
-        case (let old?, nil)
-        where action != .delete && change.key.hasPrefix(UnmodelledSettings.attributePrefix):
-            return "\(paint("-", .red)) \(key) = \(old)"
-                + paint("  # not in the stack file: apply will remove it", .dim)
+            sign = ("+", .green)
+            values = ["= \(new)"]
         case (let old?, nil):
-            return "\(paint("-", .red)) \(key) = \(old)"
+            sign = ("-", .red)
+            values = ["= \(old)"]
+            if action != .delete && change.key.hasPrefix(UnmodelledSettings.attributePrefix) {
+                note = ("# not in the stack file: apply will remove it", .dim)
+            }
         case (let old?, let new?):
-            let marker = change.forcesReplacement ? paint("  # forces replacement", .red) : ""
-            return "\(paint("~", .yellow)) \(key) = \(old) → \(new)\(marker)"
+            sign = ("~", .yellow)
+            values = ["= \(old)", "→ \(new)"]
+            if change.forcesReplacement { note = ("# forces replacement", .red) }
         default:
-            return key
+            return ["      " + change.key]
         }
+        let key = change.key.padding(toLength: keyWidth, withPad: " ", startingAt: 0)
+        let suffix = note.map { "  " + paint($0.text, $0.color) } ?? ""
+        let oneLine =
+            "      \(sign.text) \(key) \(values.joined(separator: " "))"
+            + (note.map { "  " + $0.text } ?? "")
+        guard let width, oneLine.count > width else {
+            return [
+                "      \(paint(sign.text, sign.color)) \(key) \(values.joined(separator: " "))"
+                    + suffix
+            ]
+        }
+        return ["      \(paint(sign.text, sign.color)) \(change.key)" + suffix]
+            + values.map { "          " + $0 }
     }
 
     // MARK: Markdown

@@ -137,10 +137,14 @@ extension StackValidator {
         ]
         let off = checks.filter { !known(block, $0.0) }
         if !off.isEmpty, !allowed, let entry = properties.entry(Key.publicAccessBlock) {
+            // One short line: it is read on every command that opens the file.
+            let switches =
+                off.count == checks.count
+                ? "all four, CKV_AWS_53 to 56"
+                : off.map { "\($0.0.name) \($0.1)" }.joined(separator: ", ")
             warning(
                 entry.keyLocation,
-                "the public-access block is off (\(off.map { "\($0.0.name) \($0.1)" }.joined(separator: ", "))): a public ACL or bucket policy can expose the bucket (allow_public: true says it is meant)"
-            )
+                "the public-access block is off (\(switches)): allow_public: true says it is meant")
         }
     }
 

@@ -80,6 +80,22 @@ extension Console {
     /// The plan renderer with this console's colours for standard output.
     var planRenderer: PlanRenderer {
         let colored = colorOnStdout
-        return PlanRenderer { text, color in colored ? Console.paint(text, color) : text }
+        return PlanRenderer(width: stdoutIsTerminal ? Self.terminalColumns() : nil) {
+            text, color in colored ? Console.paint(text, color) : text
+        }
+    }
+
+    /// The terminal's width (COLUMNS when set), 80 when it cannot be told.
+    static func terminalColumns(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Int {
+        if let columns = environment["COLUMNS"].flatMap({ Int($0) }), columns >= 40 {
+            return columns
+        }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 40 {
+            return Int(size.ws_col)
+        }
+        return 80
     }
 }

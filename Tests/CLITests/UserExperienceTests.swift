@@ -72,6 +72,36 @@ struct UserExperienceTests {
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
+    /// On an 80-column terminal a plan fits: long reasons and values move to lines of their own,
+    /// cost lines become a table; only what cannot break (an ARN, a policy's line) is wider.
+    @Test func aPlanOnATerminalFitsEightyColumns() async throws {
+        let scenario = try await Scenario("columns", realAWS: false)
+        let stack = try String(
+            contentsOf: packageRoot.appendingPathComponent("Stacks/clickstream-parquet.yaml"),
+            encoding: .utf8)
+        try stack.write(to: scenario.file, atomically: true, encoding: .utf8)
+        var environment = scenario.server.environment()
+        environment["COLUMNS"] = "80"
+        environment["PATH"] = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        // A terminal of its own: `script` runs the plan on a pseudo-terminal.
+        let command = "'\(streamstackBinary.path)' plan '\(scenario.file.path)' --no-color"
+        let result = try runProcess(
+            URL(fileURLWithPath: "/usr/bin/script"), ["-qec", command, "/dev/null"],
+            environment: environment)
+        let lines = result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("Estimated cost: ") }, "\(result.stdout)")
+        for line in lines where line.count > 80 {
+            let unbreakable =
+                line.hasPrefix("          = ") || line.hasPrefix("          → ")
+                || line.hasPrefix("            ") || line.hasPrefix("          -")
+                || line.hasPrefix("          +")
+            #expect(unbreakable, "wider than 80 columns: \(line)")
+        }
+        // Piped, the same plan keeps one line per item, for scripts.
+        let piped = try await scenario.run(["plan", "STACK"])
+        #expect(piped.stdout.split(separator: "\n").contains { $0.count > 80 })
+    }
+
     @Test func showJSONHasTypedValuesAndNoARNForWhatIsAbsent() async throws {
         let scenario = try await Scenario("showjson", realAWS: false)
         try scenario.write(

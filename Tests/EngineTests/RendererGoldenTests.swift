@@ -26,6 +26,23 @@ struct RendererGoldenTests {
         try expectGolden(PlanRenderer().text(SamplePlan.plan), "plan.txt")
     }
 
+    /// On an 80-column terminal: the same plan, every line within 80 columns but the values
+    /// that cannot break (an ARN, a policy's line), which go to lines of their own.
+    @Test func textOnAnEightyColumnTerminal() throws {
+        let text = PlanRenderer(width: 80).text(SamplePlan.plan)
+        try expectGolden(text, "plan-80.txt")
+        for line in text.split(separator: "\n") where line.count > 80 {
+            let value = line.hasPrefix("          = ") || line.hasPrefix("          → ")
+            let document =
+                line.hasPrefix("            ") || line.hasPrefix("          -")
+                || line.hasPrefix("          +")
+            #expect(value || document, "too wide: \(line)")
+        }
+        // Nothing is lost: the words are those of the unwrapped plan.
+        let words = { (text: String) in text.split(whereSeparator: \.isWhitespace).sorted() }
+        #expect(words(text) == words(PlanRenderer().text(SamplePlan.plan)))
+    }
+
     @Test func markdown() throws {
         try expectGolden(PlanRenderer().markdown(SamplePlan.plan), "plan.md")
     }

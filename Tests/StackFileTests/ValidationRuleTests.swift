@@ -572,7 +572,7 @@ struct ValidationRuleTests {
         #expect(
             document.warnings.map(\.message) == [
                 "acl 'public-read' lets anyone list and read the bucket's objects (allow_public: true says it is meant)",
-                "the public-access block is off (block_public_acls CKV_AWS_53, restrict_public_buckets CKV_AWS_56): a public ACL or bucket policy can expose the bucket (allow_public: true says it is meant)",
+                "the public-access block is off (block_public_acls CKV_AWS_53, restrict_public_buckets CKV_AWS_56): allow_public: true says it is meant",
             ])
         #expect(document.warnings.map(\.location.line) == [13, 14])
         let allowed = try load(

@@ -31,27 +31,36 @@ extension PlanRenderer {
     }
 
     func costText(_ cost: CostEstimate, _ plan: Plan) -> String {
-        var lines = [
-            paint("Estimated cost: ", .bold)
-                + "\(Self.dollars(cost.monthly))/month (\(Self.dollars(CostEstimate.perDay(cost.monthly)))/day) once applied; this plan changes it by \(Self.signedDollars(cost.change))/month."
-        ]
+        let headline =
+            "\(Self.dollars(cost.monthly))/month (\(Self.dollars(CostEstimate.perDay(cost.monthly)))/day) once applied; this plan changes it by \(Self.signedDollars(cost.change))/month."
+        var lines = wrapped("Estimated cost: " + headline, rest: "  ")
+        lines[0] = lines[0].replacingOccurrences(
+            of: "Estimated cost: ", with: paint("Estimated cost: ", .bold))
         let shares = cost.byResource
-        let width = shares.map { resourceTitle($0.resource, plan).count }.max() ?? 0
+        let titleWidth = shares.map { resourceTitle($0.resource, plan).count }.max() ?? 0
         for share in shares {
             let items = cost.lines.filter { $0.resource == share.resource }.map {
                 "\(Self.quantity($0.quantity)) \($0.item.label)"
             }
-            lines.append(
-                "  \(resourceTitle(share.resource, plan).padding(toLength: width, withPad: " ", startingAt: 0))  \(Self.dollars(share.monthly))/month, \(Self.dollars(CostEstimate.perDay(share.monthly)))/day  "
-                    + paint("(\(items.joined(separator: "; ")))", .dim))
+            let title =
+                "  \(resourceTitle(share.resource, plan).padding(toLength: titleWidth, withPad: " ", startingAt: 0))  \(Self.dollars(share.monthly))/month, \(Self.dollars(CostEstimate.perDay(share.monthly)))/day"
+            let detail = "(\(items.joined(separator: "; ")))"
+            if let width, title.count + 2 + detail.count > width {
+                // A table on a terminal: the figures, then what they are for beneath.
+                lines.append(title)
+                lines += wrapped(detail, .dim, first: "      ", rest: "       ")
+            } else {
+                lines.append(title + "  " + paint(detail, .dim))
+            }
         }
-        lines.append(trafficLine(cost))
-        lines.append("Prices: \(cost.prices.originDescription).")
+        lines += wrapped(trafficLine(cost), rest: "  ")
+        lines += wrapped("Prices: \(cost.prices.originDescription).", rest: "  ")
         if !cost.notIncluded.isEmpty {
-            lines.append("Not included: \(cost.notIncluded.joined(separator: "; ")).")
+            lines += wrapped(
+                "Not included: \(cost.notIncluded.joined(separator: "; ")).", rest: "  ")
         }
         for overrun in cost.overCapacity {
-            lines.append(paint("Capacity: \(overrun).", .yellow))
+            lines += wrapped("Capacity: \(overrun).", .yellow, rest: "  ")
         }
         return lines.joined(separator: "\n")
     }

@@ -78,11 +78,19 @@ public struct BucketProvider: ResourceProvider {
         case .owned(let region):
             if let region, region != s3.client.region {
                 _ = await configuration
-                throw ProviderError(
-                    "bucket \(name) exists in \(region), not in \(s3.client.region)")
+                throw Self.inAnotherRegion(name, region)
             }
+        case .elsewhere(let region):
+            _ = await configuration
+            throw Self.inAnotherRegion(name, region)
         }
         return try await configuration.get()
+    }
+
+    static func inAnotherRegion(_ name: String, _ region: String) -> ProviderError {
+        ProviderError(
+            "bucket \(name) exists in \(region), not in the stack's region: bucket names are global, so choose another name, or apply the stack in \(region)"
+        )
     }
 
     public func creationDate(name: String) async throws -> Date? {

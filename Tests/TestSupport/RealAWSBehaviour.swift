@@ -586,6 +586,23 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         guard !bucket.isEmpty, !bucket.contains("/") else { return forward(raw) }
         let now = ContinuousClock.now
         switch (request.method, query) {
+        case ("HEAD", ""):
+            // A bucket of another region answers HeadBucket with 301 and its region in
+            // x-amz-bucket-region (S3 API reference, HeadBucket; botocore's S3 region
+            // redirector reads exactly that); moto answers 200.
+            guard let answer = forward(raw) else { return nil }
+            guard let response = RawHTTP.Response(answer), response.status == 200,
+                let bucketRegion = response.headerLines.first(where: {
+                    $0.lowercased().hasPrefix("x-amz-bucket-region:")
+                }).map({
+                    String($0.split(separator: ":", maxSplits: 1)[1])
+                        .trimmingCharacters(in: .whitespaces)
+                }),
+                bucketRegion != region
+            else { return answer }
+            return RawHTTP.Response(
+                status: 301, headers: ["x-amz-bucket-region": bucketRegion], body: Data()
+            ).bytes
         case ("PUT", ""):
             // A bucket name deleted moments ago cannot be taken yet (S3 user guide, "Deleting
             // a bucket": the name may take some time to be available again; 409 OperationAborted).

@@ -81,6 +81,9 @@ public struct S3Client: Sendable {
         case owned(region: String?)
         /// Exists, but another account owns it (403).
         case forbidden
+        /// Exists in another region than the client's (S3 answers 301, or 400, with the
+        /// bucket's region): whose it is, S3 does not say.
+        case elsewhere(region: String)
     }
 
     public func headBucket(_ bucket: String) async throws -> BucketStatus {
@@ -91,6 +94,12 @@ public struct S3Client: Sendable {
             return .missing
         } catch let error as AWSError where error.status == 403 {
             return .forbidden
+        } catch let error as AWSError
+            where [301, 400].contains(error.status) && error.details["bucketRegion"] != nil
+        {
+            // What botocore's S3 region redirector reads from a HeadBucket sent to the wrong
+            // region: the status and x-amz-bucket-region.
+            return .elsewhere(region: error.details["bucketRegion"] ?? "")
         }
     }
 

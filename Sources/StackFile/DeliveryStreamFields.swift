@@ -72,8 +72,14 @@ public enum DeliveryStreamFields {
                 minimumLength: 1, maximumLength: 128, pattern: #"^\.[0-9a-z!\-_.*'()]+$"#,
                 patternDescription: "a dot, then lower-case letters, digits and ! - _ . * ' ( )"),
             default: "none", "Extension of delivered objects, such as `.json`.")
+        // Firehose's CustomTimeZone pattern (botocore's model): letters, / and _ only, so
+        // Etc/GMT+3 or America/Port-au-Prince, which are IANA names, are refused.
         public static let customTimeZone = Field.string(
-            "custom_time_zone", StringRule(minimumLength: 1, maximumLength: 50),
+            "custom_time_zone",
+            StringRule(
+                minimumLength: 1, maximumLength: 50, pattern: "^[a-zA-Z/_]+$",
+                patternDescription:
+                    "a time zone name of letters, / and _ (Firehose takes no digits, + or -)"),
             "Time zone of the `!{timestamp:...}` prefix expressions: an IANA name such as America/Sao_Paulo."
         ).defaulting(to: "UTC")
         public static let kmsKeyARN = Field.string(
@@ -155,11 +161,18 @@ public enum DeliveryStreamFields {
     public enum Logging {
         public static let enabled = Field.boolean("enabled", "Log delivery errors.").defaulting(
             to: true)
+        // CloudWatch Logs' LogGroupName and LogStreamName patterns (botocore's models).
         public static let logGroup = Field.string(
-            "log_group", StringRule(minimumLength: 1, maximumLength: 512),
+            "log_group",
+            StringRule(
+                minimumLength: 1, maximumLength: 512, pattern: #"^[.\-_/#A-Za-z0-9]+$"#,
+                patternDescription: "letters, digits and . - _ / #"),
             default: defaultLogGroup(deliveryStream: "NAME"), "CloudWatch Logs group (created).")
         public static let logStream = Field.string(
-            "log_stream", StringRule(minimumLength: 1, maximumLength: 512),
+            "log_stream",
+            StringRule(
+                minimumLength: 1, maximumLength: 512, pattern: "^[^:*]+$",
+                patternDescription: "no : or *"),
             "CloudWatch Logs stream (created)."
         ).defaulting(to: "DestinationDelivery")
         /// The group an absent `log_group` names, as the console makes it.

@@ -539,6 +539,17 @@ struct ValidationRuleTests {
                 with: "properties: { name: demo-landing-bucket, policy: \"{}\" }"), line: 8,
             column: 54, message: "'policy' must be a mapping"),
         Case(
+            name: "time zone Firehose refuses", yaml: deliveryStack("custom_time_zone: Etc/GMT+3"),
+            line: 15, column: 27, message: "'custom_time_zone' must be a time zone name of letters"),
+        Case(
+            name: "time zone with a hyphen",
+            yaml: deliveryStack("custom_time_zone: America/Port-au-Prince"), line: 15,
+            column: 27, message: "Firehose takes no digits, + or -"),
+        Case(
+            name: "log group with a space",
+            yaml: deliveryStack("logging: { log_group: \"my group\" }"), line: 15, column: 32,
+            message: "'log_group' must be letters, digits and . - _ / #"),
+        Case(
             name: "stack name from an unset variable",
             yaml: validStack.replacingOccurrences(
                 of: "stack: demo", with: "stack: demo-${var.env}"), line: 1, column: 8,

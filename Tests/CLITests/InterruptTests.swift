@@ -57,15 +57,19 @@ struct InterruptTests {
         let running = try await startStreamstack(
             ["apply", scenario.file.path, "--auto-approve"], environment: environment)
         let deadline = ContinuousClock.now + .seconds(60)
-        while !running.stderr.contains("still waiting for sts GetCallerIdentity"),
+        while !running.stderr.contains("still waiting for "),
             ContinuousClock.now < deadline
         {
             try await Task.sleep(for: .milliseconds(50))
         }
+        // One line for the calls that wait together: which, where, and when it gives up.
         #expect(
             running.stderr.contains(
-                "still waiting for sts GetCallerIdentity from 127.0.0.1:\(proxy.endpoint.port ?? 0): no answer after 5 s; this attempt gives up after 30 s (attempt 1 of"
+                " at 127.0.0.1:\(proxy.endpoint.port ?? 0): 5 s without an answer (gives up at 30 s, try 1 of"
             ), "\(running.stderr)")
+        #expect(
+            running.stderr.components(separatedBy: "still waiting for ").count == 2,
+            "\(running.stderr)")
         running.interrupt()
         let result = await running.finished()
         #expect(result.status == 130, "\(result.stdout)\n\(result.stderr)")

@@ -90,7 +90,9 @@ struct UserExperienceTests {
             environment: environment)
         let lines = result.stdout.replacingOccurrences(of: "\r", with: "").split(separator: "\n")
         #expect(lines.contains { $0.hasPrefix("Estimated cost: ") }, "\(result.stdout)")
-        for line in lines where line.count > 80 {
+        // A busy machine may add a line on standard error about a slow answer (once per ten
+        // seconds at most): not the plan's.
+        for line in lines where line.count > 80 && !line.hasPrefix("still waiting for ") {
             let unbreakable =
                 line.hasPrefix("          = ") || line.hasPrefix("          → ")
                 || line.hasPrefix("            ") || line.hasPrefix("          -")

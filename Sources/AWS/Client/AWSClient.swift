@@ -15,9 +15,9 @@ public struct AWSContext: Sendable {
     public var timeout: Duration
     /// Keeps calls under AWS's documented per-account rates.
     public var pacer: RequestPacer
-    /// Told, once per attempt, when an answer takes longer than `slowCallAfter`: what is
-    /// awaited and when the attempt gives up, so that a silent endpoint is not a silent tool.
-    public var slowCallNotice: (@Sendable (String) -> Void)? = nil
+    /// Told when an answer takes longer than `slowCallAfter`: what is awaited and when the
+    /// attempt gives up, so that a silent endpoint is not a silent tool.
+    public var slowCallNotices: SlowCallNotices? = nil
     public var slowCallAfter: Duration = .seconds(5)
 
     public init(
@@ -113,14 +113,14 @@ public struct AWSClient: Sendable {
     /// Says what this attempt waits for once it has waited `slowCallAfter`; cancelled when the
     /// answer comes.
     private func slowCallWatch(_ operation: String, attempt: Int) -> Task<Void, Never>? {
-        guard let notice = context.slowCallNotice else { return nil }
+        guard let notices = context.slowCallNotices else { return nil }
         let after = context.slowCallAfter
         let host = (endpoint.url.host ?? "") + (endpoint.url.port.map { ":\($0)" } ?? "")
         let message =
-            "still waiting for \(service.name) \(operation) from \(host): no answer after \(Self.seconds(after)); this attempt gives up after \(Self.seconds(context.timeout)) (attempt \(attempt) of \(context.retry.maxAttempts))"
+            "still waiting for \(service.name) \(operation) at \(host): \(Self.seconds(after)) without an answer (gives up at \(Self.seconds(context.timeout)), try \(attempt) of \(context.retry.maxAttempts))"
         return Task {
             try? await Task.sleep(for: after)
-            if !Task.isCancelled { notice(message) }
+            if !Task.isCancelled { notices.notice(message) }
         }
     }
 

@@ -61,7 +61,7 @@ public struct AWSSettings: Sendable {
                     files: files)),
             endpoints: endpoints, http: http, retry: RetryPolicy(maxAttempts: maxAttempts),
             logger: verbose ? StandardErrorRequestLogger() : nil)
-        context.slowCallNotice = slowCallNotice
+        context.slowCallNotices = slowCallNotice.map { SlowCallNotices(say: $0) }
         return context
     }
 

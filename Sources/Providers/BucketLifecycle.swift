@@ -11,10 +11,16 @@ enum BucketLifecycle {
         var modelled: [BucketSpec.LifecycleRule] = []
         var unmodelled: [String: String] = [:]
         for rule in rules {
-            let storageClass = rule.transition.map { StorageClass(rawValue: $0.storageClass) }
             var reasons = rule.otherMembers
             if !rule.enabled { reasons.append("Status=Disabled") }
-            if let storageClass, storageClass == nil {
+            // A storage class the file's vocabulary does not have.
+            let transition = rule.transition.map { transition in
+                (
+                    days: transition.days,
+                    storageClass: StorageClass(rawValue: transition.storageClass)
+                )
+            }
+            if let transition, transition.storageClass == nil {
                 reasons.append("Transition.StorageClass=\(rule.transition?.storageClass ?? "")")
             }
             guard reasons.isEmpty else {
@@ -27,8 +33,8 @@ enum BucketLifecycle {
                     id: rule.id, prefix: rule.prefix, expireAfterDays: rule.expirationDays,
                     noncurrentVersionsExpireAfterDays: rule.noncurrentExpirationDays,
                     abortIncompleteUploadsAfterDays: rule.abortIncompleteUploadDays,
-                    transition: rule.transition.flatMap { transition in
-                        StorageClass(rawValue: transition.storageClass).map {
+                    transition: transition.flatMap { transition in
+                        transition.storageClass.map {
                             BucketSpec.LifecycleRule.Transition(
                                 afterDays: transition.days, storageClass: $0)
                         }
@@ -43,7 +49,9 @@ enum BucketLifecycle {
             id: rule.id, prefix: rule.prefix, expirationDays: rule.expireAfterDays,
             noncurrentExpirationDays: rule.noncurrentVersionsExpireAfterDays,
             abortIncompleteUploadDays: rule.abortIncompleteUploadsAfterDays,
-            transition: rule.transition.map { ($0.afterDays, $0.storageClass.rawValue) })
+            transition: rule.transition.map {
+                .init(days: $0.afterDays, storageClass: $0.storageClass.rawValue)
+            })
     }
 
     /// `lifecycle.ID.FIELD` for each rule, by id.

@@ -111,6 +111,26 @@ struct WholePipelineTests {
             """
     }
 
+    /// A stream, a bucket and a delivery stream between them, with these lines in `s3`.
+    func plainPipeline(_ scenario: Scenario, s3: String) -> String {
+        let stack = scenario.stack
+        let lines = s3.split(separator: "\n").map { "        " + $0 }.joined(separator: "\n")
+        return scenario.stream("stream") + """
+              landing:
+                type: s3.bucket
+                properties: { name: \(stack)-landing }
+              delivery:
+                type: firehose.delivery_stream
+                properties:
+                  name: \(stack)-delivery
+                  source: { kinesis_stream: "${stream.arn}" }
+                  s3:
+                    bucket: ${landing.arn}
+            \(lines)
+
+            """
+    }
+
     static let readBack = """
         d = firehose.describe_delivery_stream(DeliveryStreamName=p + "-delivery")
         s3d = d["DeliveryStreamDescription"]["Destinations"][0]["ExtendedS3DestinationDescription"]
@@ -205,19 +225,7 @@ struct WholePipelineTests {
     @Test func settingsMadeOutsideTheFileAreShownBeforeApplyRemovesThem() async throws {
         let scenario = try await Scenario("drift-whole")
         let stack = scenario.stack
-        try scenario.write(
-            scenario.stream("stream") + """
-                  landing:
-                    type: s3.bucket
-                    properties: { name: \(stack)-landing }
-                  delivery:
-                    type: firehose.delivery_stream
-                    properties:
-                      name: \(stack)-delivery
-                      source: { kinesis_stream: "${stream.arn}" }
-                      s3: { bucket: "${landing.arn}", prefix: raw/ }
-
-                """)
+        try scenario.write(plainPipeline(scenario, s3: "prefix: raw/"))
         #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
 
         // In the console: a Lambda transformation with decompression before it, a backup, a
@@ -347,27 +355,18 @@ struct WholePipelineTests {
         let stack = scenario.stack
         let database = stack.replacingOccurrences(of: "-", with: "_")
         try scenario.write(
-            scenario.stream("stream") + """
-                  landing:
-                    type: s3.bucket
-                    properties: { name: \(stack)-landing }
-                  delivery:
-                    type: firehose.delivery_stream
-                    properties:
-                      name: \(stack)-delivery
-                      source: { kinesis_stream: "${stream.arn}" }
-                      s3:
-                        bucket: ${landing.arn}
-                        buffering: { size_mb: 64, interval_seconds: 60 }
-                        logging: { enabled: true }
-                        format_conversion:
-                          output_format: parquet
-                          schema:
-                            database: \(database)
-                            table: events
-                            columns: [{ name: kind, type: string }]
-
-                """)
+            plainPipeline(
+                scenario,
+                s3: """
+                    buffering: { size_mb: 64, interval_seconds: 60 }
+                    logging: { enabled: true }
+                    format_conversion:
+                      output_format: parquet
+                      schema:
+                        database: \(database)
+                        table: events
+                        columns: [{ name: kind, type: string }]
+                    """))
         let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
         #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
 

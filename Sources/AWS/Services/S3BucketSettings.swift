@@ -4,13 +4,21 @@ import Foundation
 extension S3Client {
     /// One lifecycle rule, in the members streamstack writes.
     public struct LifecycleRule: Sendable, Equatable {
+        public struct Transition: Sendable, Equatable {
+            public var days: Int
+            public var storageClass: String
+            public init(days: Int, storageClass: String) {
+                self.days = days
+                self.storageClass = storageClass
+            }
+        }
         public var id: String
         public var prefix: String?
         public var enabled: Bool
         public var expirationDays: Int?
         public var noncurrentExpirationDays: Int?
         public var abortIncompleteUploadDays: Int?
-        public var transition: (days: Int, storageClass: String)?
+        public var transition: Transition?
         /// Members of AWS's rule that this type does not hold (a tag filter, a noncurrent
         /// transition, an expiry date...), by name: the rule cannot be written back as it is.
         public var otherMembers: [String]
@@ -18,7 +26,7 @@ extension S3Client {
         public init(
             id: String, prefix: String?, enabled: Bool = true, expirationDays: Int?,
             noncurrentExpirationDays: Int?, abortIncompleteUploadDays: Int?,
-            transition: (days: Int, storageClass: String)?, otherMembers: [String] = []
+            transition: Transition?, otherMembers: [String] = []
         ) {
             self.id = id
             self.prefix = prefix
@@ -28,16 +36,6 @@ extension S3Client {
             self.abortIncompleteUploadDays = abortIncompleteUploadDays
             self.transition = transition
             self.otherMembers = otherMembers
-        }
-
-        public static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.id == rhs.id && lhs.prefix == rhs.prefix && lhs.enabled == rhs.enabled
-                && lhs.expirationDays == rhs.expirationDays
-                && lhs.noncurrentExpirationDays == rhs.noncurrentExpirationDays
-                && lhs.abortIncompleteUploadDays == rhs.abortIncompleteUploadDays
-                && lhs.transition?.days == rhs.transition?.days
-                && lhs.transition?.storageClass == rhs.transition?.storageClass
-                && lhs.otherMembers == rhs.otherMembers
         }
     }
 
@@ -69,12 +67,13 @@ extension S3Client {
         let prefix = filter?.value("Prefix") ?? node.value("Prefix")
         let transitions = node.children("Transition")
         if transitions.count > 1 { others.append("Transition (more than one)") }
-        let transition = transitions.first.flatMap { node -> (Int, String)? in
+        let transition = transitions.first.flatMap { node -> LifecycleRule.Transition? in
             guard let days = node.value("Days").flatMap({ Int($0) }) else {
                 others.append("Transition.Date")
                 return nil
             }
-            return (days, node.value("StorageClass") ?? "")
+            return LifecycleRule.Transition(
+                days: days, storageClass: node.value("StorageClass") ?? "")
         }
         let expiration = node.child("Expiration")
         for child in expiration?.children ?? [] where child.name != "Days" {

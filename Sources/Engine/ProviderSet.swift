@@ -16,12 +16,13 @@ public struct ProviderSet: ResourceCatalog {
     public init(
         context: AWSContext, waiter: Waiter = Waiter(),
         rolePropagationTimeout: Duration = .seconds(120),
-        streamDiscovery: StreamDiscovery = .taggingAPI
+        streamDiscovery: StreamDiscovery = .taggingAPI, bucketOwner: ExpectedBucketOwner? = nil
     ) throws {
         self.context = context
         streams = KinesisStreamProvider(
             kinesis: try KinesisClient(context), waiter: waiter, discovery: streamDiscovery)
-        buckets = BucketProvider(s3: try S3Client(context), waiter: waiter)
+        buckets = BucketProvider(
+            s3: try S3Client(context, expectedOwner: bucketOwner), waiter: waiter)
         deliveryStreams = DeliveryStreamProvider(
             firehose: try FirehoseClient(context), waiter: waiter,
             rolePropagationTimeout: rolePropagationTimeout)

@@ -29,15 +29,19 @@ public struct StackSession: Sendable {
                 variables: variables, region: settings.region, knownRegions: Partition.knownRegions)
         )
         let context = try settings.context(stackRegion: document.region)
+        let sts = try STSClient(context)
+        // One identity call: the bucket reads that start early wait for its account.
+        let identityCall = Task { try await sts.getCallerIdentity() }
         let providers = try ProviderSet(
             context: context, waiter: waiter,
-            streamDiscovery: try StreamDiscovery(environment: settings.environment))
+            streamDiscovery: try StreamDiscovery(environment: settings.environment),
+            bucketOwner: ExpectedBucketOwner { try await identityCall.value.account })
         let early =
             readEarly
             ? EarlyReads(document: document, providers: providers, region: context.region) : nil
         let identity: STSClient.CallerIdentity
         do {
-            identity = try await STSClient(context).getCallerIdentity()
+            identity = try await identityCall.value
         } catch {
             early?.cancel()
             throw error
@@ -63,8 +67,13 @@ public struct StackSession: Sendable {
             guard case .apply = mode else { return ([], []) }
             return try await functions.check(stack, document: document)
         }()
-        var planned = try await Planner(providers: providers, journal: journal)
-            .plan(stack, mode: mode, earlyReads: earlyReads)
+        var planned: PlannedStack
+        do {
+            planned = try await Planner(providers: providers, journal: journal)
+                .plan(stack, mode: mode, earlyReads: earlyReads)
+        } catch let foreign as BucketOfAnotherAccount {
+            throw StackFileError([Diagnostic(bucketLocation(foreign.name), foreign.description)])
+        }
         let functionCheck = try await checked
         if !functionCheck.errors.isEmpty { throw StackFileError(functionCheck.errors) }
         if !functionCheck.warnings.isEmpty {
@@ -78,6 +87,17 @@ public struct StackSession: Sendable {
                 + (planned.plan.warnings ?? [])
         }
         return planned
+    }
+
+    /// Where the file names the bucket: its `name` value, else the resource.
+    func bucketLocation(_ name: String) -> SourceLocation {
+        guard
+            let resource = stack.resources.first(where: {
+                $0.type == .bucket && $0.spec.name == name
+            })
+        else { return SourceLocation(file: document.file, line: 1, column: 1) }
+        let value = document.resource(resource.id)?.properties[BucketFields.name]?.scalar
+        return value?.textStart ?? resource.location
     }
 
     /// The day's prices of the stack's region (the Price List API, else the embedded table).

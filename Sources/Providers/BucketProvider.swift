@@ -72,9 +72,7 @@ public struct BucketProvider: ResourceProvider {
             return nil
         case .forbidden:
             _ = await configuration
-            throw ProviderError(
-                "bucket \(name) exists in another AWS account (bucket names are global); choose another name"
-            )
+            throw BucketOfAnotherAccount(name: name, taken: false)
         case .owned(let region):
             if let region, region != s3.client.region {
                 _ = await configuration
@@ -198,6 +196,8 @@ public struct BucketProvider: ResourceProvider {
                 try await s3.createBucket(
                     name, objectOwnership: bucket.objectOwnership.awsName)
             }
+        } catch let refusal as AWSError where refusal.code == "BucketAlreadyExists" {
+            throw CreateRefused(refusal, because: BucketOfAnotherAccount(name: name, taken: true))
         } catch let refusal as AWSError {
             throw CreateRefused(refusal)
         }

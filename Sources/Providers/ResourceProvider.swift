@@ -140,8 +140,15 @@ public struct SilentProgress: ProgressReporter {
 /// interrupted run could have left behind.
 public struct CreateRefused: Error, Sendable, CustomStringConvertible {
     public var refusal: AWSError
-    public init(_ refusal: AWSError) { self.refusal = refusal }
-    public var description: String { refusal.description }
+    /// What the refusal means for the stack, when streamstack can say it better than AWS.
+    public var explanation: (any Error & CustomStringConvertible)?
+    public init(
+        _ refusal: AWSError, because explanation: (any Error & CustomStringConvertible)? = nil
+    ) {
+        self.refusal = refusal
+        self.explanation = explanation
+    }
+    public var description: String { explanation?.description ?? refusal.description }
 }
 
 public struct ProviderError: Error, Sendable, CustomStringConvertible {

@@ -31,32 +31,47 @@ public enum FirehoseRolePolicy {
         }
     }
 
+    /// - Parameter ownBuckets: ARNs of the buckets the stack declares: the role may write to
+    ///   them only while they belong to the stack's account.
     public static func inlinePolicy(
-        for spec: DeliveryStreamSpec, context: ResolutionContext, keys: Keys = Keys()
+        for spec: DeliveryStreamSpec, context: ResolutionContext, keys: Keys = Keys(),
+        ownBuckets: Set<String> = []
     ) -> String {
         let statements =
-            accessStatements(for: spec, context: context)
+            accessStatements(for: spec, context: context, ownBuckets: ownBuckets)
             + keyStatements(for: spec, context: context, keys: keys)
         return canonicalJSON(["Version": "2012-10-17", "Statement": statements])
     }
 
+    static let bucketActions = [
+        "s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject", "s3:ListBucket",
+        "s3:ListBucketMultipartUploads", "s3:PutObject",
+    ]
+
     /// The bucket it writes, the stream it reads, the log stream and the Glue table.
-    static func accessStatements(for spec: DeliveryStreamSpec, context: ResolutionContext)
-        -> [[String: Any]]
-    {
+    static func accessStatements(
+        for spec: DeliveryStreamSpec, context: ResolutionContext, ownBuckets: Set<String>
+    ) -> [[String: Any]] {
         var buckets = [spec.bucketARN]
         if let backup = spec.backup?.bucketARN, backup != spec.bucketARN { buckets.append(backup) }
-        var statements: [[String: Any]] = [
-            [
-                "Sid": "WriteToBucket", "Effect": "Allow",
-                "Action": [
-                    "s3:AbortMultipartUpload", "s3:GetBucketLocation", "s3:GetObject",
-                    "s3:ListBucket",
-                    "s3:ListBucketMultipartUploads", "s3:PutObject",
-                ],
-                "Resource": buckets.flatMap { [$0, $0 + "/*"] },
-            ]
-        ]
+        let own = buckets.filter(ownBuckets.contains)
+        let others = buckets.filter { !ownBuckets.contains($0) }
+        var statements: [[String: Any]] = []
+        if !own.isEmpty {
+            // Bucket names are global: should a bucket of the stack's name ever be another
+            // account's, Firehose must not write the records there (IAM's s3:ResourceAccount).
+            statements.append([
+                "Sid": "WriteToBucket", "Effect": "Allow", "Action": bucketActions,
+                "Resource": own.flatMap { [$0, $0 + "/*"] },
+                "Condition": ["StringEquals": ["s3:ResourceAccount": context.accountID]],
+            ])
+        }
+        if !others.isEmpty {
+            statements.append([
+                "Sid": own.isEmpty ? "WriteToBucket" : "WriteToNamedBucket", "Effect": "Allow",
+                "Action": bucketActions, "Resource": others.flatMap { [$0, $0 + "/*"] },
+            ])
+        }
         if let function = spec.transformation?.lambdaARN {
             // The function as named; an unqualified name also covers its versions and aliases.
             let qualified =

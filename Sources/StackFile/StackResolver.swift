@@ -107,8 +107,11 @@ extension StackDocument {
                 else { return nil }
                 return bucket.encryption
             }.first)
+        let ownBuckets = Set(
+            resolved.values.filter { $0.type == .bucket }.compactMap { $0.attributes["arn"] })
         let role = managedRole(
             for: delivery, id: declaration.id, context: context, keys: keys,
+            ownBuckets: ownBuckets,
             tags: tags.merging([Ownership.idTagKey: declaration.id + ".role"]) { $1 })
         return ResolvedResource(
             id: role.id, type: .role, spec: .role(role.spec), dependencies: [],
@@ -322,7 +325,7 @@ extension StackDocument {
     /// The role of a delivery stream that names none: id `ID.role`, which no user id can be.
     private func managedRole(
         for delivery: DeliveryStreamSpec, id: String, context: ResolutionContext,
-        keys: FirehoseRolePolicy.Keys, tags: [String: String]
+        keys: FirehoseRolePolicy.Keys, ownBuckets: Set<String>, tags: [String: String]
     ) -> (id: String, spec: RoleSpec) {
         (
             id + ".role",
@@ -333,7 +336,7 @@ extension StackDocument {
                 trustPolicy: FirehoseRolePolicy.trustPolicy(accountID: context.accountID),
                 inlinePolicyName: FirehoseRolePolicy.inlinePolicyName,
                 inlinePolicy: FirehoseRolePolicy.inlinePolicy(
-                    for: delivery, context: context, keys: keys),
+                    for: delivery, context: context, keys: keys, ownBuckets: ownBuckets),
                 tags: tags)
         )
     }

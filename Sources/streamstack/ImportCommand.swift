@@ -41,7 +41,9 @@ struct ImportCommand: AsyncParsableCommand {
                 ARN(identity.arn)?.partition ?? "aws"
             let name = stackName(account: identity.account, region: context.region)
             let resources = try await PipelineImport(
-                providers: try ProviderSet(context: context), accountID: identity.account,
+                providers: try ProviderSet(
+                    context: context, bucketOwner: .known(identity.account)),
+                accountID: identity.account,
                 stack: name
             ).resources(deliveryStream: deliveryStream, stream: stream, bucket: bucket)
             let writer = StackFileWriter(

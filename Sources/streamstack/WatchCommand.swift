@@ -40,7 +40,11 @@ struct WatchCommand: AsyncParsableCommand {
             let context = session.providers.context
             let bucket = ARN(spec.bucketARN)?.resourceName ?? ""
             let watcher = DeliveryWatcher(
-                s3: try S3Client(context), bucket: bucket,
+                // The stack's own bucket is asked for as the account's (a foreign one is refused).
+                s3: session.stack.resources.contains {
+                    $0.type == .bucket && $0.spec.name == bucket
+                }
+                    ? session.providers.buckets.s3 : try S3Client(context), bucket: bucket,
                 prefix: DeliveryWatcher.fixedPart(of: spec.prefix),
                 errorPrefix: spec.errorOutputPrefix.map { DeliveryWatcher.fixedPart(of: $0) },
                 pollInterval: .milliseconds(Int(interval * 1000)))

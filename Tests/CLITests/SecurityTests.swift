@@ -135,6 +135,90 @@ struct SecurityTests {
         try await kinesis.deleteStream(name: "\(scenario.stack)-theirs")
     }
 
+    // MARK: Another account's bucket
+
+    /// Someone who read the public stack file made its bucket first, opened it to all and
+    /// tagged it as the stack's: plan, apply and import refuse it at the line that names it,
+    /// and nothing is read from or written into it.
+    @Test func anotherAccountsBucketIsNeverTakenAsTheStacks() async throws {
+        let scenario = try await Scenario("squat")
+        let behaviour = try #require(scenario.realAWS)
+        let name = "\(scenario.stack)-b"
+        let s3 = try S3Client(scenario.aws)
+        try await s3.createBucket(name)
+        let squattersTags = [
+            "streamstack:stack": scenario.stack, "streamstack:id": "b",
+        ]
+        try await s3.putTags(name, squattersTags)
+        behaviour.set { $0.foreignBuckets = [name] }
+        try scenario.write(
+            scenario.stream("s") + bucket(scenario) + """
+                  d:
+                    type: firehose.delivery_stream
+                    properties:
+                      source: { kinesis_stream: "${s.arn}" }
+                      s3: { bucket: "${b.arn}" }
+
+                """)
+        let bucketLine =
+            try String(contentsOf: scenario.file, encoding: .utf8)
+            .components(separatedBy: "\n").firstIndex { $0.contains("-b, force_destroy") }! + 1
+        for arguments in [
+            ["plan", "STACK"], ["apply", "STACK", "--auto-approve"],
+            ["apply", "STACK", "--auto-approve", "--adopt-all"],
+        ] {
+            let run = try await scenario.run(arguments)
+            #expect(run.status == 1, "\(arguments): \(run.stdout)\(run.stderr)")
+            #expect(
+                run.stderr.contains(
+                    "stack.yaml:\(bucketLine):"), "\(arguments): \(run.stderr)")
+            #expect(
+                run.stderr.contains("error: bucket \(name) is owned by another AWS account"),
+                "\(arguments): \(run.stderr)")
+        }
+        let imported = try await scenario.run(["import", "--bucket", name])
+        #expect(imported.status == 1, "\(imported.stdout)\(imported.stderr)")
+        #expect(imported.stderr.contains("is owned by another AWS account"), "\(imported.stderr)")
+        // Untouched: its tags, no objects, no configuration of the stack's; no stream made.
+        #expect(try await s3.getTags(name) == squattersTags)
+        #expect(try await s3.listObjects(name).isEmpty)
+        #expect(try await s3.getPublicAccessBlock(name) == nil)
+        #expect(behaviour.refusals.contains("AccessDenied"))
+        let streams = try await KinesisClient(scenario.aws).listStreams()
+        #expect(!streams.contains("\(scenario.stack)-s"))
+        // The role may write only to buckets of the stack's account.
+        behaviour.set { $0.foreignBuckets = [] }
+        let clean = try await scenario.run(["plan", "STACK", "--format", "json"])
+        #expect(clean.stdout.contains("s3:ResourceAccount"), "\(clean.stdout)")
+        try await s3.deleteBucket(name)
+    }
+
+    /// A name another account takes between plan and apply: CreateBucket's BucketAlreadyExists
+    /// says so in the stack's words.
+    @Test func aBucketNameTakenMeanwhileIsSaidToBeTaken() async throws {
+        let scenario = try await Scenario("taken")
+        try scenario.write(bucket(scenario))
+        let name = "\(scenario.stack)-b"
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        proxy.setRule { request in
+            request.method == "PUT" && request.path == "/\(name)"
+                ? .respond(
+                    status: 409, headers: ["Content-Type": "application/xml"],
+                    body:
+                        "<Error><Code>BucketAlreadyExists</Code><Message>The requested bucket name is not available.</Message></Error>"
+                )
+                : .forward
+        }
+        let refused = try await scenario.run(
+            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        #expect(refused.status == 1)
+        #expect(
+            refused.stdout.contains(
+                "bucket name \(name) is taken: another AWS account owns a bucket of that name"),
+            "\(refused.stdout)\(refused.stderr)")
+    }
+
     // MARK: The creation journal
 
     @Test func aCreateAWSRefusedLeavesNoClaimOnABucketMadeLater() async throws {

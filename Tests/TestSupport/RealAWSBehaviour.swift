@@ -52,6 +52,9 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         /// A deleted bucket's name also answers OperationAborted to this many CreateBucket
         /// calls, however late they come (a test cannot time a busy machine).
         public var bucketNameRefusals = 0
+        /// Buckets that another account owns: made in moto by the test (as a squatter would,
+        /// open to all), but this account's calls see them as AWS shows them to it.
+        public var foreignBuckets: Set<String> = []
         public init() {}
     }
 
@@ -120,6 +123,20 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         case "sts": return sts(request, raw: raw, forward: forward)
         case "s3": return s3(request, raw: raw, region: scope.region, forward: forward)
         case "glue": return glue(request, raw: raw, forward: forward)
+        case "tagging":
+            // The tagging API lists the caller's account's resources only.
+            let foreign = state.withLock { $0.switches.foreignBuckets }
+            guard !foreign.isEmpty else { return forward(raw) }
+            guard let answer = forward(raw) else { return nil }
+            return Self.rewriteJSON(answer) { body in
+                body["ResourceTagMappingList"] =
+                    (body["ResourceTagMappingList"] as? [[String: Any]])?
+                    .filter { mapping in
+                        !foreign.contains {
+                            "arn:aws:s3:::\($0)" == mapping["ResourceARN"] as? String
+                        }
+                    }
+            }
         default: return forward(raw)
         }
     }
@@ -583,7 +600,23 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         _ request: FaultProxy.Request, raw: Data, region: String, forward: (Data) -> Data?
     ) -> Data? {
         let (bucket, query) = Self.bucketAndQuery(request.path)
+        let foreign = state.withLock { $0.switches.foreignBuckets }
+        if bucket.isEmpty, request.method == "GET", !foreign.isEmpty {
+            // ListBuckets lists the caller's buckets only.
+            guard let answer = forward(raw) else { return nil }
+            return Self.rewriteXML(answer) { body in
+                for name in foreign {
+                    body = body.replacingOccurrences(
+                        of:
+                            "<Bucket>(?:(?!</Bucket>).)*<Name>\(NSRegularExpression.escapedPattern(for: name))</Name>(?:(?!</Bucket>).)*</Bucket>",
+                        with: "", options: .regularExpression)
+                }
+            }
+        }
         guard !bucket.isEmpty, !bucket.contains("/") else { return forward(raw) }
+        if foreign.contains(bucket), let refusal = foreignBucketRefusal(request, bucket) {
+            return refusal
+        }
         let now = ContinuousClock.now
         switch (request.method, query) {
         case ("HEAD", ""):
@@ -680,6 +713,31 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         }
     }
 
+    /// Another account's bucket: S3 refuses any call naming an expected owner other than the
+    /// bucket's with 403 AccessDenied (S3 user guide, "Verifying bucket ownership with bucket
+    /// owner condition"), and CreateBucket of a name another account holds with 409
+    /// BucketAlreadyExists (S3 API reference, CreateBucket). Calls without the condition reach
+    /// the bucket, which its owner opened to all.
+    private func foreignBucketRefusal(_ request: FaultProxy.Request, _ bucket: String) -> Data? {
+        let (_, query) = Self.bucketAndQuery(request.path)
+        if request.method == "PUT", query.isEmpty {
+            return refuse(
+                "BucketAlreadyExists",
+                RawHTTP.s3Error(
+                    status: 409, "BucketAlreadyExists",
+                    "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
+                    bucket: bucket))
+        }
+        guard request.headers["x-amz-expected-bucket-owner"] != nil else { return nil }
+        if request.method == "HEAD" {
+            return refuse(
+                "AccessDenied", RawHTTP.Response(status: 403, headers: [:], body: Data()).bytes)
+        }
+        return refuse(
+            "AccessDenied",
+            RawHTTP.s3Error(status: 403, "AccessDenied", "Access Denied", bucket: bucket))
+    }
+
     /// A public canned ACL is refused while BlockPublicAcls is on (403 AccessDenied), and any
     /// ACL but private while ACLs are disabled (AccessControlListNotSupported): S3 user guide,
     /// "Blocking public access" and "Controlling ownership of objects".
@@ -767,6 +825,15 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// Changes an XML answer's body; other answers pass unchanged.
+    private static func rewriteXML(_ raw: Data, _ change: (inout String) -> Void) -> Data {
+        guard var response = RawHTTP.Response(raw), response.status == 200 else { return raw }
+        var body = String(decoding: response.body, as: UTF8.self)
+        change(&body)
+        response.body = Data(body.utf8)
+        return response.bytes
     }
 
     /// Changes a JSON answer's body; other answers pass unchanged.

@@ -6,9 +6,14 @@ import SigV4
 /// AWS for names that allow it.
 public struct S3Client: Sendable {
     public let client: AWSClient
+    /// nil: calls carry no owner condition (a bucket the stack does not declare).
+    public let expectedOwner: ExpectedBucketOwner?
     static let namespace = "http://s3.amazonaws.com/doc/2006-03-01/"
 
-    public init(_ context: AWSContext) throws { client = try context.client(for: .s3) }
+    public init(_ context: AWSContext, expectedOwner: ExpectedBucketOwner? = nil) throws {
+        client = try context.client(for: .s3)
+        self.expectedOwner = expectedOwner
+    }
 
     /// Sends one bucket (and optionally object) operation.
     @discardableResult
@@ -32,6 +37,9 @@ public struct S3Client: Sendable {
             // Required by real S3 for these calls (botocore's requestChecksumRequired).
             allHeaders.append(
                 ("Content-MD5", Data(Insecure.MD5.hash(data: body)).base64EncodedString()))
+        }
+        if operation != "CreateBucket", let expectedOwner {
+            allHeaders.append(("x-amz-expected-bucket-owner", try await expectedOwner.account()))
         }
         return try await client.send(
             AWSRequest(

@@ -1,3 +1,4 @@
+import AWS
 import Foundation
 import StackFile
 import Synchronization
@@ -8,7 +9,9 @@ import Synchronization
 /// entry, and the next plan recognises the untagged resource as its own instead of refusing
 /// it as someone else's, provided AWS created it just after the entry was written.
 ///
-/// The journal is a small JSON file in `.streamstack/` beside the stack file.
+/// The journal is a small JSON file in the user's state folder, one per stack, account and
+/// region: not in the project, where a journal committed to the repository (or left by anyone
+/// who can write there) could claim resources for a CI run that never created them.
 public final class CreationJournal: Sendable {
     public struct Entry: Codable, Sendable, Hashable {
         public var type: ResourceType
@@ -27,11 +30,9 @@ public final class CreationJournal: Sendable {
 
     /// One journal per stack, account and region: the same file applied elsewhere is another
     /// deployment, whose interrupted creates are not this one's.
-    public init(stackFile: String, stack: String, accountID: String, region: String) {
-        let directory = URL(fileURLWithPath: stackFile).deletingLastPathComponent()
-            .appendingPathComponent(".streamstack")
+    public init(stateDirectory: URL, stack: String, accountID: String, region: String) {
         path =
-            directory.appendingPathComponent("\(stack).\(accountID).\(region).journal.json")
+            stateDirectory.appendingPathComponent("journal/\(accountID)/\(region)/\(stack).json")
             .path
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -39,6 +40,15 @@ public final class CreationJournal: Sendable {
             try? decoder.decode([Entry].self, from: $0)
         }
         entries = Mutex(Dictionary((stored ?? []).map { (Self.key($0.type, $0.name), $0) }) { $1 })
+    }
+
+    /// `$XDG_STATE_HOME/streamstack`, else `~/.local/state/streamstack`.
+    public static func defaultStateDirectory(environment: [String: String]) -> URL {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return URL(fileURLWithPath: state).appendingPathComponent("streamstack")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/streamstack")
     }
 
     /// A journal that keeps nothing on disk (tests, plans from saved files that were made elsewhere).
@@ -90,15 +100,15 @@ public final class CreationJournal: Sendable {
                 try? FileManager.default.removeItem(at: url)
                 return
             }
-            try FileManager.default.createDirectory(
-                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.dateEncodingStrategy = .iso8601
-            try encoder.encode(
-                entries.values.sorted { ($0.type.rawValue, $0.name) < ($1.type.rawValue, $1.name) }
-            )
-            .write(to: url, options: .atomic)
+            try PrivateFile.write(
+                encoder.encode(
+                    entries.values.sorted {
+                        ($0.type.rawValue, $0.name) < ($1.type.rawValue, $1.name)
+                    }),
+                to: url.path, privateDirectory: true)
         }
     }
 }

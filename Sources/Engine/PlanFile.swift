@@ -4,17 +4,23 @@ import Foundation
 /// A plan saved by `plan --out`: the plan, and what it was made from, so that `apply PLANFILE`
 /// carries out what was reviewed or nothing.
 ///
-/// Everything that decides what apply does (the stack file's bytes, the variables, the
-/// resources to adopt, the region, the account and the plan itself) is covered by `digest`,
-/// which `plan --out` prints; apply refuses a file whose digest does not match, and a fresh
-/// plan that differs from the saved one in any resource, action or change.
+/// Everything that decides what apply does (the stack file's text, the variables, the
+/// resources to adopt, the region, the account and the plan itself) is in the file and covered
+/// by `digest`, which `plan --out` prints: apply reads no stack file, so it works from any folder
+/// and cannot be pointed at another file; it refuses a file whose digest does not match, and a
+/// fresh plan that differs from the saved one in any resource, action or change. The digest
+/// proves the file whole, not who wrote it: a reviewer passes the digest they approved to
+/// `apply --plan-digest`.
 public struct PlanFile: Codable, Sendable {
     public static let formatName = "streamstack-plan"
-    public static let currentVersion = 2
+    public static let currentVersion = 3
 
     public var format: String
     public var version: Int
+    /// Where the stack file was when the plan was made, for messages.
     public var stackPath: String
+    /// The stack file's text, as planned.
+    public var stackFile: String
     public var stackFileSHA256: String
     public var variables: [String: String]
     public var region: String
@@ -25,12 +31,12 @@ public struct PlanFile: Codable, Sendable {
     /// SHA-256 over every field above.
     public var digest: String
 
-    public init(stackPath: String, stackFileSHA256: String, variables: [String: String], plan: Plan)
-    {
+    public init(stackPath: String, stackFile: String, variables: [String: String], plan: Plan) {
         format = Self.formatName
         version = Self.currentVersion
         self.stackPath = stackPath
-        self.stackFileSHA256 = stackFileSHA256
+        self.stackFile = stackFile
+        stackFileSHA256 = HexDigest.sha256(Data(stackFile.utf8))
         self.variables = variables
         region = plan.region
         accountID = plan.accountID
@@ -47,13 +53,11 @@ public struct PlanFile: Codable, Sendable {
         return HexDigest.sha256(Self.canonical(unsigned))
     }
 
-    /// The first twelve hex digits, as printed for a reviewer to compare.
-    public var shortDigest: String { String(digest.prefix(12)) }
-
     public func write(to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        // It holds the variables, which may be secrets: owner-only, like a credentials cache.
+        try PrivateFile.write(try encoder.encode(self), to: path)
     }
 
     /// Why a file cannot be read as a saved plan.
@@ -64,7 +68,14 @@ public struct PlanFile: Codable, Sendable {
     /// nil when the file is not a saved plan at all (a stack file, say); throws when it is one
     /// that cannot be trusted as written.
     public static func read(from path: String) throws -> PlanFile? {
-        guard let data = FileManager.default.contents(atPath: path),
+        // A saved plan is the stack file and a plan: a few times a stack file's limit at most.
+        let limit = 16 * 1024 * 1024
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > limit {
+            throw ReadError(description: "\(path) is \(size) bytes: too large for a saved plan")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path),
+            let data = try? handle.read(upToCount: limit + 1), data.count <= limit,
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             object["format"] as? String == formatName
         else { return nil }
@@ -93,7 +104,7 @@ public struct PlanFile: Codable, Sendable {
     /// plan, made with the saved variables and adopt set, must be the saved one.
     public func staleness(stackFileSHA256 current: String, replanned: Plan) -> String? {
         if current != stackFileSHA256 {
-            return "the stack file \(stackPath) changed since the plan was saved"
+            return "the stack file it carries does not match its digest"
         }
         if replanned.region != region {
             return

@@ -9,6 +9,8 @@ public struct StackSession: Sendable {
     public var document: StackDocument
     public var stack: ResolvedStack
     public var providers: ProviderSet
+    /// The stack file's text as loaded, which a saved plan carries.
+    public var text: String
     /// SHA-256 of the stack file's bytes, for saved plans.
     public var fileDigest: String
     /// Creates that were started but not yet tagged.
@@ -23,8 +25,29 @@ public struct StackSession: Sendable {
         path: String, variables: [String: String], settings: AWSSettings, waiter: Waiter = Waiter(),
         readEarly: Bool = true
     ) async throws -> StackSession {
+        try await open(
+            .file(path), variables: variables, settings: settings, waiter: waiter,
+            readEarly: readEarly)
+    }
+
+    /// Where a stack file comes from.
+    public enum Source: Sendable {
+        case file(String)
+        /// The text a saved plan carries; `name` is the path it was planned from, for messages.
+        case text(String, name: String)
+    }
+
+    public static func open(
+        _ source: Source, variables: [String: String], settings: AWSSettings,
+        waiter: Waiter = Waiter(), readEarly: Bool = true
+    ) async throws -> StackSession {
+        let (text, path): (String, String)
+        switch source {
+        case .file(let file): (text, path) = (try StackLoader.readText(file), file)
+        case .text(let given, let name): (text, path) = (given, name)
+        }
         let document = try StackLoader.load(
-            path: path,
+            text: text, file: path,
             options: ValidationOptions(
                 variables: variables, region: settings.region, knownRegions: Partition.knownRegions)
         )
@@ -50,13 +73,13 @@ public struct StackSession: Sendable {
         let stack = try document.resolve(
             ResolutionContext(
                 accountID: identity.account, region: context.region, partition: partition))
-        let data = FileManager.default.contents(atPath: path) ?? Data()
         return StackSession(
-            document: document, stack: stack, providers: providers,
-            fileDigest: HexDigest.sha256(data),
+            document: document, stack: stack, providers: providers, text: text,
+            fileDigest: HexDigest.sha256(Data(text.utf8)),
             journal: CreationJournal(
-                stackFile: path, stack: stack.name, accountID: identity.account,
-                region: context.region),
+                stateDirectory: CreationJournal.defaultStateDirectory(
+                    environment: settings.environment),
+                stack: stack.name, accountID: identity.account, region: context.region),
             earlyReads: early)
     }
 

@@ -11,27 +11,41 @@ public enum StackLoader {
         try load(text: readText(path, kind: "stack"), file: path, options: options)
     }
 
-    /// A file's text, refused unread when it is larger than `maximumFileSize`.
+    /// A file's text, refused unread when it is larger than `maximumFileSize` (no more than that
+    /// is ever read: a FIFO or a device is no reason to fill the memory).
     /// - Parameter kind: "stack" or "variables", for the messages.
-    static func readText(_ path: String, kind: String) throws(StackFileError) -> String {
+    public static func readText(_ path: String, kind: String = "stack") throws(StackFileError)
+        -> String
+    {
         let start = SourceLocation(file: path, line: 1, column: 1)
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > maximumFileSize {
+            throw tooLarge(start, "\(size) bytes", kind: kind)
+        }
+        guard let handle = FileHandle(forReadingAtPath: path),
+            let data = try? handle.read(upToCount: maximumFileSize + 1)
+        else {
             throw StackFileError([
                 Diagnostic(start, "cannot read the \(kind) file: \(unreadableReason(path))")
             ])
         }
+        try? handle.close()
         guard data.count <= maximumFileSize else {
-            throw StackFileError([
-                Diagnostic(
-                    start,
-                    "the file is \(data.count) bytes; \(kind) files are limited to \(maximumFileSize)"
-                )
-            ])
+            throw tooLarge(start, "more than \(maximumFileSize) bytes", kind: kind)
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw StackFileError([invalidUTF8(data: data, file: path)])
         }
         return text
+    }
+
+    private static func tooLarge(_ start: SourceLocation, _ size: String, kind: String)
+        -> StackFileError
+    {
+        StackFileError([
+            Diagnostic(
+                start, "the file is \(size); \(kind) files are limited to \(maximumFileSize)")
+        ])
     }
 
     public static func load(text: String, file: String, options: ValidationOptions = .init())

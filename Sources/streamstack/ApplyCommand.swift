@@ -20,7 +20,7 @@ struct ApplyCommand: AsyncParsableCommand {
     var adoptAll = false
     @Option(
         help: ArgumentHelp(
-            "Apply the saved plan only if its digest (printed by `plan --out`) begins with this.",
+            "Apply the saved plan only if its digest is this one (the 64 hex digits `plan --out` prints).",
             valueName: "HEX"))
     var planDigest: String?
     @OptionGroup var global: GlobalOptions
@@ -72,16 +72,17 @@ struct ApplyCommand: AsyncParsableCommand {
                 "\(fixed.joined(separator: ", ")) cannot be given with a saved plan: \(target) already fixes the variables, the resources to adopt and the region. Run plan again with them."
             )
         }
-        if let expected = planDigest?.lowercased(),
-            expected.count < 8 || !saved.digest.hasPrefix(expected)
-        {
+        if let expected = planDigest?.lowercased(), expected != saved.digest {
             throw CommandError(
-                "the saved plan \(target) has digest \(saved.shortDigest), not the reviewed \(expected) (give at least 8 digits). Nothing was changed."
+                expected.count == saved.digest.count
+                    ? "the saved plan \(target) has digest \(saved.digest), not the reviewed \(expected). Nothing was changed."
+                    : "--plan-digest needs the whole digest (\(saved.digest.count) hex digits, as plan --out prints it); a prefix proves little. Nothing was changed."
             )
         }
         Interrupts.beginReading()
         let session = try await StackSession.open(
-            path: saved.stackPath, variables: saved.variables, settings: global.awsSettings)
+            .text(saved.stackFile, name: saved.stackPath), variables: saved.variables,
+            settings: global.awsSettings)
         let planned = try await session.plan(.apply(adopt: Set(saved.adopt)))
         if let reason = saved.staleness(
             stackFileSHA256: session.fileDigest, replanned: planned.plan)
@@ -91,7 +92,7 @@ struct ApplyCommand: AsyncParsableCommand {
             )
         }
         console.out(console.planRenderer.text(planned.plan))
-        console.out("Applying the saved plan \(target) (digest \(saved.shortDigest)).")
+        console.out("Applying the saved plan \(target) (digest \(saved.digest)).")
         return (session, planned)
     }
 

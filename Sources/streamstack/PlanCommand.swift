@@ -48,13 +48,13 @@ struct PlanCommand: AsyncParsableCommand {
             }
             if let out {
                 let file = PlanFile(
-                    stackPath: stack, stackFileSHA256: session.fileDigest,
+                    stackPath: stack, stackFile: session.text,
                     variables: session.document.variables,
                     plan: planned.plan.withoutCost
                 )
                 try file.write(to: out)
                 let saved =
-                    "Saved the plan to \(out) (digest \(file.shortDigest)); apply it with: streamstack apply \(out)"
+                    "Saved the plan to \(out) (digest \(file.digest)); apply it with: streamstack apply \(out)"
                 // The digest is what a reviewer compares with the one apply prints.
                 if format == .text { console.out("\n" + saved) } else { console.err(saved) }
             }

@@ -179,10 +179,7 @@ struct ReliabilityTests {
         #expect(stopped.status == 1)
         #expect(try await S3Client(scenario.aws).getTags("\(scenario.stack)-lake") == [:])
         #expect(
-            FileManager.default.fileExists(
-                atPath: scenario.directory.appendingPathComponent(
-                    ".streamstack/\(scenario.stack).123456789012.sa-east-1.journal.json"
-                ).path))
+            FileManager.default.fileExists(atPath: scenario.journalPath))
 
         let plan = try await scenario.run(["plan", "STACK"])
         #expect(plan.stdout.contains("created by an interrupted run of this stack (journal)"))
@@ -194,10 +191,7 @@ struct ReliabilityTests {
                 == scenario.stack)
         #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
         #expect(
-            !FileManager.default.fileExists(
-                atPath: scenario.directory.appendingPathComponent(
-                    ".streamstack/\(scenario.stack).123456789012.sa-east-1.journal.json"
-                ).path))
+            !FileManager.default.fileExists(atPath: scenario.journalPath))
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 

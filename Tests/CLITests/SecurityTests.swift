@@ -17,11 +17,7 @@ struct SecurityTests {
     /// moto's account.
     static let account = "123456789012"
 
-    func journalPath(_ scenario: Scenario) -> String {
-        scenario.directory.appendingPathComponent(
-            ".streamstack/\(scenario.stack).\(Self.account).sa-east-1.journal.json"
-        ).path
-    }
+    func journalPath(_ scenario: Scenario) -> String { scenario.journalPath }
 
     func bucket(_ scenario: Scenario, forceDestroy: Bool = false) -> String {
         "  b:\n    type: s3.bucket\n    properties: { name: \(scenario.stack)-b, force_destroy: \(forceDestroy) }\n"
@@ -47,7 +43,7 @@ struct SecurityTests {
         let planned = try await scenario.run(["plan", "STACK", "--out", planFile])
         #expect(planned.status == 0, "\(planned.stdout)\(planned.stderr)")
         let saved = try #require(try PlanFile.read(from: planFile))
-        #expect(planned.stdout.contains("(digest \(saved.shortDigest))"))
+        #expect(planned.stdout.contains("(digest \(saved.digest))"))
 
         // Changed by hand, digest left alone: refused before AWS is asked anything.
         var text = try String(contentsOfFile: planFile, encoding: .utf8)
@@ -93,20 +89,39 @@ struct SecurityTests {
             #expect(refused.status == 1)
             #expect(refused.stderr.contains("\(extra[0]) cannot be given with a saved plan"))
         }
-        // A digest other than the reviewed one.
-        let wrongDigest = try await scenario.run(["apply", planFile, "--plan-digest", "00000000"])
+        // A digest other than the reviewed one, and a prefix of the right one.
+        let other = String(repeating: "0", count: 64)
+        let wrongDigest = try await scenario.run(["apply", planFile, "--plan-digest", other])
         #expect(wrongDigest.status == 1)
-        #expect(wrongDigest.stderr.contains("not the reviewed 00000000"))
+        #expect(wrongDigest.stderr.contains("not the reviewed \(other)"))
+        let prefix = try await scenario.run([
+            "apply", planFile, "--plan-digest", String(saved.digest.prefix(12)),
+        ])
+        #expect(prefix.status == 1)
+        #expect(prefix.stderr.contains("--plan-digest needs the whole digest"))
         #expect(try await kinesis.listStreams().filter { $0.hasPrefix(scenario.stack) }.isEmpty)
 
-        // The file as plan wrote it applies, and says which plan it is.
+        // Owner-only: it holds the variables.
+        let mode = try FileManager.default.attributesOfItem(atPath: planFile)[.posixPermissions]
+        #expect(mode as? Int == 0o600)
+
+        // The file as plan wrote it applies from anywhere, with the stack file it carries (the
+        // one on disk was edited since, and moved away), and says which plan it is.
+        try "stack: \(scenario.stack)\nresources: {}\n".write(
+            to: scenario.file, atomically: true, encoding: .utf8)
+        let elsewhere = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "\(scenario.stack)-elsewhere.json")
+        try FileManager.default.moveItem(atPath: planFile, toPath: elsewhere.path)
+        try FileManager.default.removeItem(at: scenario.file)
         let applied = try await scenario.run([
-            "apply", planFile, "--plan-digest", String(saved.digest.prefix(8)),
+            "apply", elsewhere.path, "--plan-digest", saved.digest,
         ])
+        try FileManager.default.moveItem(atPath: elsewhere.path, toPath: planFile)
+        try saved.stackFile.write(to: scenario.file, atomically: true, encoding: .utf8)
         #expect(applied.status == 0, "\(applied.stdout)\(applied.stderr)")
         #expect(
             applied.stdout.contains(
-                "Applying the saved plan \(planFile) (digest \(saved.shortDigest))."))
+                "Applying the saved plan \(elsewhere.path) (digest \(saved.digest))."))
         #expect(try await kinesis.listStreams().contains("\(scenario.stack)-one"))
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }

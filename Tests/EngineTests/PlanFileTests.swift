@@ -1,3 +1,4 @@
+import AWS
 import Engine
 import Foundation
 import Testing
@@ -7,9 +8,12 @@ import Testing
 struct PlanFileTests {
     func saved() -> PlanFile {
         PlanFile(
-            stackPath: "stack.yaml", stackFileSHA256: "abc", variables: ["env": "dev"],
+            stackPath: "stack.yaml", stackFile: "stack: demo\n", variables: ["env": "dev"],
             plan: SamplePlan.plan)
     }
+
+    /// SHA-256 of the stack file `saved()` carries.
+    let carried = HexDigest.sha256(Data("stack: demo\n".utf8))
 
     @Test func theDigestCoversEveryField() throws {
         let file = saved()
@@ -18,7 +22,8 @@ struct PlanFileTests {
         let edits: [(inout PlanFile) -> Void] = [
             { $0.variables["env"] = "prod" }, { $0.adopt = ["theirs"] },
             { $0.region = "eu-west-3" }, { $0.accountID = "999999999999" },
-            { $0.stackFileSHA256 = "def" }, { $0.plan.resources[0].action = .delete },
+            { $0.stackFileSHA256 = "def" }, { $0.stackFile = "stack: other\n" },
+            { $0.plan.resources[0].action = .delete },
             { $0.plan.liveStateFingerprint = "beef" },
         ]
         for edit in edits {
@@ -46,29 +51,29 @@ struct PlanFileTests {
 
     @Test func staleness() {
         let file = saved()
-        #expect(file.staleness(stackFileSHA256: "abc", replanned: SamplePlan.plan) == nil)
+        #expect(file.staleness(stackFileSHA256: carried, replanned: SamplePlan.plan) == nil)
         #expect(
             file.staleness(stackFileSHA256: "xyz", replanned: SamplePlan.plan)?.contains(
-                "the stack file stack.yaml changed") == true)
+                "the stack file it carries does not match") == true)
         var elsewhere = SamplePlan.plan
         elsewhere.region = "eu-west-3"
         #expect(
-            file.staleness(stackFileSHA256: "abc", replanned: elsewhere)?.hasPrefix(
+            file.staleness(stackFileSHA256: carried, replanned: elsewhere)?.hasPrefix(
                 "it was made for region sa-east-1") == true)
         var otherAccount = SamplePlan.plan
         otherAccount.accountID = "999999999999"
         #expect(
-            file.staleness(stackFileSHA256: "abc", replanned: otherAccount)?.contains(
+            file.staleness(stackFileSHA256: carried, replanned: otherAccount)?.contains(
                 "account 123456789012") == true)
         var moved = SamplePlan.plan
         moved.liveStateFingerprint = "beef"
         #expect(
-            file.staleness(stackFileSHA256: "abc", replanned: moved)
+            file.staleness(stackFileSHA256: carried, replanned: moved)
                 == "the resources in AWS changed since the plan was saved")
         var different = SamplePlan.plan
         different.resources[1].changes = []
         #expect(
-            file.staleness(stackFileSHA256: "abc", replanned: different)
+            file.staleness(stackFileSHA256: carried, replanned: different)
                 == "a plan made now differs from the saved one (landing)")
     }
 }

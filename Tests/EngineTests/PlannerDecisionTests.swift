@@ -169,17 +169,20 @@ struct PlannerDecisionTests {
     @Test func aSavedPlanIsStaleOnceAWSChanges() async throws {
         let engine = try EngineFixture()
         let saved = PlanFile(
-            stackPath: "stack.yaml", stackFileSHA256: "abc", variables: [:],
+            stackPath: "stack.yaml", stackFile: "stack: demo\n", variables: [:],
             plan: try await engine.plan().plan)
+        let carried = saved.stackFileSHA256
         #expect(
-            saved.staleness(stackFileSHA256: "abc", replanned: try await engine.plan().plan) == nil)
+            saved.staleness(stackFileSHA256: carried, replanned: try await engine.plan().plan)
+                == nil)
         // Someone creates the stream meanwhile.
         engine.world.put(engine.spec("stream1"), owner: "demo")
-        let stale = saved.staleness(stackFileSHA256: "abc", replanned: try await engine.plan().plan)
+        let stale = saved.staleness(
+            stackFileSHA256: carried, replanned: try await engine.plan().plan)
         #expect(stale == "the resources in AWS changed since the plan was saved (stream1)")
         #expect(
             saved.staleness(stackFileSHA256: "def", replanned: saved.plan)
-                == "the stack file stack.yaml changed since the plan was saved")
+                == "the stack file it carries does not match its digest")
     }
 
     @Test func whatAWSReportsAsFailedOrGoingIsReplacedOrMadeAgain() async throws {

@@ -197,18 +197,7 @@ public struct SSOCredentialProvider: CredentialProvider {
                 secretAccessKey: credentials.secretAccessKey, sessionToken: sessionToken,
                 expiration: ISO8601.format(expiration)))
         guard let data = try? JSONEncoder().encode(file) else { return }
-        let directory = (roleCachePath as NSString).deletingLastPathComponent
-        let manager = FileManager.default
-        try? manager.createDirectory(
-            atPath: directory, withIntermediateDirectories: true,
-            attributes: [.posixPermissions: 0o700])
-        // Written aside with owner-only permissions, then moved in place whole.
-        let temporary = roleCachePath + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
-        guard
-            manager.createFile(
-                atPath: temporary, contents: data, attributes: [.posixPermissions: 0o600])
-        else { return }
-        if rename(temporary, roleCachePath) != 0 { try? manager.removeItem(atPath: temporary) }
+        try? PrivateFile.write(data, to: roleCachePath, privateDirectory: true)
     }
 
     /// AWS's ISO 8601, or the `2026-11-29T10:00:00UTC` older AWS CLIs wrote.

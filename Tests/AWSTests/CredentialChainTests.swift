@@ -555,3 +555,69 @@ struct CredentialChainTests {
         #expect(second?.accessKeyID == "K2")
     }
 }
+
+/// Where login tokens may go: the endpoints named for the credential services, never the
+/// stack's service endpoint, never plain http to another machine.
+struct CredentialEndpointTests {
+    @Test func tokensNeverFollowTheServiceEndpoint() async throws {
+        var files = try CredentialChainTests.Files(
+            config: """
+                [profile dev]
+                region = sa-east-1
+                services = local-sts
+
+                [services local-sts]
+                sts =
+                  endpoint_url = http://127.0.0.1:4599
+                s3 =
+                  addressing_style = path
+                """)
+        let token = files.directory.appendingPathComponent("token")
+        try "eyJhbGciOiJSUzI1NiJ9.e30.c2lnbmF0dXJl".write(
+            to: token, atomically: true, encoding: .utf8)
+        let emulator = try FaultProxy(upstream: URL(string: "http://127.0.0.1:9")!)
+        defer { emulator.stop() }
+        emulator.setRule { _ in .respond(status: 500, headers: [:], body: "") }
+        files.environment["AWS_ROLE_ARN"] = "arn:aws:iam::123456789012:role/ci"
+        files.environment["AWS_WEB_IDENTITY_TOKEN_FILE"] = token.path
+        files.environment["AWS_ENDPOINT_URL"] = emulator.endpoint.absoluteString
+        files.environment["AWS_ENDPOINT_URL_STS"] = "http://10.1.2.3:4566"
+        let settings = AWSSettings(
+            profile: nil, region: "sa-east-1", endpointURL: emulator.endpoint.absoluteString,
+            verbose: false, environment: files.environment)
+        let context = try settings.context(stackRegion: nil)
+        // The service calls go to the emulator; the token exchange is refused before it is
+        // sent, since its own endpoint is plain http to another machine.
+        #expect(try context.client(for: .kinesis).endpoint.url == emulator.endpoint)
+        let refused = await #expect(throws: (any Error).self) {
+            _ = try await context.credentials.credentials()
+        }
+        #expect("\(refused!)".contains("plain http to another machine"), "\(refused!)")
+        #expect(emulator.requests.isEmpty)
+
+        // Without a service-specific variable: AWS's own STS, not the emulator.
+        let resolver = try settings.context(stackRegion: nil).endpoints
+        files.environment["AWS_ENDPOINT_URL_STS"] = nil
+        let own = EndpointResolver(
+            commandLineOverride: resolver.commandLineOverride,
+            environment: files.environment
+        ).forCredentialProviders
+        #expect(
+            try own.endpoint(for: .sts, region: "sa-east-1").url.host
+                == "sts.sa-east-1.amazonaws.com")
+        // The profile's services section names the STS endpoint (plain http, on this machine).
+        let configured = SharedConfigFiles(environment: files.environment)
+            .serviceEndpoints(profile: "dev")
+        #expect(configured == ["sts": "http://127.0.0.1:4599"])
+        let fromConfig = EndpointResolver(environment: [:], configured: configured)
+            .forCredentialProviders
+        #expect(
+            try fromConfig.endpoint(for: .sts, region: "sa-east-1").url.absoluteString
+                == "http://127.0.0.1:4599")
+        try fromConfig.requireProtectedTransport(for: .sts, region: "sa-east-1")
+        #expect(throws: ConfigurationError.self) {
+            try EndpointResolver(environment: ["AWS_ENDPOINT_URL_SSO": "http://sso.example:80"])
+                .requireProtectedTransport(for: .sso, region: "sa-east-1")
+        }
+    }
+}

@@ -42,7 +42,8 @@ public struct AWSSettings: Sendable {
             commandLineOverride: try endpointURL.map {
                 try EndpointResolver.parse($0, from: "--endpoint-url")
             },
-            environment: environment)
+            environment: environment,
+            configured: files.serviceEndpoints(profile: profileName))
         let http = try Self.transport(
             environment: environment, profile: files.profile(profileName), name: profileName)
         var maxAttempts = 5
@@ -57,8 +58,8 @@ public struct AWSSettings: Sendable {
             region: resolved.name, regionOrigin: resolved.origin,
             credentials: CachingCredentialProvider(
                 CredentialChain(
-                    profile: profile, environment: environment, http: http, endpoints: endpoints,
-                    files: files)),
+                    profile: profile, environment: environment, http: http,
+                    endpoints: endpoints.forCredentialProviders, files: files)),
             endpoints: endpoints, http: http, retry: RetryPolicy(maxAttempts: maxAttempts),
             logger: verbose ? StandardErrorRequestLogger() : nil)
         context.slowCallNotices = slowCallNotice.map { SlowCallNotices(say: $0) }

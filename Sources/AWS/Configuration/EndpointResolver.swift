@@ -10,14 +10,47 @@ public struct ResolvedEndpoint: Sendable, Equatable {
 }
 
 /// Endpoint precedence as in the AWS CLI: `--endpoint-url`, then `AWS_ENDPOINT_URL_<SERVICE>`,
-/// then `AWS_ENDPOINT_URL`, then the partition's standard host.
+/// then the profile's `services` section, then `AWS_ENDPOINT_URL`, then the partition's
+/// standard host.
 public struct EndpointResolver: Sendable {
     public var commandLineOverride: URL?
     public var environment: [String: String]
+    /// The profile's service-specific endpoints (`[services NAME]`), by service key.
+    public var configured: [String: String]
 
-    public init(commandLineOverride: URL? = nil, environment: [String: String] = [:]) {
+    public init(
+        commandLineOverride: URL? = nil, environment: [String: String] = [:],
+        configured: [String: String] = [:]
+    ) {
         self.commandLineOverride = commandLineOverride
         self.environment = environment
+        self.configured = configured
+    }
+
+    /// What credential providers may use: only endpoints named for their own services
+    /// (`AWS_ENDPOINT_URL_STS`, `AWS_ENDPOINT_URL_SSO`, a `services` section), never
+    /// `--endpoint-url` or `AWS_ENDPOINT_URL`, which point the stack's service calls at an
+    /// emulator and must not receive an SSO or web identity token. The AWS SDKs and Tools
+    /// Reference Guide, "Service-specific endpoints", names these settings.
+    public var forCredentialProviders: EndpointResolver {
+        EndpointResolver(
+            commandLineOverride: nil,
+            environment: environment.filter { $0.key.hasPrefix("AWS_ENDPOINT_URL_") },
+            configured: configured)
+    }
+
+    /// Refuses an endpoint that would carry a login token in the clear: plain http is allowed
+    /// only to this machine (a local emulator).
+    public func requireProtectedTransport(for service: ServiceDescriptor, region: String) throws {
+        let url = try endpoint(for: service, region: region).url
+        guard url.scheme?.lowercased() == "http" else { return }
+        let host = (url.host ?? "").lowercased()
+        let loopback =
+            host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        guard !loopback else { return }
+        throw ConfigurationError(
+            "the \(service.name) endpoint \(url.absoluteString) is plain http to another machine; streamstack does not send login tokens or credentials there (use https, or an endpoint on this machine)"
+        )
     }
 
     public func endpoint(for service: ServiceDescriptor, region: String) throws -> ResolvedEndpoint
@@ -40,6 +73,8 @@ public struct EndpointResolver: Sendable {
         case commandLine
         /// `AWS_ENDPOINT_URL_<SERVICE>`: meant for this service alone.
         case serviceVariable
+        /// The profile's `services` section: meant for this service alone.
+        case serviceConfiguration
         /// `AWS_ENDPOINT_URL`: one endpoint for every service, as an emulator is.
         case sharedVariable
     }
@@ -51,8 +86,14 @@ public struct EndpointResolver: Sendable {
             ("AWS_ENDPOINT_URL_\(service.environmentName)", .serviceVariable),
             ("AWS_ENDPOINT_URL", .sharedVariable),
         ]
-        for (variable, origin) in candidates {
-            if let value = environment[variable], !value.isEmpty { return (value, origin) }
+        if let value = environment[candidates[0].0], !value.isEmpty {
+            return (value, .serviceVariable)
+        }
+        if let value = configured[service.environmentName.lowercased()], !value.isEmpty {
+            return (value, .serviceConfiguration)
+        }
+        if let value = environment[candidates[1].0], !value.isEmpty {
+            return (value, .sharedVariable)
         }
         return nil
     }
@@ -63,6 +104,9 @@ public struct EndpointResolver: Sendable {
         case .commandLine: return commandLineOverride
         case .serviceVariable:
             return try Self.parse(text, from: "AWS_ENDPOINT_URL_\(service.environmentName)")
+        case .serviceConfiguration:
+            return try Self.parse(
+                text, from: "the profile's services endpoint_url for \(service.name)")
         case .sharedVariable: return try Self.parse(text, from: "AWS_ENDPOINT_URL")
         }
     }

@@ -11,13 +11,15 @@ public struct SharedConfigFiles: Sendable {
     public var ssoSessions: [String: [String: String]]
     public var configPath: String
     public var credentialsPath: String
+    /// Every section of the config file, by its whole header.
+    var configSections: [String: [String: String]]
 
     public init(environment: [String: String]) {
         let home = environment["HOME"] ?? NSHomeDirectory()
         configPath = Self.expand(environment["AWS_CONFIG_FILE"] ?? "~/.aws/config", home: home)
         credentialsPath = Self.expand(
             environment["AWS_SHARED_CREDENTIALS_FILE"] ?? "~/.aws/credentials", home: home)
-        let configSections = Self.sections(path: configPath)
+        configSections = Self.sections(path: configPath)
         config = Self.profiles(configSections, isConfig: true)
         ssoSessions = Self.named("sso-session", in: configSections)
         credentials = Self.profiles(Self.sections(path: credentialsPath), isConfig: false)
@@ -63,11 +65,26 @@ public struct SharedConfigFiles: Sendable {
         return found
     }
 
+    /// The endpoints a profile's `services = NAME` gives in `[services NAME]` (`sts =` with an
+    /// indented `endpoint_url = ...`), by the service's key (`sts`, `sso`).
+    public func serviceEndpoints(profile name: String) -> [String: String] {
+        guard let services = profile(name)?["services"],
+            let section = configSections["services \(services)"]
+        else { return [:] }
+        var endpoints: [String: String] = [:]
+        for (key, value) in section where key.hasSuffix(".endpoint_url") {
+            endpoints[String(key.dropLast(".endpoint_url".count))] = value
+        }
+        return endpoints
+    }
+
     /// INI as botocore reads it: sections by their whole header, `#`/`;` comments,
-    /// `key = value`; indented lines belong to a nested block (such as `s3 =`) and are skipped.
+    /// `key = value`; indented lines belong to the nested block of the key above them with no
+    /// value (such as `s3 =`), and are kept as `s3.key`.
     static func sections(text: String) -> [String: [String: String]] {
         var sections: [String: [String: String]] = [:]
         var current: String?
+        var block: String?
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = String(rawLine)
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -77,18 +94,22 @@ public struct SharedConfigFiles: Sendable {
                     in: .whitespaces
                 ).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
                 current = header
+                block = nil
                 sections[header, default: [:]] = sections[header] ?? [:]
                 continue
             }
-            guard let current, line.first != " ", line.first != "\t",
-                let equals = trimmed.firstIndex(of: "=")
-            else { continue }
+            guard let current, let equals = trimmed.firstIndex(of: "=") else { continue }
             let key = trimmed[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             var value = trimmed[trimmed.index(after: equals)...].trimmingCharacters(
                 in: .whitespaces)
             if let comment = value.range(of: " #") ?? value.range(of: " ;") {
                 value = value[..<comment.lowerBound].trimmingCharacters(in: .whitespaces)
             }
+            if line.first == " " || line.first == "\t" {
+                if let block { sections[current]?[block + "." + key] = value }
+                continue
+            }
+            block = value.isEmpty ? key : nil
             sections[current]?[key] = value
         }
         return sections

@@ -142,6 +142,7 @@ public struct ProfileCredentialProvider: CredentialProvider {
         let region =
             settings["region"] ?? environment["AWS_REGION"] ?? environment["AWS_DEFAULT_REGION"]
             ?? "us-east-1"
+        try endpoints.requireProtectedTransport(for: .sts, region: region)
         let context = AWSContext(
             region: region, credentials: StaticCredentialProvider(source), endpoints: endpoints,
             http: http,

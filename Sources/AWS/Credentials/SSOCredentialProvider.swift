@@ -78,6 +78,7 @@ public struct SSOCredentialProvider: CredentialProvider {
     public func credentials() async throws -> AWSCredentials? {
         if let cached = cachedRoleCredentials() { return cached }
         let token = try accessToken()
+        try endpoints.requireProtectedTransport(for: .sso, region: configuration.region)
         let context = AWSContext(
             region: configuration.region, credentials: NoCredentials(), endpoints: endpoints,
             http: http, retry: RetryPolicy(maxAttempts: 3))

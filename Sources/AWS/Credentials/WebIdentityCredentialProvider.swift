@@ -53,6 +53,7 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
             throw CredentialError("cannot read the web identity token file \(tokenFile)")
         }
         // No credentials are needed: the call is sent unsigned.
+        try endpoints.requireProtectedTransport(for: .sts, region: region)
         let context = AWSContext(
             region: region, credentials: NoCredentials(), endpoints: endpoints,
             http: http, retry: RetryPolicy(maxAttempts: 3))

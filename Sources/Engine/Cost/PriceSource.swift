@@ -40,7 +40,7 @@ public struct PriceSource: Sendable {
         case .commandLine, .sharedVariable:
             return EmbeddedPrices.sheet(
                 region: region, reason: "the endpoint is not AWS's (an emulator has no prices)")
-        case .serviceVariable, nil: break
+        case .serviceVariable, .serviceConfiguration, nil: break
         }
         if let cached = cached(region: region) { return cached }
         do {
@@ -130,6 +130,6 @@ public struct PriceSource: Sendable {
         else { return }
         try? FileManager.default.createDirectory(
             at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try? data.write(to: file, options: .atomic)
+        try? PrivateFile.write(data, to: file.path, privateDirectory: true)
     }
 }

@@ -42,7 +42,7 @@ struct Console: Sendable {
     }
 
     static func paint(_ text: String, _ style: Style) -> String {
-        "\u{1B}[\(code(style))m\(text)\u{1B}[0m"
+        TerminalText.coloured(text, code: code(style))
     }
 
     func styled(_ text: String, _ style: Style, stderr: Bool = false) -> String {
@@ -57,6 +57,11 @@ struct Console: Sendable {
 
     func err(_ line: String) {
         FileHandle.standardError.write(Data((TerminalText.escaped(line) + "\n").utf8))
+    }
+
+    /// JSON from an encoder: written as it is, but for DEL and C1 (see `TerminalText.json`).
+    func outJSON(_ text: String) {
+        FileHandle.standardOutput.write(Data((TerminalText.json(text) + "\n").utf8))
     }
 
     /// The one way a failure is told: `error: MESSAGE` on standard error.

@@ -64,9 +64,11 @@ struct GlobalOptions: ParsableArguments {
     var awsSettings: AWSSettings {
         var settings = AWSSettings(
             profile: profile, region: region, endpointURL: endpointURL, verbose: verbose)
-        settings.slowCallNotice = {
+        let toStandardError: @Sendable (String) -> Void = {
             FileHandle.standardError.write(Data((TerminalText.escaped($0) + "\n").utf8))
         }
+        settings.slowCallNotice = toStandardError
+        settings.requestLog = toStandardError
         return settings
     }
 

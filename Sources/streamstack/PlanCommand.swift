@@ -43,7 +43,7 @@ struct PlanCommand: AsyncParsableCommand {
             let renderer = console.planRenderer
             switch format {
             case .text: console.out(renderer.text(planned.plan))
-            case .json: console.out(renderer.json(planned.plan))
+            case .json: console.outJSON(renderer.json(planned.plan))
             case .markdown: console.out(renderer.markdown(planned.plan))
             }
             if let out {

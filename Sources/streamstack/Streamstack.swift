@@ -49,7 +49,7 @@ struct Streamstack: AsyncParsableCommand {
             let message = fullMessage(for: error)
             if !message.isEmpty {
                 let stream = code == .success ? FileHandle.standardOutput : .standardError
-                stream.write(Data((message + "\n").utf8))
+                stream.write(Data((TerminalText.escaped(message) + "\n").utf8))
             }
             leave(code)
         }

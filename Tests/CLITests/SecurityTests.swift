@@ -431,6 +431,50 @@ struct SecurityTests {
         #expect(result.stderr.contains(#"\e]0;owned\x07\e[2Jcleared\rback"#), "\(result.stderr)")
     }
 
+    /// A colour code, a conceal code, DEL and C1 in a tag value someone set by hand: the text
+    /// plan shows them escaped (only streamstack's own colours act), the JSON plan is valid JSON
+    /// that carries them as JSON escapes, and --verbose shows an error code from the network
+    /// escaped too.
+    @Test func coloursFromDataAreShownAndJSONStaysJSON() async throws {
+        let scenario = try await Scenario("colours", realAWS: false)
+        try scenario.write(scenario.stream("one"))
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let hostile = "\u{1B}[31mred\u{1B}[8mhidden\u{7F}\u{85}"
+        try await KinesisClient(scenario.aws).addTags(
+            stream: "\(scenario.stack)-one", tags: ["note": hostile])
+        let text = try await scenario.run(["plan", "STACK"])
+        #expect(text.stdout.contains(#"\e[31mred\e[8mhidden\x7F\x85"#), "\(text.stdout)")
+        #expect(!text.stdout.contains("\u{1B}[8m"))
+        let json = try await scenario.run(["plan", "STACK", "--format", "json"])
+        #expect(
+            !json.stdout.unicodeScalars.contains {
+                $0.value == 0x1B || (0x7F...0x9F).contains($0.value)
+            })
+        let object =
+            try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect(object != nil, "\(json.stdout)")
+        #expect(json.stdout.contains(hostile) == false)
+        #expect(
+            String(
+                decoding: try JSONSerialization.data(withJSONObject: object ?? [:]), as: UTF8.self
+            ).contains("red"))
+
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        proxy.setRule { request in
+            request.operation == "DescribeStreamSummary"
+                ? .respond(
+                    status: 400, headers: ["Content-Type": "application/x-amz-json-1.1"],
+                    body: #"{"__type": "Bad\u001b[2JCode", "message": "m"}"#)
+                : .forward
+        }
+        let verbose = try await scenario.run(
+            ["plan", "STACK", "--verbose"], through: proxy.endpoint)
+        #expect(verbose.stderr.contains("aws: kinesis.DescribeStreamSummary"), "\(verbose.stderr)")
+        #expect(!verbose.stderr.contains("\u{1B}"), "\(verbose.stderr)")
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
     @Test func aRecordWithEscapeSequencesIsPrintedInert() async throws {
         let scenario = try await Scenario("inert", realAWS: false)
         try DataPathTests().directPutStack(scenario)

@@ -10,6 +10,8 @@ public struct AWSSettings: Sendable {
     public var environment: [String: String]
     /// Told when an answer is slow to come (see `AWSContext.slowCallNotice`).
     public var slowCallNotice: (@Sendable (String) -> Void)? = nil
+    /// Where `--verbose` lines go (standard error when nil).
+    public var requestLog: (@Sendable (String) -> Void)? = nil
 
     public init(
         profile: String? = nil, region: String? = nil, endpointURL: String? = nil,
@@ -61,7 +63,7 @@ public struct AWSSettings: Sendable {
                     profile: profile, environment: environment, http: http,
                     endpoints: endpoints.forCredentialProviders, files: files)),
             endpoints: endpoints, http: http, retry: RetryPolicy(maxAttempts: maxAttempts),
-            logger: verbose ? StandardErrorRequestLogger() : nil)
+            logger: verbose ? StandardErrorRequestLogger(write: requestLog) : nil)
         context.slowCallNotices = slowCallNotice.map { SlowCallNotices(say: $0) }
         return context
     }

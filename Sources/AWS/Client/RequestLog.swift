@@ -32,10 +32,15 @@ public protocol RequestLogger: Sendable {
     func log(_ entry: RequestLogEntry)
 }
 
-/// Writes each entry to standard error.
+/// Writes each entry to standard error, through `write` when given (the command line makes
+/// the lines safe for a terminal: an error code or host comes from the network).
 public struct StandardErrorRequestLogger: RequestLogger {
-    public init() {}
-    public func log(_ entry: RequestLogEntry) {
-        FileHandle.standardError.write(Data((entry.line + "\n").utf8))
+    let write: @Sendable (String) -> Void
+
+    public init(write: (@Sendable (String) -> Void)? = nil) {
+        self.write =
+            write ?? { line in FileHandle.standardError.write(Data((line + "\n").utf8)) }
     }
+
+    public func log(_ entry: RequestLogEntry) { write(entry.line) }
 }

@@ -15,7 +15,8 @@ final class ProgressLine: @unchecked Sendable {
             let text =
                 "sent \(progress.sent) records (\(Int(progress.rate.rounded()))/s), \(progress.failed) failed"
             if console.stdoutIsTerminal {
-                FileHandle.standardOutput.write(Data("\r\u{1B}[K\(text)".utf8))
+                FileHandle.standardOutput.write(
+                    Data("\r\u{1B}[K\(TerminalText.escaped(text))".utf8))
                 printedInPlace = true
             } else if ContinuousClock.now - lastPrinted >= .seconds(1) {
                 console.out(text)

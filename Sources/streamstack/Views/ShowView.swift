@@ -27,7 +27,7 @@ struct ShowView {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(Document(status))
-        console.out(String(decoding: data, as: UTF8.self))
+        console.outJSON(String(decoding: data, as: UTF8.self))
     }
 
     /// The documented JSON shape: values as JSON has them, `arn` null when absent.

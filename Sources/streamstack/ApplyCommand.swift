@@ -33,7 +33,9 @@ struct ApplyCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard parallelism >= 1 else { throw ValidationError("--parallelism must be at least 1") }
+        guard (1...100).contains(parallelism) else {
+            throw ValidationError("--parallelism must be between 1 and 100")
+        }
     }
 
     func run() async throws {

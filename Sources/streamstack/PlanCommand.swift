@@ -25,7 +25,7 @@ struct PlanCommand: AsyncParsableCommand {
     func validate() throws {
         if let traffic, Traffic.parse(traffic) == nil {
             throw ValidationError(
-                "--traffic '\(traffic)' must look like RATE/s,SIZE: 100/s,2KiB or 0.5/s,800B (at most 1 MiB a record)"
+                "--traffic '\(traffic)' must look like RATE/s,SIZE: 100/s,2KiB or 0.5/s,800B (at most 100,000,000 records a second and 1 MiB a record)"
             )
         }
     }

@@ -27,8 +27,13 @@ struct ProduceCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard count >= 0 else { throw ValidationError("--count must not be negative") }
-        if let rate, rate <= 0 { throw ValidationError("--rate must be more than 0") }
+        guard (0...10_000_000).contains(count) else {
+            throw ValidationError("--count must be between 0 and 10,000,000")
+        }
+        if let rate, !(rate > 0 && rate <= 1_000_000) {
+            throw ValidationError(
+                "--rate must be more than 0 and at most 1,000,000 records a second")
+        }
     }
 
     func run() async throws {

@@ -23,8 +23,12 @@ struct WatchCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard timeout >= 0 else { throw ValidationError("--timeout must not be negative") }
-        guard interval > 0 else { throw ValidationError("--interval must be more than 0") }
+        guard (0...604_800).contains(timeout) else {
+            throw ValidationError("--timeout must be between 0 and 604800 seconds (a week)")
+        }
+        guard interval > 0 && interval <= 3600 else {
+            throw ValidationError("--interval must be more than 0 and at most 3600 seconds")
+        }
         guard WatchStart.parse(since) != nil else {
             throw ValidationError(
                 "--since expects a duration such as 90s, 5m or 2h, or an ISO 8601 time such as 2026-11-29T04:00:00Z; got '\(since)'"

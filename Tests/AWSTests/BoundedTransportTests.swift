@@ -132,6 +132,17 @@ struct BoundedTransportTests {
         // The first page, the page after `same`, and no more.
         #expect(looping.requests.count == 2)
     }
+
+    /// A listing that never ends, each page with a fresh token, stops at the page limit.
+    @Test func anEndlessListingStopsAtThePageLimit() throws {
+        var tokens = PageTokens(operation: "ListStreams")
+        var pages = 1
+        let error = #expect(throws: PaginationLimitError.self) {
+            while try tokens.next("token-\(pages)") != nil { pages += 1 }
+        }
+        #expect(pages == PageTokens.maximumPages)
+        #expect(error?.description.contains("went on past 2000 pages") == true)
+    }
 }
 
 /// Container credentials go only where the AWS SDKs let them: plain http to the link-local

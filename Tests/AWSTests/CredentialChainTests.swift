@@ -474,6 +474,21 @@ struct CredentialChainTests {
         ).credentials()
         #expect(credentials?.accessKeyID == "ECS")
         #expect(credentials?.source == "container credentials")
+
+        // A token file with a line break inside is refused, not sent as two headers.
+        let tokenFile = files.directory.appendingPathComponent("token")
+        try "secret-token\r\nX-Injected: yes\n".write(
+            to: tokenFile, atomically: true, encoding: .utf8)
+        let refused = await #expect(throws: CredentialError.self) {
+            _ = try await files.chain(
+                extra: [
+                    "AWS_CONTAINER_CREDENTIALS_FULL_URI": "\(server.endpoint.absoluteString)/creds",
+                    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": tokenFile.path,
+                ]
+            ).credentials()
+        }
+        #expect(refused?.description.contains("contains a line break") == true)
+        #expect(!server.requests.contains { $0.request.headers["x-injected"] != nil })
     }
 
     @Test func instanceMetadataWithIMDSv2() async throws {

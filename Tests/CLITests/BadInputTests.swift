@@ -115,4 +115,30 @@ struct BadInputTests {
         }
         #expect(try listener.pendingConnections() == 0)
     }
+
+    /// Numbers from the command line are bounded before anything uses them: infinity, NaN and
+    /// huge values are usage errors, never a trap.
+    @Test func numbersOutOfBoundsAreUsageErrorsNotCrashes() async throws {
+        let stack = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "bounds-\(UUID().uuidString).yaml")
+        try "stack: bounds\nresources: {}\n".write(to: stack, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: stack) }
+        for arguments in [
+            ["plan", stack.path, "--traffic", "1/s,infB"],
+            ["plan", stack.path, "--traffic", "1e300/s,1KB"],
+            ["plan", stack.path, "--traffic", "nan/s,1KB"],
+            ["plan", stack.path, "--traffic", "1/s,1e300KB"],
+            ["watch", stack.path, "--interval", "1e300"],
+            ["watch", stack.path, "--interval", "inf"],
+            ["watch", stack.path, "--timeout", "99999999999"],
+            ["produce", stack.path, "--rate", "inf"], ["produce", stack.path, "--rate", "nan"],
+            ["apply", stack.path, "--parallelism", "100000"],
+        ] {
+            let result = try await runStreamstack(arguments)
+            #expect(result.status == 64, "\(arguments): \(result.status) \(result.stderr)")
+            #expect(
+                result.stderr.contains("Error:") || result.stderr.contains("error:"), "\(arguments)"
+            )
+        }
+    }
 }

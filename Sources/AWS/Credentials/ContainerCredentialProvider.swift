@@ -72,23 +72,40 @@ public struct ContainerCredentialProvider: CredentialProvider {
             }
     }
 
+    /// More than any token is.
+    static let maximumTokenBytes = 16 * 1024
+
     public func credentials() async throws -> AWSCredentials? {
         guard let url = try Self.endpoint(environment) else { return nil }
         var headers: [(name: String, value: String)] = []
+        var token: (value: String, origin: String)?
         if let tokenFile = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"], !tokenFile.isEmpty
         {
-            guard let token = FileManager.default.contents(atPath: tokenFile) else {
+            guard let handle = FileHandle(forReadingAtPath: tokenFile),
+                let data = try? handle.read(upToCount: Self.maximumTokenBytes + 1),
+                data.count <= Self.maximumTokenBytes
+            else {
                 throw CredentialError(
-                    "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(tokenFile)")
+                    "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(tokenFile) (at most \(Self.maximumTokenBytes) bytes)"
+                )
             }
-            headers.append(
-                (
-                    "Authorization",
-                    String(decoding: token, as: UTF8.self).trimmingCharacters(
-                        in: .whitespacesAndNewlines)
-                ))
-        } else if let token = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"], !token.isEmpty {
-            headers.append(("Authorization", token))
+            token = (
+                String(decoding: data, as: UTF8.self).trimmingCharacters(
+                    in: .whitespacesAndNewlines),
+                "the file \(tokenFile)"
+            )
+        } else if let value = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"], !value.isEmpty {
+            token = (value, "AWS_CONTAINER_AUTHORIZATION_TOKEN")
+        }
+        if let token {
+            // A line break would end the header and start another (botocore refuses it too).
+            guard !token.value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
+            else {
+                throw CredentialError(
+                    "the container authorization token from \(token.origin) contains a line break; it cannot be sent as a header"
+                )
+            }
+            headers.append(("Authorization", token.value))
         }
         let response: HTTPResponse
         do {

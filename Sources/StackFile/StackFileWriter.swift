@@ -139,8 +139,7 @@ public struct StackFileWriter: Sendable {
         lifecycle(bucket.lifecycle, into: &block)
         if let policy = bucket.policy {
             // IAM's own `${aws:...}` variables stay literal: `$${` writes `${`.
-            block.document(
-                Key.policy.name, named(policy.replacingOccurrences(of: "${", with: "$${")))
+            block.document(Key.policy.name, named(policy).text)
         }
         block.tags(bucket.tags)
         return block.properties
@@ -259,9 +258,12 @@ public struct StackFileWriter: Sendable {
         block.list(
             BucketFields.lifecycle.name,
             rules.map { rule in
-                var members = ["\(Key.id.name): \(Block.scalar(rule.id))"]
+                var members = [
+                    "\(Key.id.name): \(Block.flowScalar(Composed.literal(rule.id).text))"
+                ]
                 if let prefix = rule.prefix {
-                    members.append("\(Key.prefix.name): \(Block.scalar(prefix))")
+                    members.append(
+                        "\(Key.prefix.name): \(Block.flowScalar(Composed.literal(prefix).text))")
                 }
                 let days: [(Field<Int>, Int?)] = [
                     (Key.expireAfterDays, rule.expireAfterDays),
@@ -293,7 +295,7 @@ public struct StackFileWriter: Sendable {
     // MARK: Values
 
     /// `${ID.arn}` when the ARN is one of the written resources', the ARN otherwise.
-    private func reference(to arn: String, in resources: [Resource]) -> String {
+    private func reference(to arn: String, in resources: [Resource]) -> Composed {
         for resource in resources {
             let own: ARN
             switch resource.spec {
@@ -303,17 +305,32 @@ public struct StackFileWriter: Sendable {
             case .bucket(let bucket): own = ARN.bucket(bucket.name, partition: partition)
             case .deliveryStream, .role, .logGroup, .glueDatabase, .glueTable: continue
             }
-            if own.description == arn { return "${\(resource.id).arn}" }
+            if own.description == arn { return Composed("${\(resource.id).arn}") }
         }
         return named(arn)
     }
 
     /// The text with the account id and region written as references to them, so that the
     /// file serves another account or region as it is.
-    private func named(_ text: String) -> String {
-        text.replacingOccurrences(of: accountID, with: "${aws.account_id}")
+    private func named(_ text: String) -> Composed {
+        Composed(
+            Composed.literal(text).text.replacingOccurrences(
+                of: accountID, with: "${aws.account_id}"
+            )
             .replacingOccurrences(of: ":\(region):", with: ":${aws.region}:")
-            .replacingOccurrences(of: "-\(region)", with: "-${aws.region}")
+            .replacingOccurrences(of: "-\(region)", with: "-${aws.region}"))
+    }
+}
+
+/// Text for the stack file that may hold references the writer made (`${b.arn}`,
+/// `${aws.account_id}`); text from AWS becomes one only through `literal`, which writes any
+/// `${` of its own as `$${`, so that a value AWS holds is never read back as a reference.
+private struct Composed {
+    var text: String
+    init(_ text: String) { self.text = text }
+
+    static func literal(_ text: String) -> Composed {
+        Composed(text.replacingOccurrences(of: "${", with: "$${"))
     }
 }
 
@@ -326,9 +343,18 @@ private struct Block {
 
     private var indent: String { String(repeating: "  ", count: depth) }
 
-    mutating func value(_ key: String, _ text: String, unless isDefault: Bool = false) {
+    mutating func value(_ key: String, _ text: Composed, unless isDefault: Bool = false) {
         guard !isDefault else { return }
-        lines.append("\(indent)\(key): \(Self.scalar(text))")
+        lines.append("\(indent)\(key): \(Self.scalar(text.text))")
+    }
+
+    /// A value as AWS holds it.
+    mutating func value(_ key: String, _ text: String, unless isDefault: Bool = false) {
+        value(key, Composed.literal(text), unless: isDefault)
+    }
+
+    mutating func value(_ field: Field<String>, _ text: Composed, unless isDefault: Bool = false) {
+        value(field.name, text, unless: isDefault)
     }
 
     /// A number or boolean, written as YAML reads it.
@@ -366,9 +392,11 @@ private struct Block {
         nested(section.name, fill)
     }
 
+    /// Wrapped at 100 columns; a line break inside a value from AWS is a space, so that the
+    /// value cannot end the comment and write YAML of its own.
     mutating func comment(_ text: String) {
         var line = indent + "#"
-        for word in text.split(separator: " ") {
+        for word in text.split(whereSeparator: { $0 == " " || $0.isNewline }) {
             if line.count + word.count + 1 > 100 {
                 lines.append(line)
                 line = indent + "#"
@@ -409,9 +437,20 @@ private struct Block {
         let own = tags.filter { !$0.key.hasPrefix("aws:") && !$0.key.hasPrefix("streamstack:") }
         nested("tags") { inner in
             for (key, value) in own.sorted(by: { $0.key < $1.key }) {
-                inner.lines.append("\(inner.indent)\(Self.scalar(key)): \(Self.scalar(value))")
+                inner.lines.append(
+                    "\(inner.indent)\(Self.scalar(Composed.literal(key).text)): \(Self.scalar(Composed.literal(value).text))"
+                )
             }
         }
+    }
+
+    /// As `scalar`, for a value inside `{ }`, where braces, brackets and commas end it.
+    static func flowScalar(_ text: String) -> String {
+        let quoted = scalar(text)
+        guard !quoted.hasPrefix("\""), text.contains(where: { "{}[],".contains($0) }) else {
+            return quoted
+        }
+        return "\"\(text)\""
     }
 
     /// Plain when YAML reads it back as the same string, double-quoted otherwise.

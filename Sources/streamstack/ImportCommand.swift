@@ -24,11 +24,17 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The stack's name (default: the delivery stream's, stream's or bucket's).")
     var stack: String?
     @Option(help: "Write the stack file here instead of standard output.") var out: String?
+    @Flag(help: "Let --out replace a file that exists.") var force = false
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
         guard deliveryStream != nil || stream != nil || bucket != nil else {
             throw ValidationError("give --delivery-stream NAME, or --stream NAME / --bucket NAME")
+        }
+        // Checked again when the file is written: an edited stack file is not overwritten
+        // unasked.
+        if let out, !force, FileManager.default.fileExists(atPath: out) {
+            throw ValidationError("--out \(out) exists; give --force to replace it")
         }
     }
 
@@ -57,7 +63,11 @@ struct ImportCommand: AsyncParsableCommand {
                 ])
             let text = writer.text(resources)
             if let out {
-                try text.write(toFile: out, atomically: true, encoding: .utf8)
+                if force {
+                    try PrivateFile.write(Data(text.utf8), to: out, mode: 0o644)
+                } else {
+                    try PrivateFile.create(Data(text.utf8), at: out)
+                }
                 console.err(
                     "Wrote \(out): \(resources.count) resource\(resources.count == 1 ? "" : "s"). Next: streamstack plan \(out), then streamstack apply \(out) --adopt-all"
                 )

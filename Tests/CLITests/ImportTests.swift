@@ -84,6 +84,53 @@ struct ImportTests {
         }
     }
 
+    /// A value AWS holds that looks like a reference is written so that it reads back as the
+    /// same text; an edited stack file is not overwritten without --force.
+    @Test func importWritesAWSValuesLiterallyAndKeepsAnExistingFile() async throws {
+        let scenario = try await Scenario("literal", realAWS: false)
+        let name = "\(scenario.stack)-raw"
+        let s3 = try S3Client(scenario.aws)
+        try await s3.createBucket(name)
+        try await s3.putLifecycle(
+            name,
+            [
+                .init(
+                    id: "expire", prefix: "raw/${var.who}/", expirationDays: 7,
+                    noncurrentExpirationDays: nil, abortIncompleteUploadDays: nil,
+                    transition: nil)
+            ])
+        let imported = try await scenario.run([
+            "import", "--bucket", name, "--stack", scenario.stack, "--out", scenario.file.path,
+        ])
+        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+        let text = try String(contentsOf: scenario.file, encoding: .utf8)
+        #expect(text.contains(#"prefix: "raw/$${var.who}/""#), "\(text)")
+        let validated = try await scenario.run(["validate", "STACK"])
+        #expect(validated.status == 0, "\(validated.stdout)\(validated.stderr)")
+        // Adopted as written: the tag is the literal text, so nothing changes.
+        #expect(
+            try await scenario.run(["apply", "STACK", "--auto-approve", "--adopt-all"]).status == 0)
+        #expect(try await s3.getLifecycle(name).first?.prefix == "raw/${var.who}/")
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+
+        try "# edited by hand\n".write(to: scenario.file, atomically: true, encoding: .utf8)
+        let again = try await scenario.run([
+            "import", "--bucket", name, "--stack", scenario.stack, "--out", scenario.file.path,
+        ])
+        #expect(again.status == 64, "\(again.stderr)")
+        #expect(again.stderr.contains("exists; give --force to replace it"))
+        #expect(try String(contentsOf: scenario.file, encoding: .utf8) == "# edited by hand\n")
+        let forced = try await scenario.run([
+            "import", "--bucket", name, "--stack", scenario.stack, "--out", scenario.file.path,
+            "--force",
+        ])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(
+            try String(contentsOf: scenario.file, encoding: .utf8).contains(
+                #"prefix: "raw/$${var.who}/""#))
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
     @Test func theCoursePipelineBuiltInTheConsoleIsImportedAdoptedAndThenStill() async throws {
         let scenario = try await Scenario("imported", realAWS: false)
         let prefix = scenario.stack

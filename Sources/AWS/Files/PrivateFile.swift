@@ -14,12 +14,12 @@ public enum PrivateFile {
         public var description: String
     }
 
-    /// Writes `data` to `path` with mode 0600.
+    /// Writes `data` to `path` with mode 0600 (or `mode`).
     /// - Parameter privateDirectory: create missing folders 0700 (caches and state); a folder
     ///   the user named (`plan --out`) is left as it is.
-    public static func write(_ data: Data, to path: String, privateDirectory: Bool = false)
-        throws
-    {
+    public static func write(
+        _ data: Data, to path: String, privateDirectory: Bool = false, mode: mode_t = 0o600
+    ) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if privateDirectory, !directory.isEmpty {
             try FileManager.default.createDirectory(

@@ -256,11 +256,25 @@ public struct BucketProvider: ResourceProvider {
     }
 
     public func warnings(for desired: BucketSpec, current: BucketSpec?) -> [String] {
-        guard let current, desired.versioning == .disabled, current.versioning != .disabled
-        else { return [] }
-        return [
-            "bucket \(current.name) has been versioned, and S3 cannot turn versioning off again: `versioning: disabled` leaves it suspended (write `versioning: suspended` to say so)"
-        ]
+        guard let current else { return [] }
+        var warnings: [String] = []
+        if desired.versioning == .disabled, current.versioning != .disabled {
+            warnings.append(
+                "bucket \(current.name) has been versioned, and S3 cannot turn versioning off again: `versioning: disabled` leaves it suspended (write `versioning: suspended` to say so)"
+            )
+        }
+        // A policy the file declares was warned of offline; one only AWS holds (an adopted
+        // bucket's, or one added in the console) is said here.
+        if let live = current.policy, live != desired.policy,
+            let document = try? JSONSerialization.jsonObject(with: Data(live.utf8))
+                as? [String: Any],
+            BucketPolicy.grantsPublicAccess(document)
+        {
+            warnings.append(
+                "bucket \(current.name)'s policy in AWS grants public access (an Allow to Principal \"*\" without a condition): anyone can do what it allows until apply replaces it with the stack file's"
+            )
+        }
+        return warnings
     }
 
     public func deletionWarnings(_ bucket: BucketSpec) async throws -> [DeletionWarning] {

@@ -560,4 +560,29 @@ struct SecurityTests {
             warnings.contains { $0.contains("stack.yaml:8:7: the public-access block is off") },
             "\(warnings)")
     }
+
+    /// A bucket someone opened to the public in the console, then adopted: its policy is read
+    /// and the plan says it is public before apply replaces it.
+    @Test func anAdoptedBucketsPublicPolicyIsWarnedOf() async throws {
+        let scenario = try await Scenario("publicadopt", realAWS: false)
+        let name = "\(scenario.stack)-b"
+        let s3 = try S3Client(scenario.aws)
+        try await s3.createBucket(name)
+        try await s3.putPolicy(
+            name,
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::\#(name)/*"}]}"#
+        )
+        try scenario.write(bucket(scenario))
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(
+            plan.stdout.contains("bucket \(name)'s policy in AWS grants public access"),
+            "\(plan.stdout)")
+        let adopted = try await scenario.run(["apply", "STACK", "--adopt-all", "--auto-approve"])
+        #expect(adopted.status == 0, "\(adopted.stdout)\(adopted.stderr)")
+        #expect(
+            adopted.stdout.contains("bucket \(name)'s policy in AWS grants public access"),
+            "\(adopted.stdout)")
+        #expect(try await s3.getPolicy(name) == nil)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
 }

@@ -387,19 +387,21 @@ public struct DeliveryStreamProvider: ResourceProvider {
         }
         let destination = Self.destination(
             delivery, region: firehose.client.region, forUpdate: false)
-        try await ridingRolePropagation(progress: progress) {
+        let afterLostAnswer = try await ridingRolePropagation(progress: progress) {
             try await firehose.createDeliveryStream(
                 name: delivery.name, source: source, destination: destination,
                 tags: delivery.tags)
         }
+        if afterLostAnswer { throw LostAnswerClaim.unproven("delivery stream", delivery.name) }
         _ = try await waitUntilActive(delivery.name, progress: progress)
     }
 
     /// Runs `call` again while Firehose cannot use a role that IAM has not yet propagated, for
     /// up to `rolePropagationTimeout`.
-    private func ridingRolePropagation(
-        progress: ProgressReporter, _ call: () async throws -> Void
-    ) async throws {
+    @discardableResult
+    private func ridingRolePropagation<Result: Sendable>(
+        progress: ProgressReporter, _ call: () async throws -> Result
+    ) async throws -> Result {
         try await waiter.retry(
             "the IAM role to reach Firehose", for: rolePropagationTimeout, progress: progress,
             while: Self.isRolePropagationError, call)

@@ -52,9 +52,12 @@ public struct GlueDatabaseProvider: ResourceProvider {
     }
 
     public func create(_ database: GlueDatabaseSpec, progress: ProgressReporter) async throws {
-        try await glue.createDatabase(
+        if try await glue.createDatabase(
             name: database.name, description: "schemas of streamstack delivery streams",
             tags: database.tags)
+        {
+            throw LostAnswerClaim.unproven("Glue database", database.name)
+        }
     }
 
     public func update(

@@ -123,7 +123,9 @@ public struct GlueTableProvider: ResourceProvider {
     }
 
     public func create(_ table: GlueTableSpec, progress: ProgressReporter) async throws {
-        try await glue.createTable(database: table.database, Self.table(table))
+        if try await glue.createTable(database: table.database, Self.table(table)) {
+            throw LostAnswerClaim.unproven("Glue table", table.name)
+        }
     }
 
     /// UpdateTable replaces the whole definition: the stack's table is the stack's to define.

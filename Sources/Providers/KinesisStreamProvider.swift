@@ -150,7 +150,7 @@ public struct KinesisStreamProvider: ResourceProvider {
         let active = try await creating.holding {
             // CreateStream carries the tags: AWS refuses every tag call until it is ACTIVE.
             do {
-                try await waiter.retry(
+                let afterLostAnswer = try await waiter.retry(
                     "other streams of the account to finish CREATING (Kinesis creates five at once)",
                     for: waiter.timeout, progress: progress, while: \.isCreatingLimit
                 ) {
@@ -159,6 +159,7 @@ public struct KinesisStreamProvider: ResourceProvider {
                         shardCount: stream.mode == .provisioned ? stream.shards : nil,
                         mode: stream.mode.awsName, tags: stream.tags)
                 }
+                if afterLostAnswer { throw LostAnswerClaim.unproven("stream", stream.name) }
             } catch let refusal as AWSError {
                 throw CreateRefused(refusal)
             }

@@ -1,4 +1,5 @@
 import AWS
+import Foundation
 import StackFile
 
 /// `iam.role`: the role a delivery stream's Firehose assumes, when streamstack keeps it: trust
@@ -78,10 +79,21 @@ public struct RoleProvider: ResourceProvider {
     }
 
     public func create(_ role: RoleSpec, progress: ProgressReporter) async throws {
-        _ = try await iam.createRole(
+        let started = Date()
+        let (created, afterLostAnswer) = try await iam.createRoleReportingLostAnswer(
             name: role.name, assumeRolePolicyDocument: role.trustPolicy,
             description: "Firehose delivery role kept by streamstack", path: role.path,
             tags: role.tags)
+        // After an answer lost in transit, "already exists" may be someone else's role made in
+        // that window: it gets the stack's policy only if it is provably the one this call made.
+        if afterLostAnswer {
+            try LostAnswerClaim.require(
+                "role", role.name, createdAt: created.createDate, since: started,
+                holdsWhatWasSent: created.tags == role.tags && created.path == role.path
+                    && FirehoseRolePolicy.canonicalize(created.assumeRolePolicyDocument)
+                        == FirehoseRolePolicy.canonicalize(role.trustPolicy)
+            )
+        }
         try await iam.putRolePolicy(
             roleName: role.name, policyName: role.inlinePolicyName, document: role.inlinePolicy)
     }

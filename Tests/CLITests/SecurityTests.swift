@@ -1,6 +1,7 @@
 import AWS
 import Engine
 import Foundation
+import Synchronization
 import TestSupport
 import Testing
 
@@ -263,6 +264,59 @@ struct SecurityTests {
         #expect(plan.stdout.contains("already exists without the tag"))
         #expect(!plan.stdout.contains("interrupted run"))
         try await s3.deleteBucket(name)
+    }
+
+    /// CreateRole's answer is lost, and in that window someone makes a role of that name: the
+    /// retry's "already exists" does not make it the stack's, and it gets no policy.
+    @Test func aRoleMadeByOthersAfterALostAnswerIsNotClaimed() async throws {
+        let scenario = try await Scenario("lostrole", realAWS: false)
+        try scenario.write(
+            scenario.stream("s") + """
+                  d:
+                    type: firehose.delivery_stream
+                    properties:
+                      source: { kinesis_stream: "${s.arn}" }
+                      s3: { bucket: "arn:aws:s3:::\(scenario.stack)-elsewhere" }
+
+                """)
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        let aws = scenario.aws
+        let theirs = Mutex<String?>(nil)
+        proxy.setRule { request in
+            guard request.operation == "CreateRole", theirs.withLock({ $0 == nil }) else {
+                return .forward
+            }
+            let body = String(decoding: request.body, as: UTF8.self)
+            let name =
+                body.split(separator: "&").first { $0.hasPrefix("RoleName=") }
+                .map { String($0.dropFirst("RoleName=".count)) }?.removingPercentEncoding ?? ""
+            theirs.withLock { $0 = name }
+            let made = DispatchSemaphore(value: 0)
+            Task {
+                _ = try? await IAMClient(aws).createRole(
+                    name: name,
+                    assumeRolePolicyDocument:
+                        #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"sts:AssumeRole"}]}"#,
+                    path: "/")
+                made.signal()
+            }
+            made.wait()
+            // The stack's own CreateRole never arrives; the client cannot know that.
+            return .dropConnection
+        }
+        let applied = try await scenario.run(
+            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        #expect(applied.status == 1)
+        let name = try #require(theirs.withLock { $0 })
+        #expect(
+            applied.stdout.contains("role \(name) exists, but not as this run asked for it"),
+            "\(applied.stdout)\(applied.stderr)")
+        let iam = try IAMClient(scenario.aws)
+        #expect(try await iam.listRolePolicies(roleName: name).isEmpty)
+        #expect(try await iam.getRole(name: name)?.tags["streamstack:stack"] == nil)
+        try await iam.deleteRole(name: name)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
     @Test func aJournalEntryClaimsOnlyABucketCreatedJustAfterIt() async throws {

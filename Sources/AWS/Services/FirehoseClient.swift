@@ -20,10 +20,11 @@ public struct FirehoseClient: Sendable {
     }
 
     /// Creates the stream; "in use" after a lost answer counts as created.
+    @discardableResult
     public func createDeliveryStream(
         name: String, source: KinesisStreamSource?, destination: ExtendedS3Destination,
         tags: [String: String]
-    ) async throws {
+    ) async throws -> Bool {
         try await client.jsonResponse(
             "CreateDeliveryStream",
             CreateInput(
@@ -34,7 +35,8 @@ public struct FirehoseClient: Sendable {
                 tags: tags.isEmpty
                     ? nil
                     : tags.sorted { $0.key < $1.key }.map { Tag(key: $0.key, value: $0.value) }),
-            alreadyExistsCodes: ["ResourceInUseException"])
+            alreadyExistsCodes: ["ResourceInUseException"]
+        ).createdByEarlierAttempt
     }
 
     struct NameInput: Encodable { var deliveryStreamName: String }

@@ -16,15 +16,18 @@ public struct GlueClient: Sendable {
         var tags: [String: String]?
     }
 
+    /// - Returns: true when a retry after a lost answer found the name taken.
+    @discardableResult
     public func createDatabase(
         name: String, description: String? = nil, tags: [String: String] = [:]
-    ) async throws {
+    ) async throws -> Bool {
         try await client.jsonResponse(
             "CreateDatabase",
             CreateDatabaseInput(
                 databaseInput: DatabaseInput(name: name, description: description),
                 tags: tags.isEmpty ? nil : tags),
-            alreadyExistsCodes: ["AlreadyExistsException"])
+            alreadyExistsCodes: ["AlreadyExistsException"]
+        ).createdByEarlierAttempt
     }
 
     struct NameInput: Encodable { var name: String }
@@ -156,10 +159,13 @@ public struct GlueClient: Sendable {
             parameters: table.parameters)
     }
 
-    public func createTable(database: String, _ table: Table) async throws {
+    /// - Returns: true when a retry after a lost answer found the name taken.
+    @discardableResult
+    public func createTable(database: String, _ table: Table) async throws -> Bool {
         try await client.jsonResponse(
             "CreateTable", TableRequest(databaseName: database, tableInput: Self.input(table)),
-            alreadyExistsCodes: ["AlreadyExistsException"])
+            alreadyExistsCodes: ["AlreadyExistsException"]
+        ).createdByEarlierAttempt
     }
 
     /// Replaces the table's whole definition.

@@ -17,6 +17,7 @@ public struct IAMClient: Sendable {
         /// settings streamstack never sets.
         public var permissionsBoundary: String? = nil
         public var maxSessionDuration: Int? = nil
+        public var createDate: Date? = nil
     }
 
     /// Creates the role with its trust policy and tags in one call; "already exists" after a lost
@@ -26,6 +27,19 @@ public struct IAMClient: Sendable {
         path: String = "/",
         tags: [String: String] = [:]
     ) async throws -> Role {
+        try await createRoleReportingLostAnswer(
+            name: name, assumeRolePolicyDocument: assumeRolePolicyDocument,
+            description: description, path: path, tags: tags
+        ).role
+    }
+
+    /// As `createRole`; `afterLostAnswer` says that the role was read back after "already
+    /// exists" answered a retry, so that it may not be the one this call made.
+    public func createRoleReportingLostAnswer(
+        name: String, assumeRolePolicyDocument: String, description: String? = nil,
+        path: String = "/",
+        tags: [String: String] = [:]
+    ) async throws -> (role: Role, afterLostAnswer: Bool) {
         var parameters = [
             ("RoleName", name), ("AssumeRolePolicyDocument", assumeRolePolicyDocument),
             ("Path", path),
@@ -43,12 +57,12 @@ public struct IAMClient: Sendable {
                         "role \(name) exists (CreateRole said so) but GetRole does not show it yet; run again"
                 )
             }
-            return role
+            return (role, true)
         }
         guard let node = result.node?.child("Role"), let role = Self.role(from: node) else {
             throw MalformedResponseError(service: "iam", operation: "CreateRole", detail: "no Role")
         }
-        return role
+        return (role, false)
     }
 
     /// nil when no role has this name.
@@ -185,7 +199,8 @@ public struct IAMClient: Sendable {
                 ?? "", tags: tags,
             permissionsBoundary: node.child("PermissionsBoundary")?.value(
                 "PermissionsBoundaryArn"),
-            maxSessionDuration: node.value("MaxSessionDuration").flatMap { Int($0) })
+            maxSessionDuration: node.value("MaxSessionDuration").flatMap { Int($0) },
+            createDate: node.value("CreateDate").flatMap(ISO8601.parse))
     }
 
     /// IAM returns policy documents percent-encoded inside the XML.

@@ -44,17 +44,21 @@ public struct KinesisClient: Sendable {
         var tags: [String: String]?
     }
 
-    /// Creates a stream; an answer lost in transit followed by "in use" counts as created.
+    /// Creates a stream.
+    /// - Returns: true when an answer was lost in transit and a retry found the name in use:
+    ///   the stream may be the lost attempt's, or someone else's.
+    @discardableResult
     public func createStream(
         name: String, shardCount: Int?, mode: String, tags: [String: String] = [:]
-    ) async throws {
+    ) async throws -> Bool {
         try await client.jsonResponse(
             "CreateStream",
             CreateStreamInput(
                 streamName: name, shardCount: shardCount,
                 streamModeDetails: StreamModeDetails(streamMode: mode),
                 tags: tags.isEmpty ? nil : tags),
-            alreadyExistsCodes: ["ResourceInUseException"])
+            alreadyExistsCodes: ["ResourceInUseException"]
+        ).createdByEarlierAttempt
     }
 
     struct StreamNameInput: Encodable { var streamName: String }

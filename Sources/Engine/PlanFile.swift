@@ -75,7 +75,7 @@ public struct PlanFile: Codable, Sendable {
             throw ReadError(description: "\(path) is \(size) bytes: too large for a saved plan")
         }
         guard let handle = FileHandle(forReadingAtPath: path),
-            let data = try? handle.read(upToCount: limit + 1), data.count <= limit,
+            let data = (try? handle.read(upToCount: limit + 1)) ?? nil, data.count <= limit,
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             object["format"] as? String == formatName
         else { return nil }

@@ -22,8 +22,10 @@ public enum StackLoader {
         if let size, size > maximumFileSize {
             throw tooLarge(start, "\(size) bytes", kind: kind)
         }
+        // An empty file reads as nil: no bytes, not a failure.
         guard let handle = FileHandle(forReadingAtPath: path),
-            let data = try? handle.read(upToCount: maximumFileSize + 1)
+            case let read = Result(catching: { try handle.read(upToCount: maximumFileSize + 1) }),
+            case .success(let bytes) = read, case let data = bytes ?? Data()
         else {
             throw StackFileError([
                 Diagnostic(start, "cannot read the \(kind) file: \(unreadableReason(path))")

@@ -112,7 +112,7 @@ struct DataPathTests {
             "produce", "STACK", "--stream", "events", "--count=-3",
         ])
         #expect(negative.status != 0)
-        #expect(negative.stderr.contains("--count must not be negative"))
+        #expect(negative.stderr.contains("--count must be between 0 and 10,000,000"))
         let watchMissing = try await scenario.run(["watch", "STACK", "--delivery", "events"])
         #expect(
             watchMissing.stderr.contains(

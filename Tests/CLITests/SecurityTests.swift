@@ -32,6 +32,27 @@ struct SecurityTests {
         try file.write(to: path)
     }
 
+    /// Applies a stack of one bucket while S3 answers its CreateBucket with this error.
+    func applyRefusingCreateBucket(
+        _ scenario: Scenario, status: Int, _ code: String, _ message: String
+    ) async throws -> (name: String, result: CommandResult) {
+        try scenario.write(bucket(scenario))
+        let name = "\(scenario.stack)-b"
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        proxy.setRule { request in
+            request.method == "PUT" && request.path == "/\(name)"
+                ? .respond(
+                    status: status, headers: ["Content-Type": "application/xml"],
+                    body: "<Error><Code>\(code)</Code><Message>\(message)</Message></Error>")
+                : .forward
+        }
+        return (
+            name,
+            try await scenario.run(["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        )
+    }
+
     // MARK: Saved plans
 
     @Test func aSavedPlanAppliesOnlyWhatWasReviewed() async throws {
@@ -213,21 +234,9 @@ struct SecurityTests {
     /// says so in the stack's words.
     @Test func aBucketNameTakenMeanwhileIsSaidToBeTaken() async throws {
         let scenario = try await Scenario("taken")
-        try scenario.write(bucket(scenario))
-        let name = "\(scenario.stack)-b"
-        let proxy = try scenario.faultProxy()
-        defer { proxy.stop() }
-        proxy.setRule { request in
-            request.method == "PUT" && request.path == "/\(name)"
-                ? .respond(
-                    status: 409, headers: ["Content-Type": "application/xml"],
-                    body:
-                        "<Error><Code>BucketAlreadyExists</Code><Message>The requested bucket name is not available.</Message></Error>"
-                )
-                : .forward
-        }
-        let refused = try await scenario.run(
-            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        let (name, refused) = try await applyRefusingCreateBucket(
+            scenario, status: 409, "BucketAlreadyExists",
+            "The requested bucket name is not available.")
         #expect(refused.status == 1)
         #expect(
             refused.stdout.contains(
@@ -239,20 +248,8 @@ struct SecurityTests {
 
     @Test func aCreateAWSRefusedLeavesNoClaimOnABucketMadeLater() async throws {
         let scenario = try await Scenario("refusedcreate")
-        try scenario.write(bucket(scenario))
-        let name = "\(scenario.stack)-b"
-        let proxy = try scenario.faultProxy()
-        defer { proxy.stop() }
-        proxy.setRule { request in
-            request.method == "PUT" && request.path == "/\(name)"
-                ? .respond(
-                    status: 403, headers: ["Content-Type": "application/xml"],
-                    body:
-                        "<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")
-                : .forward
-        }
-        let refused = try await scenario.run(
-            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        let (name, refused) = try await applyRefusingCreateBucket(
+            scenario, status: 403, "AccessDenied", "Access Denied")
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("AccessDenied"), "\(refused.stdout)\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: journalPath(scenario)))
@@ -308,7 +305,7 @@ struct SecurityTests {
         let applied = try await scenario.run(
             ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
         #expect(applied.status == 1)
-        let name = try #require(theirs.withLock { $0 })
+        let name = try #require(theirs.withLock { $0 }, "\(applied.stdout)\(applied.stderr)")
         #expect(
             applied.stdout.contains("role \(name) exists, but not as this run asked for it"),
             "\(applied.stdout)\(applied.stderr)")

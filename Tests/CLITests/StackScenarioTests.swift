@@ -15,11 +15,10 @@ struct StackScenarioTests {
         let realAWS: RealAWSBehaviour?
         private let proxy: FaultProxy?
         var file: URL { directory.appendingPathComponent("stack.yaml") }
-        /// The user's state folder of the commands this scenario runs.
-        var stateDirectory: URL { directory.appendingPathComponent("state") }
-        /// The creation journal of this stack in moto's account and sa-east-1.
+        /// The creation journal of this stack in moto's account and sa-east-1, in the state
+        /// folder every command of the tests uses.
         var journalPath: String {
-            stateDirectory.appendingPathComponent(
+            URL(fileURLWithPath: testStateDirectory).appendingPathComponent(
                 "streamstack/journal/123456789012/sa-east-1/\(stack).json"
             ).path
         }
@@ -46,7 +45,6 @@ struct StackScenarioTests {
         /// Starts a command in the background, through this scenario's real-AWS mode.
         func start(_ arguments: [String]) async throws -> RunningCommand {
             var environment = server.environment()
-            environment["XDG_STATE_HOME"] = stateDirectory.path
             if let endpoint = proxy?.endpoint {
                 environment["AWS_ENDPOINT_URL"] = endpoint.absoluteString
             }
@@ -87,9 +85,7 @@ struct StackScenarioTests {
             _ arguments: [String], through endpoint: URL? = nil,
             environment extra: [String: String] = [:]
         ) async throws -> CommandResult {
-            var environment = server.environment().merging(
-                ["XDG_STATE_HOME": stateDirectory.path]
-            ) { $1 }.merging(extra) { $1 }
+            var environment = server.environment().merging(extra) { $1 }
             if let endpoint = endpoint ?? proxy?.endpoint {
                 environment["AWS_ENDPOINT_URL"] = endpoint.absoluteString
             }

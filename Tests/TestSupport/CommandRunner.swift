@@ -27,6 +27,11 @@ public let streamstackBinary: URL = {
 /// Runs the built `streamstack` with a clean environment: only PATH, HOME pointed at an empty
 /// folder (no ~/.aws of the developer's) and what the test passes. Waits without holding a
 /// thread of the test pool, so that many tests can run commands at once.
+/// The user's state folder of every command the tests run, unless a test names its own.
+public let testStateDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(
+    "streamstack-test-state-\(ProcessInfo.processInfo.processIdentifier)"
+).path
+
 public func runStreamstack(
     _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil,
     currentDirectory: URL? = nil
@@ -35,10 +40,12 @@ public func runStreamstack(
         "streamstack-home-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: home) }
-    // Never reach for the instance metadata address from a test.
+    // Never reach for the instance metadata address from a test. One state folder for the
+    // whole test run (journals are per stack, and every test's stack has a name of its own),
+    // so that a run killed mid-create and the run after it share their journal.
     var env = [
         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path,
-        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_EC2_METADATA_DISABLED": "true", "XDG_STATE_HOME": testStateDirectory,
     ]
     env.merge(environment) { $1 }
     await ProcessSlots.shared.acquire()
@@ -210,7 +217,7 @@ public func startStreamstack(_ arguments: [String], environment: [String: String
     try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
     var env = [
         "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": home.path,
-        "AWS_EC2_METADATA_DISABLED": "true",
+        "AWS_EC2_METADATA_DISABLED": "true", "XDG_STATE_HOME": testStateDirectory,
     ]
     env.merge(environment) { $1 }
     await ProcessSlots.shared.acquire()

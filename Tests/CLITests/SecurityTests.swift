@@ -272,6 +272,7 @@ struct SecurityTests {
                   d:
                     type: firehose.delivery_stream
                     properties:
+                      name: \(scenario.stack)-d
                       source: { kinesis_stream: "${s.arn}" }
                       s3: { bucket: "arn:aws:s3:::\(scenario.stack)-elsewhere" }
 

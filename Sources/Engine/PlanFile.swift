@@ -69,13 +69,13 @@ public struct PlanFile: Codable, Sendable {
     /// that cannot be trusted as written.
     public static func read(from path: String) throws -> PlanFile? {
         // A saved plan is the stack file and a plan: a few times a stack file's limit at most.
-        let limit = 16 * 1024 * 1024
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        if let size, size > limit {
-            throw ReadError(description: "\(path) is \(size) bytes: too large for a saved plan")
+        let data: Data?
+        do {
+            data = try BoundedFile.contents(atPath: path, limit: 16 * 1024 * 1024)
+        } catch {
+            throw ReadError(description: "\(error): too large for a saved plan")
         }
-        guard let handle = FileHandle(forReadingAtPath: path),
-            let data = (try? handle.read(upToCount: limit + 1)) ?? nil, data.count <= limit,
+        guard let data,
             let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
             object["format"] as? String == formatName
         else { return nil }

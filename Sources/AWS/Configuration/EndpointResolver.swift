@@ -82,19 +82,14 @@ public struct EndpointResolver: Sendable {
     /// The user-given endpoint of a service and where it came from; nil for AWS's own.
     public func override(for service: ServiceDescriptor) -> (text: String, origin: Override)? {
         if let commandLineOverride { return (commandLineOverride.absoluteString, .commandLine) }
-        let candidates: [(String, Override)] = [
-            ("AWS_ENDPOINT_URL_\(service.environmentName)", .serviceVariable),
-            ("AWS_ENDPOINT_URL", .sharedVariable),
-        ]
-        if let value = environment[candidates[0].0], !value.isEmpty {
+        func given(_ value: String?) -> String? { value?.isEmpty == false ? value : nil }
+        if let value = given(environment["AWS_ENDPOINT_URL_\(service.environmentName)"]) {
             return (value, .serviceVariable)
         }
-        if let value = configured[service.environmentName.lowercased()], !value.isEmpty {
+        if let value = given(configured[service.environmentName.lowercased()]) {
             return (value, .serviceConfiguration)
         }
-        if let value = environment[candidates[1].0], !value.isEmpty {
-            return (value, .sharedVariable)
-        }
+        if let value = given(environment["AWS_ENDPOINT_URL"]) { return (value, .sharedVariable) }
         return nil
     }
 

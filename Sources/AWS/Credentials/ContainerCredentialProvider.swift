@@ -81,9 +81,9 @@ public struct ContainerCredentialProvider: CredentialProvider {
         var token: (value: String, origin: String)?
         if let tokenFile = environment["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"], !tokenFile.isEmpty
         {
-            guard let handle = FileHandle(forReadingAtPath: tokenFile),
-                let data = try? handle.read(upToCount: Self.maximumTokenBytes + 1),
-                data.count <= Self.maximumTokenBytes
+            guard
+                let data = try? BoundedFile.contents(
+                    atPath: tokenFile, limit: Self.maximumTokenBytes)
             else {
                 throw CredentialError(
                     "cannot read AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE \(tokenFile) (at most \(Self.maximumTokenBytes) bytes)"
@@ -99,8 +99,7 @@ public struct ContainerCredentialProvider: CredentialProvider {
         }
         if let token {
             // A line break would end the header and start another (botocore refuses it too).
-            guard !token.value.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" })
-            else {
+            guard !token.value.contains(where: \.isNewline) else {
                 throw CredentialError(
                     "the container authorization token from \(token.origin) contains a line break; it cannot be sent as a header"
                 )

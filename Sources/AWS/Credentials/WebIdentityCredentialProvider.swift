@@ -45,7 +45,8 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
             }
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: tokenFile),
+        // A token is a few kilobytes; more is not a token file.
+        guard let data = try? BoundedFile.contents(atPath: tokenFile, limit: 64 * 1024),
             case let token = String(decoding: data, as: UTF8.self).trimmingCharacters(
                 in: .whitespacesAndNewlines),
             !token.isEmpty

@@ -33,7 +33,7 @@ let package = Package(
         ),
         // One provider per resource type.
         .target(name: "Providers", dependencies: ["AWS", "StackFile"]),
-        // Graph, planner, renderers, executor.
+        // Graph, planner, executor: plans as data, rendered by the command line's views.
         .target(
             name: "Engine",
             dependencies: ["Providers", "StackFile", "AWS"]
@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "streamstack",
             dependencies: [
-                "Engine", "StackFile", "AWS", "Pipeline",
+                "Engine", "Providers", "StackFile", "AWS", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,19 +58,23 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "AWS", "TestSupport"]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "Providers", "StackFile", "AWS", "TestSupport"],
-            exclude: ["Golden"]),
+            dependencies: ["Engine", "Providers", "StackFile", "AWS", "TestSupport"]),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TestSupport", "streamstack", "AWS", "Pipeline", "Engine"],
-            resources: [.copy("BrokenStacks")]),
+            dependencies: [
+                "TestSupport", "streamstack", "AWS", "Pipeline", "Engine", "Providers", "StackFile",
+            ],
+            exclude: ["Golden"], resources: [.copy("BrokenStacks")]),
         // moto behind the test proxy's real-AWS mode, for the benchmarks.
         .executableTarget(
             name: "aws-behaviour-proxy", dependencies: ["TestSupport"],
             path: "Benchmarks/AWSBehaviourProxy"),
         .target(
             name: "TestSupport",
-            dependencies: ["AWS", "SigV4", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "AWS", "SigV4", "Engine", "Providers",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Tests/TestSupport",
             exclude: ["validate_requests.py", "moto_guard.py", "tls_front.py"]),
     ],

@@ -1,19 +1,18 @@
-/// The pipeline as a picture: stream → delivery stream → bucket, with the role, log group and
-/// Glue database and table beside the delivery stream, each node marked with its action.
-/// Mermaid (which GitHub draws in comments and READMEs) or Graphviz's DOT.
+/// The pipeline as a graph: stream → delivery stream → bucket, with the role, log group and
+/// Glue database and table beside the delivery stream.
 public struct PipelineGraph: Sendable {
     public let plan: Plan
 
     public init(_ plan: Plan) { self.plan = plan }
 
-    enum Edge {
+    public enum Edge: Sendable, Equatable {
         /// Records flow along it.
         case data(from: String, to: String)
         /// What a delivery stream brings along.
         case beside(String, String)
     }
 
-    var edges: [Edge] {
+    public var edges: [Edge] {
         let types = Dictionary(plan.resources.map { ($0.id, $0.type) }) { first, _ in first }
         var edges: [Edge] = []
         for resource in plan.resources {
@@ -27,49 +26,5 @@ public struct PipelineGraph: Sendable {
             }
         }
         return edges
-    }
-
-    static func nodeID(_ id: String) -> String {
-        "n_" + String(id.map { $0.isLetter || $0.isNumber ? $0 : "_" })
-    }
-
-    func label(_ resource: PlannedResource) -> String {
-        let mark =
-            resource.conflict != nil
-            ? "! " : resource.action == .noChange ? "" : resource.action.rawValue + " "
-        return "\(mark)\(resource.type) \(resource.id)"
-    }
-
-    public func mermaid() -> String {
-        var lines = ["flowchart LR"]
-        for resource in plan.resources {
-            lines.append("  \(Self.nodeID(resource.id))[\"\(label(resource))\"]")
-        }
-        for edge in edges {
-            switch edge {
-            case .data(let from, let to):
-                lines.append("  \(Self.nodeID(from)) --> \(Self.nodeID(to))")
-            case .beside(let a, let b):
-                lines.append("  \(Self.nodeID(a)) -.- \(Self.nodeID(b))")
-            }
-        }
-        return lines.joined(separator: "\n")
-    }
-
-    public func dot() -> String {
-        var lines = ["digraph \"\(plan.stack)\" {", "  rankdir=LR;", "  node [shape=box];"]
-        for resource in plan.resources {
-            lines.append("  \(Self.nodeID(resource.id)) [label=\"\(label(resource))\"];")
-        }
-        for edge in edges {
-            switch edge {
-            case .data(let from, let to):
-                lines.append("  \(Self.nodeID(from)) -> \(Self.nodeID(to));")
-            case .beside(let a, let b):
-                lines.append("  \(Self.nodeID(a)) -> \(Self.nodeID(b)) [style=dashed, dir=none];")
-            }
-        }
-        lines.append("}")
-        return lines.joined(separator: "\n")
     }
 }

@@ -49,10 +49,8 @@ struct ApplyCommand: AsyncParsableCommand {
                     try await planStackFile(console: console)
                 }
             if !planned.plan.conflicts.isEmpty {
-                for conflict in planned.plan.conflicts.compactMap(\.conflict) {
-                    console.error(conflict)
-                }
-                console.err("Nothing was changed.")
+                PlanView(console: console).refused(
+                    conflicts: planned.plan.conflicts.compactMap(\.conflict))
                 throw ExitCode.failure
             }
             guard planned.plan.hasChanges else { return }
@@ -93,8 +91,9 @@ struct ApplyCommand: AsyncParsableCommand {
                 "the saved plan \(target) cannot be applied: \(reason). Nothing was changed; run plan again."
             )
         }
-        console.out(console.planRenderer.text(planned.plan))
-        console.out("Applying the saved plan \(target) (digest \(saved.digest)).")
+        let view = PlanView(console: console)
+        view.show(planned.plan)
+        view.applyingSaved(target, digest: saved.digest)
         return (session, planned)
     }
 
@@ -111,7 +110,7 @@ struct ApplyCommand: AsyncParsableCommand {
             )
         }
         let planned = try await session.plan(.apply(adopt: adoptAll ? Set(ids) : Set(adopt)))
-        console.out(console.planRenderer.text(planned.plan))
+        PlanView(console: console).show(planned.plan)
         if planned.plan.conflicts.isEmpty && planned.plan.hasChanges {
             try confirm(
                 "Do you want to make these changes?", autoApprove: autoApprove, console: console)

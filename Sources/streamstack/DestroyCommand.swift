@@ -19,17 +19,12 @@ struct DestroyCommand: AsyncParsableCommand {
         var outcome: ExecutionOutcome?
         try await global.withSession(stack, console: console) { session in
             let planned = try await session.plan(.destroy)
-            let left = planned.plan.resources.filter { $0.action == .noChange && $0.reason != nil }
+            let view = DestroyView(console: console)
             guard planned.plan.hasChanges else {
-                console.out(
-                    "Nothing to destroy: stack \(session.stack.name) owns no resources in \(session.stack.context.region)."
-                )
-                for resource in left {
-                    console.out("  \(resource.type) \(resource.name): \(resource.reason!)")
-                }
+                view.nothingToDestroy(planned.plan)
                 return
             }
-            console.out(console.planRenderer.text(planned.plan))
+            view.plan(planned.plan)
             if let blocked = planned.plan.blockedDeletions, !keepGoing {
                 // Found before any delete: a destroy that would stop half-way does not start.
                 throw CommandError(

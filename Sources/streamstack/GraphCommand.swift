@@ -19,7 +19,8 @@ struct GraphCommand: AsyncParsableCommand {
         let console = global.console()
         try await global.withSession(stack, console: console) { session in
             let graph = PipelineGraph(try await session.plan().plan)
-            console.out(format == .mermaid ? graph.mermaid() : graph.dot())
+            let view = GraphView(graph: graph)
+            console.out(format == .mermaid ? view.mermaid() : view.dot())
         }
     }
 }

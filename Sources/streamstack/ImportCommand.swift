@@ -68,11 +68,9 @@ struct ImportCommand: AsyncParsableCommand {
                 } else {
                     try PrivateFile.create(Data(text.utf8), at: out)
                 }
-                console.err(
-                    "Wrote \(out): \(resources.count) resource\(resources.count == 1 ? "" : "s"). Next: streamstack plan \(out), then streamstack apply \(out) --adopt-all"
-                )
+                ImportView(console: console).wrote(out, resources: resources.count)
             } else {
-                console.out(text)
+                ImportView(console: console).stackFile(text)
             }
         }
     }

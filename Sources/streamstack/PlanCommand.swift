@@ -40,12 +40,8 @@ struct PlanCommand: AsyncParsableCommand {
             var planned = try await session.plan()
             planned.plan.cost = session.estimate(
                 planned, prices: await prices, traffic: traffic)
-            let renderer = console.planRenderer
-            switch format {
-            case .text: console.out(renderer.text(planned.plan))
-            case .json: console.outJSON(renderer.json(planned.plan))
-            case .markdown: console.out(renderer.markdown(planned.plan))
-            }
+            let view = PlanView(console: console)
+            view.show(planned.plan, as: format)
             if let out {
                 let file = PlanFile(
                     stackPath: stack, stackFile: session.text,
@@ -53,10 +49,7 @@ struct PlanCommand: AsyncParsableCommand {
                     plan: planned.plan.withoutCost
                 )
                 try file.write(to: out)
-                let saved =
-                    "Saved the plan to \(out) (digest \(file.digest)); apply it with: streamstack apply \(out)"
-                // The digest is what a reviewer compares with the one apply prints.
-                if format == .text { console.out("\n" + saved) } else { console.err(saved) }
+                view.saved(to: out, digest: file.digest, format: format)
             }
             changes = planned.plan.hasChanges || !planned.plan.conflicts.isEmpty
         }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import StackFile
 
 /// Prints the stack language as JSON Schema or Markdown; the repository's
 /// schema/stack.schema.json and docs/stack-reference.md are made with it.
@@ -18,8 +17,8 @@ struct SchemaCommand: ParsableCommand {
 
     func run() throws {
         switch format {
-        case .json: print(SchemaExport.jsonSchema(), terminator: "")
-        case .markdown: print(SchemaExport.markdownReference(), terminator: "")
+        case .json: SchemaView().jsonSchema()
+        case .markdown: SchemaView().markdownReference()
         }
     }
 }

@@ -15,6 +15,7 @@ struct ValidateCommand: AsyncParsableCommand {
     func run() async throws {
         let console = global.console()
         let variables = try global.variableValues(console: console)
+        let view = ValidateView(console: console)
         var failed = false
         for path in stacks {
             do {
@@ -23,16 +24,10 @@ struct ValidateCommand: AsyncParsableCommand {
                     options: ValidationOptions(
                         variables: variables, region: global.region,
                         knownRegions: Partition.knownRegions))
-                console.printDiagnostics(document.warnings)
-                let resources = document.resources.map { "\($0.id) (\($0.type.name))" }
-                console.out(
-                    "\(path): \(console.styled("valid", .green)): stack '\(document.name)', \(resources.count) resource\(resources.count == 1 ? "" : "s"): \(resources.joined(separator: ", "))"
-                )
+                view.valid(path, document)
             } catch {
                 failed = true
-                console.printDiagnostics(error.diagnostics)
-                let count = error.diagnostics.filter { $0.severity == .error }.count
-                console.err("\(path): \(count) error\(count == 1 ? "" : "s")")
+                view.invalid(path, error)
             }
         }
         if failed { throw ExitCode.failure }

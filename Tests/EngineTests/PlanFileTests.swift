@@ -1,6 +1,7 @@
 import AWS
 import Engine
 import Foundation
+import TestSupport
 import Testing
 
 /// A saved plan applies only as it was saved: every field is under the digest, and a fresh

@@ -1,7 +1,10 @@
 import Engine
 import Foundation
 import Providers
+import TestSupport
 import Testing
+
+@testable import streamstack
 
 /// What each renderer prints for a plan with every kind of decision, compared with the files
 /// under Golden/ (run with STREAMSTACK_WRITE_GOLDEN=1 to rewrite them after a deliberate change).
@@ -85,7 +88,7 @@ struct PipelineGraphTests {
 
     @Test func mermaid() {
         #expect(
-            PipelineGraph(plan).mermaid() == """
+            GraphView(graph: PipelineGraph(plan)).mermaid() == """
                 flowchart LR
                   n_in["kinesis.stream in"]
                   n_lake["+ s3.bucket lake"]
@@ -98,7 +101,7 @@ struct PipelineGraphTests {
     }
 
     @Test func dot() {
-        let dot = PipelineGraph(plan).dot()
+        let dot = GraphView(graph: PipelineGraph(plan)).dot()
         #expect(dot.hasPrefix("digraph \"demo\" {"))
         #expect(dot.contains("n_in -> n_d;"))
         #expect(dot.contains("n_d -> n_lake;"))

@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Providers
 import StackFile
@@ -214,7 +215,7 @@ public struct PlanRenderer: Sendable {
                 + "No changes: AWS matches the stack file (\(plan.resources.count) resource\(plan.resources.count == 1 ? "" : "s")).\n"
         }
         out += "**\(summary(plan))**\n\n"
-        out += "```mermaid\n\(PipelineGraph(plan).mermaid())\n```\n\n"
+        out += "```mermaid\n\(GraphView(graph: PipelineGraph(plan)).mermaid())\n```\n\n"
         for warning in plan.warnings ?? [] { out += "> **Warning:** \(warning)\n\n" }
         out += "| action | resource | name | changes | why |\n|---|---|---|---|---|\n"
         let shown = plan.resources.filter { $0.action != .noChange || $0.conflict != nil }

@@ -2,13 +2,13 @@ import Engine
 import Providers
 
 /// A plan with one resource of each kind of decision, for the renderers and saved plans.
-enum SamplePlan {
-    static let oldPolicy =
+public enum SamplePlan {
+    public static let oldPolicy =
         #"{"Statement":[{"Action":["s3:PutObject"],"Effect":"Allow","Resource":["arn:aws:s3:::old","arn:aws:s3:::old/*"]}],"Version":"2012-10-17"}"#
-    static let newPolicy =
+    public static let newPolicy =
         #"{"Statement":[{"Action":["s3:PutObject"],"Effect":"Allow","Resource":["arn:aws:s3:::new","arn:aws:s3:::new/*"]}],"Version":"2012-10-17"}"#
 
-    static var plan: Plan {
+    public static var plan: Plan {
         var plan = Plan(
             stack: "demo", region: "sa-east-1", accountID: "123456789012",
             resources: [

@@ -31,12 +31,15 @@ let package = Package(
             name: "StackFile",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
-        // One provider per resource type.
+        // What every provider is built on: the provider protocol, live state, waiting, tags.
         .target(name: "Providers", dependencies: ["AWS", "StackFile"]),
+        // One folder per kind of resource: spec, fields, rules, resolution, import writing,
+        // provider, and what the engine asks of it; the registry lists them.
+        .target(name: "Kinds", dependencies: ["Providers", "StackFile", "AWS"]),
         // Graph, planner, executor: plans as data, rendered by the command line's views.
         .target(
             name: "Engine",
-            dependencies: ["Providers", "StackFile", "AWS"]
+            dependencies: ["Kinds", "Providers", "StackFile", "AWS"]
         ),
         // zlib, to read gzip-compressed objects that Firehose delivers.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -46,23 +49,25 @@ let package = Package(
         .executableTarget(
             name: "streamstack",
             dependencies: [
-                "Engine", "Providers", "StackFile", "AWS", "Pipeline",
+                "Engine", "Kinds", "Providers", "StackFile", "AWS", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], resources: [.copy("Vectors")]),
-        .testTarget(name: "StackFileTests", dependencies: ["StackFile", "TestSupport"]),
+        .testTarget(name: "StackFileTests", dependencies: ["StackFile", "Kinds", "TestSupport"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
         .testTarget(
-            name: "ProvidersTests", dependencies: ["Providers", "AWS", "StackFile", "TestSupport"]),
+            name: "ProvidersTests",
+            dependencies: ["Kinds", "Providers", "AWS", "StackFile", "TestSupport"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "AWS", "TestSupport"]),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Engine", "Providers", "StackFile", "AWS", "TestSupport"]),
+            dependencies: ["Engine", "Kinds", "Providers", "StackFile", "AWS", "TestSupport"]),
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "TestSupport", "streamstack", "AWS", "Pipeline", "Engine", "Providers", "StackFile",
+                "TestSupport", "streamstack", "AWS", "Pipeline", "Engine", "Kinds", "Providers",
+                "StackFile",
             ],
             exclude: ["Golden"], resources: [.copy("BrokenStacks")]),
         // moto behind the test proxy's real-AWS mode, for the benchmarks.
@@ -72,7 +77,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "AWS", "SigV4", "Engine", "Providers",
+                "AWS", "SigV4", "Engine", "Kinds", "Providers",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/TestSupport",

@@ -1,27 +1,15 @@
+import Kinds
 import Providers
 import StackFile
 
 extension LiveResource {
-    /// The resource as its delete must see it. force_destroy and enforce_consumer_deletion are
-    /// the file's word; a bucket the file no longer names (renamed, pruned) keeps the word
-    /// recorded in its tag when it was applied, and one claimed by the journal alone
-    /// (adopting) is never emptied. The planner's warnings and the executor's deletes both
-    /// start from here, so the plan says what apply will do.
+    /// The resource as its delete must see it, as its kind says: words the file gives about
+    /// deleting it are the file's. The planner's warnings and the executor's deletes both start
+    /// from here, so the plan says what apply will do.
     func withDeletionWords(declared: ResourceSpec?, adopting: Bool) -> LiveResource {
+        guard let kind = ResourceKinds.kind(of: spec.type) else { return self }
         var resource = self
-        switch (spec, declared) {
-        case (.bucket(var bucket), let declared):
-            if case .bucket(let desired)? = declared, desired.name == bucket.name {
-                bucket.forceDestroy = desired.forceDestroy
-            }
-            if adopting { bucket.forceDestroy = false }
-            resource.spec = .bucket(bucket)
-        case (.kinesisStream(var stream), .kinesisStream(let desired)?):
-            stream.enforceConsumerDeletion = desired.enforceConsumerDeletion
-            resource.spec = .kinesisStream(stream)
-        default:
-            break
-        }
+        resource.spec = kind.withDeletionWords(spec, declared: declared, adopting: adopting)
         return resource
     }
 }

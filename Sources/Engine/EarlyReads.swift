@@ -1,4 +1,5 @@
 import AWS
+import Kinds
 import Providers
 import StackFile
 import Synchronization

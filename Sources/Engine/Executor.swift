@@ -1,4 +1,5 @@
 import Foundation
+import Kinds
 import Providers
 import StackFile
 import Synchronization

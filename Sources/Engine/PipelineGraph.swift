@@ -1,3 +1,5 @@
+import Kinds
+
 /// The pipeline as a graph: stream → delivery stream → bucket, with the role, log group and
 /// Glue database and table beside the delivery stream.
 public struct PipelineGraph: Sendable {
@@ -16,12 +18,12 @@ public struct PipelineGraph: Sendable {
         let types = Dictionary(plan.resources.map { ($0.id, $0.type) }) { first, _ in first }
         var edges: [Edge] = []
         for resource in plan.resources {
-            for dependency in resource.dependencies where types[dependency] != nil {
-                switch types[dependency] {
-                case .kinesisStream: edges.append(.data(from: dependency, to: resource.id))
-                case .bucket: edges.append(.data(from: resource.id, to: dependency))
-                case .deliveryStream, .role, .logGroup, .glueDatabase, .glueTable, nil:
-                    edges.append(.beside(resource.id, dependency))
+            for dependency in resource.dependencies {
+                guard let type = types[dependency] else { continue }
+                switch ResourceKinds.kind(of: type)?.recordFlow ?? .beside {
+                case .source: edges.append(.data(from: dependency, to: resource.id))
+                case .sink: edges.append(.data(from: resource.id, to: dependency))
+                case .beside: edges.append(.beside(resource.id, dependency))
                 }
             }
         }

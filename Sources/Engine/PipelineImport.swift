@@ -1,4 +1,5 @@
 import AWS
+import Kinds
 import Providers
 import StackFile
 
@@ -31,19 +32,19 @@ public struct PipelineImport: Sendable {
         var delivery: DeliveryStreamSpec?
         if let deliveryStream {
             guard
-                let live = try await providers.deliveryStreams.read(
+                let live = try await providers.provider(DeliveryStreamKind.self).read(
                     name: deliveryStream, managesRole: false)
             else {
                 throw NotImportable(
                     description: "no delivery stream \(deliveryStream) in \(region)")
             }
             try checkOwner(live, kind: "delivery stream")
-            guard case .deliveryStream(var spec) = live.spec else { return [] }
+            guard var spec = DeliveryStreamSpec(live.spec) else { return [] }
             // The schema's columns are the Glue table's.
             if let conversion = spec.formatConversion,
-                let table = try await providers.glueTables.read(
+                let table = try await providers.provider(GlueTableKind.self).read(
                     name: "\(conversion.database).\(conversion.table)"),
-                case .glueTable(let columns) = table.spec
+                let columns = GlueTableSpec(table.spec)
             {
                 spec.formatConversion?.columns = columns.columns
             }
@@ -60,7 +61,10 @@ public struct PipelineImport: Sendable {
             resources.append(StackFileWriter.Resource(id: id, spec: spec))
         }
         if let streamName {
-            guard let live = try await providers.streams.read(name: streamName) else {
+            guard
+                let live = try await providers.provider(KinesisStreamKind.self).read(
+                    name: streamName)
+            else {
                 throw NotImportable(description: "no Kinesis stream \(streamName) in \(region)")
             }
             try checkOwner(live, kind: "stream")
@@ -70,13 +74,15 @@ public struct PipelineImport: Sendable {
         let backupName = delivery?.backup.flatMap { ARN($0.bucketARN)?.resourceName }
         for (name, suffix) in [(bucketName, "bucket"), (backupName, "backup")]
         where name != nil && (suffix == "bucket" || name != bucketName) {
-            guard let name, let live = try await providers.buckets.read(name: name) else {
+            guard let name,
+                let live = try await providers.provider(BucketKind.self).read(name: name)
+            else {
                 throw NotImportable(description: "no bucket \(name ?? "") in this account")
             }
             try checkOwner(live, kind: "bucket")
             add(live.spec, suffix: suffix)
         }
-        if let delivery { add(.deliveryStream(delivery), suffix: "delivery") }
+        if let delivery { add(delivery.resourceSpec, suffix: "delivery") }
         return resources
     }
 

@@ -1,5 +1,6 @@
 import AWS
 import Foundation
+import Kinds
 import Providers
 import StackFile
 
@@ -254,9 +255,9 @@ public struct Planner: Sendable {
 
     /// The declared delivery stream that will still assume a role after this plan, if any.
     static func deliveryStream(using role: LiveResource, in stack: ResolvedStack) -> String? {
-        guard case .role = role.spec, let arn = role.arn?.description else { return nil }
+        guard role.spec.type == .role, let arn = role.arn?.description else { return nil }
         return stack.resources.first { resource in
-            guard case .deliveryStream(let delivery) = resource.spec else { return false }
+            guard let delivery = DeliveryStreamSpec(resource.spec) else { return false }
             return delivery.roleARN == arn || delivery.sourceRoleARN == arn
         }?.id
     }

@@ -1,17 +1,14 @@
 import AWS
+import Kinds
 import Providers
 import StackFile
 
-/// One provider per resource type, sharing one AWS context.
+/// One provider per kind, sharing one AWS context.
 public struct ProviderSet: ResourceCatalog {
-    public let streams: KinesisStreamProvider
-    public let buckets: BucketProvider
-    public let deliveryStreams: DeliveryStreamProvider
-    public let roles: RoleProvider
-    public let logGroups: LogGroupProvider
-    public let glueDatabases: GlueDatabaseProvider
-    public let glueTables: GlueTableProvider
     public let context: AWSContext
+    /// Each kind's provider, as built by its kind.
+    private let typed: [ResourceType: any ResourceProvider]
+    private let erased: [ResourceType: AnyResourceProvider]
 
     public init(
         context: AWSContext, waiter: Waiter = Waiter(),
@@ -19,30 +16,31 @@ public struct ProviderSet: ResourceCatalog {
         streamDiscovery: StreamDiscovery = .taggingAPI, bucketOwner: ExpectedBucketOwner? = nil
     ) throws {
         self.context = context
-        streams = KinesisStreamProvider(
-            kinesis: try KinesisClient(context), waiter: waiter, discovery: streamDiscovery)
-        buckets = BucketProvider(
-            s3: try S3Client(context, expectedOwner: bucketOwner), waiter: waiter)
-        deliveryStreams = DeliveryStreamProvider(
-            firehose: try FirehoseClient(context), waiter: waiter,
-            rolePropagationTimeout: rolePropagationTimeout)
-        roles = RoleProvider(iam: try IAMClient(context), region: context.region)
-        logGroups = LogGroupProvider(logs: try CloudWatchLogsClient(context))
-        let glue = try GlueClient(context)
-        glueDatabases = GlueDatabaseProvider(glue: glue, region: context.region)
-        glueTables = GlueTableProvider(glue: glue)
+        let services = ProviderServices(
+            context: context, waiter: waiter, rolePropagationTimeout: rolePropagationTimeout,
+            streamDiscovery: streamDiscovery, bucketOwner: bucketOwner)
+        var typed: [ResourceType: any ResourceProvider] = [:]
+        var erased: [ResourceType: AnyResourceProvider] = [:]
+        for kind in ResourceKinds.all {
+            let provider = try kind.provider(services)
+            typed[kind.type] = provider
+            erased[kind.type] = AnyResourceProvider(provider)
+        }
+        self.typed = typed
+        self.erased = erased
+    }
+
+    /// The provider of a kind, typed.
+    public func provider<Kind: ResourceKind>(_ kind: Kind.Type) -> Kind.Provider {
+        // Built for every kind of the registry in init, by the kind itself.
+        typed[kind.type] as! Kind.Provider
     }
 
     public func provider(for type: ResourceType) -> AnyResourceProvider {
-        switch type {
-        case .kinesisStream: AnyResourceProvider(streams)
-        case .bucket: AnyResourceProvider(buckets)
-        case .role: AnyResourceProvider(roles)
-        case .deliveryStream: AnyResourceProvider(deliveryStreams)
-        case .logGroup: AnyResourceProvider(logGroups)
-        case .glueDatabase: AnyResourceProvider(glueDatabases)
-        case .glueTable: AnyResourceProvider(glueTables)
+        guard let provider = erased[type] else {
+            preconditionFailure("no kind of resource is registered as \(type)")
         }
+        return provider
     }
 
     /// One tagging API call for every type it can list (its filter is not always exact: the
@@ -51,7 +49,7 @@ public struct ProviderSet: ResourceCatalog {
     public func owned(by stack: String, declared: [ResolvedResource]) async throws
         -> [OwnedResource]
     {
-        let providers = ResourceType.allCases.map(provider(for:))
+        let providers = ResourceKinds.all.map { provider(for: $0.type) }
         async let arns = ResourceGroupsTaggingClient(context).resourceARNs(
             taggedWith: Ownership.tagKey, value: stack,
             types: providers.compactMap(\.taggingAPIType))
@@ -96,7 +94,7 @@ public struct ProviderSet: ResourceCatalog {
     /// not failed. A failure to reach AWS is the plan's failure, as for any other read.
     public func kinesisLimits() async throws -> KinesisClient.Limits? {
         do {
-            return try await streams.kinesis.describeLimits()
+            return try await provider(KinesisStreamKind.self).kinesis.describeLimits()
         } catch is AWSError {
             return nil
         }

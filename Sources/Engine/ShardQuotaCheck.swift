@@ -1,4 +1,5 @@
 import AWS
+import Kinds
 import Providers
 import StackFile
 
@@ -14,12 +15,12 @@ struct ShardQuotaCheck {
         var addedShards = 0
         var addedOnDemand = 0
         for resource in planned where [.create, .update, .replace].contains(resource.action) {
-            guard case .kinesisStream(let desired)? = stack.resource(resource.id)?.spec else {
+            guard let desired = KinesisStreamSpec(stack.resource(resource.id)?.spec) else {
                 continue
             }
             var before: KinesisStreamSpec?
             if resource.action == .update,
-                case .kinesisStream(let current)? = live[resource.id]?.spec
+                let current = KinesisStreamSpec(live[resource.id]?.spec)
             {
                 before = current
             }

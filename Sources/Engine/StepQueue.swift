@@ -1,3 +1,4 @@
+import Kinds
 import Providers
 
 /// The executor's bookkeeping: which steps are waiting, which are over and how, and what the

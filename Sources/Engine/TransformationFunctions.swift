@@ -1,4 +1,5 @@
 import AWS
+import Kinds
 import Providers
 import StackFile
 
@@ -13,7 +14,7 @@ struct TransformationFunctions: Sendable {
         errors: [Diagnostic], warnings: [String]
     ) {
         let named = stack.resources.compactMap { resource -> (String, String, SourceLocation)? in
-            guard case .deliveryStream(let delivery) = resource.spec,
+            guard let delivery = DeliveryStreamSpec(resource.spec),
                 let function = delivery.transformation?.lambdaARN
             else { return nil }
             return (resource.id, function, Self.location(of: resource, in: document))

@@ -22,35 +22,35 @@ public enum AttributeValue: Sendable, Equatable, Hashable, Codable, CustomString
 public typealias Attributes = [(key: String, value: AttributeValue)]
 
 extension Array where Element == (key: String, value: AttributeValue) {
-    mutating func add(_ key: String, _ value: String?) {
+    package mutating func add(_ key: String, _ value: String?) {
         if let value { append((key, .string(value))) }
     }
-    mutating func add(_ key: String, _ value: Int?) {
+    package mutating func add(_ key: String, _ value: Int?) {
         if let value { append((key, .number(value))) }
     }
-    mutating func add(_ key: String, _ value: Bool?) {
+    package mutating func add(_ key: String, _ value: Bool?) {
         if let value { append((key, .bool(value))) }
     }
-    mutating func add(_ key: String, _ word: (some Vocabulary)?) {
+    package mutating func add(_ key: String, _ word: (some Vocabulary)?) {
         if let word { append((key, .string(word.rawValue))) }
     }
     /// The prefix of every tag's attribute.
-    static let tagPrefix = "tags."
+    package static let tagPrefix = "tags."
 
-    mutating func addTags(_ tags: [String: String]) {
+    package mutating func addTags(_ tags: [String: String]) {
         for (key, value) in tags.sorted(by: { $0.key < $1.key }) {
             append((Self.tagPrefix + key, .string(value)))
         }
     }
 
     /// The same keys with the same values, in the same order.
-    func matches(_ other: Attributes) -> Bool {
+    package func matches(_ other: Attributes) -> Bool {
         elementsEqual(other) { $0.key == $1.key && $0.value == $1.value }
     }
 
     /// The settings apply removes, each under `unmodelled.` (a declared spec has none, so the
     /// plan shows them as removed).
-    mutating func addUnmodelled(_ settings: UnmodelledSettings) {
+    package mutating func addUnmodelled(_ settings: UnmodelledSettings) {
         for (key, value) in settings.removedByApply.sorted(by: { $0.key < $1.key }) {
             append((UnmodelledSettings.attributePrefix + key, .string(value)))
         }

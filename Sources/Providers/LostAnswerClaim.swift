@@ -4,20 +4,20 @@ import Foundation
 /// exists: the first attempt may have made it, or someone else may have in that window. It is
 /// taken as this run's only when provably so: AWS created it after the call began (allowing for
 /// clock skew) and it holds exactly what the call sent (tags, trust policy, configuration).
-enum LostAnswerClaim {
+package enum LostAnswerClaim {
     /// How far the machine's clock may be ahead of AWS's.
-    static let clockSkew: TimeInterval = 300
+    package static let clockSkew: TimeInterval = 300
 
     /// For kinds whose create carries the stack's tags: the run stops, and the next plan
     /// recognises the resource by those tags (or by the journal) if it is this stack's, and
     /// shows it as someone else's otherwise.
-    static func unproven(_ kind: String, _ name: String) -> ProviderError {
+    package static func unproven(_ kind: String, _ name: String) -> ProviderError {
         ProviderError(
             "\(kind) \(name): the create's answer was lost, and AWS now says it exists; it may be the one this run created or one made meanwhile, so it was left as it is. Run apply again: the plan takes it as the stack's only if it carries the stack's tags"
         )
     }
 
-    static func require(
+    package static func require(
         _ kind: String, _ name: String, createdAt: Date?, since started: Date,
         holdsWhatWasSent: Bool
     ) throws {

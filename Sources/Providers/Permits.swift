@@ -2,7 +2,7 @@ import Synchronization
 
 /// A count of permits that tasks hold while they do something AWS allows only so many of at
 /// once; the others wait their turn, in order.
-final class Permits: Sendable {
+package final class Permits: Sendable {
     private let state: Mutex<State>
 
     private struct State {
@@ -10,10 +10,10 @@ final class Permits: Sendable {
         var waiting: [CheckedContinuation<Void, Never>] = []
     }
 
-    init(_ count: Int) { state = Mutex(State(available: count)) }
+    package init(_ count: Int) { state = Mutex(State(available: count)) }
 
     /// Runs `body` holding a permit.
-    func holding<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+    package func holding<T: Sendable>(_ body: () async throws -> T) async throws -> T {
         await acquire()
         defer { release() }
         try Task.checkCancellation()

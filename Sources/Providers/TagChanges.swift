@@ -1,17 +1,17 @@
 /// What to tag and untag to turn one tag set into another. Tags AWS manages (`aws:*`) are
 /// never removed.
-struct TagChanges {
-    var added: [String: String]
-    var removed: [String]
+package struct TagChanges {
+    package var added: [String: String]
+    package var removed: [String]
 
-    init(from current: [String: String], to desired: [String: String]) {
+    package init(from current: [String: String], to desired: [String: String]) {
         added = desired.filter { current[$0.key] != $0.value }
         removed = current.keys.filter { desired[$0] == nil && !$0.hasPrefix("aws:") }.sorted()
     }
 
     /// Tags first, then untags: the resource never lacks the stack's tags in between. Each
     /// service's calls skip an empty set.
-    static func apply(
+    package static func apply(
         from current: [String: String], to desired: [String: String],
         tag: ([String: String]) async throws -> Void, untag: ([String]) async throws -> Void
     ) async throws {

@@ -1,6 +1,6 @@
 /// A properties mapping read through its fields, `${...}` references rendered: each value
 /// typed, each absent key taking its field's default.
-struct RenderedProperties {
+package struct RenderedProperties {
     let mapping: StackNode.Mapping
     let renderer: Renderer
 
@@ -10,20 +10,20 @@ struct RenderedProperties {
     }
 
     /// nil when absent (validation has refused values that do not parse).
-    subscript<Value>(_ field: Field<Value>) -> Value? {
+    package subscript<Value>(_ field: Field<Value>) -> Value? {
         text(field.name).flatMap(field.parse)
     }
 
-    subscript<Value>(_ field: DefaultedField<Value>) -> Value {
+    package subscript<Value>(_ field: DefaultedField<Value>) -> Value {
         self[field.field] ?? field.defaultValue
     }
 
-    subscript(_ section: Section) -> RenderedProperties? {
+    package subscript(_ section: Section) -> RenderedProperties? {
         mapping[section.name]?.mapping.map { RenderedProperties(mapping: $0, renderer: renderer) }
     }
 
     /// The mappings of a list section (`columns`).
-    func list(_ section: Section) -> [RenderedProperties] {
+    package func list(_ section: Section) -> [RenderedProperties] {
         guard case .sequence(let items, _) = mapping[section.name] else { return [] }
         return items.compactMap {
             $0.mapping.map { RenderedProperties(mapping: $0, renderer: renderer) }
@@ -32,13 +32,13 @@ struct RenderedProperties {
 
     /// A mapping of any shape as a JSON object, every scalar a string with `${...}` rendered
     /// (policy documents are strings all the way down); nil when absent.
-    func document(_ section: Section) -> [String: Any]? {
+    package func document(_ section: Section) -> [String: Any]? {
         guard let node = mapping[section.name], node.mapping != nil else { return nil }
         return node.jsonObject(scalar: renderer.render) as? [String: Any]
     }
 
     /// A mapping of user-chosen keys to strings (tags, partition keys).
-    func stringMap(_ section: Section) -> [String: String] {
+    package func stringMap(_ section: Section) -> [String: String] {
         var values: [String: String] = [:]
         for entry in mapping[section.name]?.mapping?.entries ?? [] {
             if let scalar = entry.value.scalar, !scalar.isNull {

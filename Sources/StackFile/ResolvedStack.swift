@@ -29,6 +29,18 @@ public struct ResolvedResource: Sendable {
     public var location: SourceLocation
     /// `${id.attribute}` values.
     public var attributes: [String: String]
+
+    public init(
+        id: String, type: ResourceType, spec: ResourceSpec, dependencies: [String],
+        location: SourceLocation, attributes: [String: String]
+    ) {
+        self.id = id
+        self.type = type
+        self.spec = spec
+        self.dependencies = dependencies
+        self.location = location
+        self.attributes = attributes
+    }
 }
 
 /// The tag that marks what a stack owns.

@@ -59,13 +59,23 @@ public struct SchemaProperty: Sendable {
 
 /// One resource type of the stack language.
 public struct ResourceTypeSchema: Sendable {
-    public var declared: DeclaredResourceType
+    public var type: ResourceType
     /// As stack files write it.
-    public var name: String { declared.resourceType.rawValue }
+    public var name: String { type.rawValue }
     public var summary: String
     public var properties: [SchemaProperty]
     /// What `${id.ATTRIBUTE}` can name for a resource of this type.
     public var attributes: [String: String]
+
+    package init(
+        type: ResourceType, summary: String, properties: [SchemaProperty],
+        attributes: [String: String]
+    ) {
+        self.type = type
+        self.summary = summary
+        self.properties = properties
+        self.attributes = attributes
+    }
 }
 
 extension SchemaType {

@@ -4,11 +4,11 @@ import Foundation
 public enum SchemaExport {
     // MARK: JSON Schema
 
-    public static func jsonSchema() -> String {
+    public static func jsonSchema(_ language: StackLanguage) -> String {
         var definitions: [String: Any] = [
-            "resource": resourceDefinition()
+            "resource": resourceDefinition(language)
         ]
-        for type in StackSchema.resourceTypes {
+        for type in language.resourceTypes {
             definitions[type.name] = objectSchema(type.properties, description: type.summary)
         }
         var root = objectSchema(StackSchema.top, description: "A streamstack stack file.")
@@ -26,9 +26,10 @@ public enum SchemaExport {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    private static func resourceDefinition() -> [String: Any] {
-        var definition = objectSchema(StackSchema.resource, description: "One resource.")
-        definition["allOf"] = StackSchema.resourceTypes.map { type -> [String: Any] in
+    private static func resourceDefinition(_ language: StackLanguage) -> [String: Any] {
+        var definition = objectSchema(
+            StackSchema.resource(language), description: "One resource.")
+        definition["allOf"] = language.resourceTypes.map { type -> [String: Any] in
             [
                 "if": ["properties": ["type": ["const": type.name]]],
                 "then": [
@@ -117,10 +118,11 @@ public enum SchemaExport {
     // MARK: Markdown
 
     /// The generated part of docs/stack-reference.md: one table per resource type.
-    public static func markdownReference() -> String {
+    public static func markdownReference(_ language: StackLanguage) -> String {
         var out = "## Top-level keys\n\n" + table(StackSchema.top, path: "")
-        out += "\nEach entry under `resources`:\n\n" + table(StackSchema.resource, path: "")
-        for type in StackSchema.resourceTypes {
+        out +=
+            "\nEach entry under `resources`:\n\n" + table(StackSchema.resource(language), path: "")
+        for type in language.resourceTypes {
             out += "\n## `\(type.name)`\n\n\(type.summary)\n\n"
             out += table(type.properties, path: "")
             let attributes = type.attributes.keys.sorted().map {

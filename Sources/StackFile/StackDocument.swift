@@ -24,7 +24,9 @@ public struct StackDocument: Sendable {
 public struct ResourceDeclaration: Sendable {
     public var id: String
     public var location: SourceLocation
-    public var type: ResourceTypeSchema
+    /// The kind its `type` names.
+    package var kind: any DeclarableKind.Type
+    public var type: ResourceTypeSchema { kind.schema }
     /// The `properties` mapping (empty when omitted).
     public var properties: StackNode.Mapping
     /// Ids this resource refers to or names in `depends_on`, sorted.

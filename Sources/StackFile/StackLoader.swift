@@ -5,10 +5,11 @@ public enum StackLoader {
     /// Files larger than this are refused before parsing.
     public static let maximumFileSize = 4 * 1024 * 1024
 
-    public static func load(path: String, options: ValidationOptions = .init())
-        throws(StackFileError) -> StackDocument
-    {
-        try load(text: readText(path, kind: "stack"), file: path, options: options)
+    public static func load(
+        path: String, language: StackLanguage, options: ValidationOptions = .init()
+    ) throws(StackFileError) -> StackDocument {
+        try load(
+            text: readText(path, kind: "stack"), file: path, language: language, options: options)
     }
 
     /// A file's text, refused unread when it is larger than `maximumFileSize` (no more than that
@@ -50,9 +51,9 @@ public enum StackLoader {
         ])
     }
 
-    public static func load(text: String, file: String, options: ValidationOptions = .init())
-        throws(StackFileError) -> StackDocument
-    {
+    public static func load(
+        text: String, file: String, language: StackLanguage, options: ValidationOptions = .init()
+    ) throws(StackFileError) -> StackDocument {
         if let nul = text.firstIndex(of: "\0") {
             let prefix = text[..<nul]
             let line = prefix.filter { $0 == "\n" }.count + 1
@@ -68,7 +69,7 @@ public enum StackLoader {
             ])
         }
         let root = try YAMLLoader.load(text, file: file)
-        let validator = StackValidator(file: file, options: options)
+        let validator = StackValidator(file: file, options: options, language: language)
         let document = validator.validate(root)
         guard var document, !validator.diagnostics.contains(where: { $0.severity == .error })
         else { throw StackFileError(validator.diagnostics) }

@@ -88,7 +88,7 @@ public indirect enum StackNode: Sendable {
 
 extension StackNode {
     /// The node as a JSON object for JSONSerialization, each scalar's text given by `scalar`.
-    func jsonObject(scalar: (String) -> String) -> Any {
+    package func jsonObject(scalar: (String) -> String) -> Any {
         switch self {
         case .scalar(let value): return scalar(value.text)
         case .sequence(let items, _): return items.map { $0.jsonObject(scalar: scalar) }

@@ -1,6 +1,7 @@
-/// The stack language itself: top-level keys and the three resource types.
+/// The stack language itself: the top-level keys and those of each resource; each kind's
+/// properties are its own.
 public enum StackSchema {
-    static let tagMap = SchemaType.map(
+    package static let tagMap = SchemaType.map(
         key: StringRule(
             minimumLength: 1, maximumLength: 128,
             pattern: #"^(?!aws:)(?!streamstack:)[\p{L}\p{Z}\p{N}_.:/=+\-@]+$"#,
@@ -12,7 +13,8 @@ public enum StackSchema {
                 maximumLength: 256, pattern: #"^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$"#,
                 patternDescription: "letters, digits, spaces and _ . : / = + - @")))
 
-    static let tags = Section("tags", tagMap, "Tags for this resource, added to the stack's tags.")
+    package static let tags = Section(
+        "tags", tagMap, "Tags for this resource, added to the stack's tags.")
 
     /// The keys at the top of a stack file.
     enum Top {
@@ -43,7 +45,7 @@ public enum StackSchema {
         static let cost = Section(
             "cost", .object([recordsPerSecond.property, averageRecordBytes.property]),
             "The traffic `plan`'s monthly cost estimate assumes (`--traffic` overrides it).")
-        static let tags = Section(
+        package static let tags = Section(
             "tags", tagMap, "Tags added to every taggable resource of the stack.")
         static let variables = Section(
             "variables",
@@ -73,8 +75,12 @@ public enum StackSchema {
 
     /// The keys of one entry under `resources`.
     enum Resource {
-        static let type = Section(
-            "type", .enumeration(resourceTypes.map(\.name)), required: true, "The resource type.")
+        static func type(_ language: StackLanguage) -> Section {
+            Section(
+                "type", .enumeration(language.resourceTypes.map(\.name)), required: true,
+                "The resource type.")
+        }
+        static let typeKey = "type"
         static let properties = Section(
             "properties", .object([]), "The resource's settings; see its type.")
         static let dependsOn = Section(
@@ -82,13 +88,10 @@ public enum StackSchema {
             "Ids of resources to create first, beyond those named in `${...}` references.")
     }
 
-    public static let resource: [SchemaProperty] = [
-        Resource.type.property, Resource.properties.property, Resource.dependsOn.property,
-    ]
-
-    public static let resourceTypes = DeclaredResourceType.allCases.map(\.schema)
-
-    public static func resourceType(named name: String) -> ResourceTypeSchema? {
-        resourceTypes.first { $0.name == name }
+    public static func resource(_ language: StackLanguage) -> [SchemaProperty] {
+        [
+            Resource.type(language).property, Resource.properties.property,
+            Resource.dependsOn.property,
+        ]
     }
 }

@@ -1,12 +1,13 @@
 /// Checks a parsed stack file against the schema, the cross-property rules and the reference
 /// graph, collecting every problem rather than stopping at the first.
-final class StackValidator {
+package final class StackValidator {
     typealias Top = StackSchema.Top
     typealias Resource = StackSchema.Resource
 
     let file: String
     let options: ValidationOptions
-    private(set) var diagnostics: [Diagnostic] = []
+    let language: StackLanguage
+    package private(set) var diagnostics: [Diagnostic] = []
 
     var stackName: String?
     var region: String?
@@ -18,16 +19,17 @@ final class StackValidator {
     var stackTagKeys: Set<String> = []
     private var regexCache: [String: Regex<AnyRegexOutput>] = [:]
 
-    init(file: String, options: ValidationOptions) {
+    package init(file: String, options: ValidationOptions, language: StackLanguage) {
         self.file = file
         self.options = options
+        self.language = language
     }
 
-    func error(_ location: SourceLocation, _ message: String) {
+    package func error(_ location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(location, message))
     }
 
-    func warning(_ location: SourceLocation, _ message: String) {
+    package func warning(_ location: SourceLocation, _ message: String) {
         diagnostics.append(Diagnostic(location, message, severity: .warning))
     }
 
@@ -71,10 +73,10 @@ final class StackValidator {
         if let entry = top.entry(Top.resources), let mapping = entry.value.mapping {
             for resource in mapping.entries {
                 resourceIDs.append(resource.key)
-                if let typeName = resource.value.mapping?[Resource.type]?.scalar?.text,
-                    let type = StackSchema.resourceType(named: typeName)
+                if let typeName = resource.value.mapping?[Resource.typeKey]?.scalar?.text,
+                    let kind = language.kind(named: typeName)
                 {
-                    resourceTypes[resource.key] = type
+                    resourceTypes[resource.key] = kind.schema
                 }
             }
         }
@@ -204,21 +206,21 @@ final class StackValidator {
             return nil
         }
         checkObject(
-            body, StackSchema.resource, owner: entry.keyLocation,
-            skipping: [Resource.type.name, Resource.properties.name])
-        guard let typeEntry = body.entry(Resource.type) else {
+            body, StackSchema.resource(language), owner: entry.keyLocation,
+            skipping: [Resource.typeKey, Resource.properties.name])
+        guard let typeEntry = body.entry(Resource.typeKey) else {
             error(
                 entry.keyLocation,
                 "resource '\(id)' has no `type`; use one of \(typeNames)")
             return nil
         }
         guard let typeName = typeEntry.value.scalar?.text,
-            let type = StackSchema.resourceType(named: typeName)
+            let kind = language.kind(named: typeName)
         else {
             let given = typeEntry.value.scalar?.text ?? ""
             error(
                 typeEntry.value.location,
-                "unknown resource type '\(given)'\(Suggestion.didYouMean(given, in: StackSchema.resourceTypes.map(\.name))); use one of \(typeNames)"
+                "unknown resource type '\(given)'\(Suggestion.didYouMean(given, in: language.resourceTypes.map(\.name))); use one of \(typeNames)"
             )
             return nil
         }
@@ -233,17 +235,17 @@ final class StackValidator {
             }
         }
         let owner = body.entry(Resource.properties)?.keyLocation ?? entry.keyLocation
-        checkObject(properties, type.properties, owner: owner)
-        checkRules(id: id, type: type, properties: properties, owner: owner)
+        checkObject(properties, kind.schema.properties, owner: owner)
+        checkRules(kind, properties: properties, owner: owner)
         var dependencies = Set(checkReferences(in: .mapping(properties), from: id))
         dependencies.formUnion(checkDependsOn(body[Resource.dependsOn], from: id))
         return ResourceDeclaration(
-            id: id, location: entry.keyLocation, type: type, properties: properties,
+            id: id, location: entry.keyLocation, kind: kind, properties: properties,
             dependencies: dependencies.sorted())
     }
 
     private var typeNames: String {
-        StackSchema.resourceTypes.map(\.name).joined(separator: ", ")
+        language.resourceTypes.map(\.name).joined(separator: ", ")
     }
 
     private func checkDependsOn(_ node: StackNode?, from id: String) -> [String] {
@@ -405,7 +407,9 @@ final class StackValidator {
     }
 
     /// `subject` is how the message names the value, such as `'name'` or `tag key 'x'`.
-    func checkString(_ text: String, rule: StringRule, location: SourceLocation, subject: String) {
+    package func checkString(
+        _ text: String, rule: StringRule, location: SourceLocation, subject: String
+    ) {
         let length = text.count
         if length < rule.minimumLength {
             error(
@@ -435,7 +439,7 @@ final class StackValidator {
         }
     }
 
-    func matches(_ text: String, _ pattern: String) -> Bool {
+    package func matches(_ text: String, _ pattern: String) -> Bool {
         let regex: Regex<AnyRegexOutput>
         if let cached = regexCache[pattern] {
             regex = cached
@@ -449,7 +453,7 @@ final class StackValidator {
 
     // MARK: - Offline resolution
 
-    enum OfflineText {
+    package enum OfflineText {
         case known(String)
         /// Depends on something only AWS knows (a resource attribute, the account id).
         case unknown
@@ -459,7 +463,7 @@ final class StackValidator {
 
     /// The scalar with built-ins and variables filled in. For strings, the account id and a
     /// missing region get stand-ins of the right shape so that name rules can still be checked.
-    func offlineText(_ scalar: StackNode.Scalar, forString: Bool) -> OfflineText {
+    package func offlineText(_ scalar: StackNode.Scalar, forString: Bool) -> OfflineText {
         guard scalar.text.contains("${") else { return .known(scalar.text) }
         guard case .success(let interpolation) = Interpolation.parse(scalar.text) else {
             return .invalid

@@ -1,57 +1,39 @@
-/// The spec of one resource type, taken out of and put back into `ResourceSpec`.
+/// The spec of one resource kind, taken out of and put back into `ResourceSpec`.
 public protocol TypedSpec: Sendable, Equatable {
     static var resourceType: ResourceType { get }
     var name: String { get }
     var tags: [String: String] { get }
-    var resourceSpec: ResourceSpec { get }
     /// What AWS holds that the file cannot express; none in a declared spec.
     var unmodelled: UnmodelledSettings { get }
+    /// This spec with what another spec of the same resource adds: two delivery streams that
+    /// share a log group each bring one of its log streams.
+    func merged(with other: Self) -> Self
 }
 
 extension TypedSpec {
     /// Kinds whose every setting the file can state.
     public var unmodelled: UnmodelledSettings { UnmodelledSettings() }
-}
 
-extension TypedSpec {
+    /// Kinds of which one spec says all there is: the first one stands.
+    public func merged(with other: Self) -> Self { self }
+
+    public var resourceSpec: ResourceSpec { ResourceSpec(self) }
+
     /// The payload of `spec`, when it is of this type.
     public init?(_ spec: ResourceSpec) {
         guard let typed = spec.payload as? Self else { return nil }
         self = typed
     }
-}
 
-extension KinesisStreamSpec: TypedSpec {
-    public static var resourceType: ResourceType { .kinesisStream }
-    public var resourceSpec: ResourceSpec { .kinesisStream(self) }
-}
+    /// The payload of `spec`, when there is one and it is of this type.
+    public init?(_ spec: ResourceSpec?) {
+        guard let spec else { return nil }
+        self.init(spec)
+    }
 
-extension BucketSpec: TypedSpec {
-    public static var resourceType: ResourceType { .bucket }
-    public var resourceSpec: ResourceSpec { .bucket(self) }
-}
+    func isEqual(to other: any TypedSpec) -> Bool { (other as? Self) == self }
 
-extension DeliveryStreamSpec: TypedSpec {
-    public static var resourceType: ResourceType { .deliveryStream }
-    public var resourceSpec: ResourceSpec { .deliveryStream(self) }
-}
-
-extension RoleSpec: TypedSpec {
-    public static var resourceType: ResourceType { .role }
-    public var resourceSpec: ResourceSpec { .role(self) }
-}
-
-extension LogGroupSpec: TypedSpec {
-    public static var resourceType: ResourceType { .logGroup }
-    public var resourceSpec: ResourceSpec { .logGroup(self) }
-}
-
-extension GlueDatabaseSpec: TypedSpec {
-    public static var resourceType: ResourceType { .glueDatabase }
-    public var resourceSpec: ResourceSpec { .glueDatabase(self) }
-}
-
-extension GlueTableSpec: TypedSpec {
-    public static var resourceType: ResourceType { .glueTable }
-    public var resourceSpec: ResourceSpec { .glueTable(self) }
+    func merged(withAny other: any TypedSpec) -> any TypedSpec {
+        (other as? Self).map(merged(with:)) ?? self
+    }
 }

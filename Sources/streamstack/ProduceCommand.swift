@@ -2,6 +2,7 @@ import AWS
 import ArgumentParser
 import Engine
 import Foundation
+import Kinds
 import Pipeline
 import Providers
 import StackFile
@@ -97,7 +98,7 @@ struct ProduceCommand: AsyncParsableCommand {
         var columns: [(name: String, type: String)] = []
         var paths: [[String]] = []
         for resource in session.stack.resources {
-            guard case .deliveryStream(let delivery) = resource.spec,
+            guard let delivery = DeliveryStreamSpec(resource.spec),
                 resource.id == target.id
                     || (delivery.sourceStreamARN != nil
                         && delivery.sourceStreamARN == target.attributes["arn"])
@@ -121,8 +122,7 @@ struct ProduceCommand: AsyncParsableCommand {
             )
         }
         let context = session.providers.context
-        switch resource.spec {
-        case .kinesisStream(let spec):
+        if let spec = KinesisStreamSpec(resource.spec) {
             let kinesis = try KinesisClient(context)
             do {
                 _ = try await kinesis.describeStreamSummary(name: spec.name)
@@ -132,7 +132,8 @@ struct ProduceCommand: AsyncParsableCommand {
                 )
             }
             return (.stream(kinesis, name: spec.name), "kinesis stream \(spec.name)")
-        case .deliveryStream(let spec):
+        }
+        if let spec = DeliveryStreamSpec(resource.spec) {
             if spec.sourceStreamARN != nil {
                 let source = session.stack.resources.first {
                     $0.attributes["arn"] == spec.sourceStreamARN
@@ -150,9 +151,8 @@ struct ProduceCommand: AsyncParsableCommand {
                 )
             }
             return (.deliveryStream(firehose, name: spec.name), "delivery stream \(spec.name)")
-        default:
-            throw CommandError(
-                "'\(stream)' is a \(resource.type); produce needs a \(ResourceType.kinesisStream)")
         }
+        throw CommandError(
+            "'\(stream)' is a \(resource.type); produce needs a \(ResourceType.kinesisStream)")
     }
 }

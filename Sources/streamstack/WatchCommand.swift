@@ -2,6 +2,7 @@ import AWS
 import ArgumentParser
 import Engine
 import Foundation
+import Kinds
 import Pipeline
 import StackFile
 
@@ -48,7 +49,8 @@ struct WatchCommand: AsyncParsableCommand {
                 s3: session.stack.resources.contains {
                     $0.type == .bucket && $0.spec.name == bucket
                 }
-                    ? session.providers.buckets.s3 : try S3Client(context), bucket: bucket,
+                    ? session.providers.provider(BucketKind.self).s3 : try S3Client(context),
+                bucket: bucket,
                 prefix: DeliveryWatcher.fixedPart(of: spec.prefix),
                 errorPrefix: spec.errorOutputPrefix.map { DeliveryWatcher.fixedPart(of: $0) },
                 pollInterval: .milliseconds(Int(interval * 1000)))
@@ -76,7 +78,7 @@ struct WatchCommand: AsyncParsableCommand {
     /// The delivery stream `--delivery` names, once AWS has it.
     private func deliveryStream(in session: StackSession) async throws -> DeliveryStreamSpec {
         guard let resource = session.stack.resource(delivery),
-            case .deliveryStream(let spec) = resource.spec
+            let spec = DeliveryStreamSpec(resource.spec)
         else {
             let ids = session.stack.resources.filter { $0.type == .deliveryStream }.map(\.id)
             throw CommandError(

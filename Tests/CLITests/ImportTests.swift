@@ -1,5 +1,6 @@
 import AWS
 import Foundation
+import Kinds
 import StackFile
 import TestSupport
 import Testing
@@ -310,28 +311,29 @@ struct ImportTests {
         func specs(_ stack: ResolvedStack) -> [String: ResourceSpec] {
             var byName: [String: ResourceSpec] = [:]
             for resource in stack.resources {
-                switch resource.spec {
-                case .role: continue
-                case .kinesisStream(var spec):
-                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
-                    byName[spec.name] = .kinesisStream(spec)
-                case .bucket(var spec):
-                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
+                let streamstack = { (tags: [String: String]) in
+                    tags.filter { !$0.key.hasPrefix("streamstack:") }
+                }
+                if var spec = KinesisStreamSpec(resource.spec) {
+                    spec.tags = streamstack(spec.tags)
+                    byName[spec.name] = spec.resourceSpec
+                } else if var spec = BucketSpec(resource.spec) {
+                    spec.tags = streamstack(spec.tags)
                     spec.forceDestroy = false
-                    byName[spec.name] = .bucket(spec)
-                case .deliveryStream(var spec):
-                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
+                    byName[spec.name] = spec.resourceSpec
+                } else if var spec = DeliveryStreamSpec(resource.spec) {
+                    spec.tags = streamstack(spec.tags)
                     spec.managesRole = false
-                    byName[spec.name] = .deliveryStream(spec)
-                case .logGroup(var spec):
-                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
-                    byName["log group " + spec.name] = .logGroup(spec)
-                case .glueDatabase(var spec):
-                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
-                    byName["database " + spec.name] = .glueDatabase(spec)
-                case .glueTable(var spec):
-                    spec.tags = spec.tags.filter { !$0.key.hasPrefix("streamstack:") }
-                    byName["table " + spec.name] = .glueTable(spec)
+                    byName[spec.name] = spec.resourceSpec
+                } else if var spec = LogGroupSpec(resource.spec) {
+                    spec.tags = streamstack(spec.tags)
+                    byName["log group " + spec.name] = spec.resourceSpec
+                } else if var spec = GlueDatabaseSpec(resource.spec) {
+                    spec.tags = streamstack(spec.tags)
+                    byName["database " + spec.name] = spec.resourceSpec
+                } else if var spec = GlueTableSpec(resource.spec) {
+                    spec.tags = streamstack(spec.tags)
+                    byName["table " + spec.name] = spec.resourceSpec
                 }
             }
             return byName

@@ -1,5 +1,6 @@
 import Engine
 import Foundation
+import Kinds
 import Providers
 import TestSupport
 import Testing

@@ -1,6 +1,7 @@
 import AWS
 import Engine
 import Foundation
+import Kinds
 import Synchronization
 import TestSupport
 import Testing

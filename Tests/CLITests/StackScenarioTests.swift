@@ -1,5 +1,6 @@
 import AWS
 import Foundation
+import Kinds
 import Synchronization
 import TestSupport
 import Testing

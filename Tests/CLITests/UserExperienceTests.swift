@@ -1,6 +1,7 @@
 import AWS
 import Engine
 import Foundation
+import Kinds
 import TestSupport
 import Testing
 

@@ -1,4 +1,5 @@
 import Engine
+import Kinds
 import Providers
 import StackFile
 

@@ -1,6 +1,7 @@
 import AWS
 import Engine
 import Foundation
+import Kinds
 import Providers
 import StackFile
 import Synchronization
@@ -114,17 +115,15 @@ struct FakeCatalog: ResourceCatalog {
     }
 
     func provider(for type: ResourceType) -> AnyResourceProvider {
-        switch type {
-        case .kinesisStream: AnyResourceProvider(FakeProvider(real: real.streams, world: world))
-        case .bucket: AnyResourceProvider(FakeProvider(real: real.buckets, world: world))
-        case .deliveryStream:
-            AnyResourceProvider(FakeProvider(real: real.deliveryStreams, world: world))
-        case .role: AnyResourceProvider(FakeProvider(real: real.roles, world: world))
-        case .logGroup: AnyResourceProvider(FakeProvider(real: real.logGroups, world: world))
-        case .glueDatabase:
-            AnyResourceProvider(FakeProvider(real: real.glueDatabases, world: world))
-        case .glueTable: AnyResourceProvider(FakeProvider(real: real.glueTables, world: world))
+        guard let kind = ResourceKinds.kind(of: type) else {
+            preconditionFailure("no kind of resource is registered as \(type)")
         }
+        return fake(kind)
+    }
+
+    /// The kind's real provider for what it computes, the world for what AWS would hold.
+    private func fake<Kind: ResourceKind>(_ kind: Kind.Type) -> AnyResourceProvider {
+        AnyResourceProvider(FakeProvider(real: real.provider(kind), world: world))
     }
 
     func owned(by stack: String, declared: [ResolvedResource]) async throws -> [OwnedResource] {

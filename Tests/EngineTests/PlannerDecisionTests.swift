@@ -1,4 +1,5 @@
 import Engine
+import Kinds
 import Providers
 import StackFile
 import Testing
@@ -24,10 +25,10 @@ struct PlannerDecisionTests {
     @Test func driftIsAnUpdateFromWhatAWSHasBackToTheFile() async throws {
         let engine = try EngineFixture()
         try await engine.apply()
-        guard case .kinesisStream(var stream) = engine.world[.kinesisStream, "stream1"]?.spec
+        guard var stream = KinesisStreamSpec(engine.world[.kinesisStream, "stream1"]?.spec)
         else { Issue.record("stream1 was not created"); return }
         stream.shards = 3
-        engine.world[.kinesisStream, "stream1"]?.spec = .kinesisStream(stream)
+        engine.world[.kinesisStream, "stream1"]?.spec = stream.resourceSpec
         let planned = try await engine.plan()
         #expect(planned.action("stream1") == .update)
         #expect(
@@ -46,11 +47,10 @@ struct PlannerDecisionTests {
         let engine = try EngineFixture()
         try await engine.apply()
         guard
-            case .deliveryStream(var delivery) = engine.world[.deliveryStream, "stream1-to-s3"]?
-                .spec
+            var delivery = DeliveryStreamSpec(engine.world[.deliveryStream, "stream1-to-s3"]?.spec)
         else { Issue.record("the delivery stream was not created"); return }
         delivery.sourceStreamARN = "arn:aws:kinesis:sa-east-1:123456789012:stream/other"
-        engine.world[.deliveryStream, "stream1-to-s3"]?.spec = .deliveryStream(delivery)
+        engine.world[.deliveryStream, "stream1-to-s3"]?.spec = delivery.resourceSpec
         let planned = try await engine.plan()
         #expect(planned.action("delivery") == .replace)
         #expect(planned.resource("delivery")?.reason?.contains("source.kinesis_stream") == true)
@@ -78,7 +78,7 @@ struct PlannerDecisionTests {
         let old = KinesisStreamSpec(
             name: "old", mode: .provisioned, shards: 1, retentionHours: 24, kmsKeyID: nil,
             tags: [Ownership.tagKey: "demo", Ownership.idTagKey: "old"])
-        engine.world.put(.kinesisStream(old), owner: "demo")
+        engine.world.put(old.resourceSpec, owner: "demo")
         let planned = try await engine.plan()
         let pruned = planned.resource("kinesis.stream:old")
         #expect(pruned?.action == .delete)
@@ -117,9 +117,9 @@ struct PlannerDecisionTests {
     @Test func anUntaggedResourceIsAConflictUnlessAdopted() async throws {
         let engine = try EngineFixture()
         var mine = engine.spec("stream1")
-        if case .kinesisStream(var stream) = mine {
+        if var stream = KinesisStreamSpec(mine) {
             stream.tags = [:]
-            mine = .kinesisStream(stream)
+            mine = stream.resourceSpec
         }
         engine.world.put(mine, owner: nil)
         let refused = try await engine.plan()
@@ -137,9 +137,9 @@ struct PlannerDecisionTests {
     @Test func anotherStacksResourceIsNeverTakenNorDestroyed() async throws {
         let engine = try EngineFixture()
         var theirs = engine.spec("stream1")
-        if case .kinesisStream(var stream) = theirs {
+        if var stream = KinesisStreamSpec(theirs) {
             stream.tags = [Ownership.tagKey: "other"]
-            theirs = .kinesisStream(stream)
+            theirs = stream.resourceSpec
         }
         engine.world.put(theirs, owner: "other")
         let apply = try await engine.plan(.apply(adopt: ["stream1"]))
@@ -210,7 +210,7 @@ struct PlannerDecisionTests {
         let old = KinesisStreamSpec(
             name: "old", mode: .provisioned, shards: 1, retentionHours: 24, kmsKeyID: nil,
             tags: [Ownership.tagKey: "demo", Ownership.idTagKey: "old"])
-        engine.world.put(.kinesisStream(old), owner: "demo")
+        engine.world.put(old.resourceSpec, owner: "demo")
         engine.world[.kinesisStream, "old"]?.status = .deleting
         // Apply leaves a pruned resource AWS is deleting alone.
         let apply = try await engine.plan()

@@ -1,5 +1,6 @@
 import AWS
 import Foundation
+import Kinds
 import Providers
 import StackFile
 import Synchronization

@@ -1,5 +1,6 @@
 import AWS
 import Foundation
+import Kinds
 import Providers
 import StackFile
 import Synchronization
@@ -77,7 +78,7 @@ struct DeliveryStreamProviderTests {
         }
 
         func provider(_ spec: ResourceSpec) -> AnyResourceProvider {
-            switch spec {
+            switch spec.type {
             case .logGroup: AnyResourceProvider(logs)
             case .glueDatabase: AnyResourceProvider(databases)
             default: AnyResourceProvider(tables)
@@ -96,7 +97,7 @@ struct DeliveryStreamProviderTests {
         try await roles.create(role, progress: SilentProgress())
         let roleLive = try #require(try await roles.read(role))
         #expect(try roles.changes(from: roleLive, to: role) == [])
-        guard case .role(let roleSpec) = role else { throw ProviderError("no role") }
+        guard let roleSpec = RoleSpec(role) else { throw ProviderError("no role") }
         #expect(roleSpec.inlinePolicy.contains("logs:PutLogEvents"))
         #expect(roleSpec.inlinePolicy.contains("table/\(database)/events"))
         #expect(roleSpec.inlinePolicy.contains("kms:GenerateDataKey"))

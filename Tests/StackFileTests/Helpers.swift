@@ -1,4 +1,5 @@
 import Foundation
+import Kinds
 import StackFile
 
 /// A valid stack that tests break one rule at a time.

@@ -1,4 +1,5 @@
 import Foundation
+import Kinds
 import StackFile
 import Testing
 
@@ -30,7 +31,7 @@ struct ResolutionTests {
                 \(deliveryKey.map { "        encryption: { kms_key_arn: \"\($0)\" }" } ?? "")
                 """
             let stack = try StackFileTests.load(yaml).get().resolve(context)
-            guard case .role(let role) = stack.resource("out.role")?.spec else { return [:] }
+            guard let role = RoleSpec(stack.resource("out.role")?.spec) else { return [:] }
             let document = try JSONSerialization.jsonObject(with: Data(role.inlinePolicy.utf8))
             let statements = (document as? [String: Any])?["Statement"] as? [[String: Any]] ?? []
             return Dictionary(statements.map { ($0["Sid"] as? String ?? "", $0) }) { $1 }
@@ -78,9 +79,9 @@ struct ResolutionTests {
         let document = try StackLoader.load(path: "\(packageRoot)/Stacks/firehose-demo.yaml")
         let stack = try document.resolve(context)
         #expect(stack.resources.map(\.id) == ["stream1", "landing", "delivery.role", "delivery"])
-        guard case .deliveryStream(let delivery) = stack.resource("delivery")?.spec,
-            case .role(let role) = stack.resource("delivery.role")?.spec,
-            case .bucket(let bucket) = stack.resource("landing")?.spec
+        guard let delivery = DeliveryStreamSpec(stack.resource("delivery")?.spec),
+            let role = RoleSpec(stack.resource("delivery.role")?.spec),
+            let bucket = BucketSpec(stack.resource("landing")?.spec)
         else {
             Issue.record("wrong types")
             return
@@ -137,9 +138,9 @@ struct ResolutionTests {
             """
         let stack = try StackLoader.load(text: yaml, file: "d.yaml").resolve(context)
         #expect(stack.resources.map(\.id) == ["s", "b", "f"])
-        guard case .kinesisStream(let stream) = stack.resource("s")?.spec,
-            case .bucket(let bucket) = stack.resource("b")?.spec,
-            case .deliveryStream(let delivery) = stack.resource("f")?.spec
+        guard let stream = KinesisStreamSpec(stack.resource("s")?.spec),
+            let bucket = BucketSpec(stack.resource("b")?.spec),
+            let delivery = DeliveryStreamSpec(stack.resource("f")?.spec)
         else {
             Issue.record("wrong types")
             return

@@ -1,4 +1,5 @@
 import Engine
+import Kinds
 import Providers
 
 /// A plan with one resource of each kind of decision, for the renderers and saved plans.

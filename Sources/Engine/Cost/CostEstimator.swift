@@ -1,4 +1,5 @@
 import Foundation
+import Kinds
 import StackFile
 
 /// The arithmetic of a pipeline's monthly cost: prices times the quantities AWS bills, for a

@@ -1,3 +1,4 @@
+import Kinds
 import Providers
 import StackFile
 
@@ -18,26 +19,26 @@ extension CostEstimator.Pipeline {
         return (Self(before), Self(after))
     }
 
-    /// The parts of these resources that cost money; types that cost nothing to keep are left
-    /// out.
+    /// The parts of these resources that cost money: streams, and delivery streams with what
+    /// they store in their buckets. Kinds the estimator does not price are left out.
     init(_ resources: [(id: String, spec: ResourceSpec)]) {
         var bucketIDs: [String: String] = [:]
         var lifecycles: [String: [BucketSpec.LifecycleRule]] = [:]
         for (id, spec) in resources where bucketIDs[spec.name] == nil {
-            guard case .bucket(let bucket) = spec else { continue }
+            guard let bucket = BucketSpec(spec) else { continue }
             bucketIDs[spec.name] = id
             lifecycles[spec.name] = bucket.lifecycle
         }
         var streams: [Stream] = []
         var deliveries: [Delivery] = []
         for (id, spec) in resources {
-            switch spec {
-            case .kinesisStream(let stream):
+            if let stream = KinesisStreamSpec(spec) {
                 streams.append(
                     Stream(
                         id: id, name: stream.name, onDemand: stream.mode == .onDemand,
                         shards: stream.shards ?? 0))
-            case .deliveryStream(let delivery):
+            }
+            if let delivery = DeliveryStreamSpec(spec) {
                 let bucket = ARN(delivery.bucketARN)?.resourceName
                 let backup = delivery.backup.map { backup in
                     Backup(
@@ -54,7 +55,6 @@ extension CostEstimator.Pipeline {
                         keptDays: Self.keptDays(
                             lifecycles[bucket ?? ""] ?? [], prefix: delivery.prefix ?? ""),
                         backup: backup, transformation: delivery.transformation?.lambdaARN))
-            case .bucket, .role, .logGroup, .glueDatabase, .glueTable: break
             }
         }
         self.init(streams: streams, deliveries: deliveries)

@@ -67,12 +67,12 @@ public struct PlannedResource: Sendable, Codable {
     public var action: Action
     /// For creates: every attribute, old values absent. For deletes: every attribute, new absent.
     public var changes: [AttributeChange]
-    /// Why: "declared in the stack", "no longer in the stack file", drift ...
-    public var reason: String?
+    /// Why, beyond the changes: no longer in the stack file, renamed, adopted, drift ...
+    public var reason: ChangeReason?
     /// Ids this resource needs first.
     public var dependencies: [String]
     /// Why the resource cannot be touched (exists without the stack's tag, ...), with the way out.
-    public var conflict: String?
+    public var conflict: ResourceConflict?
     /// The resource is being adopted (`--adopt`): it gets the stack's tag.
     public var adopting: Bool
     /// Not declared in the stack file: found in AWS by the stack's tag alone (a resource
@@ -81,8 +81,8 @@ public struct PlannedResource: Sendable, Codable {
 
     public init(
         id: String, type: ResourceType, name: String, action: Action, changes: [AttributeChange],
-        reason: String? = nil,
-        dependencies: [String] = [], conflict: String? = nil, adopting: Bool = false,
+        reason: ChangeReason? = nil,
+        dependencies: [String] = [], conflict: ResourceConflict? = nil, adopting: Bool = false,
         foundByTag: Bool = false
     ) {
         self.id = id

@@ -165,14 +165,13 @@ public struct Planner: Sendable {
         if resource.status == .deleting {
             return PlannedResource(
                 id: id, type: type, name: resource.spec.name, action: .delete, changes: [],
-                reason: Self.alreadyDeleting, foundByTag: true)
+                reason: .alreadyDeleting, foundByTag: true)
         }
         if case .apply = mode, let user = deliveryStream(using: resource, in: stack) {
             // Deleting a role a delivery stream still assumes would stop its deliveries.
             return PlannedResource(
                 id: id, type: type, name: resource.spec.name, action: .noChange, changes: [],
-                reason:
-                    "no longer in the stack file, but delivery stream \(user) still uses it: kept",
+                reason: .keptForDeliveryStream(user),
                 foundByTag: true)
         }
         return PlannedResource(
@@ -206,8 +205,6 @@ public struct Planner: Sendable {
         return warnings
     }
 
-    static let alreadyDeleting = "AWS is already deleting it: destroy waits until it is gone"
-
     /// What the deletes of this plan would destroy, read before apply rather than found out
     /// half-way, with the file's word on deleting as the executor will use it.
     private func deletionWarnings(
@@ -226,13 +223,12 @@ public struct Planner: Sendable {
 
     /// Why a resource found by its tag alone is deleted. streamstack records the id of what it
     /// creates (`streamstack:id`); one without it was tagged some other way, and says so.
-    static func pruneReason(_ resource: LiveResource, mode: Mode) -> String {
+    static func pruneReason(_ resource: LiveResource, mode: Mode) -> ChangeReason {
         guard let id = resource.spec.tags[Ownership.idTagKey] else {
-            return
-                "carries the tag \(Ownership.tagKey)=\(resource.owner ?? "") but no \(Ownership.idTagKey): tagged by hand, or created before streamstack recorded ids; check that this stack made it before applying"
+            return .taggedByHand(owner: resource.owner ?? "")
         }
-        if case .destroy = mode { return "owned by the stack (id \(id))" }
-        return "owned by the stack but no longer in the stack file (it was \(id))"
+        if case .destroy = mode { return .ownedByStack(id: id) }
+        return .noLongerDeclared(id: id)
     }
 
     /// The replacement of a resource whose name changed in the file: the old one is deleted,
@@ -248,8 +244,7 @@ public struct Planner: Sendable {
         return PlannedResource(
             id: resource.id, type: resource.type, name: resource.spec.name, action: .replace,
             changes: changes,
-            reason:
-                "name: AWS cannot rename it, so \(old.spec.name) is deleted and \(resource.spec.name) created",
+            reason: .renamed(from: old.spec.name, to: resource.spec.name),
             dependencies: resource.dependencies)
     }
 
@@ -296,13 +291,13 @@ public struct Planner: Sendable {
         let deleting = live?.status == .deleting
         if deleting, case .destroy = mode, live?.owner == stack {
             planned.action = .delete
-            planned.reason = Self.alreadyDeleting
+            planned.reason = .alreadyDeleting
             return planned
         }
         guard let current = deleting ? nil : live else {
             if case .destroy = mode { return planned }
             if deleting {
-                planned.reason = "AWS is still deleting the previous one; apply waits for the name"
+                planned.reason = .waitingForName
             }
             planned.action = .create
             planned.changes = try provider.attributes(of: resource.spec).map {
@@ -313,8 +308,7 @@ public struct Planner: Sendable {
         let interrupted = current.owner == nil && claimedByJournal
         if interrupted {
             planned.adopting = true
-            planned.reason =
-                "created by an interrupted run of this stack (journal): it gets the tag"
+            planned.reason = .interruptedCreate
         }
         let owned = current.owner == stack || interrupted
         switch mode {
@@ -338,15 +332,13 @@ public struct Planner: Sendable {
     ) throws {
         guard owned else {
             planned.reason =
-                current.owner.map { "belongs to stack '\($0)': left alone" }
-                ?? "exists without the tag \(Ownership.tagKey)=\(stack): left alone"
+                current.owner.map(ChangeReason.belongsToStack) ?? .untagged(stack: stack)
             return
         }
         planned.action = .delete
         if interrupted {
             // The journal's word is enough to delete, never to empty.
-            planned.reason =
-                "created by an interrupted run of this stack (journal): deleted only if empty"
+            planned.reason = .interruptedCreateDeletedIfEmpty
         }
         planned.changes = try provider.attributes(of: current.spec).map {
             AttributeChange(key: $0.key, old: $0.value, new: nil, forcesReplacement: false)
@@ -363,18 +355,15 @@ public struct Planner: Sendable {
         if planned.changes.contains(where: \.forcesReplacement) {
             planned.action = .replace
             let keys = planned.changes.filter(\.forcesReplacement).map(\.key)
-            planned.reason =
-                planned.reason
-                ?? "deleted, then created again (its name stays): AWS cannot change \(keys.joined(separator: ", ")) in place"
+            planned.reason = planned.reason ?? .cannotChangeInPlace(keys)
         } else if !planned.changes.isEmpty {
             planned.action = .update
         }
-        if let status = current.status.awsName { planned.reason = "AWS reports it \(status)" }
+        if let status = current.status.awsName { planned.reason = .awsReports(status) }
         if case .creationFailed(let failure) = current.status {
             // A delivery stream whose creation failed cannot be updated, only deleted.
             planned.action = .replace
-            planned.reason =
-                "AWS reports it CREATING_FAILED (\(failure ?? "no reason given")): it is deleted and created again"
+            planned.reason = .creationFailed(failure)
         }
     }
 
@@ -386,13 +375,13 @@ public struct Planner: Sendable {
     ) {
         if adopt.contains(resource.id) && current.owner == nil {
             planned.adopting = true
-            planned.reason = "adopted: it gets the tag \(Ownership.tagKey)=\(stack)"
+            planned.reason = .adopted(stack: stack)
         } else if let other = current.owner {
-            planned.conflict =
-                "\(resource.type) \(resource.spec.name) belongs to stack '\(other)'; streamstack will not take it from that stack. Rename it in this stack file."
+            planned.conflict = .ownedByAnotherStack(
+                type: resource.type, name: resource.spec.name, owner: other)
         } else {
-            planned.conflict =
-                "\(resource.type) \(resource.spec.name) already exists without the tag \(Ownership.tagKey)=\(stack), so streamstack will not take it over silently. To manage it with this stack, run apply with --adopt \(resource.id) (--adopt-all for every such resource, as after import); otherwise give it another name in the file."
+            planned.conflict = .untagged(
+                type: resource.type, name: resource.spec.name, id: resource.id, stack: stack)
         }
     }
 

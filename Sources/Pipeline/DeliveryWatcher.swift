@@ -21,12 +21,6 @@ public struct DeliveryWatcher: Sendable {
         self.pollInterval = pollInterval
     }
 
-    /// The part of a Firehose prefix that does not depend on the record or the time.
-    public static func fixedPart(of prefix: String?) -> String {
-        guard let prefix else { return "" }
-        return prefix.range(of: "!{").map { String(prefix[..<$0.lowerBound]) } ?? prefix
-    }
-
     public struct Delivered: Sendable {
         public var key: String
         public var size: Int

@@ -89,8 +89,8 @@ private struct Erased<Provider: ResourceProvider>: ErasedProvider {
     /// names a mistake in streamstack rather than in the file.
     func typed(_ spec: ResourceSpec) throws -> Provider.Spec {
         guard let typed = Provider.Spec(spec) else {
-            throw ProviderError(
-                "internal error: the \(type) provider was handed \(spec.type) \(spec.name)")
+            throw ProviderFailure.internalError(
+                "the \(type) provider was handed \(spec.type) \(spec.name)")
         }
         return typed
     }

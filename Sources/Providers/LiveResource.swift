@@ -21,7 +21,8 @@ public struct LiveResource: Sendable {
     /// The ARN a change needs; an error names the resource when the read found none.
     public func requiredARN() throws -> ARN {
         guard let arn else {
-            throw ProviderError("\(spec.type) \(spec.name): AWS reported no ARN for it")
+            throw ProviderFailure.internalError(
+                "\(spec.type) \(spec.name): AWS reported no ARN for it")
         }
         return arn
     }

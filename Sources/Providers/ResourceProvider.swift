@@ -151,7 +151,27 @@ public struct CreateRefused: Error, Sendable, CustomStringConvertible {
     public var description: String { explanation?.description ?? refusal.description }
 }
 
-public struct ProviderError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+/// Why a provider could not do what the plan asked, beyond AWS refusing the call itself (an
+/// `AWSError`, or `CreateRefused` for a create).
+public enum ProviderFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// AWS did not reach the awaited state in time.
+    case timedOut(waitingFor: String, after: Duration)
+    /// What AWS holds stands in the way: a bucket that is not empty, a stream with consumers, a
+    /// resource deleted or failing meanwhile, one that is not provably the stack's. The
+    /// message says what to do.
+    case conflict(String)
+    /// AWS refused part of the work with its code (one object of a bucket being emptied).
+    case refused(what: String, code: String, message: String)
+    /// A mistake in streamstack rather than in the file or in AWS.
+    case internalError(String)
+
+    public var description: String {
+        switch self {
+        case .timedOut(let awaited, let elapsed):
+            "gave up waiting for \(awaited) after \(elapsed.readable)"
+        case .conflict(let message): message
+        case .refused(let what, let code, let message): "\(what): \(code) \(message)"
+        case .internalError(let message): "internal error: \(message)"
+        }
+    }
 }

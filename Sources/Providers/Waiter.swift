@@ -30,8 +30,7 @@ public struct Waiter: Sendable {
             if let value = try await check() { return value }
             let elapsed = clock.now - started
             if elapsed >= timeout {
-                throw ProviderError(
-                    "gave up waiting for \(describing) after \(elapsed.readable)")
+                throw ProviderFailure.timedOut(waitingFor: describing, after: elapsed)
             }
             if clock.now - lastNote >= .seconds(10) {
                 progress.note("still waiting for \(describing) (\(elapsed.readable))")

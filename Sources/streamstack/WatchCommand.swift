@@ -51,8 +51,8 @@ struct WatchCommand: AsyncParsableCommand {
                 }
                     ? session.providers.provider(BucketKind.self).s3 : try S3Client(context),
                 bucket: bucket,
-                prefix: DeliveryWatcher.fixedPart(of: spec.prefix),
-                errorPrefix: spec.errorOutputPrefix.map { DeliveryWatcher.fixedPart(of: $0) },
+                prefix: FirehosePrefix(spec.prefix ?? "").fixedPart,
+                errorPrefix: spec.errorOutputPrefix.map { FirehosePrefix($0).fixedPart },
                 pollInterval: .milliseconds(Int(interval * 1000)))
             let view = WatchView(console: console)
             view.waiting(

@@ -51,7 +51,7 @@ final class FakeWorld: Sendable {
         try state.withLock { state in
             state.calls.append("\(verb) \(type) \(name)")
             if state.failing.contains(key) {
-                throw ProviderError("\(verb) of \(type) \(name) refused by the test")
+                throw ProviderFailure.conflict("\(verb) of \(type) \(name) refused by the test")
             }
         }
         body()

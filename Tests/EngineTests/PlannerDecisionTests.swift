@@ -53,7 +53,9 @@ struct PlannerDecisionTests {
         engine.world[.deliveryStream, "stream1-to-s3"]?.spec = delivery.resourceSpec
         let planned = try await engine.plan()
         #expect(planned.action("delivery") == .replace)
-        #expect(planned.resource("delivery")?.reason?.contains("source.kinesis_stream") == true)
+        #expect(
+            planned.resource("delivery")?.reason
+                == .cannotChangeInPlace(["source.kinesis_stream"]))
         // The records in flight are named: Firehose's buffer, and the source's gap.
         let warnings = planned.plan.warnings ?? []
         #expect(
@@ -83,7 +85,7 @@ struct PlannerDecisionTests {
         let pruned = planned.resource("kinesis.stream:old")
         #expect(pruned?.action == .delete)
         #expect(pruned?.foundByTag == true)
-        #expect(pruned?.reason == "owned by the stack but no longer in the stack file (it was old)")
+        #expect(pruned?.reason == .noLongerDeclared(id: "old"))
         #expect(
             planned.plan.warnings?.contains(
                 "deleting stream old discards the records it holds (up to 24 h of them) that no consumer has read"
@@ -123,7 +125,8 @@ struct PlannerDecisionTests {
         }
         engine.world.put(mine, owner: nil)
         let refused = try await engine.plan()
-        #expect(refused.resource("stream1")?.conflict?.contains("--adopt stream1") == true)
+        #expect(
+            refused.resource("stream1")?.conflict?.description.contains("--adopt stream1") == true)
         #expect(refused.plan.conflicts.map(\.id) == ["stream1"])
 
         let adopted = try await engine.plan(.apply(adopt: ["stream1"]))
@@ -143,10 +146,12 @@ struct PlannerDecisionTests {
         }
         engine.world.put(theirs, owner: "other")
         let apply = try await engine.plan(.apply(adopt: ["stream1"]))
-        #expect(apply.resource("stream1")?.conflict?.contains("belongs to stack 'other'") == true)
+        #expect(
+            apply.resource("stream1")?.conflict
+                == .ownedByAnotherStack(type: .kinesisStream, name: "stream1", owner: "other"))
         let destroy = try await engine.plan(.destroy)
         #expect(destroy.action("stream1") == .noChange)
-        #expect(destroy.resource("stream1")?.reason == "belongs to stack 'other': left alone")
+        #expect(destroy.resource("stream1")?.reason == .belongsToStack("other"))
     }
 
     @Test func destroyDeletesWhatTheStackOwnsDeliveryStreamsFirst() async throws {
@@ -195,12 +200,11 @@ struct PlannerDecisionTests {
         #expect(planned.action("delivery") == .replace)
         #expect(
             planned.resource("delivery")?.reason
-                == "AWS reports it CREATING_FAILED (KMS key disabled): it is deleted and created again"
-        )
+                == .creationFailed("KMS key disabled"))
         #expect(planned.action("stream1") == .create)
         #expect(
             planned.resource("stream1")?.reason
-                == "AWS is still deleting the previous one; apply waits for the name")
+                == .waitingForName)
     }
 
     @Test func destroyWaitsForWhatAWSIsAlreadyDeleting() async throws {
@@ -219,9 +223,7 @@ struct PlannerDecisionTests {
         let destroy = try await engine.plan(.destroy)
         for id in ["stream1", "kinesis.stream:old"] {
             #expect(destroy.action(id) == .delete)
-            #expect(
-                destroy.resource(id)?.reason
-                    == "AWS is already deleting it: destroy waits until it is gone")
+            #expect(destroy.resource(id)?.reason == .alreadyDeleting)
         }
         #expect(await engine.execute(destroy).succeeded)
         #expect(engine.world.all.isEmpty)

@@ -38,7 +38,7 @@ struct DeliveryWatcherTests {
         try await s3.putObject(bucket, key: "raw/old-object", body: Data("{}\n".utf8))
         try await s3.putObject(bucket, key: "rawer/not-mine", body: Data("{}\n".utf8))
         let watcher = DeliveryWatcher(
-            s3: s3, bucket: bucket, prefix: DeliveryWatcher.fixedPart(of: "raw/!{timestamp:yyyy}/"),
+            s3: s3, bucket: bucket, prefix: "raw/",
             errorPrefix: "errors/", pollInterval: .milliseconds(100))
         #expect(watcher.prefix == "raw/")
         let existing = try await watcher.currentKeys()

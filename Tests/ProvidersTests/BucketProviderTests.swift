@@ -81,7 +81,7 @@ struct BucketProviderTests {
         try await provider.create(spec, progress: SilentProgress())
         try await provider.s3.putObject(name, key: "data.json", body: Data("{}".utf8))
         let live = try #require(try await provider.read(spec))
-        let error = await #expect(throws: ProviderError.self) {
+        let error = await #expect(throws: ProviderFailure.self) {
             try await provider.delete(live, progress: SilentProgress())
         }
         #expect(

@@ -97,7 +97,7 @@ struct DeliveryStreamProviderTests {
         try await roles.create(role, progress: SilentProgress())
         let roleLive = try #require(try await roles.read(role))
         #expect(try roles.changes(from: roleLive, to: role) == [])
-        guard let roleSpec = RoleSpec(role) else { throw ProviderError("no role") }
+        guard let roleSpec = RoleSpec(role) else { throw ProviderFailure.internalError("no role") }
         #expect(roleSpec.inlinePolicy.contains("logs:PutLogEvents"))
         #expect(roleSpec.inlinePolicy.contains("table/\(database)/events"))
         #expect(roleSpec.inlinePolicy.contains("kms:GenerateDataKey"))
@@ -309,7 +309,7 @@ struct DeliveryStreamProviderTests {
             })
         let (provider, _) = try providers(server, through: proxy)
         let delivery = spec(try stack(uniqueName("failed"), ""), "delivery")
-        let error = await #expect(throws: ProviderError.self) {
+        let error = await #expect(throws: ProviderFailure.self) {
             try await provider.create(delivery, progress: SilentProgress())
         }
         #expect(

@@ -125,7 +125,7 @@ struct KinesisStreamProviderTests {
                 initialDelay: .milliseconds(10), maximumDelay: .milliseconds(20),
                 timeout: .milliseconds(200)))
         let spec = try stack(uniqueName("stuck"), "shards: 1")
-        let error = await #expect(throws: ProviderError.self) {
+        let error = await #expect(throws: ProviderFailure.self) {
             try await provider.create(spec, progress: SilentProgress())
         }
         #expect(

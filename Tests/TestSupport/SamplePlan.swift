@@ -45,13 +45,15 @@ public enum SamplePlan {
                             key: "name", old: .string("to-old"), new: .string("to-new"),
                             forcesReplacement: true)
                     ],
-                    reason: "name: AWS cannot rename it, so to-old is deleted and to-new created",
+                    reason: .renamed(from: "to-old", to: "to-new"),
                     dependencies: ["delivery.role"]),
                 PlannedResource(
                     id: "theirs", type: .kinesisStream, name: "theirs", action: .noChange,
                     changes: [],
-                    conflict:
+                    // As a saved plan carries it: the words the plan showed.
+                    conflict: .saved(
                         "kinesis.stream theirs already exists without the tag streamstack:stack=demo"
+                    )
                 ),
                 PlannedResource(
                     id: "kinesis.stream:old", type: .kinesisStream, name: "old", action: .delete,
@@ -59,7 +61,7 @@ public enum SamplePlan {
                         AttributeChange(
                             key: "shards", old: .number(2), new: nil, forcesReplacement: false)
                     ],
-                    reason: "owned by the stack but no longer in the stack file (it was old)",
+                    reason: .noLongerDeclared(id: "old"),
                     foundByTag: true),
             ],
             liveStateFingerprint: "f00d")

@@ -86,8 +86,8 @@ public struct BucketProvider: ResourceProvider {
         return try await configuration.get()
     }
 
-    static func inAnotherRegion(_ name: String, _ region: String) -> ProviderError {
-        ProviderError(
+    static func inAnotherRegion(_ name: String, _ region: String) -> ProviderFailure {
+        ProviderFailure.conflict(
             "bucket \(name) exists in \(region), not in the stack's region: bucket names are global, so choose another name, or apply the stack in \(region)"
         )
     }
@@ -205,7 +205,7 @@ public struct BucketProvider: ResourceProvider {
         guard createdNow else {
             // The lost attempt may have made it, or someone else in the account may have: only
             // the journal's entry, shown in the next plan, may claim it.
-            throw ProviderError(
+            throw ProviderFailure.conflict(
                 "CreateBucket's answer was lost and S3 now says bucket \(name) already exists in this account: it may be the one this run created, or one made meanwhile, so it was left untouched. Run plan: it shows whether the stack's journal claims it"
             )
         }
@@ -366,7 +366,7 @@ public struct BucketProvider: ResourceProvider {
     public func delete(name: String, forceDestroy: Bool, progress: ProgressReporter) async throws {
         let first = try await s3.listObjectVersions(name, maxKeys: forceDestroy ? 1000 : 1)
         if !first.versions.isEmpty && !forceDestroy {
-            throw ProviderError(
+            throw ProviderFailure.conflict(
                 "bucket \(name) is not empty, so it was not deleted; empty it or set force_destroy: true and run again"
             )
         }
@@ -376,7 +376,7 @@ public struct BucketProvider: ResourceProvider {
             let failures = try await s3.deleteObjects(
                 name, page.versions.map { ($0.key, $0.versionID) })
             if let failure = failures.first {
-                throw ProviderError(
+                throw ProviderFailure.conflict(
                     "could not delete \(failure.key) from bucket \(name): \(failure.code) \(failure.message)"
                 )
             }

@@ -438,7 +438,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
                     // A fresh version id from an ACTIVE stream, or the update is refused.
                     let fresh = try await waitUntilActive(desired.name, progress: progress)
                     guard let destinationID = fresh.destinations.first?.destinationId else {
-                        throw ProviderError(
+                        throw ProviderFailure.conflict(
                             "delivery stream \(desired.name) has no destination to update")
                     }
                     do {
@@ -510,7 +510,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
         {
             guard let current = try await describe(name) else { return true }
             if current.deliveryStreamStatus == "DELETING_FAILED" {
-                throw ProviderError(
+                throw ProviderFailure.conflict(
                     "delivery stream \(name) is DELETING_FAILED: \(Self.failure(current)); fix the cause and run again"
                 )
             }
@@ -528,7 +528,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
     {
         try await waiter.wait(for: "delivery stream \(name) to become ACTIVE", progress: progress) {
             guard let current = try await describe(name) else {
-                throw ProviderError(
+                throw ProviderFailure.conflict(
                     "delivery stream \(name) disappeared while streamstack was waiting for it")
             }
             switch current.status {
@@ -536,7 +536,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
             case .creating, .updating: return nil
             case .other(let state) where !state.hasSuffix("FAILED"): return nil
             case .deleting, .creationFailed, .other:
-                throw ProviderError(
+                throw ProviderFailure.conflict(
                     "delivery stream \(name) is \(current.deliveryStreamStatus): \(Self.failure(current))"
                 )
             }

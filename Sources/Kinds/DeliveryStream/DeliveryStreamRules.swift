@@ -4,12 +4,6 @@ import StackFile
 /// Rules for what a delivery stream brings along (its Glue table, its prefixes, its policy),
 /// each of which AWS would otherwise refuse mid-apply or accept and fail on later.
 extension StackValidator {
-    /// Firehose's `!{namespace:value}` expressions in S3 prefixes.
-    static let prefixNamespaces = [
-        "timestamp", "firehose", "partitionKeyFromQuery", "partitionKeyFromLambda",
-    ]
-    static let firehoseExpressions = ["random-string", "error-output-type"]
-
     func checkDeliveryExtras(_ properties: StackNode.Mapping, s3: StackNode.Mapping) {
         typealias Key = DeliveryStreamFields
         typealias Conversion = Key.FormatConversion
@@ -27,8 +21,9 @@ extension StackValidator {
         for key in [Key.S3.prefix, Key.S3.errorOutputPrefix] {
             if let scalar = s3[key]?.scalar { checkPrefixExpressions(scalar, key: key.name) }
         }
-        if let scalar = s3[Key.S3.errorOutputPrefix]?.scalar, scalar.text.contains("!{"),
-            !scalar.text.contains("!{firehose:error-output-type}")
+        if let scalar = s3[Key.S3.errorOutputPrefix]?.scalar,
+            case let prefix = FirehosePrefix(scalar.text), prefix.hasExpressions,
+            !prefix.contains("firehose:error-output-type")
         {
             error(
                 scalar.textStart,
@@ -79,33 +74,29 @@ extension StackValidator {
     }
 
     private func checkPrefixExpressions(_ scalar: StackNode.Scalar, key: String) {
-        var rest = Substring(scalar.text)
-        while let start = rest.range(of: "!{") {
-            let offset = scalar.text.distance(from: scalar.text.startIndex, to: start.lowerBound)
-            guard let end = rest[start.upperBound...].firstIndex(of: "}") else {
-                error(scalar.textStart.advanced(by: offset), "\(key): '!{' is not closed by '}'")
-                return
-            }
-            let expression = rest[start.upperBound..<end]
-            rest = rest[rest.index(after: end)...]
-            let parts = expression.split(separator: ":", maxSplits: 1).map(String.init)
-            let namespace = parts.first ?? ""
-            let value = parts.count > 1 ? parts[1] : ""
-            guard Self.prefixNamespaces.contains(namespace), !value.isEmpty else {
+        let prefix = FirehosePrefix(scalar.text)
+        for expression in prefix.expressions {
+            let location = scalar.textStart.advanced(by: expression.offset)
+            let namespace = expression.namespace
+            guard FirehosePrefix.namespaces.contains(namespace), !expression.value.isEmpty else {
                 error(
-                    scalar.textStart.advanced(by: offset),
-                    "\(key): !{\(expression)} is not a Firehose expression; use !{timestamp:yyyy-MM-dd}, !{firehose:random-string}, !{firehose:error-output-type} or !{partitionKeyFromQuery:KEY}\(Suggestion.didYouMean(namespace, in: Self.prefixNamespaces))"
+                    location,
+                    "\(key): !{\(expression.body)} is not a Firehose expression; use !{timestamp:yyyy-MM-dd}, !{firehose:random-string}, !{firehose:error-output-type} or !{partitionKeyFromQuery:KEY}\(Suggestion.didYouMean(namespace, in: FirehosePrefix.namespaces))"
                 )
                 continue
             }
-            if namespace == "firehose", !Self.firehoseExpressions.contains(value) {
+            if namespace == "firehose", !FirehosePrefix.firehoseValues.contains(expression.value) {
                 error(
-                    scalar.textStart.advanced(by: offset),
-                    "\(key): !{firehose:\(value)} is not known; Firehose has !{firehose:random-string} and !{firehose:error-output-type}"
+                    location,
+                    "\(key): !{firehose:\(expression.value)} is not known; Firehose has !{firehose:random-string} and !{firehose:error-output-type}"
                 )
             }
         }
+        if let offset = prefix.unclosedOffset {
+            error(scalar.textStart.advanced(by: offset), "\(key): '!{' is not closed by '}'")
+        }
     }
+
 }
 
 /// A delivery stream's references, buffering and partitioning.
@@ -132,14 +123,15 @@ extension StackValidator {
         if let partitioning {
             checkPartitioning(partitioning, s3: s3)
         } else if let node = s3[Key.S3.prefix],
-            !partitionKeysUsed(in: node.scalar?.text ?? "").isEmpty
+            !FirehosePrefix(node.scalar?.text ?? "").partitionKeysFromQuery.isEmpty
         {
             error(
                 node.location,
                 "prefix uses !{partitionKeyFromQuery:...} but dynamic_partitioning is not configured"
             )
         }
-        if let entry = s3.entry(Key.S3.prefix), entry.value.scalar?.text.contains("!{") == true,
+        if let entry = s3.entry(Key.S3.prefix),
+            FirehosePrefix(entry.value.scalar?.text ?? "").hasExpressions,
             s3[Key.S3.errorOutputPrefix] == nil, partitioning == nil
         {
             error(
@@ -187,7 +179,8 @@ extension StackValidator {
         let declared =
             partitioning.value.mapping?[Key.DynamicPartitioning.partitionKeys]?.mapping?.entries
             .map(\.key) ?? []
-        let usedKeys = partitionKeysUsed(in: s3[Key.S3.prefix]?.scalar?.text ?? "")
+        let usedKeys = FirehosePrefix(s3[Key.S3.prefix]?.scalar?.text ?? "")
+            .partitionKeysFromQuery
         if usedKeys.isEmpty {
             error(
                 s3.entry(Key.S3.prefix)?.keyLocation ?? partitioning.keyLocation,
@@ -200,18 +193,5 @@ extension StackValidator {
                 "prefix uses partition key '\(key)', which partition_keys does not declare\(Suggestion.didYouMean(key, in: declared))"
             )
         }
-    }
-
-    private func partitionKeysUsed(in prefix: String) -> [String] {
-        var keys: [String] = []
-        var rest = Substring(prefix)
-        let marker = "!{partitionKeyFromQuery:"
-        while let start = rest.firstRange(of: marker) {
-            rest = rest[start.upperBound...]
-            guard let end = rest.firstIndex(of: "}") else { break }
-            keys.append(String(rest[..<end]))
-            rest = rest[rest.index(after: end)...]
-        }
-        return keys
     }
 }

@@ -50,7 +50,7 @@ enum Satellites {
     ) -> GlueTableSpec {
         let bucket = ARN(delivery.bucketARN)?.resourceName ?? ""
         let prefix = delivery.prefix ?? ""
-        let fixed = fixedPart(of: prefix)
+        let fixed = FirehosePrefix(prefix).folder
         var partitionKeys: [DeliveryStreamSpec.Column] = []
         var projection: [String: String] = [:]
         var template = "s3://\(bucket)/\(fixed)"
@@ -89,13 +89,5 @@ enum Satellites {
             format: conversion.outputFormat.rawValue, projection: projection,
             // Parameters are the table's own vocabulary: only the ownership keys go there.
             tags: tags.filter { $0.key.hasPrefix("streamstack:") })
-    }
-
-    /// The prefix up to its first `!{...}` expression, cut at the last `/` before it.
-    static func fixedPart(of prefix: String) -> String {
-        guard let expression = prefix.range(of: "!{") else { return prefix }
-        let head = prefix[..<expression.lowerBound]
-        guard let slash = head.lastIndex(of: "/") else { return "" }
-        return String(head[...slash])
     }
 }

@@ -249,7 +249,7 @@ public struct KinesisStreamProvider: ResourceProvider {
                 if again.status != .ready { continue }
                 let consumers = try await kinesis.listConsumers(streamARN: again.streamARN)
                 guard !consumers.isEmpty else { throw error }
-                throw ProviderError(
+                throw ProviderFailure.conflict(
                     "stream \(name) has registered consumers (\(consumers.joined(separator: ", "))), so it was not deleted; deregister them, or set enforce_consumer_deletion: true on the stream to delete them with it"
                 )
             }
@@ -262,11 +262,11 @@ public struct KinesisStreamProvider: ResourceProvider {
     {
         try await waiter.wait(for: "stream \(name) to become ACTIVE", progress: progress) {
             guard let summary = try await summary(name) else {
-                throw ProviderError(
+                throw ProviderFailure.conflict(
                     "stream \(name) disappeared while streamstack was waiting for it")
             }
             if summary.status == .deleting {
-                throw ProviderError(
+                throw ProviderFailure.conflict(
                     "stream \(name) is being deleted (by someone else?) while streamstack was waiting for it"
                 )
             }

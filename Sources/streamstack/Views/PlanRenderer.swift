@@ -65,10 +65,9 @@ public struct PlanRenderer: Sendable {
             "\(paint(symbol, color(resource.action))) \(paint("\(resource.type) \(resource.id)", .bold))\(name)"
         let plainTitle = "\(symbol) \(resource.type) \(resource.id)\(name)"
         let forcing = resource.changes.filter(\.forcesReplacement).map(\.key)
-        var reason = resource.reason
+        var reason = resource.reason?.description
         if resource.action == .replace, !forcing.isEmpty, !resource.isRename {
-            reason =
-                "deleted, then created again (its name stays): AWS cannot change \(forcing.joined(separator: ", ")) in place"
+            reason = ChangeReason.cannotChangeInPlace(forcing).description
         }
         var lines: [String] = []
         if let reason {
@@ -83,7 +82,7 @@ public struct PlanRenderer: Sendable {
             lines = [title]
         }
         if let conflict = resource.conflict {
-            lines += wrapped("! " + conflict, .red, first: "    ", rest: "      ")
+            lines += wrapped("! \(conflict)", .red, first: "    ", rest: "      ")
         }
         let keyWidth = resource.changes.map(\.key.count).max() ?? 0
         for change in resource.changes {
@@ -227,8 +226,9 @@ public struct PlanRenderer: Sendable {
                 }.joined(separator: ", ")
                 : "\(resource.changes.count) attribute\(resource.changes.count == 1 ? "" : "s")"
             let action = resource.conflict == nil ? resource.action.verb : "**blocked**"
-            let why = (resource.conflict ?? resource.reason ?? "").replacingOccurrences(
-                of: "|", with: "\\|")
+            let why = (resource.conflict?.description ?? resource.reason?.description ?? "")
+                .replacingOccurrences(
+                    of: "|", with: "\\|")
             let mark = resource.foundByTag ? " (found by tag)" : ""
             out +=
                 "| \(action) | `\(resource.type) \(resource.id)`\(mark) | `\(resource.name)` | \(keys) | \(why) |\n"
@@ -281,8 +281,10 @@ public struct PlanRenderer: Sendable {
             "resources": plan.resources.map { resource -> [String: Any] in
                 [
                     "id": resource.id, "type": resource.type.rawValue, "name": resource.name,
-                    "action": resource.action.jsonName, "reason": resource.reason ?? NSNull(),
-                    "blocked": resource.conflict ?? NSNull(), "adopting": resource.adopting,
+                    "action": resource.action.jsonName,
+                    "reason": resource.reason?.description ?? NSNull(),
+                    "blocked": resource.conflict?.description ?? NSNull(),
+                    "adopting": resource.adopting,
                     "found_by_tag": resource.foundByTag,
                     "depends_on": resource.dependencies,
                     "changes": resource.changes.map {

@@ -26,8 +26,8 @@ struct PlanView {
         console.out("Applying the saved plan \(path) (digest \(digest)).")
     }
 
-    func refused(conflicts: [String]) {
-        for conflict in conflicts { console.error(conflict) }
+    func refused(conflicts: [ResourceConflict]) {
+        for conflict in conflicts { console.error(conflict.description) }
         console.err("Nothing was changed.")
     }
 }

@@ -40,9 +40,24 @@ public struct DefaultedField<Value: Sendable>: Sendable {
     }
 }
 
+/// A key validation requires wherever its mapping is present, with a value that parses: the
+/// resolver reads it as a value, not an optional, and needs no fallback.
+public struct RequiredField<Value: Sendable>: Sendable {
+    public let field: Field<Value>
+
+    public var property: SchemaProperty { field.property }
+    public var name: String { field.name }
+
+    public init(_ field: Field<Value>) {
+        var property = field.property
+        property.required = true
+        self.field = Field(property, parse: field.parse)
+    }
+}
+
 /// A key whose value is a mapping or list of further keys (`s3`, `buffering`, `columns`).
 public struct Section: Sendable {
-    public let property: SchemaProperty
+    public internal(set) var property: SchemaProperty
     public var name: String { property.name }
 
     public init(
@@ -50,6 +65,21 @@ public struct Section: Sendable {
         _ summary: String
     ) {
         property = SchemaProperty(name, type, required: required, default: shown, summary)
+    }
+}
+
+/// A section validation requires wherever its mapping is present: the resolver reads it as a
+/// mapping, not an optional.
+public struct RequiredSection: Sendable {
+    public let section: Section
+
+    public var property: SchemaProperty { section.property }
+    public var name: String { section.name }
+
+    public init(_ section: Section) {
+        var required = section
+        required.property.required = true
+        self.section = required
     }
 }
 

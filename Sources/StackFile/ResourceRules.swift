@@ -36,6 +36,13 @@ extension StackValidator {
         known(mapping, field.name).flatMap(field.parse)
     }
 
+    /// The offline value of a required field, if its mapping sets it and it is known.
+    package func known<Value>(_ mapping: StackNode.Mapping?, _ field: RequiredField<Value>)
+        -> Value?
+    {
+        known(mapping, field.field)
+    }
+
     /// The offline value of a field, its default when absent (or known only to AWS).
     package func known<Value>(_ mapping: StackNode.Mapping?, _ field: DefaultedField<Value>)
         -> Value

@@ -151,7 +151,7 @@ package struct Block {
     }
 
     package mutating func value(
-        _ field: Field<String>, _ text: Composed, unless isDefault: Bool = false
+        _ field: some StackKey, _ text: Composed, unless isDefault: Bool = false
     ) {
         value(field.name, text, unless: isDefault)
     }
@@ -165,7 +165,7 @@ package struct Block {
     }
 
     package mutating func value(
-        _ field: Field<String>, _ text: String, unless isDefault: Bool = false
+        _ field: some StackKey, _ text: String, unless isDefault: Bool = false
     ) {
         value(field.name, text, unless: isDefault)
     }
@@ -179,6 +179,10 @@ package struct Block {
         value(field.name, word.rawValue)
     }
 
+    package mutating func value<Word: Vocabulary>(_ field: RequiredField<Word>, _ word: Word) {
+        value(field.name, word.rawValue)
+    }
+
     package mutating func value<Word: Vocabulary>(_ field: DefaultedField<Word>, _ word: Word) {
         value(field.name, word.rawValue, unless: word == field.defaultValue)
     }
@@ -189,7 +193,7 @@ package struct Block {
         literal(field.name, value, unless: value == field.defaultValue)
     }
 
-    package mutating func nested(_ section: Section, _ fill: (inout Block) -> Void) {
+    package mutating func nested(_ section: some StackKey, _ fill: (inout Block) -> Void) {
         nested(section.name, fill)
     }
 

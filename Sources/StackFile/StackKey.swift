@@ -6,6 +6,8 @@ public protocol StackKey: Sendable {
 extension Field: StackKey {}
 extension DefaultedField: StackKey {}
 extension Section: StackKey {}
+extension RequiredField: StackKey {}
+extension RequiredSection: StackKey {}
 
 /// The dotted path plans use for a nested value: `s3.buffering.interval_seconds`.
 public func keyPath(_ keys: any StackKey...) -> String {

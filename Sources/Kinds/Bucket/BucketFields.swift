@@ -2,15 +2,16 @@ import StackFile
 
 /// The keys of an `s3.bucket`'s properties.
 public enum BucketFields {
-    public static let name = Field.string(
-        "name",
-        StringRule(
-            minimumLength: 3, maximumLength: 63, pattern: "^[a-z0-9][a-z0-9.-]*[a-z0-9]$",
-            patternDescription:
-                "lower-case letters, digits, . and -, starting and ending with a letter or digit"),
-        required: true,
-        "The bucket's globally unique name; `${aws.account_id}` helps make it unique. Changing it replaces the bucket."
-    )
+    public static let name = RequiredField(
+        Field.string(
+            "name",
+            StringRule(
+                minimumLength: 3, maximumLength: 63, pattern: "^[a-z0-9][a-z0-9.-]*[a-z0-9]$",
+                patternDescription:
+                    "lower-case letters, digits, . and -, starting and ending with a letter or digit"
+            ),
+            "The bucket's globally unique name; `${aws.account_id}` helps make it unique. Changing it replaces the bucket."
+        ))
     public static let objectOwnership = Field<ObjectOwnership>.choice(
         "object_ownership",
         "`bucket-owner-enforced` disables ACLs (the console's \"ACLs disabled\")."
@@ -44,8 +45,9 @@ public enum BucketFields {
         "Object versioning. A bucket that was ever versioned can only be `enabled` or `suspended`."
     ).defaulting(to: .disabled)
 
-    public static let encryptionType = Field<BucketEncryptionType>.choice(
-        "type", required: true, "SSE-S3 (AES256) or SSE-KMS.")
+    public static let encryptionType = RequiredField(
+        Field<BucketEncryptionType>.choice(
+            "type", "SSE-S3 (AES256) or SSE-KMS."))
     public static let kmsKeyID = Field.string(
         "kms_key_id", StringRule(minimumLength: 1, maximumLength: 2048),
         default: "the AWS managed key aws/s3", "KMS key for `sse-kms`.")
@@ -70,9 +72,10 @@ public enum BucketFields {
 
     /// The keys of each `lifecycle` rule.
     public enum Lifecycle {
-        public static let id = Field.string(
-            "id", StringRule(minimumLength: 1, maximumLength: 255), required: true,
-            "The rule's name, unique in the bucket.")
+        public static let id = RequiredField(
+            Field.string(
+                "id", StringRule(minimumLength: 1, maximumLength: 255),
+                "The rule's name, unique in the bucket."))
         public static let prefix = Field.string(
             "prefix", StringRule(maximumLength: 1024), default: "every object",
             "Apply the rule to keys with this prefix only.")
@@ -84,10 +87,12 @@ public enum BucketFields {
         public static let abortIncompleteUploadsAfterDays = Field.integer(
             "abort_incomplete_uploads_after_days", 1...36_500,
             "Abort multipart uploads left incomplete this many days.")
-        public static let transitionAfterDays = Field.integer(
-            "after_days", 0...36_500, required: true, "Days after creation.")
-        public static let storageClass = Field<StorageClass>.choice(
-            "storage_class", required: true, "The storage class to move objects to.")
+        public static let transitionAfterDays = RequiredField(
+            Field.integer(
+                "after_days", 0...36_500, "Days after creation."))
+        public static let storageClass = RequiredField(
+            Field<StorageClass>.choice(
+                "storage_class", "The storage class to move objects to."))
         public static let transition = Section(
             "transition", .object([transitionAfterDays.property, storageClass.property]),
             default: "none", "Move objects to a cheaper storage class.")

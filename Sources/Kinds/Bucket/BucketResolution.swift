@@ -44,12 +44,12 @@ extension BucketKind {
         }
         let forceDestroy = properties[Key.forceDestroy]
         var bucket = BucketSpec(
-            name: properties[Key.name] ?? declared.id,
+            name: properties[Key.name],
             objectOwnership: properties[Key.objectOwnership], acl: properties[Key.acl],
             publicAccessBlock: block, versioning: properties[Key.versioning],
             encryption: properties[Key.encryption].map { encryption in
                 BucketSpec.Encryption(
-                    type: encryption[Key.encryptionType] ?? Key.defaultEncryption.type,
+                    type: encryption[Key.encryptionType],
                     kmsKeyID: encryption[Key.kmsKeyID], bucketKey: encryption[Key.bucketKey])
             } ?? Key.defaultEncryption,
             forceDestroy: forceDestroy,
@@ -73,18 +73,15 @@ extension BucketKind {
         typealias Key = BucketFields.Lifecycle
         let transition = properties[Key.transition]
         return BucketSpec.LifecycleRule(
-            // Required: validation refused a rule without it.
-            id: properties[Key.id] ?? "",
+            id: properties[Key.id],
             prefix: properties[Key.prefix].flatMap { $0.isEmpty ? nil : $0 },
             expireAfterDays: properties[Key.expireAfterDays],
             noncurrentVersionsExpireAfterDays: properties[Key.noncurrentVersionsExpireAfterDays],
             abortIncompleteUploadsAfterDays: properties[Key.abortIncompleteUploadsAfterDays],
-            transition: transition.flatMap { transition in
-                guard let days = transition[Key.transitionAfterDays],
-                    let storageClass = transition[Key.storageClass]
-                else { return nil }
-                return BucketSpec.LifecycleRule.Transition(
-                    afterDays: days, storageClass: storageClass)
+            transition: transition.map { transition in
+                BucketSpec.LifecycleRule.Transition(
+                    afterDays: transition[Key.transitionAfterDays],
+                    storageClass: transition[Key.storageClass])
             })
     }
 }

@@ -8,10 +8,11 @@ public enum DeliveryStreamFields {
             minimumLength: 1, maximumLength: 64, pattern: "^[a-zA-Z0-9_.-]+$",
             patternDescription: "letters, digits, _ . and -"),
         default: "the resource id", "The delivery stream's name.")
-    public static let kinesisStream = Field.string(
-        "kinesis_stream", arnRule, required: true,
-        "ARN of the Kinesis stream to read, usually `${STREAM.arn}`. Changing it replaces the delivery stream."
-    )
+    public static let kinesisStream = RequiredField(
+        Field.string(
+            "kinesis_stream", arnRule,
+            "ARN of the Kinesis stream to read, usually `${STREAM.arn}`. Changing it replaces the delivery stream."
+        ))
     public static let source = Section(
         "source", .object([kinesisStream.property]),
         default: "direct put (producers call Firehose)", "Where records come from.")
@@ -19,8 +20,9 @@ public enum DeliveryStreamFields {
         "role_arn", arnRule, default: "a role streamstack creates and keeps",
         "An existing IAM role for Firehose to assume. Without it streamstack keeps a least-privilege role (`ID.role`) for exactly the stream, bucket, log group, Glue table and KMS keys used: `kms:Decrypt` through Kinesis for a source stream with a customer managed key, `kms:GenerateDataKey`/`kms:Decrypt` through S3 for the bucket's SSE-KMS key and for `s3.encryption` (context: the bucket ARN and `bucket/*`); keys by alias are matched with `kms:ResourceAliases`; AWS managed keys need none. Policies added to that role by hand are drift: plan shows them, apply removes them."
     )
-    public static let s3 = Section(
-        "s3", .object(S3.properties), required: true, "The S3 destination.")
+    public static let s3 = RequiredSection(
+        Section(
+            "s3", .object(S3.properties), "The S3 destination."))
 
     public static let schema = ResourceTypeSchema(
         type: .deliveryStream,
@@ -45,8 +47,9 @@ public enum DeliveryStreamFields {
 
     /// The keys of `s3`.
     public enum S3 {
-        public static let bucket = Field.string(
-            "bucket", arnRule, required: true, "ARN of the bucket, usually `${BUCKET.arn}`.")
+        public static let bucket = RequiredField(
+            Field.string(
+                "bucket", arnRule, "ARN of the bucket, usually `${BUCKET.arn}`."))
         public static let prefix = Field.string(
             "prefix", StringRule(maximumLength: 1024), default: "none (YYYY/MM/dd/HH/)",
             "Key prefix of delivered objects; may use `!{timestamp:...}`, `!{firehose:random-string}` and `!{partitionKeyFromQuery:KEY}` (other expressions are refused). With format conversion, `name=!{...}` segments become the Glue table's partition keys."
@@ -55,11 +58,13 @@ public enum DeliveryStreamFields {
             "error_output_prefix", StringRule(maximumLength: 1024), default: "none",
             "Key prefix of records that failed; with any `!{...}` expression it must contain `!{firehose:error-output-type}`."
         )
-        public static let sizeMB = Field.integer(
-            "size_mb", 1...128, required: true, "Deliver once this many MiB are buffered.")
-        public static let intervalSeconds = Field.integer(
-            "interval_seconds", 0...900, required: true,
-            "Deliver after this many seconds at the latest.")
+        public static let sizeMB = RequiredField(
+            Field.integer(
+                "size_mb", 1...128, "Deliver once this many MiB are buffered."))
+        public static let intervalSeconds = RequiredField(
+            Field.integer(
+                "interval_seconds", 0...900,
+                "Deliver after this many seconds at the latest."))
         public static let buffering = Section(
             "buffering", .object([sizeMB.property, intervalSeconds.property]),
             default:
@@ -84,9 +89,10 @@ public enum DeliveryStreamFields {
                     "a time zone name of letters, / and _ (Firehose takes no digits, + or -)"),
             "Time zone of the `!{timestamp:...}` prefix expressions: an IANA name such as America/Sao_Paulo."
         ).defaulting(to: "UTC")
-        public static let kmsKeyARN = Field.string(
-            "kms_key_arn", arnRule, required: true,
-            "KMS key Firehose encrypts delivered objects with.")
+        public static let kmsKeyARN = RequiredField(
+            Field.string(
+                "kms_key_arn", arnRule,
+                "KMS key Firehose encrypts delivered objects with."))
         public static let encryption = Section(
             "encryption", .object([kmsKeyARN.property]),
             default: "none (the bucket's default encryption applies)",
@@ -103,17 +109,18 @@ public enum DeliveryStreamFields {
 
     /// The keys of `s3.transformation`: a Lambda function Firehose runs on every batch.
     public enum Transformation {
-        public static let lambdaARN = Field.string(
-            "lambda_arn",
-            StringRule(
-                minimumLength: 1, maximumLength: 512,
-                pattern:
-                    #"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]{1,128}))?$"#,
-                patternDescription:
-                    "a Lambda function's ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME, optionally :VERSION or :ALIAS)"
-            ), required: true,
-            "The function that transforms each batch of records. It receives `records` (each with `recordId` and base64 `data`) and must return every `recordId` with `result` (`Ok`, `Dropped` or `ProcessingFailed`) and, for `Ok`, the new base64 `data` (and `metadata.partitionKeys` for `!{partitionKeyFromLambda:KEY}`)."
-        )
+        public static let lambdaARN = RequiredField(
+            Field.string(
+                "lambda_arn",
+                StringRule(
+                    minimumLength: 1, maximumLength: 512,
+                    pattern:
+                        #"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:[0-9]{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]{1,128}))?$"#,
+                    patternDescription:
+                        "a Lambda function's ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME, optionally :VERSION or :ALIAS)"
+                ),
+                "The function that transforms each batch of records. It receives `records` (each with `recordId` and base64 `data`) and must return every `recordId` with `result` (`Ok`, `Dropped` or `ProcessingFailed`) and, for `Ok`, the new base64 `data` (and `metadata.partitionKeys` for `!{partitionKeyFromLambda:KEY}`)."
+            ))
         public static let bufferSizeMB = Field.number(
             "buffer_size_mb", 0.2...3,
             "MiB of records Firehose buffers before invoking the function."
@@ -137,9 +144,10 @@ public enum DeliveryStreamFields {
 
     /// The keys of `s3.backup`: the source records, as they arrived, written to a bucket too.
     public enum Backup {
-        public static let bucket = Field.string(
-            "bucket", arnRule, required: true,
-            "ARN of the bucket for the source records, usually `${BUCKET.arn}`.")
+        public static let bucket = RequiredField(
+            Field.string(
+                "bucket", arnRule,
+                "ARN of the bucket for the source records, usually `${BUCKET.arn}`."))
         public static let prefix = Field.string(
             "prefix", StringRule(maximumLength: 1024), default: "none (YYYY/MM/dd/HH/)",
             "Key prefix of the backed-up records.")
@@ -190,41 +198,48 @@ public enum DeliveryStreamFields {
 
     /// The keys of `s3.format_conversion`.
     public enum FormatConversion {
-        public static let outputFormat = Field<OutputFormat>.choice(
-            "output_format", required: true, "Columnar format written to S3.")
+        public static let outputFormat = RequiredField(
+            Field<OutputFormat>.choice(
+                "output_format", "Columnar format written to S3."))
         public static let inputFormat = Field<InputFormat>.choice(
             "input_format", "JSON deserializer for incoming records."
         ).defaulting(to: .openxJSON)
-        public static let database = Field.string(
-            "database", glueNameRule, required: true, "Glue database (created).")
-        public static let table = Field.string(
-            "table", glueNameRule, required: true, "Glue table (created) holding the schema.")
-        public static let columnName = Field.string(
-            "name",
-            StringRule(
-                minimumLength: 1, maximumLength: 255, pattern: "^[^A-Z]+$",
-                patternDescription:
-                    "in lower case, as Glue keeps column names (write userid or user_id, not userId)"
-            ), required: true,
-            "Column name, in lower case as Glue stores it (so that the plan compares like with like)."
-        )
-        public static let columnType = Field.string(
-            "type",
-            StringRule(
-                minimumLength: 1, maximumLength: 131_072,
-                pattern:
-                    #"^(string|int|bigint|smallint|tinyint|double|float|boolean|timestamp|date|binary|decimal(\(\d+,\s*\d+\))?|varchar\(\d+\)|char\(\d+\)|(array|map|struct)<.+>)$"#,
-                patternDescription:
-                    "a Hive type: string, int, bigint, double, boolean, timestamp, date, decimal(P,S), array<...>, map<...>, struct<...>"
-            ), required: true, "Column type.")
-        public static let columns = Section(
-            "columns", .list(.object([columnName.property, columnType.property]), minimumCount: 1),
-            required: true, "The records' columns.")
-        public static let schema = Section(
-            "schema", .object([database.property, table.property, columns.property]),
-            required: true,
-            "The schema of the records, kept in Glue: the database (`ID.glue_database`, tagged) and the table (`ID.glue_table`, owned through its parameters, as Glue tables take no tags) are resources of the plan. The table is written whole for Athena: location under the bucket and prefix, the format's SerDe, partition keys with partition projection. An existing table that is not the stack's is a conflict, never overwritten without `--adopt`; a database is deleted only when the stack owns it and it holds no other table. Column names are lower case and unique; types follow Hive's grammar."
-        )
+        public static let database = RequiredField(
+            Field.string(
+                "database", glueNameRule, "Glue database (created)."))
+        public static let table = RequiredField(
+            Field.string(
+                "table", glueNameRule, "Glue table (created) holding the schema."))
+        public static let columnName = RequiredField(
+            Field.string(
+                "name",
+                StringRule(
+                    minimumLength: 1, maximumLength: 255, pattern: "^[^A-Z]+$",
+                    patternDescription:
+                        "in lower case, as Glue keeps column names (write userid or user_id, not userId)"
+                ),
+                "Column name, in lower case as Glue stores it (so that the plan compares like with like)."
+            ))
+        public static let columnType = RequiredField(
+            Field.string(
+                "type",
+                StringRule(
+                    minimumLength: 1, maximumLength: 131_072,
+                    pattern:
+                        #"^(string|int|bigint|smallint|tinyint|double|float|boolean|timestamp|date|binary|decimal(\(\d+,\s*\d+\))?|varchar\(\d+\)|char\(\d+\)|(array|map|struct)<.+>)$"#,
+                    patternDescription:
+                        "a Hive type: string, int, bigint, double, boolean, timestamp, date, decimal(P,S), array<...>, map<...>, struct<...>"
+                ), "Column type."))
+        public static let columns = RequiredSection(
+            Section(
+                "columns",
+                .list(.object([columnName.property, columnType.property]), minimumCount: 1),
+                "The records' columns."))
+        public static let schema = RequiredSection(
+            Section(
+                "schema", .object([database.property, table.property, columns.property]),
+                "The schema of the records, kept in Glue: the database (`ID.glue_database`, tagged) and the table (`ID.glue_table`, owned through its parameters, as Glue tables take no tags) are resources of the plan. The table is written whole for Athena: location under the bucket and prefix, the format's SerDe, partition keys with partition projection. An existing table that is not the stack's is a conflict, never overwritten without `--adopt`; a database is deleted only when the stack owns it and it holds no other table. Column names are lower case and unique; types follow Hive's grammar."
+            ))
         public static let section = Section(
             "format_conversion",
             .object([outputFormat.property, inputFormat.property, schema.property]),
@@ -235,16 +250,16 @@ public enum DeliveryStreamFields {
 
     /// The keys of `s3.dynamic_partitioning`.
     public enum DynamicPartitioning {
-        public static let partitionKeys = Section(
-            "partition_keys",
-            .map(
-                key: StringRule(
-                    minimumLength: 1, maximumLength: 128, pattern: "^[A-Za-z0-9_]+$",
-                    patternDescription: "letters, digits and _"),
-                value: .string(StringRule(minimumLength: 1, maximumLength: 1024))),
-            required: true,
-            "Partition keys and the JQ expression extracting each, such as `customer_id: .customer_id`; use them in `prefix` as `!{partitionKeyFromQuery:KEY}`."
-        )
+        public static let partitionKeys = RequiredSection(
+            Section(
+                "partition_keys",
+                .map(
+                    key: StringRule(
+                        minimumLength: 1, maximumLength: 128, pattern: "^[A-Za-z0-9_]+$",
+                        patternDescription: "letters, digits and _"),
+                    value: .string(StringRule(minimumLength: 1, maximumLength: 1024))),
+                "Partition keys and the JQ expression extracting each, such as `customer_id: .customer_id`; use them in `prefix` as `!{partitionKeyFromQuery:KEY}`."
+            ))
         public static let appendDelimiter = Field.boolean(
             "append_delimiter", "Add a newline after each record in delivered objects."
         ).defaulting(to: true)

@@ -67,7 +67,7 @@ extension DeliveryStreamKind {
         let properties = declared.properties
         let context = declared.context
         let name = properties[Key.name] ?? declared.id
-        let s3 = properties[Key.s3]!
+        let s3 = properties[Key.s3]
         let givenRole = properties[Key.roleARN]
         let roleName = Ownership.managedRoleName(
             stack: declared.stack, resourceID: declared.id, region: context.region)
@@ -81,7 +81,7 @@ extension DeliveryStreamKind {
                     resource:
                         "role\(Ownership.rolePath(stack: declared.stack, region: context.region))\(roleName)"
                 ).description,
-            managesRole: givenRole == nil, bucketARN: s3[Key.S3.bucket] ?? "",
+            managesRole: givenRole == nil, bucketARN: s3[Key.S3.bucket],
             prefix: s3[Key.S3.prefix], errorOutputPrefix: s3[Key.S3.errorOutputPrefix],
             buffering: .orDefault(
                 sizeMB: buffering?[Key.S3.sizeMB],
@@ -101,8 +101,7 @@ extension DeliveryStreamKind {
     {
         typealias Key = DeliveryStreamFields.Transformation
         return DeliveryStreamSpec.Transformation(
-            // Required: validation refused a file without it.
-            lambdaARN: properties[Key.lambdaARN] ?? "",
+            lambdaARN: properties[Key.lambdaARN],
             bufferSizeMB: properties[Key.bufferSizeMB],
             bufferIntervalSeconds: properties[Key.bufferIntervalSeconds],
             retries: properties[Key.retries])
@@ -113,8 +112,7 @@ extension DeliveryStreamKind {
         typealias S3 = DeliveryStreamFields.S3
         let buffering = properties[S3.buffering]
         return DeliveryStreamSpec.Backup(
-            // Required: validation refused a file without it.
-            bucketARN: properties[Key.bucket] ?? "", prefix: properties[Key.prefix],
+            bucketARN: properties[Key.bucket], prefix: properties[Key.prefix],
             errorOutputPrefix: properties[Key.errorOutputPrefix],
             buffering: .orDefault(
                 sizeMB: buffering?[S3.sizeMB], intervalSeconds: buffering?[S3.intervalSeconds]),
@@ -137,14 +135,12 @@ extension DeliveryStreamKind {
         typealias Key = DeliveryStreamFields.FormatConversion
         let schema = properties[Key.schema]
         return DeliveryStreamSpec.FormatConversion(
-            // Required: validation refused a file without it.
-            outputFormat: properties[Key.outputFormat] ?? .parquet,
+            outputFormat: properties[Key.outputFormat],
             inputFormat: properties[Key.inputFormat],
-            database: schema?[Key.database] ?? "", table: schema?[Key.table] ?? "",
-            columns: schema?.list(Key.columns).map {
-                DeliveryStreamSpec.Column(
-                    name: $0[Key.columnName] ?? "", type: $0[Key.columnType] ?? "")
-            } ?? [])
+            database: schema[Key.database], table: schema[Key.table],
+            columns: schema.list(Key.columns).map {
+                DeliveryStreamSpec.Column(name: $0[Key.columnName], type: $0[Key.columnType])
+            })
     }
 
     private static func dynamicPartitioning(_ properties: RenderedProperties)

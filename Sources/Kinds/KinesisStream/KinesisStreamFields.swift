@@ -16,9 +16,10 @@ public enum KinesisStreamFields {
     public static let retentionHours = Field.integer(
         "retention_hours", 24...8760, "How long records stay readable."
     ).defaulting(to: 24)
-    public static let kmsKeyID = Field.string(
-        "kms_key_id", StringRule(minimumLength: 1, maximumLength: 2048), required: true,
-        "KMS key id, ARN or alias, such as `alias/aws/kinesis`.")
+    public static let kmsKeyID = RequiredField(
+        Field.string(
+            "kms_key_id", StringRule(minimumLength: 1, maximumLength: 2048),
+            "KMS key id, ARN or alias, such as `alias/aws/kinesis`."))
     public static let encryption = Section(
         "encryption", .object([kmsKeyID.property]), default: "no encryption",
         "Server-side encryption with KMS.")

@@ -54,7 +54,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], resources: [.copy("Vectors")]),
-        .testTarget(name: "StackFileTests", dependencies: ["StackFile", "Kinds", "TestSupport"]),
+        .testTarget(
+            name: "StackFileTests",
+            dependencies: ["StackFile", "Kinds", "Providers", "TestSupport"]),
         .testTarget(name: "AWSTests", dependencies: ["AWS", "TestSupport"]),
         .testTarget(
             name: "ProvidersTests",

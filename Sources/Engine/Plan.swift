@@ -54,7 +54,7 @@ public struct Plan: Sendable, Codable {
 extension PlannedResource {
     /// A replacement under another name: the file renamed the resource.
     public var isRename: Bool {
-        action == .replace && changes.contains { $0.key == "name" && $0.old != $0.new }
+        action == .replace && changes.contains { $0.key == Attributes.nameKey && $0.old != $0.new }
     }
 }
 

@@ -238,7 +238,7 @@ public struct Planner: Sendable {
     ) throws -> PlannedResource {
         let changes = try provider.changes(from: old, to: resource.spec).map { change in
             var change = change
-            if change.key == "name" { change.forcesReplacement = true }
+            if change.key == Attributes.nameKey { change.forcesReplacement = true }
             return change
         }
         return PlannedResource(

@@ -22,6 +22,13 @@ public enum AttributeValue: Sendable, Equatable, Hashable, Codable, CustomString
 public typealias Attributes = [(key: String, value: AttributeValue)]
 
 extension Array where Element == (key: String, value: AttributeValue) {
+    /// The key every kind lists its resource's name under, first: a change to it is a rename,
+    /// which AWS does in place for nothing.
+    public static let nameKey = "name"
+
+    /// A resource's attributes, starting with its name.
+    package init(name: String) { self = [(Self.nameKey, .string(name))] }
+
     package mutating func add(_ key: String, _ value: String?) {
         if let value { append((key, .string(value))) }
     }

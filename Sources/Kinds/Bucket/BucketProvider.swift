@@ -28,8 +28,7 @@ public struct BucketProvider: ResourceProvider {
 
     public func attributes(of bucket: BucketSpec) -> Attributes {
         typealias Key = BucketFields
-        var attributes: Attributes = []
-        attributes.add(keyPath(Key.name), bucket.name)
+        var attributes = Attributes(name: bucket.name)
         attributes.add(keyPath(Key.objectOwnership), bucket.objectOwnership)
         attributes.add(keyPath(Key.acl), bucket.acl)
         let access = bucket.publicAccessBlock

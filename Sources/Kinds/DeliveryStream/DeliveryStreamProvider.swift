@@ -32,8 +32,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
     public func attributes(of delivery: DeliveryStreamSpec) -> Attributes {
         typealias Key = DeliveryStreamFields
         typealias S3 = Key.S3
-        var attributes: Attributes = []
-        attributes.add(keyPath(Key.name), delivery.name)
+        var attributes = Attributes(name: delivery.name)
         attributes.add(keyPath(Key.source, Key.kinesisStream), delivery.sourceStreamARN)
         attributes.add(Self.sourceRoleKey, delivery.sourceRoleARN)
         attributes.add(keyPath(Key.roleARN), delivery.roleARN)

@@ -19,8 +19,7 @@ public struct GlueDatabaseProvider: ResourceProvider {
     public var replacingAttributes: Set<String> { [] }
 
     public func attributes(of database: GlueDatabaseSpec) -> Attributes {
-        var attributes: Attributes = []
-        attributes.add("name", database.name)
+        var attributes = Attributes(name: database.name)
         attributes.addTags(database.tags)
         return attributes
     }

@@ -34,8 +34,7 @@ public struct GlueTableProvider: ResourceProvider {
     static let classification = "classification"
 
     public func attributes(of table: GlueTableSpec) -> Attributes {
-        var attributes: Attributes = []
-        attributes.add("name", table.name)
+        var attributes = Attributes(name: table.name)
         attributes.add("location", table.location)
         attributes.add("format", table.format)
         attributes.append(("columns", .list(table.columns.map { "\($0.name) \($0.type)" })))

@@ -62,8 +62,7 @@ public struct KinesisStreamProvider: ResourceProvider {
 
     public func attributes(of stream: KinesisStreamSpec) -> Attributes {
         typealias Key = KinesisStreamFields
-        var attributes: Attributes = []
-        attributes.add(keyPath(Key.name), stream.name)
+        var attributes = Attributes(name: stream.name)
         attributes.add(keyPath(Key.mode), stream.mode)
         attributes.add(keyPath(Key.shards), stream.shards)
         attributes.add(keyPath(Key.retentionHours), stream.retentionHours)

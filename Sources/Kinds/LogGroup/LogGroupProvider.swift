@@ -13,8 +13,7 @@ public struct LogGroupProvider: ResourceProvider {
     public var replacingAttributes: Set<String> { [] }
 
     public func attributes(of group: LogGroupSpec) -> Attributes {
-        var attributes: Attributes = []
-        attributes.add("name", group.name)
+        var attributes = Attributes(name: group.name)
         attributes.append(("log_streams", .list(group.logStreams.sorted())))
         attributes.addTags(group.tags)
         return attributes

@@ -28,8 +28,7 @@ public struct RoleProvider: ResourceProvider {
     public var replacingAttributes: Set<String> { ["path"] }
 
     public func attributes(of role: RoleSpec) -> Attributes {
-        var attributes: Attributes = []
-        attributes.add("name", role.name)
+        var attributes = Attributes(name: role.name)
         attributes.add("path", role.path)
         attributes.add("trust_policy", role.trustPolicy)
         attributes.add("policy.\(role.inlinePolicyName)", role.inlinePolicy)

@@ -11,8 +11,15 @@ stream compresses; records one after another, with a newline only when the strea
 delimiter. The configuration is read again every cycle, so a changed buffering applies.
 Conversion to Parquet or ORC is not simulated: records of such a stream stay JSON, and it says so.
 
+It publishes to CloudWatch the metrics AWS would for what it does, so that `streamstack status`
+reads real numbers: Firehose's DataReadFromKinesisStream.Records/.Bytes, DeliveryToS3.Records,
+.Bytes, .Success and .DataFreshness (the age of the oldest record not yet delivered), and for the
+source stream Kinesis's IncomingRecords/IncomingBytes (at each record's arrival),
+GetRecords.Records and GetRecords.IteratorAgeMilliseconds. With --hold it reads and buffers but
+delivers nothing, as Firehose does while S3 refuses it: the data freshness then grows.
+
 Reaches the emulator with AWS_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION.
-Usage: scripts/local_delivery.py [--poll SECONDS] [--only DELIVERY_STREAM ...]"""
+Usage: scripts/local_delivery.py [--poll SECONDS] [--only DELIVERY_STREAM ...] [--hold]"""
 import argparse
 import datetime
 import gzip
@@ -28,6 +35,7 @@ import uuid
 import zoneinfo
 
 import boto3
+import botocore.config
 
 EXPRESSION = re.compile(r"!\{([^}]*)\}")
 
@@ -111,25 +119,41 @@ def evaluate(prefix, when, partition, timezone):
     return EXPRESSION.sub(replace, prefix)
 
 
-def cycle(session, deliveries, log, only=None):
+def publish(cloudwatch, namespace, dimension, name, data):
+    """One PutMetricData call of (metric, value, unit[, timestamp]) for one resource."""
+    datums = []
+    for metric, value, unit, *when in data:
+        datum = {"MetricName": metric, "Value": float(value), "Unit": unit,
+                 "Dimensions": [{"Name": dimension, "Value": name}]}
+        if when:
+            datum["Timestamp"] = when[0]
+        datums.append(datum)
+    for start in range(0, len(datums), 1000):
+        cloudwatch.put_metric_data(Namespace=namespace, MetricData=datums[start:start + 1000])
+
+
+def cycle(session, deliveries, log, only=None, hold=False):
     firehose = session.client("firehose")
     kinesis = session.client("kinesis")
     s3 = session.client("s3")
+    # Uncompressed: moto cannot read the gzip bodies botocore sends for large PutMetricData.
+    cloudwatch = session.client("cloudwatch", config=botocore.config.Config(disable_request_compression=True))
     now = datetime.datetime.now(datetime.timezone.utc)
     names = firehose.list_delivery_streams(Limit=10000)["DeliveryStreamNames"]
     if only:
         names = [name for name in names if name in only]
     for name in names:
         try:
-            deliver(name, firehose, kinesis, s3, deliveries, now, log)
+            deliver(name, firehose, kinesis, s3, cloudwatch, deliveries, now, log, hold)
         except Exception as error:  # one stream's trouble does not hold up the others
             log(f"{name}: {error}")
     for gone in set(deliveries) - set(names):
         del deliveries[gone]
 
 
-def deliver(name, firehose, kinesis, s3, deliveries, now, log):
-    """One cycle of one delivery stream: read new records, write the buffers that are due."""
+def deliver(name, firehose, kinesis, s3, cloudwatch, deliveries, now, log, hold=False):
+    """One cycle of one delivery stream: read new records, write the buffers that are due, and
+    publish the metrics AWS would."""
     description = firehose.describe_delivery_stream(DeliveryStreamName=name)["DeliveryStreamDescription"]
     source = (description.get("Source") or {}).get("KinesisStreamSourceDescription")
     destinations = description.get("Destinations") or [{}]
@@ -157,6 +181,17 @@ def deliver(name, firehose, kinesis, s3, deliveries, now, log):
         records = delivery.read(kinesis, stream_name)
     except kinesis.exceptions.ResourceNotFoundException:
         return
+    if records:
+        arrivals = [record.get("ApproximateArrivalTimestamp") or now for record in records]
+        publish(cloudwatch, "AWS/Kinesis", "StreamName", stream_name,
+                [("IncomingRecords", 1, "Count", when) for when in arrivals]
+                + [("IncomingBytes", len(r["Data"]), "Bytes", when) for r, when in zip(records, arrivals)]
+                + [("GetRecords.Records", len(records), "Count"),
+                   ("GetRecords.IteratorAgeMilliseconds",
+                    max(0.0, (now - max(arrivals)).total_seconds() * 1000), "Milliseconds")])
+        publish(cloudwatch, "AWS/Firehose", "DeliveryStreamName", name,
+                [("DataReadFromKinesisStream.Records", len(records), "Count"),
+                 ("DataReadFromKinesisStream.Bytes", sum(len(r["Data"]) for r in records), "Bytes")])
     for record in records:
         data = record["Data"]
         partition = {}
@@ -174,9 +209,10 @@ def deliver(name, firehose, kinesis, s3, deliveries, now, log):
         buffer["size"] += len(data)
     bucket = target["BucketARN"].split(":::")[-1]
     compression = target.get("CompressionFormat", "UNCOMPRESSED")
+    delivered = []
     for bucket_key, buffer in list(delivery.buffers.items()):
         age = (now - buffer["first"]).total_seconds()
-        if buffer["size"] < size_limit and age < interval:
+        if hold or (buffer["size"] < size_limit and age < interval):
             continue
         body = b"".join(buffer["records"])
         first = buffer["first"]
@@ -198,19 +234,31 @@ def deliver(name, firehose, kinesis, s3, deliveries, now, log):
             del delivery.buffers[bucket_key]
             continue
         log(f"{name}: delivered {len(buffer['records'])} records to s3://{bucket}/{key}{extension}")
+        delivered.append(buffer)
         del delivery.buffers[bucket_key]
+    metrics = [("DeliveryToS3.Records", sum(len(b["records"]) for b in delivered), "Count"),
+               ("DeliveryToS3.Bytes", sum(b["size"] for b in delivered), "Bytes")]
+    if delivered:
+        metrics.append(("DeliveryToS3.Success", 1, "None"))
+    if delivered or delivery.buffers:
+        # The age of the oldest record not yet delivered: what Firehose calls data freshness.
+        oldest = min((b["first"] for b in delivery.buffers.values()), default=now)
+        metrics.append(("DeliveryToS3.DataFreshness", max(0.0, (now - oldest).total_seconds()), "Seconds"))
+        publish(cloudwatch, "AWS/Firehose", "DeliveryStreamName", name, metrics)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--poll", type=float, default=1.0, help="seconds between cycles")
     parser.add_argument("--only", action="append", help="deliver only for this delivery stream (repeatable)")
+    parser.add_argument("--hold", action="store_true",
+                        help="read and buffer, deliver nothing (as while S3 refuses Firehose)")
     options = parser.parse_args()
     session = boto3.session.Session(region_name=os.environ.get("AWS_REGION", "sa-east-1"))
     original = session.client
 
-    def client(service):
-        return original(service, endpoint_url=os.environ["AWS_ENDPOINT_URL"])
+    def client(service, **options):
+        return original(service, endpoint_url=os.environ["AWS_ENDPOINT_URL"], **options)
 
     session.client = client
 
@@ -221,7 +269,7 @@ def main():
     deliveries = {}
     while True:
         try:
-            cycle(session, deliveries, log, options.only)
+            cycle(session, deliveries, log, options.only, options.hold)
         except Exception as error:  # the emulator restarting or a stack half made: next cycle
             log(f"cycle failed: {error}")
         time.sleep(options.poll)

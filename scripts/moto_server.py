@@ -4,6 +4,7 @@ Each patch names the AWS document it follows and is written so that it could be 
 moto upstream. Usage: moto_server.py [moto.server's arguments], such as -H 127.0.0.1 -p PORT.
 Run by scripts/local_aws.py (the local default) and by the tests' moto harness."""
 import sys
+from urllib.parse import quote, unquote, urlsplit, urlunsplit
 
 from moto import server
 from moto.iam import access_control
@@ -23,6 +24,32 @@ def signature_of_bodiless_requests():
         request = original(self)
         if not self._body and self._method in ("GET", "HEAD", "DELETE"):
             request.data = b""
+        return request
+
+    access_control.IAMRequestBase._create_aws_request = create
+
+
+def canonical_query_of_signed_requests():
+    """SigV4's canonical query string URI-encodes every parameter name and value, `/` included
+    (AWS General Reference, "Create a canonical request for Signature Version 4":
+    CanonicalQueryString; only A-Z a-z 0-9 - _ . ~ stay as they are). moto rebuilt it from the
+    URL as its web server hands it over, with `/` decoded, so every signed request with a `/`
+    in a query value answered SignatureDoesNotMatch: ListObjectsV2 with prefix=raw/, from
+    boto3 as from streamstack."""
+    original = access_control.IAMRequestBase._create_aws_request
+
+    def encoded(text):
+        return quote(unquote(text), safe="-_.~")
+
+    def create(self):
+        request = original(self)
+        parts = urlsplit(request.url)
+        if parts.query:
+            pairs = []
+            for pair in parts.query.split("&"):
+                key, separator, value = pair.partition("=")
+                pairs.append(encoded(key) + separator + encoded(value))
+            request.url = urlunsplit(parts._replace(query="&".join(pairs)))
         return request
 
     access_control.IAMRequestBase._create_aws_request = create
@@ -76,7 +103,9 @@ def tagging_api_as_aws_matches():
     ResourceGroupsTaggingAPIBackend._get_resources_generator = generator
 
 
-PATCHES = [signature_of_bodiless_requests, tagging_api_as_aws_matches]
+PATCHES = [
+    signature_of_bodiless_requests, canonical_query_of_signed_requests, tagging_api_as_aws_matches,
+]
 
 if __name__ == "__main__":
     for patch in PATCHES:

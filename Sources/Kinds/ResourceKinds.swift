@@ -13,11 +13,13 @@ public enum ResourceKinds {
         LogGroupKind.self,
         GlueDatabaseKind.self,
         GlueTableKind.self,
+        AlarmKind.self,
     ]
 
     /// The kinds stack files declare under `resources:`; the others come with them.
     public static let language = StackLanguage(
-        kinds: all.compactMap { $0 as? any DeclarableKind.Type })
+        kinds: all.compactMap { $0 as? any DeclarableKind.Type },
+        settings: [MonitoringFields.section], settingsRules: [MonitoringRules.check])
 
     private static let byType = Dictionary(uniqueKeysWithValues: all.map { ($0.type, $0) })
 

@@ -58,7 +58,7 @@ extension DeclarableKind {
         return (
             Resolution<ResourceSpec>(
                 spec: resolution.spec.resourceSpec, companions: resolution.companions,
-                diagnostics: resolution.diagnostics),
+                followers: resolution.followers, diagnostics: resolution.diagnostics),
             attributes(of: resolution.spec, in: declared.context)
         )
     }
@@ -78,6 +78,8 @@ package struct DeclaredResource {
     package let tags: [String: String]
     /// Every resource resolved so far, by id.
     package let resolved: [String: ResolvedResource]
+    /// The stack's top-level keys, `${...}` rendered: the sections kinds read (`monitoring`).
+    package let settings: RenderedProperties
 
     package var id: String { declaration.id }
 }
@@ -89,23 +91,39 @@ package struct Resolution<Spec: Sendable> {
     /// group, Glue database and table); it depends on each. One that another resource already
     /// brought (same type and name) is that one, with this one's spec merged into it.
     package var companions: [ResolvedResource] = []
+    /// Resources that come with it and watch it (its alarms): created after it, each depending
+    /// on it.
+    package var followers: [ResolvedResource] = []
     /// Problems only the filled-in values show.
     package var diagnostics: [Diagnostic] = []
 
     package init(
-        spec: Spec, companions: [ResolvedResource] = [], diagnostics: [Diagnostic] = []
+        spec: Spec, companions: [ResolvedResource] = [], followers: [ResolvedResource] = [],
+        diagnostics: [Diagnostic] = []
     ) {
         self.spec = spec
         self.companions = companions
+        self.followers = followers
         self.diagnostics = diagnostics
     }
 }
 
-/// The kinds stack files can declare, in the order the schema and the reference list them.
+/// The kinds stack files can declare, in the order the schema and the reference list them, and
+/// the top-level sections kinds read (`monitoring`).
 public struct StackLanguage: Sendable {
     let kinds: [any DeclarableKind.Type]
+    let settings: [Section]
+    /// Rules across the keys of those sections, beyond what their schema says.
+    let settingsRules: [@Sendable (StackNode.Mapping, StackValidator) -> Void]
 
-    package init(kinds: [any DeclarableKind.Type]) { self.kinds = kinds }
+    package init(
+        kinds: [any DeclarableKind.Type], settings: [Section] = [],
+        settingsRules: [@Sendable (StackNode.Mapping, StackValidator) -> Void] = []
+    ) {
+        self.kinds = kinds
+        self.settings = settings
+        self.settingsRules = settingsRules
+    }
 
     /// Every declarable kind's schema.
     public var resourceTypes: [ResourceTypeSchema] { kinds.map { $0.schema } }

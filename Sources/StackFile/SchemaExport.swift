@@ -11,7 +11,7 @@ public enum SchemaExport {
         for type in language.resourceTypes {
             definitions[type.name] = objectSchema(type.properties, description: type.summary)
         }
-        var root = objectSchema(StackSchema.top, description: "A streamstack stack file.")
+        var root = objectSchema(StackSchema.top(language), description: "A streamstack stack file.")
         root["$schema"] = "http://json-schema.org/draft-07/schema#"
         root["title"] = "streamstack stack file"
         root["definitions"] = definitions
@@ -119,7 +119,7 @@ public enum SchemaExport {
 
     /// The generated part of docs/stack-reference.md: one table per resource type.
     public static func markdownReference(_ language: StackLanguage) -> String {
-        var out = "## Top-level keys\n\n" + table(StackSchema.top, path: "")
+        var out = "## Top-level keys\n\n" + table(StackSchema.top(language), path: "")
         out +=
             "\nEach entry under `resources`:\n\n" + table(StackSchema.resource(language), path: "")
         for type in language.resourceTypes {

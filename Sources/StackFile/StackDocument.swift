@@ -15,6 +15,9 @@ public struct StackDocument: Sendable {
     public var warnings: [Diagnostic] = []
     /// The file's `cost:` block: the traffic cost estimates assume.
     public var traffic: Traffic? = nil
+    /// The top-level mapping, for the sections kinds read (`monitoring`).
+    package var settings = StackNode.Mapping(
+        entries: [], location: SourceLocation(file: "", line: 1, column: 1))
 
     public func resource(_ id: String) -> ResourceDeclaration? {
         resources.first { $0.id == id }

@@ -14,7 +14,8 @@ extension StackDocument {
             let (resolution, attributes) = declaration.kind.resolveAny(
                 DeclaredResource(
                     declaration: declaration, properties: properties, context: context,
-                    stack: name, file: file, tags: tags, resolved: resolved))
+                    stack: name, file: file, tags: tags, resolved: resolved,
+                    settings: RenderedProperties(mapping: settings, renderer: renderer)))
             diagnostics += resolution.diagnostics
             let companions = add(resolution.companions, to: &order)
             let resource = ResolvedResource(
@@ -23,6 +24,10 @@ extension StackDocument {
                 location: declaration.location, attributes: attributes)
             resolved[declaration.id] = resource
             order.append(resource)
+            for var follower in resolution.followers {
+                follower.dependencies.append(declaration.id)
+                order.append(follower)
+            }
         }
         if !diagnostics.isEmpty { throw StackFileError(diagnostics) }
         return ResolvedStack(name: name, context: context, resources: order)

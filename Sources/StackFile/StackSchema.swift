@@ -68,10 +68,12 @@ public enum StackSchema {
         )
     }
 
-    public static let top: [SchemaProperty] = [
-        Top.stack.property, Top.region.property, Top.description.property, Top.cost.property,
-        Top.tags.property, Top.variables.property, Top.resources.property,
-    ]
+    /// The top-level keys, with the sections the language's kinds read after `cost`.
+    public static func top(_ language: StackLanguage) -> [SchemaProperty] {
+        [Top.stack.property, Top.region.property, Top.description.property, Top.cost.property]
+            + language.settings.map(\.property)
+            + [Top.tags.property, Top.variables.property, Top.resources.property]
+    }
 
     /// The keys of one entry under `resources`.
     enum Resource {

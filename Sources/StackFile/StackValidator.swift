@@ -43,20 +43,24 @@ package final class StackValidator {
         }
         readGlobals(top)
         checkObject(
-            top, StackSchema.top, owner: top.location, skipping: [Top.resources.name])
+            top, StackSchema.top(language), owner: top.location,
+            skipping: [Top.resources.name])
         var resources: [ResourceDeclaration] = []
         if let entry = top.entry(Top.resources) {
             resources = checkResources(entry)
         }
         checkTopLevelReferences(top)
+        for rule in language.settingsRules { rule(top, self) }
         checkCycles(resources)
         checkDuplicateNames(resources)
         guard let stackName else { return nil }
-        return StackDocument(
+        var document = StackDocument(
             file: file, name: stackName, region: region,
             description: top[Top.description]?.scalar?.text,
             tags: stringMap(top[Top.tags]), variables: variables, resources: resources,
             traffic: traffic(top[Top.cost]))
+        document.settings = top
+        return document
     }
 
     // MARK: - Globals needed before anything else can be resolved

@@ -15,13 +15,14 @@ struct Streamstack: AsyncParsableCommand {
             plan, and applies it.
 
             Exit codes: 0 success (plan: no changes), 1 error, 2 plan with changes (with \
-            --detailed-exitcode), 64 usage error (an unknown command or option), 130 \
+            --detailed-exitcode) or a pipeline failing (status), 64 usage error (an unknown command or option), 130 \
             interrupted (143 terminated).
             """,
         version: "streamstack \(version)",
         subcommands: [
             ValidateCommand.self, PlanCommand.self, ApplyCommand.self, DestroyCommand.self,
-            ShowCommand.self, OutputCommand.self, GraphCommand.self, ImportCommand.self,
+            ShowCommand.self, StatusCommand.self, OutputCommand.self, GraphCommand.self,
+            ImportCommand.self,
             ProduceCommand.self,
             WatchCommand.self,
             SchemaCommand.self,

@@ -56,6 +56,8 @@ struct PriceSourceTests {
                 ]
             } else if body.contains("TimedStorage-ByteHrs") {
                 products = [Self.product("SAE1-TimedStorage-ByteHrs", "0.0400000000")]
+            } else if body.contains(#""ServiceCode":"AmazonCloudWatch""#) {
+                products = [Self.product("SAE1-CW:AlarmMonitorUsage", "0.1200000000")]
             } else {
                 products = [Self.product("SAE1-Requests-Tier1", "0.0000080000")]
             }
@@ -76,13 +78,14 @@ struct PriceSourceTests {
         #expect(sheet.price(.formatConversionGB) == 0.04)
         #expect(sheet.price(.storageGBMonth) == 0.04)
         #expect(abs(sheet.price(.putRequests) - 0.008) < 1e-12)
+        #expect(sheet.price(.alarmMonth) == 0.12)
         // What the API did not list keeps the table's price.
         #expect(
             sheet.price(.onDemandStreamHour)
                 == EmbeddedPrices.table["sa-east-1"]?[.onDemandStreamHour])
         // Signed for the pricing service in us-east-1, where the API answers.
         let calls = stub.requests.map(\.request)
-        #expect(calls.count == 4)
+        #expect(calls.count == 5)
         #expect(
             calls.allSatisfy { $0.headers["x-amz-target"] == "AWSPriceListService.GetProducts" })
         #expect(
@@ -97,7 +100,7 @@ struct PriceSourceTests {
         // The next plan the same day asks nothing.
         let again = await source(stub, cache: cache).sheet(region: "sa-east-1")
         #expect(again == sheet)
-        #expect(stub.requests.count == 4)
+        #expect(stub.requests.count == 5)
     }
 
     @Test func withoutPermissionTheTableIsUsedAndTheReasonGiven() async throws {

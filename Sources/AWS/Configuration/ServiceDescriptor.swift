@@ -44,6 +44,11 @@ public struct ServiceDescriptor: Sendable, Hashable {
         name: "tagging", signingName: "tagging", endpointPrefix: "tagging",
         environmentName: "RESOURCE_GROUPS_TAGGING_API",
         wireProtocol: .json(targetPrefix: "ResourceGroupsTaggingAPI_20170126"), isGlobal: false)
+    /// Metric alarms and metric data; the Query protocol is one of the three it speaks.
+    public static let cloudwatch = ServiceDescriptor(
+        name: "cloudwatch", signingName: "monitoring", endpointPrefix: "monitoring",
+        environmentName: "CLOUDWATCH", wireProtocol: .query(version: "2010-08-01"),
+        isGlobal: false)
     public static let iam = ServiceDescriptor(
         name: "iam", signingName: "iam", endpointPrefix: "iam", environmentName: "IAM",
         wireProtocol: .query(version: "2010-05-08"), isGlobal: true)

@@ -114,6 +114,41 @@ public struct CloudWatchLogsClient: Sendable {
         }
     }
 
+    private struct GetEventsInput: Encodable {
+        var logGroupName: String
+        var logStreamName: String
+        var startTime: Int64
+        var startFromHead = false
+        var limit = 1
+    }
+    private struct GetEventsOutput: Decodable {
+        var events: [Event]
+        struct Event: Decodable {
+            var timestamp: Int64
+            var message: String
+        }
+    }
+
+    /// The newest event of a stream since a time (what Firehose last wrote to its error log);
+    /// nil when there is none, or no such group or stream.
+    public func latestEvent(group: String, stream: String, since start: Date) async throws
+        -> (time: Date, message: String)?
+    {
+        do {
+            let output = try await client.json(
+                "GetLogEvents",
+                GetEventsInput(
+                    logGroupName: group, logStreamName: stream,
+                    startTime: Int64(start.timeIntervalSince1970 * 1000)),
+                as: GetEventsOutput.self)
+            return output.events.max { $0.timestamp < $1.timestamp }.map {
+                (Date(timeIntervalSince1970: Double($0.timestamp) / 1000), $0.message)
+            }
+        } catch let error as AWSError where error.isNotFound {
+            return nil
+        }
+    }
+
     /// The tags of a group by its ARN.
     public func tags(ofResource arn: String) async throws -> [String: String] {
         try await client.json(

@@ -427,6 +427,27 @@ public struct S3Client: Sendable {
         }
     }
 
+    /// One page of the objects under `prefix` whose keys sort after `startAfter`, and whether
+    /// more follow.
+    public func listObjectsPage(
+        _ bucket: String, prefix: String = "", startAfter: String? = nil, maxKeys: Int = 1000
+    ) async throws -> (objects: [Object], truncated: Bool) {
+        var query: [(String, String)] = [("list-type", "2"), ("max-keys", String(maxKeys))]
+        if !prefix.isEmpty { query.append(("prefix", prefix)) }
+        if let startAfter { query.append(("start-after", startAfter)) }
+        let node = try xml(
+            try await send("ListObjectsV2", method: "GET", bucket: bucket, query: query),
+            "ListObjectsV2")
+        let objects = node.children("Contents").compactMap { content in
+            content.value("Key").map { key in
+                Object(
+                    key: key, size: Int(content.value("Size") ?? "") ?? 0,
+                    lastModified: content.value("LastModified").flatMap(ISO8601.parse))
+            }
+        }
+        return (objects, node.value("IsTruncated") == "true")
+    }
+
     public struct DeleteFailure: Sendable, Equatable {
         public var key: String
         public var versionID: String?

@@ -66,9 +66,12 @@ public struct CostEstimator: Sendable {
         }
         public var streams: [Stream]
         public var deliveries: [Delivery]
-        public init(streams: [Stream], deliveries: [Delivery]) {
+        /// Standard-resolution alarms, counted by the id of the resource they watch.
+        public var alarms: [String: Int]
+        public init(streams: [Stream], deliveries: [Delivery], alarms: [String: Int] = [:]) {
             self.streams = streams
             self.deliveries = deliveries
+            self.alarms = alarms
         }
     }
 
@@ -141,6 +144,9 @@ public struct CostEstimator: Sendable {
                     copies, .putRequests,
                     Self.objects(records: records, bytes: bytes, backup.buffering) / 1000)
             }
+        }
+        for (watched, count) in pipeline.alarms.sorted(by: { $0.key < $1.key }) {
+            add(watched, .alarmMonth, Double(count))
         }
         return lines
     }

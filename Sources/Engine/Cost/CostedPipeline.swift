@@ -31,7 +31,11 @@ extension CostEstimator.Pipeline {
         }
         var streams: [Stream] = []
         var deliveries: [Delivery] = []
+        var alarms: [String: Int] = [:]
         for (id, spec) in resources {
+            if spec.type == .alarm {
+                alarms[PipelineAlarms.watchedID(ofAlarm: id), default: 0] += 1
+            }
             if let stream = KinesisStreamSpec(spec) {
                 streams.append(
                     Stream(
@@ -57,7 +61,7 @@ extension CostEstimator.Pipeline {
                         backup: backup, transformation: delivery.transformation?.lambdaARN))
             }
         }
-        self.init(streams: streams, deliveries: deliveries)
+        self.init(streams: streams, deliveries: deliveries, alarms: alarms)
     }
 
     /// The soonest expiry among the rules that cover every key under `prefix` (a rule's

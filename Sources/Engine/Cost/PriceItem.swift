@@ -11,6 +11,7 @@ public enum PriceItem: String, Sendable, Codable, CaseIterable {
     case dynamicPartitioningObjects = "firehose_dynamic_partitioning_per_thousand_objects"
     case storageGBMonth = "s3_standard_storage_gb_month"
     case putRequests = "s3_put_per_thousand_requests"
+    case alarmMonth = "cloudwatch_standard_alarm_metric_month"
 
     /// What the price is for, as the estimate prints it.
     public var label: String {
@@ -26,6 +27,7 @@ public enum PriceItem: String, Sendable, Codable, CaseIterable {
         case .dynamicPartitioningObjects: "thousand objects delivered (dynamic partitioning)"
         case .storageGBMonth: "GB-months stored (S3 Standard)"
         case .putRequests: "thousand PUT requests"
+        case .alarmMonth: "alarm metric-months (standard resolution)"
         }
     }
 }

@@ -43,6 +43,8 @@ enum PriceListReader {
         case "AmazonS3":
             if ends("TimedStorage-ByteHrs") { return (.storageGBMonth, 1) }
             if ends("Requests-Tier1") { return (.putRequests, 1000) }
+        case "AmazonCloudWatch":
+            if ends("CW:AlarmMonitorUsage") { return (.alarmMonth, 1) }
         default: break
         }
         return nil

@@ -64,6 +64,7 @@ public struct PriceSource: Sendable {
             ("AmazonKinesisFirehose", [inRegion]),
             ("AmazonS3", [inRegion, .contains("usagetype", "TimedStorage-ByteHrs")]),
             ("AmazonS3", [inRegion, .contains("usagetype", "Requests-Tier1")]),
+            ("AmazonCloudWatch", [inRegion, .contains("usagetype", "AlarmMonitorUsage")]),
         ]
         let found = try await withThrowingTaskGroup(of: [(PriceItem, Double)].self) { group in
             for (service, filters) in queries {

@@ -16,7 +16,9 @@ extension DeliveryStreamKind {
         companions += Satellites.of(
             delivery, id: declared.id, tags: declared.tags,
             location: declared.declaration.location)
-        return Resolution(spec: delivery, companions: companions)
+        return Resolution(
+            spec: delivery, companions: companions,
+            followers: PipelineAlarms.of(delivery, declared))
     }
 
     package static func attributes(of delivery: DeliveryStreamSpec, in context: ResolutionContext)

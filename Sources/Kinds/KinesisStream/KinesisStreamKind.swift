@@ -50,12 +50,12 @@ public enum KinesisStreamKind: ResourceKind, DeclarableKind {
     package static func resolve(_ declared: DeclaredResource) -> Resolution<KinesisStreamSpec> {
         typealias Key = KinesisStreamFields
         let properties = declared.properties
-        return Resolution(
-            spec: KinesisStreamSpec(
-                name: properties[Key.name] ?? declared.id, mode: properties[Key.mode],
-                shards: properties[Key.shards], retentionHours: properties[Key.retentionHours],
-                kmsKeyID: properties[Key.encryption]?[Key.kmsKeyID], tags: declared.tags,
-                enforceConsumerDeletion: properties[Key.enforceConsumerDeletion]))
+        let stream = KinesisStreamSpec(
+            name: properties[Key.name] ?? declared.id, mode: properties[Key.mode],
+            shards: properties[Key.shards], retentionHours: properties[Key.retentionHours],
+            kmsKeyID: properties[Key.encryption]?[Key.kmsKeyID], tags: declared.tags,
+            enforceConsumerDeletion: properties[Key.enforceConsumerDeletion])
+        return Resolution(spec: stream, followers: PipelineAlarms.of(stream, declared))
     }
 
     package static func attributes(of stream: KinesisStreamSpec, in context: ResolutionContext)

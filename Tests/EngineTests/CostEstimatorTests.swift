@@ -151,3 +151,16 @@ struct CostEstimatorTests {
         #expect(Traffic.assumed.description == "1 record/s of 1 KiB")
     }
 }
+
+extension CostEstimatorTests {
+    /// A standard-resolution alarm is $0.10 a month, on the line of what it watches.
+    @Test func alarmsArePricedByWhatTheyWatch() {
+        var watched = pipeline
+        watched.alarms = ["delivery": 2, "events": 3]
+        let lines = CostEstimator(prices: prices, traffic: traffic).lines(for: watched)
+        let alarms = lines.filter { $0.item == .alarmMonth }
+        #expect(alarms.map(\.resource) == ["delivery", "events"])
+        #expect(alarms.map(\.quantity) == [2, 3])
+        #expect(abs(alarms.map(\.monthly).reduce(0, +) - 0.5) < 1e-9)
+    }
+}

@@ -62,3 +62,10 @@ func deliveryStack(_ s3Lines: String) -> String {
         \(s3Body)
         """
 }
+
+/// The valid stack with a `monitoring` section of these lines (each indented two spaces),
+/// starting at line 3.
+func monitored(_ lines: String) -> String {
+    validStack.replacingOccurrences(
+        of: "region: sa-east-1\n", with: "region: sa-east-1\nmonitoring:\n\(lines)\n")
+}

@@ -550,6 +550,28 @@ struct ValidationRuleTests {
             name: "log group with a space",
             yaml: deliveryStack("logging: { log_group: \"my group\" }"), line: 15, column: 32,
             message: "'log_group' must be letters, digits and . - _ / #"),
+        // monitoring
+        Case(
+            name: "alarm period not a multiple of a minute",
+            yaml: monitored("  alarms: true\n  data_freshness: { period_seconds: 90 }"), line: 5,
+            column: 37, message: "data_freshness.period_seconds must be a multiple of 60, got 90"),
+        Case(
+            name: "alarm evaluating more than a day",
+            yaml: monitored(
+                "  iterator_age:\n    period_seconds: 600\n    evaluation_periods: 200"),
+            line: 6, column: 25, message: "CloudWatch evaluates at most 86400 s (a day)"),
+        Case(
+            name: "more datapoints than periods",
+            yaml: monitored("  delivery_success: { datapoints_to_alarm: 5 }"), line: 4,
+            column: 44, message: "datapoints_to_alarm (5) cannot exceed evaluation_periods (3)"),
+        Case(
+            name: "alarm actions that are no SNS topic",
+            yaml: monitored("  notify: arn:aws:sqs:sa-east-1:123456789012:q"), line: 4,
+            column: 11, message: "'notify' must be an SNS topic's ARN"),
+        Case(
+            name: "an alarm that does not exist",
+            yaml: monitored("  freshness: { threshold: 3 }"), line: 4, column: 3,
+            message: "unknown key 'freshness'"),
         Case(
             name: "stack name from an unset variable",
             yaml: validStack.replacingOccurrences(

@@ -18,12 +18,13 @@ public struct PipelineGraph: Sendable {
         let types = Dictionary(plan.resources.map { ($0.id, $0.type) }) { first, _ in first }
         var edges: [Edge] = []
         for resource in plan.resources {
+            let carries = ResourceKinds.kind(of: resource.type)?.recordFlow == .carrier
             for dependency in resource.dependencies {
                 guard let type = types[dependency] else { continue }
-                switch ResourceKinds.kind(of: type)?.recordFlow ?? .beside {
-                case .source: edges.append(.data(from: dependency, to: resource.id))
-                case .sink: edges.append(.data(from: resource.id, to: dependency))
-                case .beside: edges.append(.beside(resource.id, dependency))
+                switch (carries, ResourceKinds.kind(of: type)?.recordFlow ?? .beside) {
+                case (true, .source): edges.append(.data(from: dependency, to: resource.id))
+                case (true, .sink): edges.append(.data(from: resource.id, to: dependency))
+                default: edges.append(.beside(resource.id, dependency))
                 }
             }
         }

@@ -57,11 +57,14 @@ extension ResourceKind {
 
 /// How records pass a resource, for the pipeline's picture.
 public enum RecordFlow: Sendable {
-    /// Records come from it (a stream): an edge from it to what reads it.
+    /// Records come from it (a stream).
     case source
-    /// Records end in it (a bucket): an edge from what writes it.
+    /// Records move through it, from a source it depends on to a sink it depends on (a
+    /// delivery stream).
+    case carrier
+    /// Records end in it (a bucket).
     case sink
-    /// Beside the flow (a role, a log group, a Glue table).
+    /// Beside the flow (a role, a log group, a Glue table, an alarm).
     case beside
 }
 

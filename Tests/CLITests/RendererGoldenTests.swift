@@ -108,4 +108,17 @@ struct PipelineGraphTests {
         #expect(dot.contains("n_d -> n_lake;"))
         #expect(dot.contains("n_d -> n_d_role [style=dashed, dir=none];"))
     }
+
+    /// An alarm watches what it depends on; records do not flow into it.
+    @Test func alarmsHangBesideWhatTheyWatch() {
+        var plan = plan
+        plan.resources.append(
+            PlannedResource(
+                id: "in.iterator_age_alarm", type: .alarm, name: "demo-in-iterator-age",
+                action: .create, changes: [], dependencies: ["in"]))
+        let edges = PipelineGraph(plan).edges
+        #expect(edges.contains(.beside("in.iterator_age_alarm", "in")))
+        #expect(edges.contains(.data(from: "in", to: "d")))
+        #expect(!edges.contains(.data(from: "in", to: "in.iterator_age_alarm")))
+    }
 }

@@ -19,7 +19,7 @@ public enum DeliveryStreamKind: ResourceKind, DeclarableKind {
     /// Deleted first: it uses all the others.
     public static let deletionRank = 0
     public static let isJournaled = false
-    public static let recordFlow = RecordFlow.beside
+    public static let recordFlow = RecordFlow.carrier
 
     public static func provider(_ services: ProviderServices) throws -> DeliveryStreamProvider {
         DeliveryStreamProvider(

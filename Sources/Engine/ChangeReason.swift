@@ -2,7 +2,7 @@ import StackFile
 
 /// Why the plan does what it does to a resource, beyond the changes it lists. A plan shows its
 /// description; a saved plan stores that text, and reads it back as `saved`.
-public enum ChangeReason: Sendable, Equatable, Codable, CustomStringConvertible {
+public enum ChangeReason: Sendable, Equatable, PlanWords {
     /// Destroy finds it already being deleted.
     case alreadyDeleting
     /// Apply finds the previous resource of the name still being deleted.
@@ -64,14 +64,5 @@ public enum ChangeReason: Sendable, Equatable, Codable, CustomStringConvertible 
         case .adopted(let stack): "adopted: it gets the tag \(Ownership.tagKey)=\(stack)"
         case .saved(let text): text
         }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        self = .saved(try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }

@@ -2,7 +2,7 @@ import StackFile
 
 /// Why apply cannot touch a resource the file declares, with the way out. A saved plan stores
 /// the text, and reads it back as `saved`.
-public enum ResourceConflict: Sendable, Equatable, Codable, CustomStringConvertible {
+public enum ResourceConflict: Sendable, Equatable, PlanWords {
     /// Another stack owns it.
     case ownedByAnotherStack(type: ResourceType, name: String, owner: String)
     /// It exists without any stack's tag, and the file did not say to adopt it.
@@ -18,14 +18,5 @@ public enum ResourceConflict: Sendable, Equatable, Codable, CustomStringConverti
             "\(type) \(name) already exists without the tag \(Ownership.tagKey)=\(stack), so streamstack will not take it over silently. To manage it with this stack, run apply with --adopt \(id) (--adopt-all for every such resource, as after import); otherwise give it another name in the file."
         case .saved(let text): text
         }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        self = .saved(try decoder.singleValueContainer().decode(String.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
     }
 }

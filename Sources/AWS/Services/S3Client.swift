@@ -410,18 +410,9 @@ public struct S3Client: Sendable {
             var query: [(String, String)] = [("list-type", "2")]
             if !prefix.isEmpty { query.append(("prefix", prefix)) }
             if let token { query.append(("continuation-token", token)) }
-            let node = try xml(
-                try await send("ListObjectsV2", method: "GET", bucket: bucket, query: query),
-                "ListObjectsV2")
-            let objects = node.children("Contents").compactMap { content in
-                content.value("Key").map { key in
-                    Object(
-                        key: key, size: Int(content.value("Size") ?? "") ?? 0,
-                        lastModified: content.value("LastModified").flatMap(ISO8601.parse))
-                }
-            }
+            let node = try await listObjectsV2(bucket, query)
             return (
-                objects,
+                Self.objects(in: node),
                 node.value("IsTruncated") == "true" ? node.value("NextContinuationToken") : nil
             )
         }
@@ -435,17 +426,26 @@ public struct S3Client: Sendable {
         var query: [(String, String)] = [("list-type", "2"), ("max-keys", String(maxKeys))]
         if !prefix.isEmpty { query.append(("prefix", prefix)) }
         if let startAfter { query.append(("start-after", startAfter)) }
-        let node = try xml(
+        let node = try await listObjectsV2(bucket, query)
+        return (Self.objects(in: node), node.value("IsTruncated") == "true")
+    }
+
+    private func listObjectsV2(_ bucket: String, _ query: [(String, String)]) async throws
+        -> XMLNode
+    {
+        try xml(
             try await send("ListObjectsV2", method: "GET", bucket: bucket, query: query),
             "ListObjectsV2")
-        let objects = node.children("Contents").compactMap { content in
+    }
+
+    private static func objects(in node: XMLNode) -> [Object] {
+        node.children("Contents").compactMap { content in
             content.value("Key").map { key in
                 Object(
                     key: key, size: Int(content.value("Size") ?? "") ?? 0,
                     lastModified: content.value("LastModified").flatMap(ISO8601.parse))
             }
         }
-        return (objects, node.value("IsTruncated") == "true")
     }
 
     public struct DeleteFailure: Sendable, Equatable {

@@ -22,6 +22,8 @@ public struct Plan: Sendable, Codable {
     /// Deletes of this plan that would fail as things stand (also among the warnings):
     /// destroy stops before deleting anything while there are any.
     public var blockedDeletions: [String]? = nil
+    /// What apply does besides the resources (creating the bucket for its lock, the first time).
+    public var notes: [String]? = nil
 
     public init(
         stack: String, region: String, regionOrigin: String? = nil, accountID: String,

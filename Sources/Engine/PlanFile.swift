@@ -50,7 +50,7 @@ public struct PlanFile: Codable, Sendable {
     public func computedDigest() -> String {
         var unsigned = self
         unsigned.digest = ""
-        return HexDigest.sha256(Self.canonical(unsigned))
+        return HexDigest.sha256(CanonicalJSON.data(unsigned))
     }
 
     public func write(to path: String) throws {
@@ -114,25 +114,7 @@ public struct PlanFile: Codable, Sendable {
             return
                 "it was made for account \(accountID), and these credentials are for account \(replanned.accountID)"
         }
-        let saved = Dictionary(plan.resources.map { ($0.id, $0) }) { first, _ in first }
-        let fresh = Dictionary(replanned.resources.map { ($0.id, $0) }) { first, _ in first }
-        let differing = Set(saved.keys).union(fresh.keys).filter { id in
-            guard let old = saved[id], let new = fresh[id] else { return true }
-            return Self.canonical(old) != Self.canonical(new)
-        }.sorted()
-        let listed = differing.isEmpty ? "" : " (\(differing.joined(separator: ", ")))"
-        if replanned.liveStateFingerprint != plan.liveStateFingerprint {
-            return "the resources in AWS changed since the plan was saved" + listed
-        }
-        if !differing.isEmpty {
-            return "a plan made now differs from the saved one" + listed
-        }
-        return nil
-    }
-
-    private static func canonical(_ value: some Encodable) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(value)) ?? Data()
+        return replanned.differences(
+            from: plan, changed: "since the plan was saved", differs: "the saved one")
     }
 }

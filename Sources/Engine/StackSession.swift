@@ -18,6 +18,10 @@ public struct StackSession: Sendable {
     public var journal: CreationJournal
     /// Reads made while the account was being asked for, for the first plan.
     let earlyReads: EarlyReads?
+    /// The caller's ARN, as STS names it: who holds the stack's lock.
+    public var caller: String
+    /// Where apply and destroy keep the stack's lock.
+    public var lockBucket: LockBucket
 
     /// Loads and checks the file offline, then asks STS whose account the credentials belong to.
     /// - Parameter readEarly: start the first plan's reads that need no account id alongside
@@ -81,7 +85,10 @@ public struct StackSession: Sendable {
                 stateDirectory: CreationJournal.defaultStateDirectory(
                     environment: settings.environment),
                 stack: stack.name, accountID: identity.account, region: context.region),
-            earlyReads: early)
+            earlyReads: early, caller: identity.arn,
+            lockBucket: LockBucket(
+                document: document, accountID: identity.account, region: context.region,
+                environment: settings.environment))
     }
 
     public func plan(_ mode: Planner.Mode = .apply(adopt: [])) async throws -> PlannedStack {
@@ -104,6 +111,13 @@ public struct StackSession: Sendable {
             planned.plan.warnings = (planned.plan.warnings ?? []) + functionCheck.warnings
         }
         planned.plan.regionOrigin = providers.context.regionOrigin
+        if planned.plan.hasChanges, lockBucket.isDefault,
+            try await !lockBucket.exists(providers.provider(BucketKind.self).s3)
+        {
+            planned.plan.notes = [
+                "apply creates the bucket \(lockBucket.name) for the stack's lock (once per account and region: private, encrypted, with a lifecycle rule)"
+            ]
+        }
         // What validation warned of goes with the plan that would make it so.
         if case .apply = mode, !document.warnings.isEmpty {
             planned.plan.warnings =
@@ -141,4 +155,60 @@ public struct StackSession: Sendable {
         return CostEstimator(prices: prices, traffic: traffic ?? document.traffic ?? .assumed)
             .estimate(after: sides.after, before: sides.before)
     }
+
+    /// The stack's lock in its bucket.
+    public var lock: StackLock {
+        StackLock(
+            s3: providers.provider(BucketKind.self).s3, bucket: lockBucket.name,
+            stack: stack.name, accountID: stack.context.accountID,
+            region: stack.context.region)
+    }
+
+    /// Takes the stack's lock (creating the default bucket on first use), runs `body` and gives
+    /// the lock back, also when `body` fails.
+    public func holdingLock<T: Sendable>(
+        command: String, timeout: Duration, progress: @escaping @Sendable (String) -> Void,
+        _ body: (StackLock.Held) async throws -> T
+    ) async throws -> T {
+        let s3 = providers.provider(BucketKind.self).s3
+        if try await !lockBucket.exists(s3) {
+            progress("creating the bucket \(lockBucket.name) for the stack's lock")
+            try await lockBucket.create(
+                s3, tags: document.tags, progress: NotedProgress(tell: progress))
+        }
+        let lock = self.lock
+        let held = try await lock.acquire(
+            StackLock.Holder(caller: caller, command: command), timeout: timeout,
+            progress: progress)
+        let result: T
+        do {
+            result = try await body(held)
+        } catch {
+            _ = try? await lock.release(held)
+            throw error
+        }
+        do {
+            if try await !lock.release(held) {
+                progress("the lock was no longer this run's (removed by unlock?): left as it is")
+            }
+        } catch {
+            throw LockNotReleased(location: lock.location, cause: error)
+        }
+        return result
+    }
+}
+
+/// The run finished, but its lock could not be given back.
+public struct LockNotReleased: Error, Sendable, CustomStringConvertible {
+    public var location: String
+    public var cause: any Error
+    public var description: String {
+        "the run finished, but its lock (\(location)) could not be released: \(cause). Remove it with: streamstack unlock STACK"
+    }
+}
+
+/// Progress told through a function (the command line's standard error).
+struct NotedProgress: ProgressReporter {
+    let tell: @Sendable (String) -> Void
+    func note(_ message: String) { tell(message) }
 }

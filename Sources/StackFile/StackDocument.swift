@@ -15,6 +15,8 @@ public struct StackDocument: Sendable {
     public var warnings: [Diagnostic] = []
     /// The file's `cost:` block: the traffic cost estimates assume.
     public var traffic: Traffic? = nil
+    /// `lock: { bucket: NAME }`: where apply and destroy keep the stack's lock.
+    public var lockBucket: String? = nil
     /// The top-level mapping, for the sections kinds read (`monitoring`).
     package var settings = StackNode.Mapping(
         entries: [], location: SourceLocation(file: "", line: 1, column: 1))

@@ -45,8 +45,23 @@ public enum StackSchema {
         static let cost = Section(
             "cost", .object([recordsPerSecond.property, averageRecordBytes.property]),
             "The traffic `plan`'s monthly cost estimate assumes (`--traffic` overrides it).")
-        package static let tags = Section(
+        static let tags = Section(
             "tags", tagMap, "Tags added to every taggable resource of the stack.")
+        static let lockBucket = Field.string(
+            "bucket",
+            StringRule(
+                minimumLength: 3, maximumLength: 63, pattern: "^[a-z0-9][a-z0-9.-]*[a-z0-9]$",
+                patternDescription:
+                    "lower-case letters, digits, . and -, starting and ending with a letter or digit"
+            ),
+            required: true,
+            "An existing bucket of the account, in the stack's region; literal or `${var.NAME}`.")
+        static let lock = Section(
+            "lock", .object([lockBucket.property]),
+            default:
+                "`STREAMSTACK_LOCK_BUCKET`, else `streamstack-locks-ACCOUNT-REGION` (created on first use)",
+            "Where `apply` and `destroy` keep the stack's lock: one object per stack, account and region, written only if none exists, so that two runs never change the stack at once."
+        )
         static let variables = Section(
             "variables",
             .map(
@@ -72,7 +87,10 @@ public enum StackSchema {
     public static func top(_ language: StackLanguage) -> [SchemaProperty] {
         [Top.stack.property, Top.region.property, Top.description.property, Top.cost.property]
             + language.settings.map(\.property)
-            + [Top.tags.property, Top.variables.property, Top.resources.property]
+            + [
+                Top.lock.property, Top.tags.property, Top.variables.property,
+                Top.resources.property,
+            ]
     }
 
     /// The keys of one entry under `resources`.

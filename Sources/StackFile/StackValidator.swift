@@ -60,6 +60,8 @@ package final class StackValidator {
             tags: stringMap(top[Top.tags]), variables: variables, resources: resources,
             traffic: traffic(top[Top.cost]))
         document.settings = top
+        document.lockBucket = globalText(
+            top[Top.lock]?.mapping?[Top.lockBucket], subject: "'lock.bucket'")
         return document
     }
 
@@ -139,7 +141,9 @@ package final class StackValidator {
         }
     }
 
-    private func globalText(_ node: StackNode?) -> String? {
+    private func globalText(_ node: StackNode?, subject: String = "'stack' and 'region'")
+        -> String?
+    {
         guard let scalar = node?.scalar, !scalar.isNull else { return nil }
         guard scalar.text.contains("${") else { return scalar.text }
         guard case .success(let interpolation) = Interpolation.parse(scalar.text) else {
@@ -149,7 +153,7 @@ package final class StackValidator {
         if rendered == nil {
             error(
                 scalar.textStart,
-                "'stack' and 'region' may refer to variables only (${var.NAME}), and each must have a value"
+                "\(subject) may refer to variables only (${var.NAME}), and each must have a value"
             )
         }
         return rendered

@@ -25,6 +25,7 @@ struct Streamstack: AsyncParsableCommand {
             ImportCommand.self,
             ProduceCommand.self,
             WatchCommand.self,
+            UnlockCommand.self,
             SchemaCommand.self,
         ]
     )

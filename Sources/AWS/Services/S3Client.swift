@@ -493,6 +493,50 @@ public struct S3Client: Sendable {
             headers: [("Content-Type", contentType)], body: body)
     }
 
+    /// Writes the object only if no object has its key (S3 conditional writes, `If-None-Match:
+    /// *`); returns the new object's ETag, or nil when one exists (412 PreconditionFailed).
+    /// S3 answers 409 ConditionalRequestConflict while another conditional write to the key is
+    /// under way: the caller tries again.
+    public func putObjectIfAbsent(
+        _ bucket: String, key: String, body: Data, contentType: String = "application/json"
+    ) async throws -> String? {
+        do {
+            let response = try await send(
+                "PutObject", method: "PUT", bucket: bucket, key: key,
+                headers: [("Content-Type", contentType), ("If-None-Match", "*")], body: body)
+            return response.http.header("etag") ?? ""
+        } catch let error as AWSError where error.status == 412 {
+            return nil
+        }
+    }
+
+    /// The object's body and ETag; nil when there is no such object.
+    public func objectWithETag(_ bucket: String, key: String) async throws
+        -> (body: Data, etag: String)?
+    {
+        do {
+            let response = try await send("GetObject", method: "GET", bucket: bucket, key: key)
+            return (response.http.body, response.http.header("etag") ?? "")
+        } catch let error as AWSError where error.isNotFound || error.code == "NoSuchKey" {
+            return nil
+        }
+    }
+
+    /// Deletes the object only while its ETag is `etag` (`If-Match`); false when it is not
+    /// (412 PreconditionFailed): someone else's object now has the key.
+    public func deleteObject(_ bucket: String, key: String, ifMatch etag: String) async throws
+        -> Bool
+    {
+        do {
+            try await send(
+                "DeleteObject", method: "DELETE", bucket: bucket, key: key,
+                headers: [("If-Match", etag)])
+            return true
+        } catch let error as AWSError where error.status == 412 {
+            return false
+        }
+    }
+
     public func getObject(_ bucket: String, key: String) async throws -> Data {
         try await send("GetObject", method: "GET", bucket: bucket, key: key).http.body
     }

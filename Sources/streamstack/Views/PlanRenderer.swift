@@ -127,6 +127,7 @@ public struct PlanRenderer: Sendable {
         }
         lines.append(paint("Plan: ", .bold) + summary(plan))
         lines += warningLines(plan)
+        for note in plan.notes ?? [] { lines += wrapped("Note: \(note)", rest: "  ") }
         if !plan.conflicts.isEmpty {
             lines += wrapped(
                 "\(plan.conflicts.count) resource\(plan.conflicts.count == 1 ? "" : "s") cannot be changed as things stand (marked !); apply will stop before touching anything.",
@@ -216,6 +217,7 @@ public struct PlanRenderer: Sendable {
         out += "**\(summary(plan))**\n\n"
         out += "```mermaid\n\(GraphView(graph: PipelineGraph(plan)).mermaid())\n```\n\n"
         for warning in plan.warnings ?? [] { out += "> **Warning:** \(warning)\n\n" }
+        for note in plan.notes ?? [] { out += "> **Note:** \(note)\n\n" }
         out += "| action | resource | name | changes | why |\n|---|---|---|---|---|\n"
         let shown = plan.resources.filter { $0.action != .noChange || $0.conflict != nil }
         for resource in shown.filter({ !$0.foundByTag }) + shown.filter(\.foundByTag) {
@@ -299,6 +301,7 @@ public struct PlanRenderer: Sendable {
             "warnings": plan.warnings ?? [],
         ]
         if let cost = plan.cost { object["cost"] = costJSON(cost) }
+        if let notes = plan.notes { object["notes"] = notes }
         let data = try! JSONSerialization.data(
             withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self)

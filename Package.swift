@@ -51,6 +51,7 @@ let package = Package(
             dependencies: [
                 "Engine", "Kinds", "Providers", "StackFile", "AWS", "Pipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], resources: [.copy("Vectors")]),

@@ -1,7 +1,9 @@
 # Installs what streamstack's build, tests and demo need and are missing. Sourced by
 # scripts/test and scripts/demo; safe to run again (it only installs what is absent).
 
-MOTO_VERSION=5.2.1
+requirements="$(dirname "${BASH_SOURCE[0]}")/test-requirements.txt"
+MOTO_VERSION=$(sed -n 's/^moto\[server\]==//p' "$requirements")
+CFN_LINT_VERSION=$(sed -n 's/^cfn-lint==//p' "$requirements")
 
 say() { printf '==> %s\n' "$*" >&2; }
 
@@ -45,6 +47,18 @@ ensure_static_link_libraries() {
         as_root apt-get update -qq
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml2-dev >/dev/null
     fi
+}
+
+# CloudFormation's linter, which the tests run on what `synth` writes, pinned.
+ensure_cfn_lint() {
+    if python3 - "$CFN_LINT_VERSION" <<'PY' 2>/dev/null; then return; fi
+import sys, importlib.metadata as m
+import cfnlint.runner
+sys.exit(0 if m.version("cfn-lint") == sys.argv[1] else 1)
+PY
+    say "installing cfn-lint==$CFN_LINT_VERSION from PyPI"
+    python3 -m pip install -q "cfn-lint==$CFN_LINT_VERSION" ||
+        python3 -m pip install -q --break-system-packages "cfn-lint==$CFN_LINT_VERSION"
 }
 
 # The local AWS emulator the tests and the demo run against, pinned.

@@ -28,6 +28,9 @@ public protocol ResourceKind: Sendable {
     /// The live resource as its delete must see it: words the file gives about deleting it
     /// (force_destroy) are the file's, not AWS state.
     static func withDeletionWords(_ live: Spec, declared: Spec?, adopting: Bool) -> Spec
+
+    /// The CloudFormation resources that make it (`synth`), with every setting apply would make.
+    static func template(_ spec: Spec) -> [TemplateResource]
 }
 
 extension ResourceKind {
@@ -41,6 +44,10 @@ extension ResourceKind {
 
     public static func anyProvider(_ services: ProviderServices) throws -> AnyResourceProvider {
         AnyResourceProvider(try provider(services))
+    }
+
+    public static func template(_ spec: ResourceSpec) -> [TemplateResource] {
+        Spec(spec).map(template) ?? []
     }
 
     public static func dataInFlight(_ current: ResourceSpec, replacing: Bool) -> String? {

@@ -25,7 +25,7 @@ struct Streamstack: AsyncParsableCommand {
             ImportCommand.self,
             ProduceCommand.self,
             WatchCommand.self,
-            UnlockCommand.self,
+            UnlockCommand.self, SynthCommand.self,
             SchemaCommand.self,
         ]
     )

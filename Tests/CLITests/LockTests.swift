@@ -75,11 +75,13 @@ struct LockTests {
     /// first is killed, its lock no longer stops a run of its machine.
     @Test func aKilledRunsLockIsTakenOverOnItsMachine() async throws {
         let scenario = try await Scenario("lockkill")
+        let behaviour = try #require(scenario.realAWS)
         try scenario.write(scenario.stream("a") + scenario.stream("b", shards: 2))
-        let seen = scenario.calls("CreateStream")
+        // The streams stay CREATING until the test is done: the first run holds its lock.
+        behaviour.set { $0.holdStreams = true }
+        let seen = scenario.calls("DescribeStreamSummary")
         let running = try await scenario.start(["apply", "STACK", "--auto-approve"])
-        try await scenario.waitForCall("CreateStream", beyond: seen)
-        #expect(scenario.calls("CreateStream") > seen, "\(running.stdout)\(running.stderr)")
+        try await scenario.waitForCall("DescribeStreamSummary", beyond: seen)
         let second = try await scenario.run(["apply", "STACK", "--auto-approve"])
         #expect(second.status == 1, "\(second.stdout)\(second.stderr)")
         #expect(
@@ -87,6 +89,7 @@ struct LockTests {
         kill(running.processIdentifier, SIGKILL)
         _ = await running.finished()
         #expect(try await lock(scenario).current() != nil, "a killed run leaves its lock")
+        behaviour.set { $0.holdStreams = false }
         let again = try await scenario.run(["apply", "STACK", "--auto-approve"])
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
         #expect(again.stderr.contains("took over the lock of"), "\(again.stderr)")

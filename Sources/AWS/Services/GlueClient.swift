@@ -16,6 +16,12 @@ public struct GlueClient: Sendable {
         var tags: [String: String]?
     }
 
+    /// The table as CreateTable's TableInput writes it (PascalCase JSON), which is also
+    /// CloudFormation's for AWS::Glue::Table.
+    public static func tableInputDocument(_ table: Table) -> Data {
+        (try? JSONCoding.encoder(pascalCase: true).encode(input(table))) ?? Data("{}".utf8)
+    }
+
     /// - Returns: true when a retry after a lost answer found the name taken.
     @discardableResult
     public func createDatabase(

@@ -96,4 +96,28 @@ struct LockTests {
         #expect(Set(try await streams(scenario)) == ["\(scenario.stack)-a", "\(scenario.stack)-b"])
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
+
+    /// The lock's write reaches S3 but its answer is lost: the retry finds the key taken, and
+    /// the object read back is this run's own.
+    @Test func aLostAnswerToTheLocksWriteIsReadBack() async throws {
+        let scenario = try await Scenario("locklost")
+        try scenario.write(scenario.stream("s"))
+        // The account's lock bucket exists from here on, whichever test made it.
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        try scenario.write(scenario.stream("s") + scenario.stream("t"))
+        let proxy = try scenario.faultProxy()
+        defer { proxy.stop() }
+        let put =
+            "PUT /streamstack-locks-123456789012-sa-east-1/streamstack/locks/123456789012/sa-east-1/\(scenario.stack).json"
+        let write = FaultProxy.first(1, of: put, .forwardAndLoseAnswer)
+        proxy.setRule { write($0) }
+        let apply = try await scenario.run(
+            ["apply", "STACK", "--auto-approve"], through: proxy.endpoint)
+        #expect(apply.status == 0, "\(apply.stdout)\(apply.stderr)")
+        // The write whose answer was lost, and the retry S3 refused.
+        #expect(proxy.requests.filter { $0.request.operation == put }.count == 2)
+        #expect(Set(try await streams(scenario)) == ["\(scenario.stack)-s", "\(scenario.stack)-t"])
+        #expect(try await lock(scenario).current() == nil, "released after the run")
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
 }

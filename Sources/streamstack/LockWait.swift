@@ -1,7 +1,5 @@
 import ArgumentParser
 import Engine
-import Foundation
-import Pipeline
 
 /// `--lock-timeout`, and the stack's lock around what changes AWS.
 enum LockWait {
@@ -14,14 +12,9 @@ enum LockWait {
         }
     }
 
-    /// A duration back from now, as `watch --since` reads one; nil for a time or anything
-    /// longer than a day.
+    /// At most a day.
     static func seconds(_ text: String) -> Double? {
-        guard !text.contains("T"),
-            let start = WatchStart.parse(text, now: Date(timeIntervalSince1970: 0))
-        else { return nil }
-        let seconds = -start.timeIntervalSince1970
-        return seconds <= 86_400 ? seconds : nil
+        DurationArgument.seconds(text, most: 86_400)
     }
 
     /// Runs `body` holding the stack's lock, with progress on standard error. From the moment

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Engine
 import Foundation
-import Pipeline
 
 /// Whether records still flow: metrics, alarms, the last error and the newest object.
 struct StatusCommand: AsyncParsableCommand {
@@ -24,11 +23,10 @@ struct StatusCommand: AsyncParsableCommand {
     /// CloudWatch keeps one-minute datapoints for 15 days.
     static let longestWindow: Double = 15 * 86_400
 
+    var window: Double? { DurationArgument.seconds(since, least: 60, most: Self.longestWindow) }
+
     func validate() throws {
-        guard let start = WatchStart.parse(since, now: Date(timeIntervalSince1970: 0)),
-            !since.contains("T"), -start.timeIntervalSince1970 >= 60,
-            -start.timeIntervalSince1970 <= Self.longestWindow
-        else {
+        guard window != nil else {
             throw ValidationError(
                 "--since expects a duration from 60s to 15d, such as 15m or 2h; got '\(since)'")
         }
@@ -39,9 +37,7 @@ struct StatusCommand: AsyncParsableCommand {
         var healthy = true
         try await global.withSession(report.stack, console: console, planning: false) {
             session in
-            let seconds =
-                -(WatchStart.parse(since, now: Date(timeIntervalSince1970: 0))?
-                .timeIntervalSince1970 ?? 3600)
+            let seconds = window ?? 3600
             let health = try await HealthCheck(stack: session.stack, providers: session.providers)
                 .report(window: .seconds(seconds))
             let view = StatusView(console: console)

@@ -479,3 +479,48 @@ struct RealAWSBehaviourTests {
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 }
+
+/// UpdateShardCount's daily limit, as AWS plays it and as the plan tells it.
+struct ReshardLimitTests {
+    typealias Scenario = StackScenarioTests.Scenario
+
+    @Test func aReshardAWSWouldStopHalfwayIsSaidBeforeApply() async throws {
+        let scenario = try await Scenario("reshard")
+        try scenario.write(scenario.stream("s"))
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        // 1 → 2000 shards: 2, 4, ... 1024, 2000 is eleven calls.
+        try scenario.write(scenario.stream("s", shards: 2000))
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(plan.status == 0, "\(plan.stdout)\(plan.stderr)")
+        #expect(
+            plan.stdout.contains("takes 11 UpdateShardCount calls"), "\(plan.stdout)")
+        #expect(plan.stdout.contains("apply would stop at 1024 shards"))
+        // Within the day's ten, nothing to say.
+        try scenario.write(scenario.stream("s", shards: 1000))
+        #expect(try await !scenario.run(["plan", "STACK"]).stdout.contains("UpdateShardCount"))
+
+        // AWS's side: the eleventh scaling of a day is refused, as is more than double.
+        let kinesis = try KinesisClient(scenario.awsThroughRealAWSMode)
+        let name = "\(scenario.stack)-s"
+        func waitActive() async throws {
+            for _ in 0..<200 {
+                if try await kinesis.describeStreamSummary(name: name).streamStatus == "ACTIVE" {
+                    return
+                }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        await #expect(throws: AWSError.self) {
+            try await kinesis.updateShardCount(stream: name, target: 3)
+        }
+        for call in 0..<10 {
+            try await kinesis.updateShardCount(stream: name, target: call % 2 == 0 ? 2 : 1)
+            try await waitActive()
+        }
+        let refused = await #expect(throws: AWSError.self) {
+            try await kinesis.updateShardCount(stream: name, target: 2)
+        }
+        #expect(refused?.code == "LimitExceededException")
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+}

@@ -85,6 +85,8 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         var createdBuckets: [String: ContinuousClock.Instant] = [:]
         /// `region/operation` → times of recent calls.
         var calls: [String: [ContinuousClock.Instant]] = [:]
+        /// `region/name` → times a stream was resharded.
+        var reshards: [String: [ContinuousClock.Instant]] = [:]
         /// Answers the rules gave instead of moto, by error code.
         var refusals: [String] = []
     }
@@ -209,6 +211,41 @@ public final class RealAWSBehaviour: @unchecked Sendable {
 
     // MARK: Kinesis
 
+    /// botocore's kinesis model, UpdateShardCount's default limits: no more than ten scalings
+    /// of a stream per rolling 24 hours, none past double or below half the open shards.
+    private func reshardRefusal(_ key: String, _ body: [String: Any], _ region: String) -> Data? {
+        let name = String(key.split(separator: "/").last ?? "")
+        guard let target = body["TargetShardCount"] as? Int,
+            let open = sideCall(
+                region, { try await KinesisClient($0).describeStreamSummary(name: name) })?
+                .openShardCount
+        else { return nil }
+        if target > open * 2 || target < (open + 1) / 2 {
+            return refuse(
+                "LimitExceededException",
+                RawHTTP.jsonError(
+                    "LimitExceededException",
+                    "UpdateShardCount cannot scale stream \(name) from \(open) to \(target) shards: at most double or half the current count per call."
+                ))
+        }
+        let now = ContinuousClock.now
+        let allowed = state.withLock { state -> Bool in
+            let recent = (state.reshards[key] ?? []).filter { now - $0 < .seconds(86_400) }
+            guard recent.count < 10 else { return false }
+            state.reshards[key] = recent + [now]
+            return true
+        }
+        guard allowed else {
+            return refuse(
+                "LimitExceededException",
+                RawHTTP.jsonError(
+                    "LimitExceededException",
+                    "Stream \(name) under account \(server.accountID) has been scaled 10 times in the last 24 hours."
+                ))
+        }
+        return nil
+    }
+
     private static let streamUpdates: Set<String> = [
         "UpdateShardCount", "UpdateStreamMode", "IncreaseStreamRetentionPeriod",
         "DecreaseStreamRetentionPeriod", "StartStreamEncryption", "StopStreamEncryption",
@@ -299,6 +336,9 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                         "ResourceInUseException",
                         "Stream \(name) under account \(server.accountID) not ACTIVE, instead in state \(current.status)"
                     ))
+            }
+            if operation == "UpdateShardCount", let refusal = reshardRefusal(key, body, region) {
+                return refusal
             }
             if operation == "UpdateShardCount",
                 let target = body["TargetShardCount"] as? Int,

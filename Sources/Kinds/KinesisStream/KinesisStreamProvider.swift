@@ -279,6 +279,23 @@ public struct KinesisStreamProvider: ResourceProvider {
         }
     }
 
+    /// UpdateShardCount may scale a stream at most ten times in a rolling 24 hours (botocore's
+    /// kinesis model, UpdateShardCount's default limits).
+    public static let reshardsPerDay = 10
+
+    /// A reshard that needs more calls than AWS takes in a day stops halfway: said before
+    /// apply, with where it would stop.
+    public func warnings(for desired: KinesisStreamSpec, current: KinesisStreamSpec?) -> [String] {
+        guard desired.mode == .provisioned, let target = desired.shards,
+            let current, current.mode == .provisioned, let shards = current.shards
+        else { return [] }
+        let steps = Self.shardSteps(from: shards, to: target)
+        guard steps.count > Self.reshardsPerDay else { return [] }
+        return [
+            "resharding stream \(desired.name) from \(shards) to \(target) shards takes \(steps.count) UpdateShardCount calls (each at most doubles or halves the count), and AWS allows \(Self.reshardsPerDay) a stream in any 24 hours: apply would stop at \(steps[Self.reshardsPerDay - 1]) shards with LimitExceededException. Apply \(steps[Self.reshardsPerDay - 1]) shards today and the rest tomorrow, or recreate the stream."
+        ]
+    }
+
     /// UpdateShardCount moves at most to double or half the current count per call.
     public static func shardSteps(from current: Int, to target: Int) -> [Int] {
         var steps: [Int] = []

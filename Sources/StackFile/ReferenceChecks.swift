@@ -21,9 +21,10 @@ extension StackValidator {
         return targets
     }
 
-    /// Stack-level values (tags, description) may use built-ins and variables only.
+    /// Stack-level values (tags, description, the sections kinds read) may use built-ins and
+    /// variables only.
     func checkTopLevelReferences(_ top: StackNode.Mapping) {
-        for key in [Top.tags.name, Top.description.name] {
+        for key in [Top.tags.name, Top.description.name] + language.settings.map(\.name) {
             if let node = top[key] { _ = checkReferences(in: node, from: nil) }
         }
     }

@@ -569,6 +569,10 @@ struct ValidationRuleTests {
             yaml: monitored("  notify: arn:aws:sqs:sa-east-1:123456789012:q"), line: 4,
             column: 11, message: "'notify' must be an SNS topic's ARN"),
         Case(
+            name: "alarm actions from a variable the stack lacks",
+            yaml: monitored("  notify: ${var.topic}"), line: 4, column: 11,
+            message: "variable 'topic' has no value"),
+        Case(
             name: "an alarm that does not exist",
             yaml: monitored("  freshness: { threshold: 3 }"), line: 4, column: 3,
             message: "unknown key 'freshness'"),

@@ -82,21 +82,10 @@ public struct CloudWatchClient: Sendable {
             ("ComparisonOperator", alarm.comparisonOperator),
             ("TreatMissingData", alarm.treatMissingData), ("ActionsEnabled", "true"),
         ]
-        for (index, (name, value)) in alarm.metric.dimensions.sorted(by: { $0.key < $1.key })
-            .enumerated()
-        {
-            parameters += [
-                ("Dimensions.member.\(index + 1).Name", name),
-                ("Dimensions.member.\(index + 1).Value", value),
-            ]
-        }
-        for (index, action) in alarm.actions.enumerated() {
-            parameters += [
-                ("AlarmActions.member.\(index + 1)", action),
-                ("OKActions.member.\(index + 1)", action),
-            ]
-        }
-        parameters += Self.tagParameters(tags)
+        parameters += QueryParameters.entries("Dimensions", alarm.metric.dimensions, key: "Name")
+        parameters += QueryParameters.list("AlarmActions", alarm.actions)
+        parameters += QueryParameters.list("OKActions", alarm.actions)
+        parameters += QueryParameters.entries("Tags", tags)
         try await client.query("PutMetricAlarm", parameters)
     }
 
@@ -104,8 +93,7 @@ public struct CloudWatchClient: Sendable {
     public func alarms(named names: [String]) async throws -> [MetricAlarm] {
         precondition(names.count <= 100, "DescribeAlarms takes at most 100 names")
         guard !names.isEmpty else { return [] }
-        return try await describeAlarms(
-            names.enumerated().map { ("AlarmNames.member.\($0.offset + 1)", $0.element) })
+        return try await describeAlarms(QueryParameters.list("AlarmNames", names))
     }
 
     /// The metric alarm of this name; nil when there is none.
@@ -125,31 +113,24 @@ public struct CloudWatchClient: Sendable {
 
     public func deleteAlarms(named names: [String]) async throws {
         guard !names.isEmpty else { return }
-        try await client.query(
-            "DeleteAlarms",
-            names.enumerated().map { ("AlarmNames.member.\($0.offset + 1)", $0.element) })
+        try await client.query("DeleteAlarms", QueryParameters.list("AlarmNames", names))
     }
 
     public func tags(ofResource arn: String) async throws -> [String: String] {
         let result = try await client.query("ListTagsForResource", [("ResourceARN", arn)])
-        var tags: [String: String] = [:]
-        for member in result.node?.child("Tags")?.children("member") ?? [] {
-            if let key = member.value("Key") { tags[key] = member.value("Value") ?? "" }
-        }
-        return tags
+        return result.node?.entries("Tags") ?? [:]
     }
 
     public func tag(resource arn: String, tags: [String: String]) async throws {
         guard !tags.isEmpty else { return }
-        try await client.query("TagResource", [("ResourceARN", arn)] + Self.tagParameters(tags))
+        try await client.query(
+            "TagResource", [("ResourceARN", arn)] + QueryParameters.entries("Tags", tags))
     }
 
     public func untag(resource arn: String, keys: [String]) async throws {
         guard !keys.isEmpty else { return }
         try await client.query(
-            "UntagResource",
-            [("ResourceARN", arn)]
-                + keys.enumerated().map { ("TagKeys.member.\($0.offset + 1)", $0.element) })
+            "UntagResource", [("ResourceARN", arn)] + QueryParameters.list("TagKeys", keys))
     }
 
     /// One statistic of one metric over a period, for GetMetricData.
@@ -207,12 +188,8 @@ public struct CloudWatchClient: Sendable {
                 ("\(prefix).MetricStat.Period", String(query.periodSeconds)),
                 ("\(prefix).MetricStat.Stat", query.statistic),
             ]
-            for (dimension, (name, value)) in query.metric.dimensions.sorted(by: {
-                $0.key < $1.key
-            }).enumerated() {
-                let member = "\(prefix).MetricStat.Metric.Dimensions.member.\(dimension + 1)"
-                parameters += [("\(member).Name", name), ("\(member).Value", value)]
-            }
+            parameters += QueryParameters.entries(
+                "\(prefix).MetricStat.Metric.Dimensions", query.metric.dimensions, key: "Name")
         }
         return parameters
     }
@@ -230,10 +207,7 @@ public struct CloudWatchClient: Sendable {
         guard let name = node.value("AlarmName"), let arn = node.value("AlarmArn") else {
             return nil
         }
-        var dimensions: [String: String] = [:]
-        for member in node.child("Dimensions")?.children("member") ?? [] {
-            if let key = member.value("Name") { dimensions[key] = member.value("Value") ?? "" }
-        }
+        let dimensions = node.entries("Dimensions", key: "Name")
         let actions = node.child("AlarmActions")?.children("member").map(\.text) ?? []
         let okActions = node.child("OKActions")?.children("member").map(\.text) ?? []
         var other: [String: String] = [:]
@@ -280,14 +254,5 @@ public struct CloudWatchClient: Sendable {
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15
             ? String(Int64(value)) : String(value)
-    }
-
-    static func tagParameters(_ tags: [String: String]) -> [(String, String)] {
-        tags.sorted { $0.key < $1.key }.enumerated().flatMap { index, tag in
-            [
-                ("Tags.member.\(index + 1).Key", tag.key),
-                ("Tags.member.\(index + 1).Value", tag.value),
-            ]
-        }
     }
 }

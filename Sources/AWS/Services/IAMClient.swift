@@ -45,7 +45,7 @@ public struct IAMClient: Sendable {
             ("Path", path),
         ]
         if let description { parameters.append(("Description", description)) }
-        parameters += Self.tagParameters(tags, prefix: "Tags.member")
+        parameters += QueryParameters.entries("Tags", tags)
         let result = try await client.query(
             "CreateRole", parameters, alreadyExistsCodes: ["EntityAlreadyExists"])
         if result.createdByEarlierAttempt {
@@ -152,12 +152,12 @@ public struct IAMClient: Sendable {
     public func tagRole(name: String, tags: [String: String]) async throws {
         guard !tags.isEmpty else { return }
         try await client.query(
-            "TagRole", [("RoleName", name)] + Self.tagParameters(tags, prefix: "Tags.member"))
+            "TagRole", [("RoleName", name)] + QueryParameters.entries("Tags", tags))
     }
 
     public func untagRole(name: String, keys: [String]) async throws {
         guard !keys.isEmpty else { return }
-        let parameters = keys.enumerated().map { ("TagKeys.member.\($0.offset + 1)", $0.element) }
+        let parameters = QueryParameters.list("TagKeys", keys)
         try await client.query("UntagRole", [("RoleName", name)] + parameters)
     }
 
@@ -181,18 +181,9 @@ public struct IAMClient: Sendable {
         result.value("IsTruncated") == "true" ? result.value("Marker") : nil
     }
 
-    static func tagParameters(_ tags: [String: String], prefix: String) -> [(String, String)] {
-        tags.sorted { $0.key < $1.key }.enumerated().flatMap { index, tag in
-            [("\(prefix).\(index + 1).Key", tag.key), ("\(prefix).\(index + 1).Value", tag.value)]
-        }
-    }
-
     static func role(from node: XMLNode) -> Role? {
         guard let name = node.value("RoleName"), let arn = node.value("Arn") else { return nil }
-        var tags: [String: String] = [:]
-        for member in node.child("Tags")?.children("member") ?? [] {
-            if let key = member.value("Key") { tags[key] = member.value("Value") ?? "" }
-        }
+        let tags = node.entries("Tags")
         return Role(
             name: name, arn: arn, path: node.value("Path") ?? "/",
             assumeRolePolicyDocument: node.value("AssumeRolePolicyDocument").map(decodePolicy)

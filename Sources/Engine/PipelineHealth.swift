@@ -47,7 +47,6 @@ public struct PipelineHealth: Sendable {
 public struct HealthCheck: Sendable {
     public let stack: ResolvedStack
     public let providers: ProviderSet
-    public var now: @Sendable () -> Date = { Date() }
 
     public init(stack: ResolvedStack, providers: ProviderSet) {
         self.stack = stack
@@ -67,7 +66,7 @@ public struct HealthCheck: Sendable {
     static let deliveryLatest = ["DeliveryToS3.DataFreshness", "DeliveryToS3.Success"]
 
     public func report(window: Duration) async throws -> PipelineHealth {
-        let end = now()
+        let end = Date()
         let start = end.addingTimeInterval(-Double(window.components.seconds))
         let watched = stack.resources.filter {
             $0.type == .kinesisStream || $0.type == .deliveryStream
@@ -77,10 +76,11 @@ public struct HealthCheck: Sendable {
         for resource in watched {
             for (metric, statistic) in Self.metrics(of: resource) {
                 let id = "m\(queries.count)"
-                keys[id] = (resource.id, metric.name, statistic == "Sum")
+                keys[id] = (resource.id, metric.name, statistic == .sum)
                 queries.append(
                     CloudWatchClient.MetricQuery(
-                        id: id, metric: metric, statistic: statistic, periodSeconds: 60))
+                        id: id, metric: metric, statistic: statistic.rawValue,
+                        periodSeconds: 60))
             }
         }
         let cloudwatch = providers.provider(AlarmKind.self).cloudwatch
@@ -114,7 +114,7 @@ public struct HealthCheck: Sendable {
                 health.lastError = try await lastError(delivery, since: start)
                 health.newestObject = try await newestObject(delivery, since: start)
                 if let freshness = health.latest["DeliveryToS3.DataFreshness"] {
-                    let limit = freshnessLimit(resource.id, delivery)
+                    let limit = freshnessLimit(delivery)
                     if freshness > limit {
                         health.problems.append(
                             "data is \(Int(freshness)) s old in Firehose, more than the \(Int(limit)) s buffering explains"
@@ -132,8 +132,9 @@ public struct HealthCheck: Sendable {
             resources: resources, checkedAt: end)
     }
 
+    /// Totals as sums; ages at their maximum, success ratios on average.
     static func metrics(of resource: ResolvedResource)
-        -> [(CloudWatchClient.Metric, String)]
+        -> [(CloudWatchClient.Metric, AlarmStatistic)]
     {
         let (namespace, dimension, totals, latest) =
             resource.type == .kinesisStream
@@ -142,8 +143,8 @@ public struct HealthCheck: Sendable {
         func metric(_ name: String) -> CloudWatchClient.Metric {
             .init(namespace: namespace, name: name, dimensions: [dimension: resource.spec.name])
         }
-        return totals.map { (metric($0), "Sum") }
-            + latest.map { (metric($0), $0.hasSuffix("Success") ? "Average" : "Maximum") }
+        return totals.map { (metric($0), .sum) }
+            + latest.map { (metric($0), $0.hasSuffix("Success") ? .average : .maximum) }
     }
 
     /// The state of each of the stack's alarms that exists, by name.
@@ -164,7 +165,7 @@ public struct HealthCheck: Sendable {
 
     /// The data freshness above which records are stuck: the stack's alarm's threshold, or
     /// what the alarm would have.
-    private func freshnessLimit(_ id: String, _ delivery: DeliveryStreamSpec) -> Double {
+    private func freshnessLimit(_ delivery: DeliveryStreamSpec) -> Double {
         let alarm = stack.resources.lazy.compactMap { AlarmSpec($0.spec) }.first {
             $0.metric.name == PipelineAlarm.dataFreshness.metricName
                 && $0.metric.dimensions["DeliveryStreamName"] == delivery.name

@@ -71,13 +71,19 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         var failure: String?
     }
 
+    private struct RoleChange {
+        enum Kind { case trust, permissions }
+        var kind: Kind
+        var at: ContinuousClock.Instant
+    }
+
     private struct State {
         var switches = Switches()
         /// `region/name` → the state AWS would report.
         var streams: [String: Transition] = [:]
         var deliveryStreams: [String: Transition] = [:]
-        /// Role name → when it was last created or changed.
-        var roleChanges: [String: ContinuousClock.Instant] = [:]
+        /// Role name → its latest change.
+        var roleChanges: [String: RoleChange] = [:]
         /// Roles whose trust policy asks for `aws:MultiFactorAuthPresent`.
         var rolesNeedingMFA: Set<String> = []
         var deletedBuckets: [String: ContinuousClock.Instant] = [:]
@@ -251,8 +257,18 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         "DecreaseStreamRetentionPeriod", "StartStreamEncryption", "StopStreamEncryption",
     ]
 
-    private func rateRefusal(_ operation: String, region: String) -> Data? {
+    /// Kinesis refuses a call past its rate with LimitExceededException (botocore's kinesis
+    /// model, each rated operation's errors); Firehose's rated operations name no such error in
+    /// its model, and it throttles as AWS's JSON services do: ThrottlingException, "Rate
+    /// exceeded" (Firehose API reference, "Common Errors").
+    private func rateRefusal(_ operation: String, region: String, service: String = "kinesis")
+        -> Data?
+    {
         guard !admitted(operation, region: region) else { return nil }
+        if service == "firehose" {
+            return refuse(
+                "ThrottlingException", RawHTTP.jsonError("ThrottlingException", "Rate exceeded"))
+        }
         return refuse(
             "LimitExceededException",
             RawHTTP.jsonError(
@@ -422,7 +438,9 @@ public final class RealAWSBehaviour: @unchecked Sendable {
     private func firehose(
         _ request: FaultProxy.Request, raw: Data, region: String, forward: (Data) -> Data?
     ) -> Data? {
-        if let refusal = rateRefusal(request.operation, region: region) { return refusal }
+        if let refusal = rateRefusal(request.operation, region: region, service: "firehose") {
+            return refusal
+        }
         let body = Self.jsonBody(request)
         let name = body["DeliveryStreamName"] as? String ?? ""
         let key = "\(region)/\(name)"
@@ -437,7 +455,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         }
         switch request.operation {
         case "CreateDeliveryStream":
-            if let refusal = roleNotYetAssumable(body) { return refusal }
+            if let refusal = roleNotYetPropagated(body) { return refusal }
             guard let raw = forward(raw) else { return nil }
             if RawHTTP.Response(raw)?.status == 200 {
                 state.withLock {
@@ -448,9 +466,12 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             }
             return raw
         case "UpdateDestination":
-            // Terraform's delivery_stream.go waits for ACTIVE before UpdateDestination.
+            // botocore's firehose model lists ResourceInUseException ("not available for this
+            // operation") among UpdateDestination's errors without naming the states; this
+            // mode takes the strictest reading, every state but ACTIVE, so that an update sent
+            // before the stream is ACTIVE fails here rather than only sometimes on AWS.
             if let current, current.status != "ACTIVE" { return inUse("updated") }
-            if let refusal = roleNotYetAssumable(body) { return refusal }
+            if let refusal = roleNotYetPropagated(body) { return refusal }
             if let refusal = backupSwitchedOff(body, region: region) { return refusal }
             return forward(raw)
         case "DeleteDeliveryStream":
@@ -482,14 +503,16 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                 object["DeliveryStreamDescription"] = description
                 guard let current else { return }
                 description["DeliveryStreamStatus"] = current.status
+                // botocore's firehose model, FailureDescription: the KMS failure types belong
+                // to a delivery stream's own server-side encryption with a customer managed
+                // key, the ENI and subnet ones to VPC destinations; streamstack sends neither,
+                // so the failure its streams can meet is UNKNOWN_ERROR.
                 if current.status.hasSuffix("FAILED") {
                     description["FailureDescription"] = [
-                        "Type": current.status == "CREATING_FAILED"
-                            ? "CREATE_KMS_GRANT_FAILED" : "RETIRE_KMS_GRANT_FAILED",
+                        "Type": "UNKNOWN_ERROR",
                         "Details": current.status == "CREATING_FAILED"
-                            ? "Firehose could not create a grant on the KMS key of the destination."
-                            : "Firehose could not retire the grant on the KMS key of the destination."
-                            ,
+                            ? "An internal error occurred while creating the Firehose stream."
+                            : "An internal error occurred while deleting the Firehose stream.",
                     ]
                 }
                 object["DeliveryStreamDescription"] = description
@@ -556,10 +579,14 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             ))
     }
 
-    /// IAM is eventually consistent: for a while after a role is created or its policies
-    /// change, Firehose cannot assume it (Terraform's firehose/delivery_stream.go retries
-    /// "Firehose is unable to assume role" on create and update).
-    private func roleNotYetAssumable(_ body: [String: Any]) -> Data? {
+    /// IAM is eventually consistent: for a while after a role is created or changed, Firehose
+    /// still sees the role as it was. Terraform's firehose/delivery_stream.go
+    /// (`retryDeliveryStreamOp`, on create and update) names the answers: a trust policy not
+    /// yet seen is "Firehose is unable to assume role"; a permission policy not yet seen is a
+    /// denial naming what the role may not do: "Access was denied when calling Glue" when
+    /// format conversion reads the table, "is not authorized to" for the source stream, always
+    /// as InvalidArgumentException (the caller's own denials are AccessDeniedException).
+    private func roleNotYetPropagated(_ body: [String: Any]) -> Data? {
         var roles: [String] = []
         func collect(_ value: Any) {
             if let object = value as? [String: Any] {
@@ -573,18 +600,42 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         }
         collect(body)
         let now = ContinuousClock.now
-        let young = state.withLock { state in
-            roles.first { arn in
+        let young = state.withLock { state -> (arn: String, change: RoleChange)? in
+            for arn in roles {
                 let name = String(arn.split(separator: "/").last ?? "")
-                return state.roleChanges[name].map { now - $0 < timings.rolePropagation } ?? false
+                if let change = state.roleChanges[name], now - change.at < timings.rolePropagation {
+                    return (arn, change)
+                }
             }
+            return nil
         }
         guard let young else { return nil }
+        let message: String
+        let destination =
+            body["ExtendedS3DestinationConfiguration"] ?? body["ExtendedS3DestinationUpdate"]
+        let conversion =
+            (destination as? [String: Any])?["DataFormatConversionConfiguration"]
+            as? [String: Any]
+        let source =
+            (body["KinesisStreamSourceConfiguration"] as? [String: Any])?[
+                "KinesisStreamARN"] as? String
+        switch young.change.kind {
+        case .trust:
+            message =
+                "Firehose is unable to assume role \(young.arn). Please check the role provided."
+        case .permissions where conversion?["Enabled"] as? Bool == true:
+            message =
+                "Access was denied when calling Glue. Please ensure that the role specified in the data format conversion configuration has the necessary permissions."
+        case .permissions where source != nil:
+            message =
+                "Role \(young.arn) is not authorized to perform: kinesis:DescribeStream on resource: \(source ?? "")."
+        case .permissions:
+            // Firehose checks no other permission when the stream is created or updated: a
+            // missing S3 permission shows in delivery, not in this call.
+            return nil
+        }
         return refuse(
-            "InvalidArgumentException",
-            RawHTTP.jsonError(
-                "InvalidArgumentException",
-                "Firehose is unable to assume role \(young). Please check the role provided."))
+            "InvalidArgumentException", RawHTTP.jsonError("InvalidArgumentException", message))
     }
 
     // MARK: IAM
@@ -597,7 +648,18 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         if operations.contains(request.operation), RawHTTP.Response(answer)?.status == 200,
             let role = Self.formValue("RoleName", in: request.body)
         {
-            state.withLock { $0.roleChanges[role] = .now }
+            let kind: RoleChange.Kind =
+                ["CreateRole", "UpdateAssumeRolePolicy"].contains(request.operation)
+                ? .trust : .permissions
+            state.withLock { state in
+                // A new role is unknown to Firehose whatever changes next.
+                let trustStillYoung =
+                    state.roleChanges[role].map {
+                        $0.kind == .trust && .now - $0.at < timings.rolePropagation
+                    } ?? false
+                state.roleChanges[role] = RoleChange(
+                    kind: trustStillYoung ? .trust : kind, at: .now)
+            }
             if let trust = Self.formValue("AssumeRolePolicyDocument", in: request.body) {
                 let needsMFA = trust.contains("aws:MultiFactorAuthPresent")
                 state.withLock {

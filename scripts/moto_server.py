@@ -87,8 +87,9 @@ def tagging_api_as_aws_matches():
             arn = found["ResourceARN"]
             if ":firehose:" in arn and not wants("firehose", "deliverystream"):
                 continue
-            if arn.startswith("arn:aws:s3:::") and ":" not in arn[len("arn:aws:s3:::"):]:
-                bucket = self.s3_backend.buckets.get(arn.split(":::", 1)[1])
+            service, _, rest = arn.partition(":s3:::")
+            if service.startswith("arn:aws") and rest and ":" not in rest:
+                bucket = self.s3_backend.buckets.get(rest)
                 if bucket is not None and bucket.region_name != self.region_name:
                     continue
             if matches(found.get("Tags", []), tag_filters):
@@ -103,8 +104,27 @@ def tagging_api_as_aws_matches():
     ResourceGroupsTaggingAPIBackend._get_resources_generator = generator
 
 
+def tagging_api_in_every_partition():
+    """The tagging API answers in every region of the China and GovCloud partitions (its
+    endpoints in botocore's endpoints.json); moto failed with a KeyError (HTTP 500) where one of
+    the services it scans has no backend in the region (SES v2 in cn-north-1). A service
+    without a backend there holds no resources to list."""
+    for name, member in list(vars(ResourceGroupsTaggingAPIBackend).items()):
+        if not (name.endswith("_backend") and isinstance(member, property)):
+            continue
+
+        def guarded(self, fget=member.fget):
+            try:
+                return fget(self)
+            except KeyError:
+                return None
+
+        setattr(ResourceGroupsTaggingAPIBackend, name, property(guarded))
+
+
 PATCHES = [
     signature_of_bodiless_requests, canonical_query_of_signed_requests, tagging_api_as_aws_matches,
+    tagging_api_in_every_partition,
 ]
 
 if __name__ == "__main__":

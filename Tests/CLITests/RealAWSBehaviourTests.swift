@@ -410,6 +410,52 @@ struct RealAWSBehaviourTests {
         try await IAMClient(scenario.aws).deleteRole(name: role.name)
     }
 
+    /// Outside the `aws` partition Firehose's update refuses CustomTimeZone and FileExtension:
+    /// an update that asks for the defaults goes through without them; a time zone the file
+    /// names is refused with the key to remove.
+    @Test func anUpdateInAnotherPartitionLeavesOutWhatItDoesNotTake() async throws {
+        let scenario = try await Scenario("partition")
+        func write(_ s3: String) throws {
+            try """
+            stack: \(scenario.stack)
+            region: cn-north-1
+            resources:
+              lake:
+                type: s3.bucket
+                properties: { name: \(scenario.stack)-lake, force_destroy: true }
+              delivery:
+                type: firehose.delivery_stream
+                properties:
+                  name: \(scenario.stack)-delivery
+                  s3: { bucket: "${lake.arn}", prefix: raw/\(s3) }
+
+            """.write(to: scenario.file, atomically: true, encoding: .utf8)
+        }
+        // moto keeps IAM per partition: the China partition's keys.
+        let china = scenario.server.environment(region: "cn-north-1")
+        func run(_ arguments: [String]) async throws -> CommandResult {
+            try await scenario.run(arguments, environment: china)
+        }
+        try write("")
+        let apply = try await run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+        try write(", buffering: { size_mb: 5, interval_seconds: 120 }")
+        let update = try await run(["apply", "STACK", "--auto-approve"])
+        #expect(update.status == 0, "\(update.stdout)\n\(update.stderr)")
+        #expect(scenario.realAWS?.refusals.contains("ValidationException") == true)
+        #expect(try await run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        try write(
+            ", buffering: { size_mb: 5, interval_seconds: 120 }, custom_time_zone: Asia/Shanghai")
+        let refused = try await run(["apply", "STACK", "--auto-approve"])
+        #expect(refused.status == 1)
+        #expect(
+            (refused.stdout + refused.stderr).contains(
+                "Firehose in this partition does not take s3.custom_time_zone; remove it from the stack file"
+            ), "\(refused.stdout)\n\(refused.stderr)")
+        let destroy = try await run(["destroy", "STACK", "--auto-approve"])
+        #expect(destroy.status == 0, "\(destroy.stdout)\n\(destroy.stderr)")
+    }
+
     /// A run killed while AWS was still creating (or deleting) leaves resources in transition:
     /// the next run waits for them instead of meeting ResourceInUseException. The test holds
     /// the transitions until the next run has shown that it waits.

@@ -1,7 +1,7 @@
 import AWS
 import Foundation
 
-/// A context for moto with its administrator's keys, through a fault proxy when given one.
+/// A context for moto with its administrator's keys in the region's partition, through a fault proxy when given one.
 public func motoContext(
     _ server: MotoServer, through proxy: FaultProxy? = nil, region: String = "sa-east-1",
     credentials: (any CredentialProvider)? = nil, retry: RetryPolicy = fastRetries(),
@@ -12,8 +12,8 @@ public func motoContext(
         credentials: credentials
             ?? StaticCredentialProvider(
                 AWSCredentials(
-                    accessKeyID: server.accessKeyID, secretAccessKey: server.secretAccessKey,
-                    source: "test")),
+                    accessKeyID: server.keys(region: region).id,
+                    secretAccessKey: server.keys(region: region).secret, source: "test")),
         endpoints: EndpointResolver(commandLineOverride: proxy?.endpoint ?? server.endpoint),
         retry: retry, logger: logger, timeout: .seconds(30),
         // The tests' own calls straight to moto need no pacing.

@@ -1,3 +1,4 @@
+import AWS
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -17,6 +18,9 @@ public final class MotoServer: Sendable {
     public let endpoint: URL
     public let accessKeyID: String
     public let secretAccessKey: String
+    /// moto keeps IAM per partition: the same administrator, with keys of its own, in the China
+    /// partition, for the tests of a stack there.
+    public let chinaKeys: (id: String, secret: String)
     public let accountID = "123456789012"
     public let logFile: URL
     let pid: Int32
@@ -49,19 +53,22 @@ public final class MotoServer: Sendable {
         try process.run()
         let endpoint = URL(string: "http://127.0.0.1:\(port)")!
         try await waitUntilUp(endpoint, process: process, logFile: logFile)
-        let keys = try await createAdministrator(endpoint)
+        let keys = try await createAdministrator(endpoint, region: "us-east-1")
+        let chinaKeys = try await createAdministrator(endpoint, region: "cn-north-1")
         try await post(
             endpoint.appendingPathComponent("moto-api/reset-auth"), body: "0",
             contentType: "text/plain")
         return MotoServer(
             endpoint: endpoint, accessKeyID: keys.id, secretAccessKey: keys.secret,
-            logFile: logFile,
+            chinaKeys: chinaKeys, logFile: logFile,
             pid: process.processIdentifier)
     }
 
     private init(
-        endpoint: URL, accessKeyID: String, secretAccessKey: String, logFile: URL, pid: Int32
+        endpoint: URL, accessKeyID: String, secretAccessKey: String,
+        chinaKeys: (id: String, secret: String), logFile: URL, pid: Int32
     ) {
+        self.chinaKeys = chinaKeys
         self.endpoint = endpoint
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
@@ -74,11 +81,18 @@ public final class MotoServer: Sendable {
     }
 
     /// Environment for a child process (the CLI) to reach this server with these keys.
+    /// The administrator's keys in the region's partition.
+    public func keys(region: String) -> (id: String, secret: String) {
+        Partition.of(region: region) == .china ? chinaKeys : (accessKeyID, secretAccessKey)
+    }
+
+    /// The keys are those of the region's partition.
     public func environment(region: String = "sa-east-1") -> [String: String] {
-        [
+        let keys = keys(region: region)
+        return [
             "AWS_ENDPOINT_URL": endpoint.absoluteString,
-            "AWS_ACCESS_KEY_ID": accessKeyID,
-            "AWS_SECRET_ACCESS_KEY": secretAccessKey,
+            "AWS_ACCESS_KEY_ID": keys.id,
+            "AWS_SECRET_ACCESS_KEY": keys.secret,
             "AWS_REGION": region,
         ]
     }
@@ -105,7 +119,7 @@ public final class MotoServer: Sendable {
     }
 
     /// Before reset-auth moto accepts unsigned requests: make the user with plain Query calls.
-    private static func createAdministrator(_ endpoint: URL) async throws -> (
+    private static func createAdministrator(_ endpoint: URL, region: String) async throws -> (
         id: String, secret: String
     ) {
         let policy =
@@ -122,7 +136,7 @@ public final class MotoServer: Sendable {
                 endpoint, body: call + "&Version=2010-05-08",
                 contentType: "application/x-www-form-urlencoded",
                 authorization:
-                    "AWS4-HMAC-SHA256 Credential=setup/20250101/us-east-1/iam/aws4_request, SignedHeaders=host, Signature=0"
+                    "AWS4-HMAC-SHA256 Credential=setup/20250101/\(region)/iam/aws4_request, SignedHeaders=host, Signature=0"
             )
         }
         guard let id = element("AccessKeyId", in: last),

@@ -473,6 +473,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             if let current, current.status != "ACTIVE" { return inUse("updated") }
             if let refusal = roleNotYetPropagated(body) { return refusal }
             if let refusal = backupSwitchedOff(body, region: region) { return refusal }
+            if let refusal = membersOutsideThePartition(body, region: region) { return refusal }
             return forward(raw)
         case "DeleteDeliveryStream":
             // botocore's firehose model: a stream in CREATING cannot be deleted.
@@ -558,6 +559,25 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             destinations[index]["ExtendedS3DestinationDescription"] = s3
         }
         description["Destinations"] = destinations
+    }
+
+    /// Outside the `aws` partition, Firehose's UpdateDestination refuses CustomTimeZone and
+    /// FileExtension with a ValidationException naming ExtendedS3DestinationUpdate (Terraform's
+    /// firehose/delivery_stream.go strips both after exactly this refusal outside the standard
+    /// partition; AWS does not document the wording, so this mode says no more than Terraform
+    /// matches on).
+    private func membersOutsideThePartition(_ body: [String: Any], region: String) -> Data? {
+        guard Partition.of(region: region) != .aws,
+            let update = body["ExtendedS3DestinationUpdate"] as? [String: Any]
+        else { return nil }
+        let unknown = ["CustomTimeZone", "FileExtension"].filter { update[$0] != nil }
+        guard !unknown.isEmpty else { return nil }
+        return refuse(
+            "ValidationException",
+            RawHTTP.jsonError(
+                "ValidationException",
+                "\(unknown.joined(separator: ", ")) of ExtendedS3DestinationUpdate is not supported in this region."
+            ))
     }
 
     /// botocore's firehose model, ExtendedS3DestinationUpdate.S3BackupMode: "If backup is

@@ -440,12 +440,23 @@ public struct DeliveryStreamProvider: ResourceProvider {
                         throw ProviderFailure.conflict(
                             "delivery stream \(desired.name) has no destination to update")
                     }
+                    var destination = Self.destination(
+                        desired, region: firehose.client.region, forUpdate: true)
                     do {
-                        try await firehose.updateDestination(
-                            name: desired.name, versionID: fresh.versionId,
-                            destinationID: destinationID,
-                            destination: Self.destination(
-                                desired, region: firehose.client.region, forUpdate: true))
+                        do {
+                            try await firehose.updateDestination(
+                                name: desired.name, versionID: fresh.versionId,
+                                destinationID: destinationID, destination: destination)
+                        } catch let error as AWSError
+                            where Self.refusesTimeZoneAndExtension(
+                                error, region: firehose.client.region)
+                        {
+                            try Self.stripTimeZoneAndExtension(
+                                from: &destination, of: desired, refusal: error)
+                            try await firehose.updateDestination(
+                                name: desired.name, versionID: fresh.versionId,
+                                destinationID: destinationID, destination: destination)
+                        }
                         return
                     } catch let error as AWSError
                         where
@@ -460,6 +471,45 @@ public struct DeliveryStreamProvider: ResourceProvider {
             from: current.tags, to: desired.tags,
             tag: { try await firehose.tag(name: desired.name, tags: $0) },
             untag: { try await firehose.untag(name: desired.name, keys: $0) })
+    }
+
+    /// Outside the `aws` partition Firehose may not know an update's CustomTimeZone and
+    /// FileExtension: it refuses them with a ValidationException naming
+    /// ExtendedS3DestinationUpdate, or an InvalidArgumentException about the "S3 File
+    /// Extension" (the refusals Terraform's provider strips both members after, in
+    /// firehose/delivery_stream.go's update).
+    static func refusesTimeZoneAndExtension(_ error: AWSError, region: String) -> Bool {
+        guard Partition.of(region: region) != .aws else { return false }
+        return
+            (error.code == "ValidationException"
+            && error.message.contains("ExtendedS3DestinationUpdate"))
+            || (error.code == "InvalidArgumentException"
+                && error.message.contains("S3 File Extension"))
+    }
+
+    /// Leaves both members out of the update when the file asks for Firehose's defaults,
+    /// which is what the partition holds anyway; a zone or an extension the file names cannot
+    /// be had there, and the refusal says which key to remove.
+    static func stripTimeZoneAndExtension(
+        from destination: inout ExtendedS3Destination, of desired: DeliveryStreamSpec,
+        refusal: AWSError
+    ) throws {
+        typealias S3 = DeliveryStreamFields.S3
+        var named: [String] = []
+        if desired.customTimeZone != S3.customTimeZone.defaultValue {
+            named.append(keyPath(DeliveryStreamFields.s3, S3.customTimeZone))
+        }
+        if desired.fileExtension != nil {
+            named.append(keyPath(DeliveryStreamFields.s3, S3.fileExtension))
+        }
+        guard named.isEmpty else {
+            throw ProviderFailure.refused(
+                what:
+                    "delivery stream \(desired.name): Firehose in this partition does not take \(named.joined(separator: " or ")); remove it from the stack file",
+                code: refusal.code, message: refusal.message)
+        }
+        destination.customTimeZone = nil
+        destination.fileExtension = nil
     }
 
     public func delete(

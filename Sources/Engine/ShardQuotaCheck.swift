@@ -13,6 +13,7 @@ struct ShardQuotaCheck {
         async throws -> [String]
     {
         var addedShards = 0
+        var shortLived = false
         var addedOnDemand = 0
         for resource in planned where [.create, .update, .replace].contains(resource.action) {
             guard let desired = KinesisStreamSpec(stack.resource(resource.id)?.spec) else {
@@ -24,7 +25,16 @@ struct ShardQuotaCheck {
             {
                 before = current
             }
-            addedShards += max(0, (desired.shards ?? 0) - (before?.shards ?? 0))
+            let target = desired.shards ?? 0
+            if let shards = before?.shards, before?.mode == .provisioned,
+                desired.mode == .provisioned
+            {
+                let peak = KinesisStreamProvider.peakShards(from: shards, to: target)
+                shortLived = shortLived || peak > max(shards, target)
+                addedShards += max(0, peak - shards)
+            } else {
+                addedShards += max(0, target - (before?.shards ?? 0))
+            }
             if desired.mode == .onDemand && before?.mode != .onDemand { addedOnDemand += 1 }
         }
         guard addedShards > 0 || addedOnDemand > 0 else { return [] }
@@ -33,7 +43,7 @@ struct ShardQuotaCheck {
         var warnings: [String] = []
         if limits.openShardCount + addedShards > limits.shardLimit {
             warnings.append(
-                "this plan opens \(addedShards) shard\(addedShards == 1 ? "" : "s"), but the account has \(limits.openShardCount) of its \(limits.shardLimit)-shard Kinesis quota in \(region) open: AWS will refuse with LimitExceededException. Lower the shard counts or ask for a quota increase first."
+                "this plan opens \(addedShards) shard\(addedShards == 1 ? "" : "s")\(shortLived ? " (counting the short-lived shards a reshard opens on its way)" : ""), but the account has \(limits.openShardCount) of its \(limits.shardLimit)-shard Kinesis quota in \(region) open: AWS will refuse with LimitExceededException. Lower the shard counts or ask for a quota increase first."
             )
         }
         if let count = limits.onDemandStreamCount, let limit = limits.onDemandStreamCountLimit,

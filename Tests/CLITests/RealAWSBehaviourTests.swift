@@ -531,6 +531,33 @@ struct RealAWSBehaviourTests {
 struct ReshardLimitTests {
     typealias Scenario = StackScenarioTests.Scenario
 
+    /// 3 → 4 shards ends one shard up, but Kinesis may hold the old and the new shards open
+    /// on the way, and those count towards the quota.
+    @Test func shortLivedShardsCountTowardsTheQuota() async throws {
+        let scenario = try await Scenario("shortlived")
+        let behaviour = try #require(scenario.realAWS)
+        try scenario.write(scenario.stream("s", shards: 3))
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let open = try await KinesisClient(scenario.aws).describeLimits().openShardCount
+        behaviour.set { $0.shardLimit = open + 2 }
+        try scenario.write(scenario.stream("s", shards: 4))
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(
+            plan.stdout.contains("counting the short-lived shards a reshard opens on its way"),
+            "\(plan.stdout)")
+        behaviour.set { $0.shardLimit = nil }
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
+    @Test func peakShardsOfAReshard() {
+        #expect(KinesisStreamProvider.peakShards(from: 1, to: 2) == 2)
+        #expect(KinesisStreamProvider.peakShards(from: 4, to: 2) == 4)
+        #expect(KinesisStreamProvider.peakShards(from: 3, to: 4) == 7)
+        // 1 → 2 → 4 → 5: the last step is not exact.
+        #expect(KinesisStreamProvider.peakShards(from: 1, to: 5) == 9)
+        #expect(KinesisStreamProvider.peakShards(from: 6, to: 6) == 6)
+    }
+
     @Test func aReshardAWSWouldStopHalfwayIsSaidBeforeApply() async throws {
         let scenario = try await Scenario("reshard")
         try scenario.write(scenario.stream("s"))

@@ -296,6 +296,23 @@ public struct KinesisStreamProvider: ResourceProvider {
         ]
     }
 
+    /// The most shards a reshard may hold open at once on its way: Kinesis splits and merges
+    /// shards to reach each step's count, and the short-lived shards this opens count towards
+    /// the account's quota (botocore's kinesis model, UpdateShardCount). An exact doubling
+    /// splits each shard once and an exact halving merges pairs, so those steps hold no more
+    /// than their larger count; any other step is counted as its old and new shards together,
+    /// the bound when each old shard is split or merged once.
+    public static func peakShards(from current: Int, to target: Int) -> Int {
+        var peak = max(current, target)
+        var count = current
+        for step in shardSteps(from: current, to: target) {
+            let exact = step == count * 2 || count == step * 2
+            peak = max(peak, exact ? max(count, step) : count + step)
+            count = step
+        }
+        return peak
+    }
+
     /// UpdateShardCount moves at most to double or half the current count per call.
     public static func shardSteps(from current: Int, to target: Int) -> [Int] {
         var steps: [Int] = []

@@ -383,6 +383,40 @@ struct RealAWSBehaviourTests {
         #expect(try await !kinesis.listStreams().contains("\(scenario.stack)-fanout"))
     }
 
+    /// Dynamic partitioning is chosen at creation: switching it on replaces the delivery
+    /// stream (Firehose refuses it in place), while its keys then change in place.
+    @Test func dynamicPartitioningOnReplacesAndItsKeysUpdate() async throws {
+        let scenario = try await Scenario("partitioning")
+        try Self.pipeline(scenario)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        func partitionBy(_ key: String) throws {
+            try String(contentsOf: scenario.file, encoding: .utf8)
+                .replacingOccurrences(
+                    of: #"prefix: raw/ }"#,
+                    with: """
+                        prefix: "raw/!{partitionKeyFromQuery:\(key)}/",
+                                error_output_prefix: errors/, buffering: { size_mb: 64, interval_seconds: 60 },
+                                dynamic_partitioning: { partition_keys: { \(key): .\(key) } } }
+                        """
+                )
+                .write(to: scenario.file, atomically: true, encoding: .utf8)
+        }
+        try partitionBy("kind")
+        let plan = try await scenario.run(["plan", "STACK"])
+        #expect(plan.stdout.contains("-/+ firehose.delivery_stream delivery"), "\(plan.stdout)")
+        let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        try Self.pipeline(scenario)
+        try partitionBy("region")
+        let keys = try await scenario.run(["plan", "STACK"])
+        #expect(keys.stdout.contains("~   firehose.delivery_stream delivery"), "\(keys.stdout)")
+        let update = try await scenario.run(["apply", "STACK", "--auto-approve"])
+        #expect(update.status == 0, "\(update.stdout)\n\(update.stderr)")
+        #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
     /// The role Firehose reads the source with is fixed at creation: a new role replaces the
     /// delivery stream, and the managed role it leaves is pruned only after.
     @Test func aNewSourceRoleReplacesTheDeliveryStream() async throws {

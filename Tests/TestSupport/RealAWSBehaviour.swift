@@ -473,6 +473,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             if let current, current.status != "ACTIVE" { return inUse("updated") }
             if let refusal = roleNotYetPropagated(body) { return refusal }
             if let refusal = backupSwitchedOff(body, region: region) { return refusal }
+            if let refusal = partitioningSwitched(body, region: region) { return refusal }
             if let refusal = membersOutsideThePartition(body, region: region) { return refusal }
             return forward(raw)
         case "DeleteDeliveryStream":
@@ -577,6 +578,33 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             RawHTTP.jsonError(
                 "ValidationException",
                 "\(unknown.joined(separator: ", ")) of ExtendedS3DestinationUpdate is not supported in this region."
+            ))
+    }
+
+    /// Dynamic partitioning is chosen at creation: "You cannot enable dynamic partitioning for
+    /// an existing Firehose stream that does not have dynamic partitioning already enabled"
+    /// (AWS CDK's DynamicPartitioningProps), and Terraform's delivery_stream.go replaces the
+    /// stream to switch it off (`enabled` is ForceNew).
+    private func partitioningSwitched(_ body: [String: Any], region: String) -> Data? {
+        // An update without the member keeps what the stream has.
+        guard
+            let asked = (body["ExtendedS3DestinationUpdate"] as? [String: Any])?[
+                "DynamicPartitioningConfiguration"] as? [String: Any]
+        else { return nil }
+        let wanted = asked["Enabled"] as? Bool ?? false
+        guard let name = body["DeliveryStreamName"] as? String,
+            let description = sideCall(
+                region, { try await FirehoseClient($0).describeDeliveryStream(name: name) })
+        else { return nil }
+        let held =
+            description.destinations.first?.extendedS3DestinationDescription?
+            .dynamicPartitioningConfiguration?.enabled ?? false
+        guard wanted != held else { return nil }
+        return refuse(
+            "InvalidArgumentException",
+            RawHTTP.jsonError(
+                "InvalidArgumentException",
+                "Dynamic partitioning cannot be \(wanted ? "enabled" : "disabled") on the existing Firehose stream \(name)."
             ))
     }
 

@@ -22,6 +22,18 @@ public struct DeliveryStreamProvider: ResourceProvider {
         self.rolePropagationTimeout = rolePropagationTimeout
     }
 
+    /// What UpdateDestination cannot change, so that a change replaces the delivery stream.
+    /// Everything else the file states is a member of ExtendedS3DestinationUpdate (botocore's
+    /// firehose model) and is updated in place.
+    /// - The source stream and the role that reads it: UpdateDestinationInput has no source
+    ///   member (botocore's firehose model); Terraform's `kinesis_source_configuration` is
+    ///   ForceNew.
+    /// - Dynamic partitioning on or off: "You cannot enable dynamic partitioning for an existing
+    ///   Firehose stream that does not have dynamic partitioning already enabled" (AWS CDK's
+    ///   DynamicPartitioningProps, after the Firehose guide); Terraform's
+    ///   `dynamic_partitioning_configuration.enabled` is ForceNew both ways. Its keys and retry
+    ///   duration change in place.
+    /// - The source backup switched off (see `changes(from:to:)`).
     public var replacingAttributes: Set<String> {
         [
             keyPath(DeliveryStreamFields.source, DeliveryStreamFields.kinesisStream),
@@ -111,7 +123,9 @@ public struct DeliveryStreamProvider: ResourceProvider {
         return attributes
     }
 
-    /// AWS switches a backup on in place but never off: turning it off replaces.
+    /// AWS switches a backup on in place but never off: turning it off replaces (botocore's
+    /// firehose model, ExtendedS3DestinationUpdate.S3BackupMode: "If backup is enabled, you
+    /// can't update the Firehose stream to disable it").
     public func changes(from current: DeliveryStreamSpec, to desired: DeliveryStreamSpec)
         -> [AttributeChange]
     {

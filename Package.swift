@@ -84,7 +84,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/TestSupport",
-            exclude: ["validate_requests.py", "moto_guard.py", "tls_front.py"]),
+            exclude: ["validate_requests.py", "moto_guard.py", "tls_front.py", "model_walk.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

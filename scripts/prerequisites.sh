@@ -4,6 +4,7 @@
 requirements="$(dirname "${BASH_SOURCE[0]}")/test-requirements.txt"
 MOTO_VERSION=$(sed -n 's/^moto\[server\]==//p' "$requirements")
 CFN_LINT_VERSION=$(sed -n 's/^cfn-lint==//p' "$requirements")
+REGEX_VERSION=$(sed -n 's/^regex==//p' "$requirements")
 
 say() { printf '==> %s\n' "$*" >&2; }
 
@@ -59,6 +60,18 @@ PY
     say "installing cfn-lint==$CFN_LINT_VERSION from PyPI"
     python3 -m pip install -q "cfn-lint==$CFN_LINT_VERSION" ||
         python3 -m pip install -q --break-system-packages "cfn-lint==$CFN_LINT_VERSION"
+}
+
+# Java-style patterns (\p{L}) for the tests' walk of AWS's models, pinned.
+ensure_regex() {
+    if python3 - "$REGEX_VERSION" <<'PY' 2>/dev/null; then return; fi
+import sys, importlib.metadata as m
+import regex
+sys.exit(0 if m.version("regex") == sys.argv[1] else 1)
+PY
+    say "installing regex==$REGEX_VERSION from PyPI"
+    python3 -m pip install -q "regex==$REGEX_VERSION" ||
+        python3 -m pip install -q --break-system-packages "regex==$REGEX_VERSION"
 }
 
 # The local AWS emulator the tests and the demo run against, pinned.

@@ -420,7 +420,7 @@ struct ValidationRuleTests {
             name: "role arn not an ARN",
             yaml: validStack.replacingOccurrences(
                 of: "      source:", with: "      role_arn: firehose-role\n      source:"),
-            line: 15, column: 17, message: "'role_arn' must be an ARN"),
+            line: 15, column: 17, message: "'role_arn' must be a role's ARN"),
         // References
         Case(
             name: "unknown resource",
@@ -546,6 +546,20 @@ struct ValidationRuleTests {
             name: "time zone with a hyphen",
             yaml: deliveryStack("custom_time_zone: America/Port-au-Prince"), line: 15,
             column: 27, message: "Firehose takes no digits, + or -"),
+        Case(
+            name: "a bucket's ARN for the KMS key",
+            yaml: deliveryStack(
+                "encryption: { kms_key_arn: \"arn:aws:s3:::demo-landing-bucket\" }"),
+            line: 15, column: 37, message: "'kms_key_arn' must be a KMS key's or alias's ARN"),
+        Case(
+            name: "a prefix of two lines",
+            yaml: deliveryStack("prefix: \"raw/\\nmore/\""), line: 15, column: 18,
+            message: "'prefix' must be one line"),
+        Case(
+            name: "a blank partition key expression",
+            yaml: deliveryStack(
+                "prefix: \"!{partitionKeyFromQuery:kind}/\"\nbuffering: { size_mb: 64, interval_seconds: 60 }\nerror_output_prefix: errors/\ndynamic_partitioning: { partition_keys: { kind: \" \" } }"
+            ), line: 18, column: 58, message: "must be a JQ expression on one line"),
         Case(
             name: "log group with a space",
             yaml: deliveryStack("logging: { log_group: \"my group\" }"), line: 15, column: 32,

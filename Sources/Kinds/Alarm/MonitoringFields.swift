@@ -9,7 +9,7 @@ public enum MonitoringFields {
     public static let notify = Field.string(
         "notify",
         StringRule(
-            minimumLength: 1, maximumLength: 1600,
+            minimumLength: 1, maximumLength: 1024,
             pattern: #"^arn:aws[a-z-]*:sns:[a-z0-9-]+:[0-9]{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$"#,
             patternDescription: "an SNS topic's ARN (arn:aws:sns:REGION:ACCOUNT:NAME)"),
         default: "no actions",

@@ -10,14 +10,14 @@ public enum DeliveryStreamFields {
         default: "the resource id", "The delivery stream's name.")
     public static let kinesisStream = RequiredField(
         Field.string(
-            "kinesis_stream", arnRule,
+            "kinesis_stream", streamARNRule,
             "ARN of the Kinesis stream to read, usually `${STREAM.arn}`. Changing it replaces the delivery stream."
         ))
     public static let source = Section(
         "source", .object([kinesisStream.property]),
         default: "direct put (producers call Firehose)", "Where records come from.")
     public static let roleARN = Field.string(
-        "role_arn", arnRule, default: "a role streamstack creates and keeps",
+        "role_arn", roleARNRule, default: "a role streamstack creates and keeps",
         "An existing IAM role for Firehose to assume. Without it streamstack keeps a least-privilege role (`ID.role`) for exactly the stream, bucket, log group, Glue table and KMS keys used: `kms:Decrypt` through Kinesis for a source stream with a customer managed key, `kms:GenerateDataKey`/`kms:Decrypt` through S3 for the bucket's SSE-KMS key and for `s3.encryption` (context: the bucket ARN and `bucket/*`); keys by alias are matched with `kms:ResourceAliases`; AWS managed keys need none. Policies added to that role by hand are drift: plan shows them, apply removes them."
     )
     public static let s3 = RequiredSection(
@@ -37,9 +37,26 @@ public enum DeliveryStreamFields {
             "role_arn": "the ARN of the role Firehose assumes",
         ])
 
-    public static let arnRule = StringRule(
-        minimumLength: 1, maximumLength: 2048, pattern: "^arn:[^:]+:[^:]+:.*$",
-        patternDescription: "an ARN (arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE)")
+    // The ARNs as Firehose's model takes them (botocore: RoleARN, BucketARN, AWSKMSKeyARN,
+    // KinesisStreamARN: each of its service, at most 512 characters but buckets').
+    public static let roleARNRule = StringRule(
+        minimumLength: 1, maximumLength: 512,
+        pattern: #"^arn:[^:]+:iam::[0-9]{12}:role/[a-zA-Z_0-9+=,.@\-/]+$"#,
+        patternDescription: "a role's ARN (arn:aws:iam::ACCOUNT:role/NAME)")
+    public static let bucketARNRule = StringRule(
+        minimumLength: 1, maximumLength: 2048, pattern: #"^arn:[^:]+:s3:::[a-zA-Z0-9_.\-]{1,255}$"#,
+        patternDescription: "a bucket's ARN (arn:aws:s3:::NAME)")
+    public static let kmsKeyARNRule = StringRule(
+        minimumLength: 1, maximumLength: 512,
+        pattern: #"^arn:[^:]+:kms:[a-zA-Z0-9\-]+:[0-9]{12}:(key|alias)/[a-zA-Z_0-9+=,.@\-/]+$"#,
+        patternDescription: "a KMS key's or alias's ARN (arn:aws:kms:REGION:ACCOUNT:key/ID)")
+    public static let streamARNRule = StringRule(
+        minimumLength: 1, maximumLength: 512,
+        pattern: #"^arn:[^:]+:kinesis:[a-zA-Z0-9\-]+:[0-9]{12}:stream/[a-zA-Z0-9_.\-]+$"#,
+        patternDescription: "a Kinesis stream's ARN (arn:aws:kinesis:REGION:ACCOUNT:stream/NAME)")
+    /// Firehose's prefixes match `.*`: one line.
+    public static let prefixRule = StringRule(
+        maximumLength: 1024, pattern: #"^[^\n\r]*$"#, patternDescription: "one line")
 
     public static let glueNameRule = StringRule(
         minimumLength: 1, maximumLength: 255, pattern: "^[a-z0-9_]+$",
@@ -49,13 +66,13 @@ public enum DeliveryStreamFields {
     public enum S3 {
         public static let bucket = RequiredField(
             Field.string(
-                "bucket", arnRule, "ARN of the bucket, usually `${BUCKET.arn}`."))
+                "bucket", bucketARNRule, "ARN of the bucket, usually `${BUCKET.arn}`."))
         public static let prefix = Field.string(
-            "prefix", StringRule(maximumLength: 1024), default: "none (YYYY/MM/dd/HH/)",
+            "prefix", prefixRule, default: "none (YYYY/MM/dd/HH/)",
             "Key prefix of delivered objects; may use `!{timestamp:...}`, `!{firehose:random-string}` and `!{partitionKeyFromQuery:KEY}` (other expressions are refused). With format conversion, `name=!{...}` segments become the Glue table's partition keys."
         )
         public static let errorOutputPrefix = Field.string(
-            "error_output_prefix", StringRule(maximumLength: 1024), default: "none",
+            "error_output_prefix", prefixRule, default: "none",
             "Key prefix of records that failed; with any `!{...}` expression it must contain `!{firehose:error-output-type}`."
         )
         public static let sizeMB = RequiredField(
@@ -91,7 +108,7 @@ public enum DeliveryStreamFields {
         ).defaulting(to: "UTC")
         public static let kmsKeyARN = RequiredField(
             Field.string(
-                "kms_key_arn", arnRule,
+                "kms_key_arn", kmsKeyARNRule,
                 "KMS key Firehose encrypts delivered objects with."))
         public static let encryption = Section(
             "encryption", .object([kmsKeyARN.property]),
@@ -146,13 +163,13 @@ public enum DeliveryStreamFields {
     public enum Backup {
         public static let bucket = RequiredField(
             Field.string(
-                "bucket", arnRule,
+                "bucket", bucketARNRule,
                 "ARN of the bucket for the source records, usually `${BUCKET.arn}`."))
         public static let prefix = Field.string(
-            "prefix", StringRule(maximumLength: 1024), default: "none (YYYY/MM/dd/HH/)",
+            "prefix", prefixRule, default: "none (YYYY/MM/dd/HH/)",
             "Key prefix of the backed-up records.")
         public static let errorOutputPrefix = Field.string(
-            "error_output_prefix", StringRule(maximumLength: 1024), default: "none",
+            "error_output_prefix", prefixRule, default: "none",
             "Key prefix of backup records that failed.")
         public static let compression = Field<Compression>.choice(
             "compression", "Compression of the backup objects."
@@ -214,7 +231,8 @@ public enum DeliveryStreamFields {
             Field.string(
                 "name",
                 StringRule(
-                    minimumLength: 1, maximumLength: 255, pattern: "^[^A-Z]+$",
+                    // Glue's column names take no control character but tab.
+                    minimumLength: 1, maximumLength: 255, pattern: #"^[^A-Z\x00-\x08\x0A-\x1F]+$"#,
                     patternDescription:
                         "in lower case, as Glue keeps column names (write userid or user_id, not userId)"
                 ),
@@ -257,7 +275,12 @@ public enum DeliveryStreamFields {
                     key: StringRule(
                         minimumLength: 1, maximumLength: 128, pattern: "^[A-Za-z0-9_]+$",
                         patternDescription: "letters, digits and _"),
-                    value: .string(StringRule(minimumLength: 1, maximumLength: 1024))),
+                    // A processor parameter: not blank, one line (botocore's
+                    // ProcessorParameterValue).
+                    value: .string(
+                        StringRule(
+                            minimumLength: 1, maximumLength: 1024, pattern: #"^(?!\s*$)[^\n\r]+$"#,
+                            patternDescription: "a JQ expression on one line"))),
                 "Partition keys and the JQ expression extracting each, such as `customer_id: .customer_id`; use them in `prefix` as `!{partitionKeyFromQuery:KEY}`."
             ))
         public static let appendDelimiter = Field.boolean(

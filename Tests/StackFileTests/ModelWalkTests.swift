@@ -49,7 +49,8 @@ struct ModelWalkTests {
             .appendingPathComponent("streamstack-keys-\(UUID().uuidString).json")
         try JSONSerialization.data(withJSONObject: all).write(to: keysFile)
         defer { try? FileManager.default.removeItem(at: keysFile) }
-        let script = TestSupport.packageRoot.appendingPathComponent("Tests/TestSupport/model_walk.py")
+        let script = TestSupport.packageRoot.appendingPathComponent(
+            "Tests/TestSupport/model_walk.py")
         let result = try runProcess(
             URL(fileURLWithPath: "/usr/bin/env"), ["python3", script.path, keysFile.path],
             environment: ProcessInfo.processInfo.environment)

@@ -4,8 +4,12 @@ import TestSupport
 // Starts moto (signature checking on) behind the test proxy's real-AWS mode, prints one JSON
 // line with the proxy's endpoint and the keys, and serves until standard input closes.
 // Options: --scale F (multiplies the modelled AWS durations), --latency-ms N (added to every
-// call, as a distant region adds it), --no-rate-limits.
+// call, as a distant region adds it), --no-rate-limits, and --stream-creating S,
+// --role-propagation S, --delivery-creating S (seconds, after scaling).
 var scale = 1.0
+var stream: Double?
+var role: Double?
+var delivery: Double?
 var latency = 0
 var rateLimits = true
 var arguments = CommandLine.arguments.dropFirst().makeIterator()
@@ -14,14 +18,20 @@ while let argument = arguments.next() {
     case "--scale": scale = Double(arguments.next() ?? "") ?? scale
     case "--latency-ms": latency = Int(arguments.next() ?? "") ?? latency
     case "--no-rate-limits": rateLimits = false
+    case "--stream-creating": stream = Double(arguments.next() ?? "")
+    case "--role-propagation": role = Double(arguments.next() ?? "")
+    case "--delivery-creating": delivery = Double(arguments.next() ?? "")
     default:
         FileHandle.standardError.write(Data("unknown option \(argument)\n".utf8))
         exit(64)
     }
 }
 let server = try await MotoServer.start()
-let behaviour = RealAWSBehaviour(
-    server: server, timings: RealAWSBehaviour.Timings().scaled(scale))
+var timings = RealAWSBehaviour.Timings().scaled(scale)
+if let stream { timings.streamCreating = .seconds(stream) }
+if let role { timings.rolePropagation = .seconds(role) }
+if let delivery { timings.deliveryCreating = .seconds(delivery) }
+let behaviour = RealAWSBehaviour(server: server, timings: timings)
 behaviour.set { $0.rateLimits = rateLimits }
 let proxy = try FaultProxy(upstream: server.endpoint, realAWS: behaviour)
 if latency > 0 {

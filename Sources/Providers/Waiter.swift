@@ -1,20 +1,16 @@
 import AWS
 
-/// Polls until a condition holds, and gives up with a clear message after `timeout`. The pause
-/// between polls grows with the time already waited (a fifth of it, from `initialDelay` up to
-/// `maximumDelay`), so that the wait overshoots the moment AWS is done by a fifth at most:
-/// resources created one after another stay close to AWS's own critical path.
+/// Polls until a condition holds, and gives up with a clear message after `timeout`. Polls come
+/// at a short fixed interval, so that a wait ends at most one interval after AWS is done and
+/// resources created one after another stay close to AWS's own critical path; the request
+/// pacer keeps many waits together within each Describe call's documented rate (Kinesis's
+/// DescribeStreamSummary: 20 a second per account).
 public struct Waiter: Sendable {
-    public var initialDelay: Duration
-    public var maximumDelay: Duration
+    public var interval: Duration
     public var timeout: Duration
 
-    public init(
-        initialDelay: Duration = .milliseconds(500), maximumDelay: Duration = .seconds(10),
-        timeout: Duration = .seconds(900)
-    ) {
-        self.initialDelay = initialDelay
-        self.maximumDelay = maximumDelay
+    public init(interval: Duration = .milliseconds(500), timeout: Duration = .seconds(900)) {
+        self.interval = interval
         self.timeout = timeout
     }
 
@@ -36,13 +32,13 @@ public struct Waiter: Sendable {
                 progress.note("still waiting for \(describing) (\(elapsed.readable))")
                 lastNote = clock.now
             }
-            try await Task.sleep(for: pause(after: elapsed))
+            try await Task.sleep(for: interval)
         }
     }
 
     /// Calls `call` again while it fails with an AWS error that `passes` says goes away by
     /// itself (a name not yet released, a role not yet propagated), for up to `timeout`, saying
-    /// at each retry what it waits for.
+    /// what it waits for.
     @discardableResult
     public func retry<Result>(
         _ describing: String, for timeout: Duration, progress: ProgressReporter,
@@ -50,20 +46,20 @@ public struct Waiter: Sendable {
     ) async throws -> Result {
         let clock = ContinuousClock()
         let started = clock.now
+        var lastNote: ContinuousClock.Instant?
         while true {
             do {
                 return try await call()
             } catch let error as AWSError where passes(error) {
                 let elapsed = clock.now - started
                 guard elapsed < timeout else { throw error }
-                progress.note("waiting for \(describing) (\(elapsed.readable))")
-                try await Task.sleep(for: min(pause(after: elapsed), timeout - elapsed))
+                // Said at the first retry, then every ten seconds.
+                if lastNote.map({ clock.now - $0 >= .seconds(10) }) ?? true {
+                    progress.note("waiting for \(describing) (\(elapsed.readable))")
+                    lastNote = clock.now
+                }
+                try await Task.sleep(for: min(interval, timeout - elapsed))
             }
         }
-    }
-
-    /// A fifth of the time waited so far, within the delays' bounds.
-    private func pause(after elapsed: Duration) -> Duration {
-        min(maximumDelay, max(initialDelay, elapsed / 5))
     }
 }

@@ -121,9 +121,7 @@ struct KinesisStreamProviderTests {
             })
         let provider = try KinesisStreamProvider(
             kinesis: KinesisClient(context(server, through: proxy)),
-            waiter: Waiter(
-                initialDelay: .milliseconds(10), maximumDelay: .milliseconds(20),
-                timeout: .milliseconds(200)))
+            waiter: Waiter(interval: .milliseconds(10), timeout: .milliseconds(200)))
         let spec = try stack(uniqueName("stuck"), "shards: 1")
         let error = await #expect(throws: ProviderFailure.self) {
             try await provider.create(spec, progress: SilentProgress())

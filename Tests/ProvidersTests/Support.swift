@@ -16,8 +16,7 @@ func resolve(_ yaml: String) throws -> ResolvedStack {
 func spec(_ stack: ResolvedStack, _ id: String) -> ResourceSpec { stack.resource(id)!.spec }
 
 /// Waits that poll quickly, for tests.
-let quickWaiter = Waiter(
-    initialDelay: .milliseconds(10), maximumDelay: .milliseconds(50), timeout: .seconds(20))
+let quickWaiter = Waiter(interval: .milliseconds(10), timeout: .seconds(20))
 
 /// Rewrites the first `count` answers to `operation` with `change`.
 func rewriteFirst(

@@ -551,7 +551,7 @@ public struct DeliveryStreamProvider: ResourceProvider {
             } catch let error as AWSError where error.isNotFound {
                 break
             } catch let error as AWSError where error.isInUse {
-                try await Task.sleep(for: waiter.initialDelay)
+                try await Task.sleep(for: waiter.interval)
             }
         }
         try await waitUntilGone(name, progress: progress)

@@ -9,6 +9,9 @@ public struct ProviderSet: ResourceCatalog {
     /// Each kind's provider, as built by its kind.
     private let typed: [ResourceType: any ResourceProvider]
     private let erased: [ResourceType: AnyResourceProvider]
+    /// The one tagging API call of the run: the search for owned resources and the providers'
+    /// tag reads share it.
+    private let tagged: TaggedResources
 
     public init(
         context: AWSContext, waiter: Waiter = Waiter(),
@@ -16,9 +19,11 @@ public struct ProviderSet: ResourceCatalog {
         streamDiscovery: StreamDiscovery = .taggingAPI, bucketOwner: ExpectedBucketOwner? = nil
     ) throws {
         self.context = context
+        let tagged = try TaggedResources(context)
+        self.tagged = tagged
         let services = ProviderServices(
             context: context, waiter: waiter, rolePropagationTimeout: rolePropagationTimeout,
-            streamDiscovery: streamDiscovery, bucketOwner: bucketOwner)
+            streamDiscovery: streamDiscovery, bucketOwner: bucketOwner, tagged: tagged)
         var typed: [ResourceType: any ResourceProvider] = [:]
         var erased: [ResourceType: AnyResourceProvider] = [:]
         for kind in ResourceKinds.all {
@@ -28,6 +33,7 @@ public struct ProviderSet: ResourceCatalog {
         }
         self.typed = typed
         self.erased = erased
+        tagged.ask(for: ResourceKinds.all.compactMap { erased[$0.type]?.taggingAPIType })
     }
 
     /// The provider of a kind, typed.
@@ -45,14 +51,13 @@ public struct ProviderSet: ResourceCatalog {
 
     /// One tagging API call for every type it can list (its filter is not always exact: the
     /// planner trusts the tag it reads), alongside each type's own search for the rest; a
-    /// search that starts from the tagging API's answer follows it.
+    /// search that starts from the tagging API's answer follows it. The providers' reads of
+    /// the same stack share the call.
     public func owned(by stack: String, declared: [ResolvedResource]) async throws
         -> [OwnedResource]
     {
         let providers = ResourceKinds.all.map { provider(for: $0.type) }
-        async let arns = ResourceGroupsTaggingClient(context).resourceARNs(
-            taggedWith: Ownership.tagKey, value: stack,
-            types: providers.compactMap(\.taggingAPIType))
+        async let arns = tagged.resources(of: stack).map(\.arn)
         async let alongside = Self.listOwned(
             by: providers.filter { !$0.listsFromTagged },
             OwnedSearch(stack: stack, declared: declared, tagged: [:]))

@@ -85,12 +85,16 @@ public struct ProviderServices: Sendable {
     public var streamDiscovery: StreamDiscovery
     /// The account every bucket call expects to own the bucket.
     public var bucketOwner: ExpectedBucketOwner?
+    /// The tagging API's view of the stack's resources, shared by every provider of a run.
+    public var tagged: TaggedResources?
 
     public init(
         context: AWSContext, waiter: Waiter = Waiter(),
         rolePropagationTimeout: Duration = .seconds(120),
-        streamDiscovery: StreamDiscovery = .taggingAPI, bucketOwner: ExpectedBucketOwner? = nil
+        streamDiscovery: StreamDiscovery = .taggingAPI, bucketOwner: ExpectedBucketOwner? = nil,
+        tagged: TaggedResources? = nil
     ) {
+        self.tagged = tagged
         self.context = context
         self.waiter = waiter
         self.rolePropagationTimeout = rolePropagationTimeout

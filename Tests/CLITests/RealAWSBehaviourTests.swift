@@ -277,6 +277,47 @@ struct RealAWSBehaviourTests {
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
+    /// A plan takes the streams' and delivery streams' tags from the tagging API's one call
+    /// while it agrees with the file, and reads their own tags where it does not: right after a
+    /// create (not listed yet) or a tag change (listed with the old value) the plan stays empty.
+    @Test func tagsComeFromTheTaggingAPIWhileItAgrees() async throws {
+        let scenario = try await Scenario("taggingview")
+        let behaviour = try #require(scenario.realAWS)
+        try Self.pipeline(scenario)
+        behaviour.set { $0.holdTagging = true }
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let tagReads = [
+            "ListTagsForStream", "ListTagsForDeliveryStream", "GET /\(scenario.stack)-lake?tagging",
+        ]
+        /// A plan's calls per operation; the plan must be empty.
+        func plan() async throws -> [String: Int] {
+            let proxy = try scenario.faultProxy()
+            defer { proxy.stop() }
+            let plan = try await scenario.run(
+                ["plan", "STACK", "--detailed-exitcode"], through: proxy.endpoint)
+            #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
+            return proxy.requests.reduce(into: [:]) { $0[$1.request.operation, default: 0] += 1 }
+        }
+        // The new stream and delivery stream are not listed yet.
+        let late = try await plan()
+        #expect(tagReads.prefix(2).allSatisfy { late[$0, default: 0] > 0 }, "\(late)")
+        behaviour.set { $0.holdTagging = false }
+        let settled = try await plan()
+        #expect(tagReads.allSatisfy { settled[$0, default: 0] == 0 }, "\(settled)")
+        #expect(settled["GetResources", default: 0] == 1, "\(settled)")
+
+        // A tag change the tagging API still shows the old value of.
+        behaviour.set { $0.holdTagging = true }
+        try String(contentsOf: scenario.file, encoding: .utf8)
+            .replacingOccurrences(of: "resources:\n", with: "tags: { team: data }\nresources:\n")
+            .write(to: scenario.file, atomically: true, encoding: .utf8)
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let stale = try await plan()
+        #expect(tagReads.prefix(2).allSatisfy { stale[$0, default: 0] > 0 }, "\(stale)")
+        behaviour.set { $0.holdTagging = false }
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
     /// Pruning a stream without the tagging API's help: plain moto with the documented scan.
     @Test func theStreamScanIsAnExplicitChoice() async throws {
         let scenario = try await Scenario("scan", realAWS: false)

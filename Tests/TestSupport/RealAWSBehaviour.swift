@@ -20,6 +20,9 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         public var bucketNameReuse: Duration = .milliseconds(1500)
         /// How long after CreateBucket its configuration calls may answer NoSuchBucket.
         public var bucketPropagation: Duration = .milliseconds(400)
+        /// How long the tagging API takes to show a new stream or delivery stream, or a change
+        /// of its tags (until then: not listed, or listed with the old tags).
+        public var taggingLag: Duration = .milliseconds(1000)
         public init() {}
 
         /// Every duration multiplied by `factor` (the benchmarks play AWS's real scale).
@@ -28,6 +31,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             for path: WritableKeyPath<Timings, Duration> in [
                 \.streamCreating, \.streamUpdating, \.streamDeleting, \.deliveryCreating,
                 \.deliveryDeleting, \.rolePropagation, \.bucketNameReuse, \.bucketPropagation,
+                \.taggingLag,
             ] {
                 copy[keyPath: path] = copy[keyPath: path] * factor
             }
@@ -41,6 +45,9 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         /// ends: a test decides when AWS is done.
         public var holdStreams = false
         public var holdDeliveryStreams = false
+        /// While set, the tagging API shows no new stream or delivery stream and no tag change
+        /// of one (its eventual consistency, held until the test lets it catch up).
+        public var holdTagging = false
         /// Delivery streams created from now on end in CREATING_FAILED.
         public var failDeliveryCreates = false
         /// Delivery streams deleted from now on end in DELETING_FAILED.
@@ -77,8 +84,17 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         var at: ContinuousClock.Instant
     }
 
+    /// What the tagging API still shows of a resource whose tags changed lately.
+    private struct TaggingView {
+        /// nil: not listed yet (created lately); otherwise the tags it still shows.
+        var shown: [String: String]?
+        var until: ContinuousClock.Instant
+    }
+
     private struct State {
         var switches = Switches()
+        /// `service/region/name` of streams and delivery streams → what the tagging API shows.
+        var taggingViews: [String: TaggingView] = [:]
         /// `region/name` → the state AWS would report.
         var streams: [String: Transition] = [:]
         var deliveryStreams: [String: Transition] = [:]
@@ -132,19 +148,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
         case "s3": return s3(request, raw: raw, region: scope.region, forward: forward)
         case "glue": return glue(request, raw: raw, forward: forward)
         case "tagging":
-            // The tagging API lists the caller's account's resources only.
-            let foreign = state.withLock { $0.switches.foreignBuckets }
-            guard !foreign.isEmpty else { return forward(raw) }
-            guard let answer = forward(raw) else { return nil }
-            return Self.rewriteJSON(answer) { body in
-                body["ResourceTagMappingList"] =
-                    (body["ResourceTagMappingList"] as? [[String: Any]])?
-                    .filter { mapping in
-                        !foreign.contains {
-                            "arn:aws:s3:::\($0)" == mapping["ResourceARN"] as? String
-                        }
-                    }
-            }
+            return tagging(request, raw: raw, forward: forward)
         default: return forward(raw)
         }
     }
@@ -212,6 +216,76 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             recent.append(now)
             state.calls[key] = recent
             return true
+        }
+    }
+
+    // MARK: Tagging API
+
+    /// GetResources as AWS answers it: the caller's account's resources only, and eventually
+    /// consistent ("Tag Editor and the Resource Groups Tagging API may take several minutes to
+    /// show a resource or a change of its tags": the Tagging API reference's GetResources
+    /// notes, and the Resource Groups user guide): a stream or delivery stream created or
+    /// retagged within `taggingLag` is missing, or shows its old tags.
+    private func tagging(_ request: FaultProxy.Request, raw: Data, forward: (Data) -> Data?)
+        -> Data?
+    {
+        let foreign = state.withLock { $0.switches.foreignBuckets }
+        guard let answer = forward(raw) else { return nil }
+        let now = ContinuousClock.now
+        let views = state.withLock { state in
+            if !state.switches.holdTagging {
+                state.taggingViews = state.taggingViews.filter { $0.value.until > now }
+            }
+            return state.taggingViews
+        }
+        guard !foreign.isEmpty || !views.isEmpty else { return answer }
+        let filters = (Self.jsonBody(request)["TagFilters"] as? [[String: Any]]) ?? []
+        func matches(_ tags: [String: String]) -> Bool {
+            filters.allSatisfy { filter in
+                guard let key = filter["Key"] as? String, let value = tags[key] else {
+                    return false
+                }
+                let values = filter["Values"] as? [String] ?? []
+                return values.isEmpty || values.contains(value)
+            }
+        }
+        return Self.rewriteJSON(answer) { body in
+            let mappings = body["ResourceTagMappingList"] as? [[String: Any]] ?? []
+            body["ResourceTagMappingList"] = mappings.compactMap { mapping -> [String: Any]? in
+                let arn = mapping["ResourceARN"] as? String ?? ""
+                if foreign.contains(where: { "arn:aws:s3:::\($0)" == arn }) { return nil }
+                guard let key = Self.taggingKey(arn), let view = views[key] else { return mapping }
+                guard let shown = view.shown, matches(shown) else { return nil }
+                var stale = mapping
+                stale["Tags"] = shown.sorted { $0.key < $1.key }.map {
+                    ["Key": $0.key, "Value": $0.value]
+                }
+                return stale
+            }
+        }
+    }
+
+    /// `service/region/name` of a stream's or delivery stream's ARN.
+    static func taggingKey(_ arn: String) -> String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6 else { return nil }
+        let resource = parts[5]
+        switch parts[2] {
+        case "kinesis" where resource.hasPrefix("stream/") && !resource.contains("/consumer/"):
+            return "kinesis/\(parts[3])/\(resource.dropFirst("stream/".count))"
+        case "firehose" where resource.hasPrefix("deliverystream/"):
+            return "firehose/\(parts[3])/\(resource.dropFirst("deliverystream/".count))"
+        default: return nil
+        }
+    }
+
+    /// The tagging API goes on showing `shown` (nil: nothing) for `taggingLag`; a view already
+    /// lagging keeps what it showed.
+    private func lagTagging(_ key: String, showing shown: [String: String]?) {
+        let until = ContinuousClock.now + timings.taggingLag
+        state.withLock { state in
+            let kept = state.taggingViews[key].map { $0.shown } ?? shown
+            state.taggingViews[key] = TaggingView(shown: kept, until: until)
         }
     }
 
@@ -311,6 +385,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             }
             guard let raw = forward(raw) else { return nil }
             if RawHTTP.Response(raw)?.status == 200 {
+                lagTagging("kinesis/\(key)", showing: nil)
                 state.withLock {
                     $0.streams[key] = Transition(
                         status: "CREATING", until: .now + timings.streamCreating)
@@ -366,6 +441,14 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                 return refusal
             }
             if operation == "DeleteStream" { return deleteStream(name, key, raw, body, region) }
+            if ["AddTagsToStream", "RemoveTagsFromStream"].contains(operation) {
+                let before = sideCall(region) { try await KinesisClient($0).listTags(stream: name) }
+                guard let raw = forward(raw) else { return nil }
+                if RawHTTP.Response(raw)?.status == 200, let before {
+                    lagTagging("kinesis/\(key)", showing: before)
+                }
+                return raw
+            }
             guard let raw = forward(raw) else { return nil }
             if Self.streamUpdates.contains(operation), RawHTTP.Response(raw)?.status == 200 {
                 state.withLock {
@@ -458,6 +541,7 @@ public final class RealAWSBehaviour: @unchecked Sendable {
             if let refusal = roleNotYetPropagated(body) { return refusal }
             guard let raw = forward(raw) else { return nil }
             if RawHTTP.Response(raw)?.status == 200 {
+                lagTagging("firehose/\(key)", showing: nil)
                 state.withLock {
                     $0.deliveryStreams[key] = Transition(
                         status: "CREATING", until: .now + timings.deliveryCreating,
@@ -496,6 +580,13 @@ public final class RealAWSBehaviour: @unchecked Sendable {
                     failure: $0.switches.failDeliveryDeletes ? "DELETING_FAILED" : nil)
             }
             return RawHTTP.json([:])
+        case "TagDeliveryStream", "UntagDeliveryStream":
+            let before = sideCall(region) { try await FirehoseClient($0).listTags(name: name) }
+            guard let raw = forward(raw) else { return nil }
+            if RawHTTP.Response(raw)?.status == 200, let before {
+                lagTagging("firehose/\(key)", showing: before)
+            }
+            return raw
         case "DescribeDeliveryStream":
             guard let raw = forward(raw) else { return nil }
             return Self.rewriteJSON(raw) { object in

@@ -22,7 +22,7 @@ public enum BucketKind: ResourceKind, DeclarableKind {
     public static func provider(_ services: ProviderServices) throws -> BucketProvider {
         BucketProvider(
             s3: try S3Client(services.context, expectedOwner: services.bucketOwner),
-            waiter: services.waiter)
+            waiter: services.waiter, tagged: services.tagged)
     }
 
     /// force_destroy is the file's word. A bucket the file no longer names (renamed, pruned)

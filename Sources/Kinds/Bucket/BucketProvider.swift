@@ -14,10 +14,14 @@ public struct BucketProvider: ResourceProvider {
     /// How long the calls right after CreateBucket ride NoSuchBucket and OperationAborted.
     public var propagationTimeout: Duration
 
+    /// The tagging API's view, taken for the tags when it agrees with the file.
+    let tagged: TaggedResources?
+
     public init(
         s3: S3Client, waiter: Waiter = Waiter(), nameReleaseTimeout: Duration = .seconds(180),
-        propagationTimeout: Duration = .seconds(60)
+        propagationTimeout: Duration = .seconds(60), tagged: TaggedResources? = nil
     ) {
+        self.tagged = tagged
         self.s3 = s3
         self.waiter = waiter
         self.nameReleaseTimeout = nameReleaseTimeout
@@ -49,15 +53,21 @@ public struct BucketProvider: ResourceProvider {
         return attributes
     }
 
+    /// The tags come from the tagging API's one call when they are the file's.
     public func read(_ desired: BucketSpec) async throws -> LiveResource? {
-        try await read(name: desired.name, readACL: desired.acl != .private)
+        try await read(
+            name: desired.name, readACL: desired.acl != .private, expectingTags: desired.tags)
     }
 
-    public func read(name: String, readACL: Bool = true) async throws -> LiveResource? {
+    public func read(
+        name: String, readACL: Bool = true, expectingTags expected: [String: String]? = nil
+    )
+        async throws -> LiveResource?
+    {
         // The configuration is read alongside HEAD: one round trip for a bucket that exists
         // (and answers that are thrown away for one that does not).
         async let configuration = outcome {
-            try await readConfiguration(name: name, readACL: readACL)
+            try await readConfiguration(name: name, readACL: readACL, expectingTags: expected)
         }
         let status: S3Client.BucketStatus
         do {
@@ -120,12 +130,14 @@ public struct BucketProvider: ResourceProvider {
         }
     }
 
-    private func readConfiguration(name: String, readACL: Bool) async throws -> LiveResource? {
+    private func readConfiguration(
+        name: String, readACL: Bool, expectingTags expected: [String: String]? = nil
+    ) async throws -> LiveResource? {
         async let ownership = s3.getOwnershipControls(name)
         async let block = s3.getPublicAccessBlock(name)
         async let versioning = s3.getVersioning(name)
         async let encryption = s3.getEncryption(name)
-        async let tags = s3.getTags(name)
+        async let tags = tags(name, expecting: expected)
         async let lifecycle = s3.getLifecycle(name)
         async let policy = s3.getPolicy(name)
         async let otherSettings = s3.otherSettings(name)
@@ -166,6 +178,19 @@ public struct BucketProvider: ResourceProvider {
         spec.policy = try await policy.map(FirehoseRolePolicy.canonicalize)
         spec.unmodelled.keptByApply = try await otherSettings
         return LiveResource(spec: spec.resourceSpec, owner: tagValues[Ownership.tagKey])
+    }
+
+    /// The tagging API's entry when it agrees with `expected`; GetBucketTagging otherwise.
+    private func tags(_ name: String, expecting expected: [String: String]?) async throws
+        -> [String: String]
+    {
+        if let expected, let tagged,
+            let agreed = try await tagged.tags(
+                agreeingWith: expected, name: name, named: self.name(taggedAs:))
+        {
+            return agreed
+        }
+        return try await s3.getTags(name)
     }
 
     /// The canned ACL that a set of grants amounts to.

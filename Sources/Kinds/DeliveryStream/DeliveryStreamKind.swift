@@ -24,7 +24,7 @@ public enum DeliveryStreamKind: ResourceKind, DeclarableKind {
     public static func provider(_ services: ProviderServices) throws -> DeliveryStreamProvider {
         DeliveryStreamProvider(
             firehose: try FirehoseClient(services.context), waiter: services.waiter,
-            rolePropagationTimeout: services.rolePropagationTimeout)
+            rolePropagationTimeout: services.rolePropagationTimeout, tagged: services.tagged)
     }
 
     /// Firehose gives no guarantee for data in flight once DeleteDeliveryStream is called, and

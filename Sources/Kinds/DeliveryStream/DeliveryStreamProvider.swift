@@ -13,13 +13,17 @@ public struct DeliveryStreamProvider: ResourceProvider {
     /// How long a create keeps retrying while a new role is not yet usable by Firehose.
     public var rolePropagationTimeout: Duration
 
+    /// The tagging API's view, taken for the tags when it agrees with the file.
+    let tagged: TaggedResources?
+
     public init(
         firehose: FirehoseClient, waiter: Waiter = Waiter(),
-        rolePropagationTimeout: Duration = .seconds(120)
+        rolePropagationTimeout: Duration = .seconds(120), tagged: TaggedResources? = nil
     ) {
         self.firehose = firehose
         self.waiter = waiter
         self.rolePropagationTimeout = rolePropagationTimeout
+        self.tagged = tagged
     }
 
     /// What UpdateDestination cannot change, so that a change replaces the delivery stream.
@@ -146,8 +150,21 @@ public struct DeliveryStreamProvider: ResourceProvider {
 
     // MARK: Reading
 
+    /// The tags come from the tagging API's one call when they are the file's;
+    /// ListTagsForDeliveryStream (five a second per account) is asked only where they are not.
     public func read(_ desired: DeliveryStreamSpec) async throws -> LiveResource? {
-        try await read(name: desired.name, managesRole: desired.managesRole)
+        guard let tagged else {
+            return try await read(name: desired.name, managesRole: desired.managesRole)
+        }
+        async let describeRead = describe(desired.name)
+        let agreed = try await tagged.tags(
+            agreeingWith: desired.tags, name: desired.name, named: name(taggedAs:))
+        guard let description = try await describeRead else { return nil }
+        // nil: deleted between the calls.
+        var tags = agreed
+        if tags == nil { tags = try await self.tags(desired.name) }
+        guard let tags else { return nil }
+        return live(description, tags: tags, managesRole: desired.managesRole)
     }
 
     public func read(owned name: String) async throws -> LiveResource? {
@@ -170,12 +187,22 @@ public struct DeliveryStreamProvider: ResourceProvider {
             _ = try? await tagsRead
             return nil
         }
+        // nil: deleted between the calls.
+        guard let tagValues = try await tagsRead else { return nil }
+        return live(description, tags: tagValues, managesRole: managesRole)
+    }
+
+    /// The live resource from its description and tags.
+    func live(
+        _ description: DeliveryStreamDescription, tags tagValues: [String: String],
+        managesRole: Bool
+    )
+        -> LiveResource
+    {
         let destination = description.destinations.first
         let s3 = destination?.extendedS3DestinationDescription ?? ExtendedS3Destination()
         // The table's columns are the Glue table's business (a resource of its own).
         let columns: [DeliveryStreamSpec.Column] = []
-        // nil: deleted between the calls.
-        guard let tagValues = try await tagsRead else { return nil }
         var spec = Self.spec(
             from: description, destination: s3, columns: columns, managesRole: managesRole,
             tags: tagValues)

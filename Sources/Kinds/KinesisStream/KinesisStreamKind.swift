@@ -22,7 +22,7 @@ public enum KinesisStreamKind: ResourceKind, DeclarableKind {
     public static func provider(_ services: ProviderServices) throws -> KinesisStreamProvider {
         KinesisStreamProvider(
             kinesis: try KinesisClient(services.context), waiter: services.waiter,
-            discovery: services.streamDiscovery)
+            discovery: services.streamDiscovery, tagged: services.tagged)
     }
 
     public static func dataInFlight(_ stream: KinesisStreamSpec, replacing: Bool) -> String? {

@@ -12,13 +12,17 @@ public struct KinesisStreamProvider: ResourceProvider {
     public let discovery: StreamDiscovery
     /// Kinesis refuses a sixth stream in CREATING: this run's creates wait for a permit.
     let creating = Permits(5)
+    /// The tagging API's view, taken for the tags when it agrees with the file.
+    let tagged: TaggedResources?
 
     public init(
-        kinesis: KinesisClient, waiter: Waiter = Waiter(), discovery: StreamDiscovery = .taggingAPI
+        kinesis: KinesisClient, waiter: Waiter = Waiter(), discovery: StreamDiscovery = .taggingAPI,
+        tagged: TaggedResources? = nil
     ) {
         self.kinesis = kinesis
         self.waiter = waiter
         self.discovery = discovery
+        self.tagged = tagged
     }
 
     public func read(owned name: String) async throws -> LiveResource? {
@@ -71,8 +75,19 @@ public struct KinesisStreamProvider: ResourceProvider {
         return attributes
     }
 
+    /// The summary, with the tags from the tagging API's one call when they are the file's;
+    /// ListTagsForStream (five a second per account) only where they are not.
     public func read(_ desired: KinesisStreamSpec) async throws -> LiveResource? {
-        try await read(name: desired.name)
+        guard let tagged else { return try await read(name: desired.name) }
+        async let summaryRead = summary(desired.name)
+        let agreed = try await tagged.tags(
+            agreeingWith: desired.tags, name: desired.name, named: name(taggedAs:))
+        guard let summary = try await summaryRead else { return nil }
+        // nil: deleted between the calls.
+        var tags = agreed
+        if tags == nil { tags = try await self.tags(desired.name) }
+        guard let tags else { return nil }
+        return Self.live(summary, tags: tags)
     }
 
     public func read(name: String) async throws -> LiveResource? {

@@ -624,6 +624,28 @@ struct ReshardLimitTests {
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
     }
 
+    /// 1 → 8 → 1 shards: each UpdateShardCount at most doubles or halves, each waits for the
+    /// stream to be ACTIVE again, and six scalings stay within the day's ten.
+    @Test func aReshardUpAndDownGoesInStepsAWSTakes() async throws {
+        let scenario = try await Scenario("updown")
+        try scenario.write(scenario.stream("s"))
+        #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
+        let kinesis = try KinesisClient(scenario.aws)
+        for shards in [8, 1] {
+            try scenario.write(scenario.stream("s", shards: shards))
+            let apply = try await scenario.run(["apply", "STACK", "--auto-approve"])
+            #expect(apply.status == 0, "\(apply.stdout)\n\(apply.stderr)")
+            #expect(
+                try await kinesis.describeStreamSummary(name: "\(scenario.stack)-s").openShardCount
+                    == shards)
+            #expect(try await scenario.run(["plan", "STACK", "--detailed-exitcode"]).status == 0)
+        }
+        #expect(scenario.calls("UpdateShardCount") == 6)
+        #expect(scenario.realAWS?.refusals.contains("LimitExceededException") == false)
+        #expect(scenario.realAWS?.refusals.contains("ResourceInUseException") == false)
+        #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)
+    }
+
     @Test func peakShardsOfAReshard() {
         #expect(KinesisStreamProvider.peakShards(from: 1, to: 2) == 2)
         #expect(KinesisStreamProvider.peakShards(from: 4, to: 2) == 4)

@@ -463,9 +463,7 @@ extension StackScenarioTests {
         defer { proxy.stop() }
         // The identity call is held until the reads that need no account id have all arrived
         // (at most 30 s): they came while it was unanswered, so they did not wait for it.
-        let early: Set = [
-            "DescribeStreamSummary", "ListTagsForStream", "GetResources", "ListRoles",
-        ]
+        let early: Set = ["DescribeStreamSummary", "GetResources", "ListRoles"]
         let arrivedWhileHeld = Mutex<Set<String>>([])
         let identityAnswered = Mutex(false)
         let arrivedAfter = Mutex<Set<String>>([])

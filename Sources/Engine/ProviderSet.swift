@@ -95,6 +95,11 @@ public struct ProviderSet: ResourceCatalog {
         }
     }
 
+    /// The next read asks the tagging API again.
+    public func forgetTaggingAnswers() {
+        tagged.forget()
+    }
+
     /// nil when AWS refuses (no kinesis:DescribeLimits): the quota check is then skipped,
     /// not failed. A failure to reach AWS is the plan's failure, as for any other read.
     public func kinesisLimits() async throws -> KinesisClient.Limits? {

@@ -99,6 +99,9 @@ public struct StackSession: Sendable {
             return try await functions.check(stack, document: document)
         }()
         var planned: PlannedStack
+        // Each plan asks the tagging API afresh: one planned again under the lock must see
+        // what another run did meanwhile.
+        defer { providers.forgetTaggingAnswers() }
         do {
             planned = try await Planner(providers: providers, journal: journal)
                 .plan(stack, mode: mode, earlyReads: earlyReads)

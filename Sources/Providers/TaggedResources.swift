@@ -13,11 +13,9 @@ public final class TaggedResources: Sendable {
     /// The tagging API's resource type filters (`kinesis:stream`), set once the providers that
     /// use it are known.
     private let types = Mutex<[String]?>(nil)
+    private typealias Answer = Task<[ResourceGroupsTaggingClient.TaggedResource], any Error>
     /// Per stack name, the one call's answer.
-    private let answers = Mutex<
-        [String: Task<[ResourceGroupsTaggingClient.TaggedResource], any Error>]
-    >(
-        [:])
+    private let answers = Mutex<[String: Answer]>([:])
 
     public init(_ context: AWSContext) throws {
         client = try ResourceGroupsTaggingClient(context)
@@ -44,6 +42,11 @@ public final class TaggedResources: Sendable {
             return task
         }
         return try await task.value
+    }
+
+    /// Drops the answers: the next question makes a new call.
+    public func forget() {
+        answers.withLock { $0.removeAll() }
     }
 
     /// The tags the tagging API lists for the resource `named` says is `name`, when they are

@@ -50,38 +50,26 @@ ensure_static_link_libraries() {
     fi
 }
 
-# CloudFormation's linter, which the tests run on what `synth` writes, pinned.
-ensure_cfn_lint() {
-    if python3 - "$CFN_LINT_VERSION" <<'PY' 2>/dev/null; then return; fi
-import sys, importlib.metadata as m
-import cfnlint.runner
-sys.exit(0 if m.version("cfn-lint") == sys.argv[1] else 1)
+# Installs PACKAGE==VERSION from PyPI unless that version of DISTRIBUTION is installed and its
+# MODULES (comma-separated) import.
+ensure_pinned() {
+    local package=$1 distribution=$2 version=$3 modules=$4
+    if python3 - "$distribution" "$version" "$modules" <<'PY' 2>/dev/null; then return; fi
+import importlib, sys, importlib.metadata as m
+for module in sys.argv[3].split(","):
+    importlib.import_module(module)
+sys.exit(0 if m.version(sys.argv[1]) == sys.argv[2] else 1)
 PY
-    say "installing cfn-lint==$CFN_LINT_VERSION from PyPI"
-    python3 -m pip install -q "cfn-lint==$CFN_LINT_VERSION" ||
-        python3 -m pip install -q --break-system-packages "cfn-lint==$CFN_LINT_VERSION"
+    say "installing $package==$version from PyPI"
+    python3 -m pip install -q "$package==$version" ||
+        python3 -m pip install -q --break-system-packages "$package==$version"
 }
 
-# Java-style patterns (\p{L}) for the tests' walk of AWS's models, pinned.
-ensure_regex() {
-    if python3 - "$REGEX_VERSION" <<'PY' 2>/dev/null; then return; fi
-import sys, importlib.metadata as m
-import regex
-sys.exit(0 if m.version("regex") == sys.argv[1] else 1)
-PY
-    say "installing regex==$REGEX_VERSION from PyPI"
-    python3 -m pip install -q "regex==$REGEX_VERSION" ||
-        python3 -m pip install -q --break-system-packages "regex==$REGEX_VERSION"
-}
+# CloudFormation's linter, which the tests run on what `synth` writes.
+ensure_cfn_lint() { ensure_pinned cfn-lint cfn-lint "$CFN_LINT_VERSION" cfnlint.runner; }
 
-# The local AWS emulator the tests and the demo run against, pinned.
-ensure_moto() {
-    if python3 - "$MOTO_VERSION" <<'PY' 2>/dev/null; then return; fi
-import sys, importlib.metadata as m
-import flask, flask_cors, moto.server  # moto[server]'s extras
-sys.exit(0 if m.version("moto") == sys.argv[1] else 1)
-PY
-    say "installing moto[server]==$MOTO_VERSION from PyPI"
-    python3 -m pip install -q "moto[server]==$MOTO_VERSION" ||
-        python3 -m pip install -q --break-system-packages "moto[server]==$MOTO_VERSION"
-}
+# Java-style patterns (\p{L}) for the tests' walk of AWS's models.
+ensure_regex() { ensure_pinned regex regex "$REGEX_VERSION" regex; }
+
+# The local AWS emulator the tests and the demo run against, with moto[server]'s extras.
+ensure_moto() { ensure_pinned "moto[server]" moto "$MOTO_VERSION" flask,flask_cors,moto.server; }

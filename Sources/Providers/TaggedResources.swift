@@ -49,6 +49,22 @@ public final class TaggedResources: Sendable {
         answers.withLock { $0.removeAll() }
     }
 
+    /// A resource's description with its tags: the tagging API's where they are `expected`,
+    /// `ownTags` otherwise (a round trip more, only then); nil when `describe` finds nothing,
+    /// or the resource is gone before its own tags are read.
+    public func describe<Description: Sendable>(
+        _ name: String, expecting expected: [String: String], named: (ARN) -> String?,
+        describe: @escaping @Sendable () async throws -> Description?,
+        ownTags: () async throws -> [String: String]?
+    ) async throws -> (description: Description, tags: [String: String])? {
+        async let described = describe()
+        let agreed = try await tags(agreeingWith: expected, name: name, named: named)
+        guard let description = try await described else { return nil }
+        if let agreed { return (description, agreed) }
+        guard let own = try await ownTags() else { return nil }
+        return (description, own)
+    }
+
     /// The tags the tagging API lists for the resource `named` says is `name`, when they are
     /// `expected` (tags AWS's services keep under `aws:` aside); nil otherwise (not listed yet,
     /// listed with other tags, no stack).

@@ -256,12 +256,7 @@ struct RealAWSBehaviourTests {
         func calls() async throws -> [String: Int] {
             // Each per-second rate budget full again, so that no call is a throttled retry.
             try await Task.sleep(for: .seconds(2))
-            let proxy = try scenario.faultProxy()
-            defer { proxy.stop() }
-            let plan = try await scenario.run(
-                ["plan", "STACK", "--detailed-exitcode"], through: proxy.endpoint)
-            #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
-            return proxy.requests.reduce(into: [:]) { $0[$1.request.operation, default: 0] += 1 }
+            return try await scenario.callsOfAnEmptyPlan()
         }
         let alone = try await calls()
         let kinesis = try KinesisClient(scenario.aws)
@@ -289,20 +284,11 @@ struct RealAWSBehaviourTests {
         let tagReads = [
             "ListTagsForStream", "ListTagsForDeliveryStream", "GET /\(scenario.stack)-lake?tagging",
         ]
-        /// A plan's calls per operation; the plan must be empty.
-        func plan() async throws -> [String: Int] {
-            let proxy = try scenario.faultProxy()
-            defer { proxy.stop() }
-            let plan = try await scenario.run(
-                ["plan", "STACK", "--detailed-exitcode"], through: proxy.endpoint)
-            #expect(plan.status == 0, "\(plan.stdout)\n\(plan.stderr)")
-            return proxy.requests.reduce(into: [:]) { $0[$1.request.operation, default: 0] += 1 }
-        }
         // The new stream and delivery stream are not listed yet.
-        let late = try await plan()
+        let late = try await scenario.callsOfAnEmptyPlan()
         #expect(tagReads.prefix(2).allSatisfy { late[$0, default: 0] > 0 }, "\(late)")
         behaviour.set { $0.holdTagging = false }
-        let settled = try await plan()
+        let settled = try await scenario.callsOfAnEmptyPlan()
         #expect(tagReads.allSatisfy { settled[$0, default: 0] == 0 }, "\(settled)")
         #expect(settled["GetResources", default: 0] == 1, "\(settled)")
 
@@ -312,7 +298,7 @@ struct RealAWSBehaviourTests {
             .replacingOccurrences(of: "resources:\n", with: "tags: { team: data }\nresources:\n")
             .write(to: scenario.file, atomically: true, encoding: .utf8)
         #expect(try await scenario.run(["apply", "STACK", "--auto-approve"]).status == 0)
-        let stale = try await plan()
+        let stale = try await scenario.callsOfAnEmptyPlan()
         #expect(tagReads.prefix(2).allSatisfy { stale[$0, default: 0] > 0 }, "\(stale)")
         behaviour.set { $0.holdTagging = false }
         #expect(try await scenario.run(["destroy", "STACK", "--auto-approve"]).status == 0)

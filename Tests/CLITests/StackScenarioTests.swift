@@ -68,6 +68,19 @@ struct StackScenarioTests {
             Issue.record("no new \(operation) call within 60 s")
         }
 
+        /// The calls, per operation, of a plan that must find nothing to change.
+        func callsOfAnEmptyPlan(sourceLocation: SourceLocation = #_sourceLocation) async throws
+            -> [String: Int]
+        {
+            let proxy = try faultProxy()
+            defer { proxy.stop() }
+            let plan = try await run(
+                ["plan", "STACK", "--detailed-exitcode"], through: proxy.endpoint)
+            #expect(
+                plan.status == 0, "\(plan.stdout)\n\(plan.stderr)", sourceLocation: sourceLocation)
+            return proxy.requests.reduce(into: [:]) { $0[$1.request.operation, default: 0] += 1 }
+        }
+
         /// A proxy for injected faults that keeps this scenario's real-AWS mode behind it.
         func faultProxy() throws -> FaultProxy {
             try FaultProxy(upstream: server.endpoint, realAWS: realAWS)

@@ -156,15 +156,13 @@ public struct DeliveryStreamProvider: ResourceProvider {
         guard let tagged else {
             return try await read(name: desired.name, managesRole: desired.managesRole)
         }
-        async let describeRead = describe(desired.name)
-        let agreed = try await tagged.tags(
-            agreeingWith: desired.tags, name: desired.name, named: name(taggedAs:))
-        guard let description = try await describeRead else { return nil }
-        // nil: deleted between the calls.
-        var tags = agreed
-        if tags == nil { tags = try await self.tags(desired.name) }
-        guard let tags else { return nil }
-        return live(description, tags: tags, managesRole: desired.managesRole)
+        guard
+            let read = try await tagged.describe(
+                desired.name, expecting: desired.tags, named: name(taggedAs:),
+                describe: { try await describe(desired.name) },
+                ownTags: { try await tags(desired.name) })
+        else { return nil }
+        return live(read.description, tags: read.tags, managesRole: desired.managesRole)
     }
 
     public func read(owned name: String) async throws -> LiveResource? {

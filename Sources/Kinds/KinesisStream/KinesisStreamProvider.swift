@@ -79,15 +79,13 @@ public struct KinesisStreamProvider: ResourceProvider {
     /// ListTagsForStream (five a second per account) only where they are not.
     public func read(_ desired: KinesisStreamSpec) async throws -> LiveResource? {
         guard let tagged else { return try await read(name: desired.name) }
-        async let summaryRead = summary(desired.name)
-        let agreed = try await tagged.tags(
-            agreeingWith: desired.tags, name: desired.name, named: name(taggedAs:))
-        guard let summary = try await summaryRead else { return nil }
-        // nil: deleted between the calls.
-        var tags = agreed
-        if tags == nil { tags = try await self.tags(desired.name) }
-        guard let tags else { return nil }
-        return Self.live(summary, tags: tags)
+        guard
+            let read = try await tagged.describe(
+                desired.name, expecting: desired.tags, named: name(taggedAs:),
+                describe: { try await summary(desired.name) },
+                ownTags: { try await tags(desired.name) })
+        else { return nil }
+        return Self.live(read.description, tags: read.tags)
     }
 
     public func read(name: String) async throws -> LiveResource? {

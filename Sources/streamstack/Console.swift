@@ -64,6 +64,15 @@ struct Console: Sendable {
         FileHandle.standardOutput.write(Data((TerminalText.json(text) + "\n").utf8))
     }
 
+    /// A view's JSON document, as every view writes one: indented, keys sorted, slashes and
+    /// dates (ISO 8601) as they read.
+    func outJSON(encoding value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        outJSON(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
+
     /// The one way a failure is told: `error: MESSAGE` on standard error.
     func error(_ message: String) {
         err("\(styled("error:", .red, stderr: true)) \(message)")

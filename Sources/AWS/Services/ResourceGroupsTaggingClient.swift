@@ -17,7 +17,8 @@ public struct ResourceGroupsTaggingClient: Sendable {
         var paginationToken: String?
         /// The most GetResources returns at once (botocore's model: 1 to 100 resources, 100 to
         /// 500 tags); a stack's resources and their tags then come in one page, where a page
-        /// of a hundred tags would hold a few dozen resources.
+        /// of a hundred tags would hold a few dozen resources. Both may go together: botocore's
+        /// paginator for GetResources sets ResourcesPerPage and passes TagsPerPage through.
         var resourcesPerPage: Int? = 100
         var tagsPerPage: Int? = 500
     }

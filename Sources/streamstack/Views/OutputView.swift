@@ -8,7 +8,7 @@ struct OutputView {
     func all(_ outputs: [ResourceOutput]) throws {
         switch format {
         case .json:
-            console.outJSON(try json(Dictionary(outputs.map { ($0.id, $0) }) { $1 }))
+            try console.outJSON(encoding: Dictionary(outputs.map { ($0.id, $0) }) { $1 })
         case .text:
             for output in outputs {
                 console.out(console.styled("\(output.type) \(output.id)", .bold))
@@ -22,7 +22,7 @@ struct OutputView {
 
     func one(_ output: ResourceOutput) throws {
         switch format {
-        case .json: console.outJSON(try json(output))
+        case .json: try console.outJSON(encoding: output)
         case .text:
             for key in output.attributes.keys.sorted() {
                 console.out("\(key) = \(output.attributes[key]!)")
@@ -33,14 +33,8 @@ struct OutputView {
     /// One value: bare as text, for `$(...)`; a JSON string otherwise.
     func value(_ value: String) throws {
         switch format {
-        case .json: console.outJSON(try json(value))
+        case .json: try console.outJSON(encoding: value)
         case .text: console.out(value)
         }
-    }
-
-    private func json(_ value: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

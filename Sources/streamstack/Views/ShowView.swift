@@ -24,10 +24,7 @@ struct ShowView {
     }
 
     func json(_ status: StackStatus) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Document(status))
-        console.outJSON(String(decoding: data, as: UTF8.self))
+        try console.outJSON(encoding: Document(status))
     }
 
     /// The documented JSON shape: values as JSON has them, `arn` null when absent.

@@ -86,11 +86,7 @@ struct StatusView {
     }
 
     func json(_ health: PipelineHealth) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let data = try encoder.encode(Document(health))
-        console.outJSON(String(decoding: data, as: UTF8.self))
+        try console.outJSON(encoding: Document(health))
     }
 
     /// The documented JSON shape.
